@@ -1,0 +1,61 @@
+"""paperledge: the PaperLedge podcast as typed Python objects.
+
+Read the show's text dumps, web pages and feed into :class:`Show`,
+:class:`Episode` and :class:`Author` values, and write them out as JSON,
+text and more::
+
+    >>> import paperledge
+    >>> show = paperledge.load_sample()
+    >>> len(show.episodes)
+    24
+    >>> show.episodes[0].published
+    datetime.date(2025, 10, 2)
+
+Everything public is importable from this module; the modules whose names
+start with ``_`` are private and may change in any release.
+"""
+
+from __future__ import annotations
+
+from . import _json, _text  # noqa: F401  (importing a format module registers it)
+from ._api import dump, dumps, iter_episodes, load, loads, parse
+from ._diagnostics import (
+    DIAGNOSTIC_CODES,
+    Diagnostic,
+    FormatError,
+    PaperledgeError,
+    ParseError,
+)
+from ._json import schema
+from ._model import Author, Episode, Show, split_title
+from ._registry import Format, formats, get_format, register_format
+from ._samples import load_sample, sample_paths
+from ._text import parse_text
+from ._version import __version__
+
+__all__ = [
+    "DIAGNOSTIC_CODES",
+    "Author",
+    "Diagnostic",
+    "Episode",
+    "Format",
+    "FormatError",
+    "PaperledgeError",
+    "ParseError",
+    "Show",
+    "__version__",
+    "dump",
+    "dumps",
+    "formats",
+    "get_format",
+    "iter_episodes",
+    "load",
+    "load_sample",
+    "loads",
+    "parse",
+    "parse_text",
+    "register_format",
+    "sample_paths",
+    "schema",
+    "split_title",
+]

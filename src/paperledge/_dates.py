@@ -1,0 +1,153 @@
+"""Reading and writing the show's date lines (``Thursday Oct 02, 2025``).
+
+Shared by every parser that meets the site's visible dates (text dumps and
+HTML pages); the feed has RFC 822 dates of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import attrs
+
+__all__ = ["DateLine", "format_date_line", "match_date_line"]
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_ABBREVIATIONS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+#: The date line the text writer uses for an episode whose date is unknown.
+UNKNOWN_DATE = "Unknown date"
+
+_WEEKDAYS: dict[str, int] = {}
+for _number, _name in enumerate(WEEKDAY_NAMES):
+    _WEEKDAYS[_name.lower()] = _number
+    _WEEKDAYS[_name[:3].lower()] = _number
+_WEEKDAYS.update({"tues": 1, "wednes": 2, "thur": 3, "thurs": 3})
+
+_MONTHS: dict[str, int] = {}
+for _number, _name in enumerate(
+    (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    start=1,
+):
+    _MONTHS[_name.lower()] = _number
+    _MONTHS[_name[:3].lower()] = _number
+_MONTHS["sept"] = 9
+
+# One regex for every spelling seen or plausible: weekday optional, full or
+# abbreviated names, ordinal suffixes, an optional comma, any whitespace
+# (NBSP and tabs included: ``\s`` matches them in str patterns).  Every part
+# is a run of one character class followed by a different class, so the
+# match is linear in the line's length.
+_DATE_LINE = re.compile(
+    r"\s*(?:(?P<weekday>[A-Za-z]+)\.?,?\s+)?"
+    r"(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\s*"
+)
+
+# Longer lines are text, never a date line: this bound keeps the per-line
+# check cheap on a parser's hot path.
+_MAX_DATE_LINE = 64
+
+
+@attrs.frozen
+class DateLine:
+    """A line recognised as a date line.
+
+    ``date`` is ``None`` when the day does not exist (``Feb 30``).  ``problem``
+    names what is unusual about the line, or is ``None`` for the canonical
+    spelling; ``column`` locates the problem (1-based).
+    """
+
+    date: dt.date | None
+    problem: str | None = None
+    message: str = ""
+    column: int = 1
+
+
+_CANONICAL = DateLine(None)
+
+
+def format_date_line(date: dt.date | None) -> str:
+    """The canonical date line: ``Thursday Oct 02, 2025``."""
+    if date is None:
+        return UNKNOWN_DATE
+    return (
+        f"{WEEKDAY_NAMES[date.weekday()]} {MONTH_ABBREVIATIONS[date.month - 1]} "
+        f"{date.day:02d}, {date.year:04d}"
+    )
+
+
+def match_date_line(line: str) -> DateLine | None:
+    """Read ``line`` as a date line, or return ``None`` when it is not one."""
+    if len(line) > _MAX_DATE_LINE or not line:
+        return None
+    if line == UNKNOWN_DATE:
+        return _CANONICAL
+    match = _DATE_LINE.fullmatch(line)
+    if match is None:
+        return None
+    month = _MONTHS.get(match["month"].lower())
+    if month is None:
+        return None
+    weekday_text = match["weekday"]
+    weekday = None
+    if weekday_text is not None:
+        weekday = _WEEKDAYS.get(weekday_text.lower())
+        if weekday is None:
+            return None
+    day, year = int(match["day"]), int(match["year"])
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return DateLine(
+            None,
+            "date-invalid",
+            f"{line.strip()!r} names a day that does not exist",
+            match.start("day") + 1,
+        )
+    if weekday is not None and weekday != date.weekday():
+        return DateLine(
+            date,
+            "weekday-mismatch",
+            f"{line.strip()!r}: {date.isoformat()} is a {WEEKDAY_NAMES[date.weekday()]}",
+            match.start("weekday") + 1,
+        )
+    canonical = format_date_line(date)
+    if line != canonical:
+        column = next(
+            (i for i, (a, b) in enumerate(zip(line, canonical)) if a != b),
+            min(len(line), len(canonical)),
+        )
+        return DateLine(
+            date,
+            "date-format",
+            f"date line {line!r} is not written as {canonical!r}",
+            column + 1,
+        )
+    return DateLine(date)

@@ -1,0 +1,160 @@
+"""Diagnostics, errors and the reporter every parser uses to emit them.
+
+Every parser in paperledge works in one of two modes.  In tolerant mode (the
+default) it keeps everything it can and records each defect it meets as a
+:class:`Diagnostic`.  In strict mode the first defect raises
+:class:`ParseError` instead.  Both carry the same ``code``, ``line`` and
+``column`` so that a defect reads the same in either mode.
+
+The codes are short, stable strings: scripts may match on them.  Their
+meanings are listed in :data:`DIAGNOSTIC_CODES` (and in the documentation).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import attrs
+
+__all__ = [
+    "DIAGNOSTIC_CODES",
+    "Diagnostic",
+    "FormatError",
+    "PaperledgeError",
+    "ParseError",
+    "Reporter",
+]
+
+logger = logging.getLogger("paperledge")
+
+#: Every diagnostic code paperledge emits, with what causes it.
+DIAGNOSTIC_CODES: dict[str, str] = {
+    "encoding": "The bytes are not UTF-8; they were decoded with the detected encoding.",
+    "undecodable": "Some bytes fit no encoding and were replaced with U+FFFD.",
+    "control-character": "The input holds a NUL or another control character.",
+    "date-format": "A date line is written in an unusual way (tabs, NBSP, extra spaces, "
+    "abbreviations); the date was read.",
+    "date-invalid": "A date line names a day that does not exist (such as Feb 30); "
+    "the episode's date is unknown.",
+    "weekday-mismatch": "A date line's weekday does not match its date; the date was kept.",
+    "date-mismatch": "The repeated date lines of an episode disagree; the first was kept.",
+    "date-repeat": "An episode's date line is not repeated as often as the format "
+    "says (a lost or an extra repeat).",
+    "blank-lines": "The number of blank lines between episodes is not three.",
+    "missing-credit": "An episode has no 'Credit to Paper authors:' line.",
+    "author-list": "The author list holds an empty name or a stray ':'.",
+    "stray-text": "Text stands where the format has none (after a credit, before the "
+    "first episode); it was kept in the nearest episode or the show.",
+    "header-mismatch": "A repeated page header differs from the first one.",
+    "missing-newline": "A line was glued onto the previous one (a file concatenated "
+    "without its final newline); it was split again.",
+    "truncated": "The input ends inside an episode, before its credit.",
+    "json-syntax": "The document is not valid JSON.",
+    "json-schema": "The JSON is valid but is not a paperledge show.",
+}
+
+
+@attrs.frozen(kw_only=True)
+class Diagnostic:
+    """A defect found in the input, located by 1-based line and column.
+
+    ``source`` names the input (a file name) when the caller knows it.
+    """
+
+    code: str
+    message: str
+    line: int
+    column: int = 1
+    source: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:" if self.source else ""
+        return f"{where}{self.line}:{self.column}: {self.code}: {self.message}"
+
+
+class PaperledgeError(Exception):
+    """Base class of every exception paperledge raises on purpose."""
+
+
+class FormatError(PaperledgeError, ValueError):
+    """An unknown format name, or a format that cannot read or write."""
+
+
+class ParseError(PaperledgeError, ValueError):
+    """The input has a defect and the parser was asked to be strict.
+
+    Also raised, in either mode, by readers of formats that must be exact
+    (paperledge's own JSON).  ``line`` and ``column`` are 1-based.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        line: int,
+        column: int = 1,
+        source: str | None = None,
+    ) -> None:
+        self.message = message
+        self.code = code
+        self.line = line
+        self.column = column
+        self.source = source
+        where = f"{source}, " if source else ""
+        super().__init__(f"{where}line {line}, column {column}: {message} [{code}]")
+
+    @classmethod
+    def from_diagnostic(cls, diagnostic: Diagnostic) -> ParseError:
+        """The error strict mode raises for ``diagnostic``."""
+        return cls(
+            diagnostic.message,
+            code=diagnostic.code,
+            line=diagnostic.line,
+            column=diagnostic.column,
+            source=diagnostic.source,
+        )
+
+    def to_diagnostic(self) -> Diagnostic:
+        """This error as a :class:`Diagnostic`."""
+        return Diagnostic(
+            code=self.code,
+            message=self.message,
+            line=self.line,
+            column=self.column,
+            source=self.source,
+        )
+
+
+class Reporter:
+    """Collects diagnostics, or raises the first one when strict.
+
+    Parsers call :meth:`report` for every defect; they never decide on their
+    own whether to raise, so tolerant and strict mode share one code path.
+    ``sink``, when given, receives each diagnostic as it is found (used by
+    the streaming readers, which have no show to attach them to).
+    """
+
+    __slots__ = ("diagnostics", "sink", "strict")
+
+    def __init__(
+        self,
+        *,
+        strict: bool = False,
+        sink: Callable[[Diagnostic], None] | None = None,
+    ) -> None:
+        self.strict = strict
+        self.sink = sink
+        self.diagnostics: list[Diagnostic] = []
+
+    def report(self, code: str, message: str, line: int, column: int = 1) -> None:
+        """Record a defect; raise :class:`ParseError` instead when strict."""
+        diagnostic = Diagnostic(code=code, message=message, line=line, column=column)
+        if self.strict:
+            raise ParseError.from_diagnostic(diagnostic)
+        logger.debug("%s", diagnostic)
+        if self.sink is not None:
+            self.sink(diagnostic)
+        else:
+            self.diagnostics.append(diagnostic)

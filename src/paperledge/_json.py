@@ -1,0 +1,281 @@
+"""paperledge's own JSON: lossless, versioned, described by a JSON Schema.
+
+The document is an object with ``format: "paperledge.show"``, a schema
+``version``, the show's fields and its ``episodes``.  Dates are ISO 8601
+(``2025-10-02``), moments ISO 8601 with their offset, durations ISO 8601
+durations (``PT6M12S``).  Every key is always written, ``null`` when the
+value is unknown, in a fixed order, so documents diff cleanly.
+
+``category`` and ``paper_title`` are written for readers' convenience; they
+are derived from ``title`` and ignored when a document is read.
+
+(Un)structuring goes through a cattrs converter with strict hooks, so a
+document of the wrong shape is reported with the JSON path of each problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+import attrs
+import cattrs
+
+from ._diagnostics import Diagnostic, ParseError
+from ._model import Episode, Show
+from ._registry import Format, register_format
+
+__all__ = [
+    "FORMAT_NAME",
+    "SCHEMA_VERSION",
+    "episode_from_dict",
+    "episode_to_dict",
+    "parse_json",
+    "schema",
+    "write_json",
+]
+
+FORMAT_NAME = "paperledge.show"
+#: Bumped when a document of the new version would not read in an older
+#: paperledge.  Readers accept every version up to their own.
+SCHEMA_VERSION = 1
+
+_DURATION = re.compile(
+    r"P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?"
+    r"(?:(?P<seconds>\d+)(?:\.(?P<fraction>\d{1,6}))?S)?)?"
+)
+
+
+def format_duration(value: dt.timedelta) -> str:
+    """An ISO 8601 duration, exact to the microsecond: ``PT1H2M3S``."""
+    days, seconds, micro = value.days, value.seconds, value.microseconds
+    hours, seconds = divmod(seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    out = "P"
+    if days:
+        out += f"{days}D"
+    out += "T"
+    if hours:
+        out += f"{hours}H"
+    if minutes:
+        out += f"{minutes}M"
+    if micro:
+        out += f"{seconds}.{micro:06d}".rstrip("0") + "S"
+    elif seconds or out == "PT":
+        out += f"{seconds}S"
+    return out.replace("PT", "P", 1) if out.endswith("T") else out
+
+
+def parse_duration(text: str) -> dt.timedelta:
+    """Read an ISO 8601 duration (days, hours, minutes, seconds)."""
+    match = _DURATION.fullmatch(text)
+    if match is None or text in ("P", "PT") or text.endswith("T"):
+        raise ValueError(f"not an ISO 8601 duration: {text!r}")
+    fraction = match["fraction"] or ""
+    return dt.timedelta(
+        days=int(match["days"] or 0),
+        hours=int(match["hours"] or 0),
+        minutes=int(match["minutes"] or 0),
+        seconds=int(match["seconds"] or 0),
+        microseconds=int(fraction.ljust(6, "0")) if fraction else 0,
+    )
+
+
+def _strict(kind: type) -> Any:
+    def structure(value: object, _type: object) -> object:
+        if type(value) is not kind:
+            raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+        return value
+
+    return structure
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    for kind in (str, int, bool):
+        converter.register_structure_hook(kind, _strict(kind))
+
+    def date_from(value: object, _type: object) -> dt.date:
+        if not isinstance(value, str):
+            raise TypeError("expected an ISO 8601 date string")
+        return dt.date.fromisoformat(value)
+
+    def datetime_from(value: object, _type: object) -> dt.datetime:
+        if not isinstance(value, str):
+            raise TypeError("expected an ISO 8601 date-time string")
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+    def duration_from(value: object, _type: object) -> dt.timedelta:
+        if not isinstance(value, str):
+            raise TypeError("expected an ISO 8601 duration string")
+        return parse_duration(value)
+
+    converter.register_unstructure_hook(dt.datetime, lambda v: v.isoformat())
+    converter.register_unstructure_hook(dt.date, lambda v: v.isoformat())
+    converter.register_unstructure_hook(dt.timedelta, format_duration)
+    converter.register_structure_hook(dt.datetime, datetime_from)
+    converter.register_structure_hook(dt.date, date_from)
+    converter.register_structure_hook(dt.timedelta, duration_from)
+    return converter
+
+
+_CONVERTER = _make_converter()
+_DERIVED = ("category", "paper_title")
+
+
+def episode_to_dict(episode: Episode) -> dict[str, Any]:
+    """An episode as the JSON schema lays it out (derived fields included)."""
+    raw: dict[str, Any] = _CONVERTER.unstructure(episode)
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        out[key] = value
+        if key == "title":
+            out["category"] = episode.category
+            out["paper_title"] = episode.paper_title
+    return out
+
+
+def _validation_error(error: Exception, where: str) -> ParseError:
+    if isinstance(error, cattrs.BaseValidationError):
+        problems = cattrs.transform_error(error, path=where)
+        detail = "; ".join(problems[:5])
+        if len(problems) > 5:
+            detail += f"; and {len(problems) - 5} more"
+    else:
+        detail = f"{error} @ {where}"
+    return ParseError(f"not a paperledge show: {detail}", code="json-schema", line=1)
+
+
+def episode_from_dict(data: Mapping[str, Any], *, where: str = "$") -> Episode:
+    """Build an episode from its JSON object; :class:`ParseError` if it is not one."""
+    if not isinstance(data, Mapping):
+        raise ParseError(
+            f"not a paperledge episode: expected an object @ {where}",
+            code="json-schema",
+            line=1,
+        )
+    fields = {key: value for key, value in data.items() if key not in _DERIVED}
+    try:
+        return _CONVERTER.structure(fields, Episode)
+    except (cattrs.BaseValidationError, ValueError, TypeError) as error:
+        raise _validation_error(error, where) from None
+
+
+def write_json(show: Show) -> str:
+    """The show as a paperledge JSON document (UTF-8 text, 2-space indent)."""
+    document: dict[str, Any] = {"format": FORMAT_NAME, "version": SCHEMA_VERSION}
+    raw = _CONVERTER.unstructure(show)
+    for key, value in raw.items():
+        if key == "episodes":
+            value = [episode_to_dict(episode) for episode in show.episodes]
+        document[key] = value
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _text(data: str | bytes) -> str:
+    if isinstance(data, bytes):
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            raise ParseError(
+                f"JSON must be UTF-8; byte 0x{data[error.start]:02x} is not",
+                code="json-syntax",
+                line=line,
+            ) from None
+    return data[1:] if data.startswith("\ufeff") else data
+
+
+def loads_json_value(data: str | bytes) -> Any:
+    """``json.loads`` that raises only :class:`ParseError`, located."""
+    text = _text(data)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ParseError(
+            f"invalid JSON: {error.msg}", code="json-syntax", line=error.lineno, column=error.colno
+        ) from None
+    except RecursionError:
+        raise ParseError(
+            "invalid JSON: nested too deeply", code="json-syntax", line=1
+        ) from None
+
+
+def parse_json(data: str | bytes, *, strict: bool = False) -> Show:
+    """Read a paperledge JSON document.
+
+    The format is paperledge's own, so it is always read exactly: a document
+    that is not a paperledge show raises :class:`ParseError` (``strict`` is
+    accepted for symmetry with the other readers).
+    """
+    del strict
+    document = loads_json_value(data)
+    if not isinstance(document, dict):
+        raise ParseError(
+            "not a paperledge show: the document is not a JSON object",
+            code="json-schema",
+            line=1,
+        )
+    if document.get("format") != FORMAT_NAME:
+        raise ParseError(
+            f"not a paperledge show: 'format' is {document.get('format')!r}, "
+            f"expected {FORMAT_NAME!r}",
+            code="json-schema",
+            line=1,
+        )
+    version = document.get("version")
+    if type(version) is not int or not 1 <= version <= SCHEMA_VERSION:
+        raise ParseError(
+            f"unsupported paperledge JSON version {version!r} (this paperledge reads "
+            f"versions 1 to {SCHEMA_VERSION})",
+            code="json-schema",
+            line=1,
+        )
+    fields = {key: value for key, value in document.items() if key not in ("format", "version")}
+    episodes = fields.setdefault("episodes", [])
+    if not isinstance(episodes, list):
+        raise ParseError(
+            "not a paperledge show: 'episodes' must be an array @ $.episodes",
+            code="json-schema",
+            line=1,
+        )
+    episodes_read = [
+        episode_from_dict(item, where=f"$.episodes[{index}]")
+        for index, item in enumerate(episodes)
+    ]
+    try:
+        diagnostics = _CONVERTER.structure(fields.pop("diagnostics", []), list[Diagnostic])
+        del fields["episodes"]
+        show = _CONVERTER.structure(fields, Show)
+    except (cattrs.BaseValidationError, ValueError, TypeError) as error:
+        raise _validation_error(error, "$") from None
+    return attrs.evolve(show, episodes=episodes_read, diagnostics=diagnostics)
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of paperledge JSON documents."""
+    text = resources.files("paperledge").joinpath("schema/show.schema.json").read_text("utf-8")
+    result: dict[str, Any] = json.loads(text)
+    return result
+
+
+def _sniff(head: str) -> bool:
+    return head.startswith("{") and FORMAT_NAME in head[:200]
+
+
+register_format(
+    Format(
+        name="json",
+        description="paperledge's lossless JSON (a published JSON Schema)",
+        extensions=(".json",),
+        media_type="application/json",
+        reader=parse_json,
+        writer=write_json,
+        sniffer=_sniff,
+        priority=100,
+    )
+)

@@ -1,0 +1,183 @@
+"""The object model: :class:`Show`, :class:`Episode` and :class:`Author`.
+
+All three are frozen attrs classes with slots and keyword-only constructors:
+values, not records to mutate.  They compare and hash by value (a show's
+diagnostics take no part), and :func:`attrs.evolve` makes changed copies.
+Every parser builds these and every writer reads them, whatever the format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from ._diagnostics import Diagnostic
+
+__all__ = ["Author", "Episode", "Show", "looks_like_group", "normalize_name", "split_title"]
+
+_WHITESPACE = re.compile(r"\s+")
+
+# Names that end like this are organisations, not people.  The source marks a
+# collaboration explicitly with a lone ':' after its name; this list catches
+# the ones written without it ("GLM-4.5 Team", "The ATLAS Collaboration").
+# A set lookup on the last word: this runs once per name on the hot path.
+_GROUP_WORDS = frozenset(
+    {
+        "alliance", "collaboration", "committee", "community", "consortium",
+        "corporation", "foundation", "group", "inc", "inc.", "initiative",
+        "institute", "lab", "laboratory", "labs", "llc", "ltd", "ltd.",
+        "project", "research", "team",
+    }
+)
+
+
+def looks_like_group(name: str) -> bool:
+    """Whether ``name`` ends like an organisation's name (``Team``, ``-AI``...)."""
+    last = name.rpartition(" ")[2].lower()
+    return last in _GROUP_WORDS or (last.endswith("-ai") and len(last) > 3)
+
+
+#: What separates an episode title's arXiv category from the paper's title.
+TITLE_SEPARATOR = " - "
+
+
+def normalize_name(name: str) -> str:
+    """Collapse runs of whitespace (NBSP, tabs, newlines) to one space and strip."""
+    return _WHITESPACE.sub(" ", name).strip()
+
+
+def split_title(title: str | None) -> tuple[str | None, str | None]:
+    """Split an episode title into ``(category, paper_title)``.
+
+    The show titles its episodes ``Category - Paper title``; the category is
+    the part before the first ``" - "``.  A title without the separator is all
+    paper title.  Paper titles keep their own hyphens and later separators.
+
+    >>> split_title("Machine Learning - Let’s Verify Step by Step")
+    ('Machine Learning', 'Let’s Verify Step by Step')
+    >>> split_title("Untitled musings")
+    (None, 'Untitled musings')
+    """
+    if title is None:
+        return None, None
+    category, separator, rest = title.partition(TITLE_SEPARATOR)
+    if not separator:
+        return None, title
+    return category.strip() or None, rest.strip() or None
+
+
+def _short(text: str) -> str:
+    # The text of an episode runs to pages; a repr shows its opening only.
+    if len(text) <= 60:
+        return repr(text)
+    return repr(text[:57] + "...")
+
+
+def _authors(value: Iterable[Author | str]) -> tuple[Author, ...]:
+    return tuple(a if isinstance(a, Author) else Author(name=a) for a in value)
+
+
+def _non_negative(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+    if isinstance(value, dt.timedelta) and value < dt.timedelta(0):
+        raise ValueError(f"{attribute.name} must not be negative, got {value!r}")
+    if isinstance(value, int) and value < 0:
+        raise ValueError(f"{attribute.name} must not be negative, got {value!r}")
+
+
+def _plain_date(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+    # datetime is a subclass of date; an Episode keeps the day in `published`
+    # and the full moment, when a source has it, in `published_at`.
+    if isinstance(value, dt.datetime):
+        raise TypeError(f"{attribute.name} takes a datetime.date, not a datetime")
+
+
+@attrs.frozen(kw_only=True)
+class Author:
+    """One name from an episode's credit line.
+
+    ``is_group`` tells a collaboration or organisation (``DeepSeek-AI``,
+    ``GLM-4.5 Team``) from a person.  :meth:`guess` sets it from the name.
+
+    >>> Author(name="  Zalán   Borsos ")
+    Author(name='Zalán Borsos', is_group=False)
+    >>> Author.guess("GLM-4.5 Team").is_group
+    True
+    """
+
+    name: str = attrs.field(converter=normalize_name, validator=attrs.validators.min_len(1))
+    is_group: bool = False
+
+    @classmethod
+    def guess(cls, name: str) -> Author:
+        """An author whose ``is_group`` is guessed from how ``name`` ends."""
+        name = normalize_name(name)
+        return cls(name=name, is_group=looks_like_group(name))
+
+
+@attrs.frozen(kw_only=True)
+class Episode:
+    """One episode: one research paper retold.
+
+    ``description`` is the spoken text, its lines as the source shows them
+    (indentation kept), without the author credit.  ``category`` and
+    ``paper_title`` are read from ``title`` (see :func:`split_title`).
+    Fields a source does not carry are ``None``.
+    """
+
+    published: dt.date | None = attrs.field(default=None, validator=_plain_date)
+    title: str | None = None
+    description: str = attrs.field(default="", repr=_short)
+    authors: tuple[Author, ...] = attrs.field(default=(), converter=_authors)
+    url: str | None = None
+    guid: str | None = None
+    published_at: dt.datetime | None = None
+    audio_url: str | None = None
+    audio_type: str | None = None
+    audio_length: int | None = attrs.field(default=None, validator=_non_negative)
+    duration: dt.timedelta | None = attrs.field(default=None, validator=_non_negative)
+    image_url: str | None = None
+
+    @property
+    def category(self) -> str | None:
+        """The arXiv subject the title names before ``" - "``, or ``None``."""
+        return split_title(self.title)[0]
+
+    @property
+    def paper_title(self) -> str | None:
+        """The paper's title: the part of ``title`` after the category."""
+        return split_title(self.title)[1]
+
+
+def _episodes(value: Iterable[Episode]) -> tuple[Episode, ...]:
+    return tuple(value)
+
+
+def _diagnostics(value: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Show:
+    """The podcast and its episodes, newest first as the source lists them.
+
+    ``diagnostics`` lists the defects the parser met; it takes no part in
+    equality or hashing, so two parses of the same content compare equal
+    however clean their inputs were.  ``next_page_url`` (older episodes) and
+    ``previous_page_url`` (newer) are filled from a listing page's pagination.
+    """
+
+    title: str | None = None
+    description: str | None = None
+    host: str | None = None
+    url: str | None = None
+    feed_url: str | None = None
+    image_url: str | None = None
+    next_page_url: str | None = None
+    previous_page_url: str | None = None
+    episodes: tuple[Episode, ...] = attrs.field(default=(), converter=_episodes)
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(
+        default=(), converter=_diagnostics, eq=False, repr=False
+    )

@@ -1,0 +1,562 @@
+"""The text-dump format: the visible text of the show's listing pages.
+
+Reading is one pass over the lines through a small state machine
+(:class:`TextParser`), which hands out each episode as soon as the next one
+starts: :func:`parse_text` collects them, :func:`iter_text_episodes` streams
+them.  :func:`write_text` writes the same form back.
+
+The grammar, as the pages show it (see ``docs/text-format.md``)::
+
+    dump     = [header] {episode}
+    header   = title NL NL description NL "Episodes" NL "Episodes" NL {NL}
+    episode  = date NL [title NL date NL] date NL {text NL} last NL {NL}
+    last     = [text] "Credit to Paper authors: " authors
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from ._credits import find_credit, format_credit, parse_authors
+from ._dates import DateLine, format_date_line, match_date_line
+from ._decode import StreamDecoder, decode_text
+from ._diagnostics import Diagnostic, Reporter
+from ._model import Author, Episode, Show
+from ._registry import Format, register_format
+
+__all__ = ["TextParser", "iter_text_episodes", "parse_text", "split_lines", "write_text"]
+
+CREDIT_LENGTH = len("Credit to Paper authors:")
+NAV_LABEL = "Episodes"
+#: Blank lines between two episodes, and between the header and the first.
+SEPARATOR_BLANKS = 3
+
+_HOSTED_BY = re.compile(r"\bHosted by (?:the )?([A-Z][\w'’.-]*)")
+
+_HEADER, _OPENING, _BODY, _AFTER_CREDIT = range(4)
+
+
+def _is_blank(line: str) -> bool:
+    return not line or line.isspace()
+
+
+def host_from_description(description: str | None) -> str | None:
+    """The host's name from a description that says ``Hosted by ... Ernis``."""
+    if not description:
+        return None
+    match = _HOSTED_BY.search(description)
+    return match[1].rstrip(".,") if match else None
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF, CRLF and CR only (``str.splitlines`` also splits on
+    U+2028, form feeds and more, which are text in a dump)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+class _Draft:
+    """An episode being read."""
+
+    __slots__ = (
+        "after_header",
+        "authors",
+        "blanks",
+        "candidate",
+        "candidate_line",
+        "credit_line",
+        "credited",
+        "date_text",
+        "dates",
+        "last_line",
+        "lines",
+        "published",
+        "start",
+        "strays",
+        "stray_line",
+        "title",
+    )
+
+    def __init__(self, start: int, date: DateLine, date_text: str) -> None:
+        self.start = start
+        self.published = date.date
+        self.date_text = date_text
+        self.dates = 1
+        self.title: str | None = None
+        self.candidate: str | None = None
+        self.candidate_line = 0
+        self.lines: list[str] = []
+        self.last_line = start
+        self.authors: tuple[Author, ...] = ()
+        self.credited = False
+        self.credit_line = 0
+        self.strays: list[str] = []
+        self.stray_line = 0
+        self.blanks = 0
+        self.after_header = False
+
+
+class TextParser:
+    """The line-by-line state machine behind the text-dump readers.
+
+    Feed it lines with their 1-based numbers; :meth:`feed` and :meth:`close`
+    return each episode once it is complete.  The show's header is known after
+    the first episode starts (:attr:`title`, :attr:`description`).
+    """
+
+    def __init__(self, reporter: Reporter) -> None:
+        self.reporter = reporter
+        self.title: str | None = None
+        self.description: str | None = None
+        self._state = _HEADER
+        self._header: list[tuple[int, str]] = []
+        self._draft: _Draft | None = None
+        self._previous = ""
+        self._line = 0
+
+    # -- feeding -----------------------------------------------------------
+
+    def feed(self, line: str, number: int) -> Episode | None:
+        """Read one line (without its line end)."""
+        self._line = number
+        state = self._state
+        finished = None
+        date = match_date_line(line) if len(line) <= 64 else None
+        if state == _BODY:
+            if date is not None:
+                finished = self._start(date, line, number)
+            else:
+                self._body(line, number)
+        elif state == _AFTER_CREDIT:
+            if date is not None:
+                finished = self._start(date, line, number)
+            else:
+                self._after_credit(line, number)
+        elif state == _OPENING:
+            self._opening(line, number, date)
+        elif date is not None:
+            finished = self._start(date, line, number)
+        else:
+            self._header.append((number, line))
+        self._previous = line
+        return finished
+
+    def close(self) -> Episode | None:
+        """End of input: the last episode, if any."""
+        if self._state == _HEADER:
+            self._finish_header(None)
+            return None
+        return self._finish(at_end=True)
+
+    # -- states --------------------------------------------------------------
+
+    def _start(self, date: DateLine, line: str, number: int) -> Episode | None:
+        finished = None
+        if self._state == _HEADER:
+            self._finish_header(number)
+        else:
+            finished = self._finish(at_end=False, next_start=number)
+        if date.problem is not None:
+            self.reporter.report(date.problem, date.message, number, date.column)
+        self._draft = _Draft(number, date, line)
+        self._state = _OPENING
+        return finished
+
+    def _opening(self, line: str, number: int, date: DateLine | None) -> None:
+        draft = self._draft
+        assert draft is not None
+        if date is not None:
+            if draft.candidate is not None:
+                draft.title = draft.candidate.strip()
+                draft.candidate = None
+            draft.dates += 1
+            if line != draft.date_text:
+                if date.date != draft.published:
+                    self.reporter.report(
+                        "date-mismatch",
+                        f"repeated date line {line.strip()!r} differs from "
+                        f"{draft.date_text.strip()!r}; the first is kept",
+                        number,
+                    )
+                elif date.problem is not None:
+                    self.reporter.report(date.problem, date.message, number, date.column)
+            return
+        if (
+            draft.dates == 1
+            and draft.candidate is None
+            and draft.title is None
+            and not _is_blank(line)
+            and find_credit(line) < 0
+        ):
+            draft.candidate = line
+            draft.candidate_line = number
+            return
+        # The opening is over; this line is the first of the text.
+        self._state = _BODY
+        if draft.candidate is not None:
+            self.reporter.report(
+                "date-repeat",
+                "the date line is not repeated (an episode opens with its date twice)",
+                draft.start,
+            )
+            self._body(draft.candidate, draft.candidate_line)
+            draft.candidate = None
+        else:
+            expected = 3 if draft.title is not None else 2
+            if draft.dates != expected:
+                kind = "a titled" if draft.title is not None else "an untitled"
+                self.reporter.report(
+                    "date-repeat",
+                    f"{kind} episode opens with {expected} date lines, this one with "
+                    f"{draft.dates}",
+                    number - 1,
+                )
+        self._body(line, number)
+
+    def _body(self, line: str, number: int) -> None:
+        draft = self._draft
+        assert draft is not None
+        position = find_credit(line)
+        if position >= 0:
+            if position:
+                draft.lines.append(line[:position])
+            start = position + CREDIT_LENGTH
+            draft.authors = parse_authors(line[start:], self.reporter, number, start + 1)
+            draft.credited = True
+            draft.credit_line = number
+            draft.last_line = number
+            self._state = _AFTER_CREDIT
+        elif line == NAV_LABEL and self._previous == NAV_LABEL:
+            draft.lines.pop()
+            self._repeated_header(draft.lines, number)
+        else:
+            draft.lines.append(line)
+            if not _is_blank(line):
+                draft.last_line = number
+
+    def _after_credit(self, line: str, number: int) -> None:
+        draft = self._draft
+        assert draft is not None
+        if _is_blank(line):
+            draft.blanks += 1
+            draft.strays.append(line)
+        elif line == NAV_LABEL and self._previous == NAV_LABEL:
+            draft.strays.pop()
+            self._repeated_header(draft.strays, number)
+        else:
+            if not draft.stray_line:
+                draft.stray_line = number
+            draft.blanks = 0
+            draft.strays.append(line)
+
+    def _repeated_header(self, lines: list[str], number: int) -> None:
+        """A page header in the middle of the input: pages were concatenated.
+
+        Its lines sit at the end of ``lines``; cut them out and compare them
+        with the first header.
+        """
+        draft = self._draft
+        assert draft is not None
+        end = len(lines)
+        block = end
+        while block > 0 and not _is_blank(lines[block - 1]):
+            block -= 1
+        title: str | None = None
+        cut = block
+        description = lines[block:end]
+        if description and self.title is not None and description[0].strip() == self.title:
+            title = description.pop(0).strip()
+        else:
+            above = block
+            while above > 0 and _is_blank(lines[above - 1]):
+                above -= 1
+            if above > 0 and self.title is not None:
+                candidate = lines[above - 1]
+                if candidate.strip() == self.title:
+                    title, cut = self.title, above - 1
+                elif candidate.endswith(self.title):
+                    lines[above - 1] = candidate[: -len(self.title)]
+                    title, cut = self.title, above
+                    self._report_glued(number)
+            elif (
+                self.title is not None
+                and draft.authors
+                and lines is draft.strays
+                and self._unglue_author(self.title)
+            ):
+                title, cut = self.title, 0
+                self._report_glued(draft.credit_line)
+        del lines[cut:]
+        while lines and _is_blank(lines[-1]):
+            lines.pop()
+        if lines is draft.strays and not lines:
+            draft.stray_line = 0
+        text = "\n".join(description).strip("\n")
+        if title != self.title or text != (self.description or ""):
+            self.reporter.report(
+                "header-mismatch",
+                f"a repeated page header differs from the first: title {title!r}, "
+                f"description {text[:200]!r}",
+                number,
+            )
+        draft.after_header = True
+        draft.blanks = 0
+        # Text after a header and before the next date belongs to no episode:
+        # it is kept in this one, as strays, like text after a credit.
+        self._state = _AFTER_CREDIT
+
+    def _unglue_author(self, title: str) -> bool:
+        draft = self._draft
+        assert draft is not None
+        last = draft.authors[-1]
+        if last.name.endswith(title) and last.name != title:
+            unglued = Author(name=last.name[: -len(title)], is_group=last.is_group)
+            draft.authors = (*draft.authors[:-1], unglued)
+            return True
+        return False
+
+    def _report_glued(self, number: int) -> None:
+        self.reporter.report(
+            "missing-newline",
+            f"the page header's title {self.title!r} was glued to the line before it",
+            number,
+        )
+
+    # -- finishing ---------------------------------------------------------------
+
+    def _finish_header(self, first_date: int | None) -> None:
+        lines = self._header
+        self._header = []
+        index, count = 0, len(lines)
+        while index < count and _is_blank(lines[index][1]):
+            index += 1
+        if index == count:
+            return
+        title = lines[index][1].strip()
+        if title == NAV_LABEL:
+            title = ""
+        else:
+            index += 1
+        description: list[str] = []
+        while index < count and lines[index][1].strip() != NAV_LABEL:
+            description.append(lines[index][1])
+            index += 1
+        while index < count and lines[index][1].strip() == NAV_LABEL:
+            index += 1
+        # What follows the "Episodes" labels should be blank lines only.
+        rest = lines[index:]
+        blanks = 0
+        while rest and _is_blank(rest[-1][1]):
+            rest.pop()
+            blanks += 1
+        strays = [line for _, line in rest]
+        self.title = title or None
+        text = "\n".join(description).strip("\n")
+        self.description = text or None
+        if any(not _is_blank(line) for line in strays):
+            first = next(number for number, line in rest if not _is_blank(line))
+            self.reporter.report(
+                "stray-text",
+                "text between the page header and the first episode was kept in the "
+                "show's description",
+                first,
+            )
+            joined = "\n".join(strays).strip("\n")
+            self.description = f"{text}\n{joined}" if text else joined
+        if first_date is not None and blanks != SEPARATOR_BLANKS:
+            self.reporter.report(
+                "blank-lines",
+                f"expected {SEPARATOR_BLANKS} blank lines before the first episode, "
+                f"found {blanks}",
+                first_date,
+            )
+
+    def _finish(self, *, at_end: bool, next_start: int = 0) -> Episode | None:
+        draft = self._draft
+        if draft is None:
+            return None
+        self._draft = None
+        if self._state == _OPENING and draft.candidate is not None:
+            # The input ended (or the next episode began) right after a
+            # one-line opening: take the line as the title.
+            draft.title = draft.candidate.strip()
+        lines = draft.lines
+        if draft.credited:
+            strays = draft.strays
+            while strays and _is_blank(strays[-1]):
+                strays.pop()
+            if strays:
+                self.reporter.report(
+                    "stray-text",
+                    "text after the author credit was kept in the episode's description",
+                    draft.stray_line,
+                )
+                lines.extend(strays)
+            if not at_end and draft.blanks != SEPARATOR_BLANKS and not draft.after_header:
+                self.reporter.report(
+                    "blank-lines",
+                    f"expected {SEPARATOR_BLANKS} blank lines between episodes, "
+                    f"found {draft.blanks}",
+                    next_start,
+                )
+            elif not at_end and draft.after_header and draft.blanks != SEPARATOR_BLANKS:
+                self.reporter.report(
+                    "blank-lines",
+                    f"expected {SEPARATOR_BLANKS} blank lines before the first episode, "
+                    f"found {draft.blanks}",
+                    next_start,
+                )
+        else:
+            while lines and _is_blank(lines[-1]):
+                lines.pop()
+            if draft.strays:
+                lines.extend(draft.strays)
+                while lines and _is_blank(lines[-1]):
+                    lines.pop()
+            if at_end:
+                self.reporter.report(
+                    "truncated",
+                    "the input ends inside an episode, before its author credit",
+                    self._line,
+                )
+            else:
+                self.reporter.report(
+                    "missing-credit",
+                    f"the episode that starts at line {draft.start} has no "
+                    "'Credit to Paper authors:' line",
+                    draft.last_line,
+                )
+        return Episode(
+            published=draft.published,
+            title=draft.title,
+            description="\n".join(lines),
+            authors=draft.authors,
+        )
+
+    def show(self, episodes: Iterable[Episode]) -> Show:
+        """The show with the header read so far and ``episodes``."""
+        return Show(
+            title=self.title,
+            description=self.description,
+            host=host_from_description(self.description),
+            episodes=episodes,
+            diagnostics=self.reporter.diagnostics,
+        )
+
+
+def _episodes_from_lines(parser: TextParser, lines: Iterable[str]) -> Iterator[Episode]:
+    for number, line in enumerate(lines, 1):
+        episode = parser.feed(line, number)
+        if episode is not None:
+            yield episode
+    last = parser.close()
+    if last is not None:
+        yield last
+
+
+def parse_text(data: str | bytes, *, strict: bool = False) -> Show:
+    """Read a text dump of one or more listing pages.
+
+    ``data`` is the dump as text or bytes (UTF-8, a BOM-marked UTF-16/32, or
+    Windows-1252).  In tolerant mode (the default) this never raises: each
+    defect becomes a :class:`~paperledge.Diagnostic` in ``show.diagnostics``
+    and no text is dropped.  With ``strict=True`` the first defect raises
+    :class:`~paperledge.ParseError`.
+    """
+    reporter = Reporter(strict=strict)
+    parser = TextParser(reporter)
+    lines = split_lines(decode_text(data, reporter))
+    if lines and lines[-1] == "":
+        lines.pop()
+    episodes = list(_episodes_from_lines(parser, lines))
+    return parser.show(episodes)
+
+
+def _chunk_lines(chunks: Iterable[str]) -> Iterator[str]:
+    rest = ""
+    for chunk in chunks:
+        if not chunk:
+            continue
+        text = rest + chunk
+        if text.endswith("\r"):
+            # A CR at the end may be the first half of a CRLF.
+            text, rest = text[:-1], "\r"
+        else:
+            rest = ""
+        lines = split_lines(text)
+        rest = lines.pop() + rest
+        yield from lines
+    if rest:
+        yield from split_lines(rest)
+
+
+def iter_text_episodes(
+    chunks: Iterable[str | bytes],
+    *,
+    strict: bool = False,
+    on_diagnostic: Callable[[Diagnostic], None] | None = None,
+) -> Iterator[Episode]:
+    """Stream the episodes of a text dump that arrives in chunks.
+
+    Memory stays bounded by the largest episode, whatever the input's size.
+    Diagnostics go to ``on_diagnostic`` as they are found.
+    """
+    reporter = Reporter(strict=strict, sink=on_diagnostic or (lambda _d: None))
+    decoder = StreamDecoder(reporter)
+    first = True
+
+    def texts() -> Iterator[str]:
+        nonlocal first
+        for chunk in chunks:
+            text = decoder.decode(chunk) if isinstance(chunk, bytes) else chunk
+            if first and text:
+                first = False
+                if text.startswith("\ufeff"):
+                    text = text[1:]
+            yield text
+        tail = decoder.decode(b"", final=True)
+        if tail:
+            yield tail
+
+    parser = TextParser(reporter)
+    yield from _episodes_from_lines(parser, _chunk_lines(texts()))
+
+
+def write_text(show: Show) -> str:
+    """The show as a text dump, the form :func:`parse_text` reads."""
+    out: list[str] = []
+    if show.title is not None or show.description is not None:
+        out.append(show.title or "")
+        out.append("")
+        if show.description:
+            out.append(show.description)
+        out.extend((NAV_LABEL, NAV_LABEL, "", "", ""))
+    blocks: list[str] = []
+    for episode in show.episodes:
+        date = format_date_line(episode.published)
+        head = [date, episode.title, date, date] if episode.title else [date, date]
+        text = episode.description
+        if episode.authors:
+            credit = format_credit(episode.authors)
+            text = f"{text}{credit}" if text else credit
+        if text:
+            head.append(text)
+        blocks.append("\n".join(head))
+    body = "\n\n\n\n".join(blocks)
+    return "\n".join(out) + body + "\n"
+
+
+register_format(
+    Format(
+        name="text",
+        description="the visible text of the show's listing pages (the text dumps)",
+        extensions=(".txt",),
+        media_type="text/plain",
+        reader=parse_text,
+        writer=write_text,
+        streamer=iter_text_episodes,
+        priority=0,
+    )
+)
