@@ -17,8 +17,10 @@ start with ``_`` are private and may change in any release.
 
 from __future__ import annotations
 
-from . import _json, _text  # noqa: F401  (importing a format module registers it)
+# Importing a format module registers its format.
+from . import _csv, _html, _json, _jsonl, _jsonld, _markdown, _rss, _text  # noqa: F401
 from ._api import dump, dumps, iter_episodes, load, loads, parse
+from ._arxiv import arxiv_code
 from ._diagnostics import (
     DIAGNOSTIC_CODES,
     Diagnostic,
@@ -26,9 +28,12 @@ from ._diagnostics import (
     PaperledgeError,
     ParseError,
 )
+from ._html import parse_html
 from ._json import schema
+from ._merge import merge
 from ._model import Author, Episode, Show, split_title
 from ._registry import Format, formats, get_format, register_format
+from ._rss import parse_feed
 from ._samples import load_sample, sample_paths
 from ._text import parse_text
 from ._version import __version__
@@ -44,6 +49,7 @@ __all__ = [
     "ParseError",
     "Show",
     "__version__",
+    "arxiv_code",
     "dump",
     "dumps",
     "formats",
@@ -52,7 +58,10 @@ __all__ = [
     "load",
     "load_sample",
     "loads",
+    "merge",
     "parse",
+    "parse_feed",
+    "parse_html",
     "parse_text",
     "register_format",
     "sample_paths",

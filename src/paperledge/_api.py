@@ -11,7 +11,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Union
+from typing import IO, Union, cast
 
 import attrs
 
@@ -105,9 +105,9 @@ def dump(show: Show, file: Source, format: str | None = None) -> None:
     if isinstance(file, (str, os.PathLike)):
         write_atomically(Path(file), text)
     elif isinstance(file, io.TextIOBase) or "b" not in getattr(file, "mode", "b"):
-        file.write(text)  # type: ignore[arg-type]
+        cast("IO[str]", file).write(text)
     else:
-        file.write(text.encode("utf-8"))  # type: ignore[arg-type]
+        cast("IO[bytes]", file).write(text.encode("utf-8"))
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -84,9 +84,7 @@ def _tokens(text: str) -> Iterable[tuple[str, int, bool]]:
         position = end + 1
 
 
-def parse_authors(
-    text: str, reporter: Reporter, line: int, column: int = 1
-) -> tuple[Author, ...]:
+def parse_authors(text: str, reporter: Reporter, line: int, column: int = 1) -> tuple[Author, ...]:
     """Read the names after the credit marker.
 
     ``column`` is where ``text`` starts on its ``line``, so that defects are

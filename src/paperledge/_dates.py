@@ -141,7 +141,7 @@ def match_date_line(line: str) -> DateLine | None:
     canonical = format_date_line(date)
     if line != canonical:
         column = next(
-            (i for i, (a, b) in enumerate(zip(line, canonical)) if a != b),
+            (i for i, (a, b) in enumerate(zip(line, canonical, strict=False)) if a != b),
             min(len(line), len(canonical)),
         )
         return DateLine(

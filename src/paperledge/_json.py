@@ -170,9 +170,9 @@ def write_json(show: Show) -> str:
     document: dict[str, Any] = {"format": FORMAT_NAME, "version": SCHEMA_VERSION}
     raw = _CONVERTER.unstructure(show)
     for key, value in raw.items():
-        if key == "episodes":
-            value = [episode_to_dict(episode) for episode in show.episodes]
-        document[key] = value
+        document[key] = (
+            [episode_to_dict(episode) for episode in show.episodes] if key == "episodes" else value
+        )
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -200,9 +200,7 @@ def loads_json_value(data: str | bytes) -> Any:
             f"invalid JSON: {error.msg}", code="json-syntax", line=error.lineno, column=error.colno
         ) from None
     except RecursionError:
-        raise ParseError(
-            "invalid JSON: nested too deeply", code="json-syntax", line=1
-        ) from None
+        raise ParseError("invalid JSON: nested too deeply", code="json-syntax", line=1) from None
 
 
 def parse_json(data: str | bytes, *, strict: bool = False) -> Show:

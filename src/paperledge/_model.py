@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -26,10 +27,27 @@ _WHITESPACE = re.compile(r"\s+")
 # A set lookup on the last word: this runs once per name on the hot path.
 _GROUP_WORDS = frozenset(
     {
-        "alliance", "collaboration", "committee", "community", "consortium",
-        "corporation", "foundation", "group", "inc", "inc.", "initiative",
-        "institute", "lab", "laboratory", "labs", "llc", "ltd", "ltd.",
-        "project", "research", "team",
+        "alliance",
+        "collaboration",
+        "committee",
+        "community",
+        "consortium",
+        "corporation",
+        "foundation",
+        "group",
+        "inc",
+        "inc.",
+        "initiative",
+        "institute",
+        "lab",
+        "laboratory",
+        "labs",
+        "llc",
+        "ltd",
+        "ltd.",
+        "project",
+        "research",
+        "team",
     }
 )
 
@@ -80,14 +98,14 @@ def _authors(value: Iterable[Author | str]) -> tuple[Author, ...]:
     return tuple(a if isinstance(a, Author) else Author(name=a) for a in value)
 
 
-def _non_negative(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, dt.timedelta) and value < dt.timedelta(0):
         raise ValueError(f"{attribute.name} must not be negative, got {value!r}")
     if isinstance(value, int) and value < 0:
         raise ValueError(f"{attribute.name} must not be negative, got {value!r}")
 
 
-def _plain_date(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _plain_date(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     # datetime is a subclass of date; an Episode keeps the day in `published`
     # and the full moment, when a source has it, in `published_at`.
     if isinstance(value, dt.datetime):
@@ -150,6 +168,13 @@ class Episode:
         """The paper's title: the part of ``title`` after the category."""
         return split_title(self.title)[1]
 
+    @property
+    def arxiv_code(self) -> str | None:
+        """The arXiv code of :attr:`category` (``cs.CL``), or ``None`` if unknown."""
+        from ._arxiv import arxiv_code
+
+        return arxiv_code(self.category)
+
 
 def _episodes(value: Iterable[Episode]) -> tuple[Episode, ...]:
     return tuple(value)
@@ -181,3 +206,9 @@ class Show:
     diagnostics: tuple[Diagnostic, ...] = attrs.field(
         default=(), converter=_diagnostics, eq=False, repr=False
     )
+
+    def merge(self, *others: Show) -> Show:
+        """This show combined with ``others`` (see :func:`paperledge.merge`)."""
+        from ._merge import merge
+
+        return merge(self, *others)

@@ -93,10 +93,7 @@ def format_for_path(path: str) -> Format | None:
 
 
 def _head(data: str | bytes, size: int = 4096) -> str:
-    if isinstance(data, bytes):
-        text = data[:size].decode("utf-8", "replace")
-    else:
-        text = data[:size]
+    text = data[:size].decode("utf-8", "replace") if isinstance(data, bytes) else data[:size]
     return text.lstrip("\ufeff \t\r\n")
 
 
@@ -109,9 +106,7 @@ def sniff_format(data: str | bytes) -> Format:
     return get_format("text")
 
 
-def with_source(
-    diagnostics: Iterable[Diagnostic], source: str | None
-) -> tuple[Diagnostic, ...]:
+def with_source(diagnostics: Iterable[Diagnostic], source: str | None) -> tuple[Diagnostic, ...]:
     """``diagnostics`` with ``source`` filled in where it is missing."""
     if source is None:
         return tuple(diagnostics)

@@ -74,8 +74,8 @@ class _Draft:
         "lines",
         "published",
         "start",
-        "strays",
         "stray_line",
+        "strays",
         "title",
     )
 
@@ -544,8 +544,8 @@ def write_text(show: Show) -> str:
         if text:
             head.append(text)
         blocks.append("\n".join(head))
-    body = "\n\n\n\n".join(blocks)
-    return "\n".join(out) + body + "\n"
+    header = "\n".join(out) + "\n" if out else ""
+    return header + "\n\n\n\n".join(blocks) + "\n"
 
 
 register_format(

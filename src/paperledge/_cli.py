@@ -1,0 +1,214 @@
+"""The ``paperledge`` command: a thin shell over the public API.
+
+``main`` returns the exit status instead of exiting, so it can be called and
+tested in-process; the console script and ``python -m paperledge`` pass it
+to ``sys.exit``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+import attrs
+
+from . import _api
+from ._diagnostics import Diagnostic, PaperledgeError, ParseError
+from ._model import Show
+from ._registry import format_for_path, formats, with_source
+from ._samples import sample_paths
+from ._version import __version__
+
+EXIT_OK = 0
+EXIT_PARSE_ERROR = 1
+EXIT_USAGE = 2
+
+_EXAMPLES = """\
+examples:
+  paperledge parse --sample                     the shipped sample pages, as JSON
+  paperledge parse page.txt -f text             a dump, written back as a dump
+  paperledge parse p1.txt p2.txt -o show.json   two pages merged into one file
+  cat page.txt | paperledge parse - --strict    stdin; stop at the first defect
+  paperledge formats                            every format, and what it can do
+
+Diagnostics go to stderr as FILE:LINE:COL: code: message.
+Exit status: 0 success, 1 a defect in --strict mode, 2 a usage or file error.
+"""
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    # argparse exits on errors by default; raise instead so main() decides.
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: error: {message}\n{self.format_usage().rstrip()}")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    readable = sorted(f.name for f in formats() if f.can_read)
+    writable = sorted(f.name for f in formats() if f.can_write)
+    parser = _Parser(
+        prog="paperledge",
+        description="Read the PaperLedge podcast's pages, dumps and feed into one show, "
+        "and write it out in the format you need.",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"paperledge {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parse = commands.add_parser(
+        "parse",
+        help="read inputs and write them as one show",
+        description="Read each INPUT (a file, or - for stdin), merge them into one show "
+        "and write it to stdout or OUT. The input format is sniffed unless -i names it.",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parse.add_argument("inputs", nargs="*", metavar="INPUT", help="files to read; - is stdin")
+    parse.add_argument(
+        "--sample", action="store_true", help="read the sample pages shipped with paperledge"
+    )
+    parse.add_argument(
+        "-f",
+        "--format",
+        choices=writable,
+        help="output format (default: from OUT's extension, else json)",
+    )
+    parse.add_argument(
+        "-i", "--input-format", choices=readable, help="read every input as this format"
+    )
+    parse.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    parse.add_argument(
+        "--strict", action="store_true", help="stop at the first defect (exit status 1)"
+    )
+    parse.add_argument(
+        "-q", "--quiet", action="store_true", help="do not print diagnostics to stderr"
+    )
+    commands.add_parser(
+        "formats",
+        help="list the formats paperledge reads and writes",
+        description="List every format, its extensions, and whether it can be read or written.",
+    )
+    return parser
+
+
+def _combine(shows: Sequence[Show]) -> Show:
+    """One show from several inputs: the first's header, every episode, in order."""
+    if len(shows) == 1:
+        return shows[0]
+    first = shows[0]
+    fields = {
+        field.name: next(
+            (getattr(s, field.name) for s in shows if getattr(s, field.name) is not None), None
+        )
+        for field in attrs.fields(Show)
+        if field.name not in ("episodes", "diagnostics")
+    }
+    return attrs.evolve(
+        first,
+        **fields,
+        episodes=[episode for show in shows for episode in show.episodes],
+        diagnostics=[d for show in shows for d in show.diagnostics],
+    )
+
+
+def _read_inputs(args: argparse.Namespace, stdin: TextIO) -> list[Show]:
+    shows: list[Show] = []
+    if args.sample:
+        for path in sample_paths():
+            data = path.read_bytes()
+            show = _api.parse(data, format=args.input_format, strict=args.strict)
+            shows.append(attrs.evolve(show, diagnostics=with_source(show.diagnostics, path.name)))
+    for name in args.inputs:
+        if name == "-":
+            buffer = getattr(stdin, "buffer", None)
+            data_in: str | bytes = buffer.read() if buffer is not None else stdin.read()
+            show = _api.parse(data_in, format=args.input_format, strict=args.strict)
+            shows.append(attrs.evolve(show, diagnostics=with_source(show.diagnostics, "<stdin>")))
+            continue
+        try:
+            shows.append(_api.load(name, format=args.input_format, strict=args.strict))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise _UsageError(f"paperledge: cannot read {name!r}: {reason}") from None
+    return shows
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], stderr: TextIO) -> None:
+    for diagnostic in diagnostics:
+        stderr.write(f"{diagnostic}\n")
+
+
+def _run_parse(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    if not args.inputs and not args.sample:
+        raise _UsageError(
+            "paperledge parse: error: give at least one INPUT (a file, or - for stdin) or "
+            "--sample\nusage: paperledge parse [-h] [--sample] [-f FORMAT] [INPUT ...]"
+        )
+    output_format = args.format
+    if output_format is None:
+        by_extension = format_for_path(args.output) if args.output else None
+        output_format = by_extension.name if by_extension and by_extension.can_write else "json"
+    try:
+        shows = _read_inputs(args, stdin)
+    except ParseError as error:
+        stderr.write(f"{error.to_diagnostic()}\n")
+        return EXIT_PARSE_ERROR
+    show = _combine(shows)
+    if not args.quiet:
+        _print_diagnostics(show.diagnostics, stderr)
+    if args.output:
+        try:
+            _api.dump(show, args.output, format=output_format)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise _UsageError(f"paperledge: cannot write {args.output!r}: {reason}") from None
+    else:
+        stdout.write(_api.dumps(show, output_format))
+    return EXIT_OK
+
+
+def _run_formats(stdout: TextIO) -> int:
+    for fmt in formats():
+        abilities = "/".join(
+            word for word, able in (("read", fmt.can_read), ("write", fmt.can_write)) if able
+        )
+        extensions = " ".join(fmt.extensions) or "-"
+        stdout.write(f"{fmt.name:<10} {abilities:<10} {extensions:<14} {fmt.description}\n")
+    return EXIT_OK
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the command line with ``argv``; return the exit status."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    logging.basicConfig(level=logging.WARNING, format="paperledge: %(message)s", stream=stderr)
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "parse":
+            return _run_parse(args, stdin, stdout, stderr)
+        if args.command == "formats":
+            return _run_formats(stdout)
+        stdout.write(parser.format_help())
+        return EXIT_USAGE
+    except _UsageError as error:
+        stderr.write(f"{error}\n")
+        return EXIT_USAGE
+    except SystemExit as exit_:  # --help and --version end the parse this way
+        return exit_.code if isinstance(exit_.code, int) else EXIT_OK
+    except PaperledgeError as error:
+        stderr.write(f"paperledge: error: {error}\n")
+        return EXIT_USAGE

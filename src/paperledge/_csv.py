@@ -1,0 +1,1 @@
+"""The csv writer (placeholder: being written, issue 4)."""

@@ -1,0 +1,1 @@
+"""The jsonl writer (placeholder: being written, issue 4)."""

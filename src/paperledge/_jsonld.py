@@ -1,0 +1,1 @@
+"""The jsonld writer (placeholder: being written, issue 4)."""

@@ -1,0 +1,1 @@
+"""The markdown writer (placeholder: being written, issue 4)."""

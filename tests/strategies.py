@@ -1,0 +1,117 @@
+"""Hypothesis strategies for paperledge values, shared by the round-trip tests.
+
+``shows()`` makes any valid show (for lossless formats such as JSON);
+``text_shows()`` keeps to what the text-dump form can carry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from paperledge import Author, Episode, Show
+from paperledge._credits import CREDIT_MARKER
+from paperledge._dates import match_date_line
+
+dates = st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2100, 12, 31))
+urls = st.builds(
+    lambda slug: f"https://paperledge.podbean.com/e/{slug}/",
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=30),
+)
+any_text = st.text(max_size=80)
+names = st.text(min_size=1, max_size=40).filter(lambda s: s.split() != [])
+authors = st.builds(Author, name=names, is_group=st.booleans())
+durations = st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=3))
+moments = st.datetimes(
+    min_value=dt.datetime(1970, 1, 2),
+    max_value=dt.datetime(2100, 12, 30),
+    timezones=st.sampled_from([dt.timezone.utc, dt.timezone(dt.timedelta(hours=-5))]),
+)
+
+
+def optional(strategy: st.SearchStrategy) -> st.SearchStrategy:  # type: ignore[type-arg]
+    return st.none() | strategy
+
+
+episodes = st.builds(
+    Episode,
+    published=optional(dates),
+    title=optional(any_text),
+    description=st.text(max_size=300),
+    authors=st.lists(authors, max_size=6).map(tuple),
+    url=optional(urls),
+    guid=optional(any_text),
+    published_at=optional(moments),
+    audio_url=optional(urls),
+    audio_type=optional(st.sampled_from(["audio/mpeg", "audio/x-m4a"])),
+    audio_length=optional(st.integers(min_value=0, max_value=10**10)),
+    duration=optional(durations),
+    image_url=optional(urls),
+)
+
+shows = st.builds(
+    Show,
+    title=optional(any_text),
+    description=optional(any_text),
+    host=optional(any_text),
+    url=optional(urls),
+    feed_url=optional(urls),
+    image_url=optional(urls),
+    next_page_url=optional(urls),
+    previous_page_url=optional(urls),
+    episodes=st.lists(episodes, max_size=5).map(tuple),
+)
+
+# -- what the text dump can carry ---------------------------------------------
+
+# No line breaks inside a line; no BOM; no control characters the line
+# splitter treats as line ends.
+_line_alphabet = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\ufeff")
+
+
+def _text_line_ok(line: str) -> bool:
+    return (
+        CREDIT_MARKER not in line and match_date_line(line) is None and line.strip() != "Episodes"
+    )
+
+
+text_lines = st.text(alphabet=_line_alphabet, max_size=60).filter(_text_line_ok)
+titles = (
+    st.text(alphabet=_line_alphabet, min_size=1, max_size=60)
+    .map(str.strip)
+    .filter(lambda t: t != "" and _text_line_ok(t))
+)
+
+
+def _description(lines: list[str]) -> str:
+    # The text's last line carries the credit; an empty last line would
+    # vanish into it, and blank lines at the very start or end of an
+    # uncredited text read as the blank lines between episodes.
+    while lines and not lines[-1].strip():
+        lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+descriptions = st.lists(text_lines, max_size=6).map(_description)
+text_names = st.text(alphabet=_line_alphabet, min_size=1, max_size=30).filter(
+    lambda s: s.split() != [] and CREDIT_MARKER not in s
+)
+text_authors = st.builds(Author, name=text_names, is_group=st.booleans())
+
+text_episodes = st.builds(
+    Episode,
+    published=optional(dates),
+    title=optional(titles),
+    description=descriptions,
+    authors=st.lists(text_authors, min_size=1, max_size=6).map(tuple),
+)
+
+text_shows = st.builds(
+    Show,
+    title=optional(titles),
+    description=st.none() | st.lists(titles, min_size=1, max_size=3).map("\n".join),
+    episodes=st.lists(text_episodes, max_size=5).map(tuple),
+)
