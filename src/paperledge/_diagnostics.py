@@ -50,6 +50,17 @@ DIAGNOSTIC_CODES: dict[str, str] = {
     "missing-newline": "A line was glued onto the previous one (a file concatenated "
     "without its final newline); it was split again.",
     "truncated": "The input ends inside an episode, before its credit.",
+    "html-structure": "The HTML is malformed (unclosed or stray tags); the tree was repaired.",
+    "html-truncated": "The HTML page ends in the middle of an episode.",
+    "no-episodes": "The document holds nothing recognisable as an episode.",
+    "xml-syntax": "The XML is malformed; what could be recovered was read.",
+    "xml-unsafe": "The XML declares a DTD or entities; they were ignored, never expanded.",
+    "feed-structure": "The feed lacks an element RSS requires, or holds one in the wrong place.",
+    "feed-date": "A feed date is not a valid RFC 822 date.",
+    "feed-duration": "An itunes:duration is not a number of seconds, MM:SS or HH:MM:SS.",
+    "merge-conflict": "Two sources give different values for the same field; the first "
+    "source's value was kept.",
+    "too-large": "The input is larger than the configured limit; the rest was not read.",
     "json-syntax": "The document is not valid JSON.",
     "json-schema": "The JSON is valid but is not a paperledge show.",
 }

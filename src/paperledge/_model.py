@@ -169,6 +169,13 @@ class Episode:
         return split_title(self.title)[1]
 
     @property
+    def clean_audio_url(self) -> str | None:
+        """:attr:`audio_url` without a tracking prefix before the real audio host."""
+        from ._rss import clean_audio_url
+
+        return clean_audio_url(self.audio_url)
+
+    @property
     def arxiv_code(self) -> str | None:
         """The arXiv code of :attr:`category` (``cs.CL``), or ``None`` if unknown."""
         from ._arxiv import arxiv_code
