@@ -51,23 +51,16 @@ _DURATION = re.compile(
 
 
 def format_duration(value: dt.timedelta) -> str:
-    """An ISO 8601 duration, exact to the microsecond: ``PT1H2M3S``."""
-    days, seconds, micro = value.days, value.seconds, value.microseconds
-    hours, seconds = divmod(seconds, 3600)
-    minutes, seconds = divmod(seconds, 60)
-    out = "P"
-    if days:
-        out += f"{days}D"
-    out += "T"
-    if hours:
-        out += f"{hours}H"
-    if minutes:
-        out += f"{minutes}M"
-    if micro:
-        out += f"{seconds}.{micro:06d}".rstrip("0") + "S"
-    elif seconds or out == "PT":
-        out += f"{seconds}S"
-    return out.replace("PT", "P", 1) if out.endswith("T") else out
+    """An ISO 8601 duration, exact to the microsecond: ``PT1H2M3S``, ``P1DT5S``."""
+    hours, rest = divmod(value.seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    date_part = f"{value.days}D" if value.days else ""
+    time_part = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    if value.microseconds:
+        time_part += f"{seconds}.{value.microseconds:06d}".rstrip("0") + "S"
+    elif seconds or not (date_part or time_part):
+        time_part += f"{seconds}S"
+    return f"P{date_part}T{time_part}" if time_part else f"P{date_part}"
 
 
 def parse_duration(text: str) -> dt.timedelta:

@@ -113,7 +113,6 @@ class TextParser:
         self._state = _HEADER
         self._header: list[tuple[int, str]] = []
         self._draft: _Draft | None = None
-        self._previous = ""
         self._line = 0
 
     # -- feeding -----------------------------------------------------------
@@ -140,7 +139,6 @@ class TextParser:
             finished = self._start(date, line, number)
         else:
             self._header.append((number, line))
-        self._previous = line
         return finished
 
     def close(self) -> Episode | None:
@@ -187,6 +185,7 @@ class TextParser:
             draft.dates == 1
             and draft.candidate is None
             and draft.title is None
+            and not line[:1].isspace()
             and not _is_blank(line)
             and find_credit(line) < 0
         ):
@@ -228,7 +227,7 @@ class TextParser:
             draft.credit_line = number
             draft.last_line = number
             self._state = _AFTER_CREDIT
-        elif line == NAV_LABEL and self._previous == NAV_LABEL:
+        elif line == NAV_LABEL and draft.lines and draft.lines[-1] == NAV_LABEL:
             draft.lines.pop()
             self._repeated_header(draft.lines, number)
         else:
@@ -242,7 +241,7 @@ class TextParser:
         if _is_blank(line):
             draft.blanks += 1
             draft.strays.append(line)
-        elif line == NAV_LABEL and self._previous == NAV_LABEL:
+        elif line == NAV_LABEL and draft.strays and draft.strays[-1] == NAV_LABEL:
             draft.strays.pop()
             self._repeated_header(draft.strays, number)
         else:
