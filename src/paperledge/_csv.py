@@ -1,1 +1,254 @@
-"""The csv writer (placeholder: being written, issue 4)."""
+"""CSV: one row per episode, for spreadsheets and data-frame tools.
+
+The document is RFC 4180 CSV (comma separated, ``"`` quoting, CRLF row
+ends, UTF-8 without a BOM) with a header row.  The columns, in order:
+
+==================  =======================================================
+``published``       the day, ISO 8601 (``2025-10-02``)
+``title``           the episode's title as the show gives it
+``category``        the arXiv subject named in the title (derived)
+``arxiv_code``      that subject's arXiv code, ``cs.CL`` (derived)
+``paper_title``     the paper's title: the title after the category (derived)
+``authors``         the paper's authors, joined by ``"; "``
+``group_authors``   those of ``authors`` that are groups, joined by ``"; "``
+``description``     the episode's text, line breaks kept (inside quotes)
+``url``             the episode's page
+``guid``            the feed's id for the episode
+``published_at``    the full moment, ISO 8601 with its offset
+``audio_url``       the audio file
+``audio_type``      its media type (``audio/mpeg``)
+``audio_length``    its size in bytes
+``duration_seconds``  the running time in seconds (a decimal fraction if
+                    not whole: ``372.5``)
+``image_url``       the episode's image
+==================  =======================================================
+
+An unknown value is an empty cell.  The show's own fields are not written.
+
+Formula injection: a spreadsheet runs a cell that starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return (or their full-width forms) as a
+formula.  Every such cell is written with a ``'`` in front (OWASP's advice),
+which spreadsheets show as text.  This touches legitimate values too: a
+title or text that starts with ``-`` or ``+`` gets the quote; the numeric
+and date columns never start with these characters.  So that the quote can
+be taken off again, a cell that already starts with ``'`` gets a second one;
+:func:`parse_csv` removes exactly one leading ``'`` from every cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable
+from typing import Any
+
+from ._arxiv import arxiv_code
+from ._diagnostics import Reporter
+from ._model import Author, Episode, Show
+from ._registry import Format, register_format
+
+__all__ = ["COLUMNS", "parse_csv", "write_csv"]
+
+COLUMNS: tuple[str, ...] = (
+    "published",
+    "title",
+    "category",
+    "arxiv_code",
+    "paper_title",
+    "authors",
+    "group_authors",
+    "description",
+    "url",
+    "guid",
+    "published_at",
+    "audio_url",
+    "audio_type",
+    "audio_length",
+    "duration_seconds",
+    "image_url",
+)
+_DERIVED = frozenset({"category", "arxiv_code", "paper_title"})
+
+#: What joins the names in the ``authors`` and ``group_authors`` cells.
+AUTHOR_SEPARATOR = "; "
+
+# First characters that make a spreadsheet evaluate a cell, and the quote
+# itself (doubled so that the reader can undo the prefix unambiguously).
+_FORMULA_STARTS = frozenset("=+-@\t\r＝＋－＠'")
+
+
+def _cell(value: str | None) -> str:
+    if not value:
+        return ""
+    if value[0] in _FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
+def _seconds(value: dt.timedelta) -> str:
+    # Exact to the microsecond, without going through a float.
+    micro = (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+    whole, fraction = divmod(micro, 1_000_000)
+    if not fraction:
+        return str(whole)
+    return f"{whole}.{fraction:06d}".rstrip("0")
+
+
+def _row(episode: Episode) -> list[str]:
+    category = episode.category
+    authors = episode.authors
+    duration = episode.duration
+    published_at = episode.published_at
+    return [
+        episode.published.isoformat() if episode.published else "",
+        _cell(episode.title),
+        _cell(category),
+        arxiv_code(category) or "",
+        _cell(episode.paper_title),
+        _cell(AUTHOR_SEPARATOR.join([a.name for a in authors])) if authors else "",
+        _cell(AUTHOR_SEPARATOR.join([a.name for a in authors if a.is_group])) if authors else "",
+        _cell(episode.description),
+        _cell(episode.url),
+        _cell(episode.guid),
+        published_at.isoformat() if published_at else "",
+        _cell(episode.audio_url),
+        _cell(episode.audio_type),
+        "" if episode.audio_length is None else str(episode.audio_length),
+        _seconds(duration) if duration is not None else "",
+        _cell(episode.image_url),
+    ]
+
+
+def write_csv(show: Show) -> str:
+    """The show's episodes as CSV: a header row, then one row per episode."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(map(_row, show.episodes))
+    return out.getvalue()
+
+
+# -- reading --------------------------------------------------------------------
+
+
+def _text(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def _duration(cell: str) -> dt.timedelta:
+    whole, _, fraction = cell.partition(".")
+    if not whole.isdigit() or (fraction and not fraction.isdigit()) or len(fraction) > 6:
+        raise ValueError(f"not a number of seconds: {cell!r}")
+    return dt.timedelta(seconds=int(whole), microseconds=int(fraction.ljust(6, "0") or 0))
+
+
+def _length(cell: str) -> int:
+    if not cell.isdigit():
+        raise ValueError(f"not a byte count: {cell!r}")
+    return int(cell)
+
+
+_READERS: dict[str, Callable[[str], Any]] = {
+    "published": dt.date.fromisoformat,
+    "published_at": dt.datetime.fromisoformat,
+    "audio_length": _length,
+    "duration_seconds": _duration,
+}
+_FIELDS = {"duration_seconds": "duration"}
+
+
+def _episode(row: dict[str, str], line: int, reporter: Reporter) -> Episode:
+    fields: dict[str, Any] = {}
+    for column, cell in row.items():
+        if not cell:
+            continue
+        read = _READERS.get(column)
+        if read is None:
+            fields[column] = _text(cell)
+            continue
+        try:
+            fields[_FIELDS.get(column, column)] = read(cell)
+        except ValueError as error:
+            reporter.report(
+                "csv-structure", f"column {column!r}: {error}; the cell was left empty", line
+            )
+    authors = fields.pop("authors", None)
+    groups = fields.pop("group_authors", None)
+    if authors is not None:
+        group_names = set(groups.split(AUTHOR_SEPARATOR)) if groups else set()
+        fields["authors"] = tuple(
+            Author(name=name, is_group=name in group_names)
+            for name in authors.split(AUTHOR_SEPARATOR)
+            if name.strip()
+        )
+    fields.setdefault("description", "")
+    return Episode(**fields)
+
+
+def parse_csv(data: str | bytes, *, strict: bool = False) -> Show:
+    """Read CSV written by :func:`write_csv`.
+
+    Columns are found by their header names (any order; the derived
+    ``category``, ``arxiv_code`` and ``paper_title`` are ignored, unknown
+    columns are reported and ignored).  One leading ``'`` is taken off every
+    text cell (see the module's notes on formula injection).  Tolerant by
+    default: a malformed row or cell is reported (``csv-structure``) and
+    skipped; ``strict=True`` raises :class:`~paperledge.ParseError`.
+    """
+    reporter = Reporter(strict=strict)
+    if isinstance(data, bytes):
+        text = data.decode("utf-8-sig", "replace")
+        if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
+            reporter.report("undecodable", "bytes that are not UTF-8 were replaced", 1)
+    else:
+        text = data.removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    episodes: list[Episode] = []
+    columns: list[str | None] = []
+    try:
+        header = next(reader, None)
+        if header is not None:
+            for name in header:
+                if name in COLUMNS:
+                    columns.append(None if name in _DERIVED else name)
+                else:
+                    reporter.report("csv-structure", f"unknown column {name!r} was ignored", 1)
+                    columns.append(None)
+        for row in reader:
+            line = reader.line_num
+            if not any(row):
+                continue
+            if len(row) != len(columns):
+                reporter.report(
+                    "csv-structure",
+                    f"the row has {len(row)} cells, the header {len(columns)}",
+                    line,
+                )
+            cells = {
+                name: cell for name, cell in zip(columns, row, strict=False) if name is not None
+            }
+            episodes.append(_episode(cells, line, reporter))
+    except csv.Error as error:
+        reporter.report(
+            "csv-structure", f"malformed CSV: {error}; reading stopped", reader.line_num
+        )
+    return Show(episodes=episodes, diagnostics=reporter.diagnostics)
+
+
+def _sniff(head: str) -> bool:
+    return head.startswith("published,title,category,")
+
+
+register_format(
+    Format(
+        name="csv",
+        description="CSV: one row per episode, with a header row (formula-safe)",
+        extensions=(".csv",),
+        media_type="text/csv",
+        reader=parse_csv,
+        writer=write_csv,
+        sniffer=_sniff,
+        priority=80,
+    )
+)

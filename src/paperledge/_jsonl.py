@@ -1,1 +1,168 @@
-"""The jsonl writer (placeholder: being written, issue 4)."""
+"""JSON Lines: one episode per line, for tools that stream records.
+
+Each line is one JSON object laid out exactly as an episode in paperledge
+JSON (:func:`~paperledge._json.episode_to_dict`: the same keys, in the same
+order, ``null`` for unknown values, ISO 8601 dates and durations).  There is
+no show header: every line is an episode, so bulk loaders (``jq``, pandas
+``read_json(lines=True)``, DuckDB, BigQuery) see records of one shape.  The
+show's own fields (title, description, ...) are therefore not carried;
+reading gives a show with only its episodes, and
+``loads(dumps(show, "jsonl"), "jsonl") == Show(episodes=show.episodes)``.
+
+Lines end with ``\\n``.  Line breaks inside values are escaped by JSON; so
+are U+0085, U+2028 and U+2029, which JSON allows raw but which some line
+splitters (Python's ``str.splitlines``) take for line ends.  Readers split
+on ``\\n`` only (a ``\\r`` before it is dropped) and skip blank lines.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from ._diagnostics import Diagnostic, ParseError, Reporter
+from ._json import episode_from_dict, episode_to_dict
+from ._model import Episode, Show
+from ._registry import Format, register_format
+
+__all__ = ["iter_jsonl_episodes", "parse_jsonl", "write_jsonl"]
+
+# Separators without spaces: the lines are for machines and run to
+# thousands of episodes.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_LINE_ENDS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def _line(episode: Episode) -> str:
+    line = _ENCODE(episode_to_dict(episode))
+    # These can only occur inside JSON strings, where the escape means the same.
+    if "\x85" in line or "\u2028" in line or "\u2029" in line:
+        for raw, escaped in _LINE_ENDS.items():
+            line = line.replace(raw, escaped)
+    return line
+
+
+def write_jsonl(show: Show) -> str:
+    """The show's episodes as JSON Lines, one episode object per line."""
+    if not show.episodes:
+        return ""
+    return "\n".join(map(_line, show.episodes)) + "\n"
+
+
+def _raw_lines(chunks: Iterable[str | bytes]) -> Iterator[bytes]:
+    # Split on b"\n" in bytes: text chunks are encoded first so a line split
+    # across chunks of either kind is joined before it is decoded.
+    rest = b""
+    for chunk in chunks:
+        piece = chunk.encode("utf-8", "surrogatepass") if isinstance(chunk, str) else chunk
+        if not piece:
+            continue
+        lines = (rest + piece if rest else piece).split(b"\n")
+        rest = lines.pop()
+        yield from lines
+    if rest:
+        yield rest
+
+
+def _episode(raw: bytes, number: int, reporter: Reporter) -> Episode | None:
+    if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.endswith(b"\r"):
+        raw = raw[:-1]
+    if not raw.strip():
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        reporter.report(
+            "json-syntax",
+            f"line {number} is not UTF-8 (byte 0x{raw[error.start]:02x}); it was skipped",
+            number,
+            error.start + 1,
+        )
+        return None
+    try:
+        value: Any = json.loads(text)
+    except json.JSONDecodeError as error:
+        reporter.report(
+            "json-syntax",
+            f"line {number} is not valid JSON ({error.msg}); it was skipped",
+            number,
+            error.colno,
+        )
+        return None
+    except RecursionError:
+        reporter.report(
+            "json-syntax", f"line {number} is nested too deeply; it was skipped", number
+        )
+        return None
+    try:
+        return episode_from_dict(value, where=f"line {number}")
+    except ParseError as error:
+        reporter.report("json-schema", f"{error.message}; the line was skipped", number)
+        return None
+
+
+def iter_jsonl_episodes(
+    chunks: Iterable[str | bytes],
+    *,
+    strict: bool = False,
+    on_diagnostic: Callable[[Diagnostic], None] | None = None,
+) -> Iterator[Episode]:
+    """Stream the episodes of JSON Lines that arrive in chunks.
+
+    Memory stays bounded by the longest line.  A line that is not JSON
+    (``json-syntax``) or not an episode (``json-schema``) is reported to
+    ``on_diagnostic`` with its line number and skipped; with ``strict=True``
+    it raises :class:`~paperledge.ParseError` instead.
+    """
+    reporter = Reporter(strict=strict, sink=on_diagnostic or (lambda _d: None))
+    for number, raw in enumerate(_raw_lines(chunks), 1):
+        episode = _episode(raw, number, reporter)
+        if episode is not None:
+            yield episode
+
+
+def parse_jsonl(data: str | bytes, *, strict: bool = False) -> Show:
+    """Read JSON Lines written by :func:`write_jsonl` (or any episode records).
+
+    Tolerant by default: each bad line becomes a diagnostic and is skipped.
+    With ``strict=True`` the first bad line raises :class:`~paperledge.ParseError`.
+    The show has no title or description: JSON Lines carries episodes only.
+    """
+    reporter = Reporter(strict=strict)
+    episodes = [
+        episode
+        for number, raw in enumerate(_raw_lines((data,)), 1)
+        if (episode := _episode(raw, number, reporter)) is not None
+    ]
+    return Show(episodes=episodes, diagnostics=reporter.diagnostics)
+
+
+_EPISODE_KEYS = ('{"published"', '{"title"', '{"guid"', '{"url"', '{"description"')
+
+
+def _sniff(head: str) -> bool:
+    # paperledge's writer starts every line with the "published" key; other
+    # tools may order keys differently but still open with an episode field.
+    return head.startswith(_EPISODE_KEYS) or (
+        head.startswith("{")
+        and '"published"' in head[:200]
+        and "paperledge.show" not in head[:200]
+    )
+
+
+register_format(
+    Format(
+        name="jsonl",
+        description="JSON Lines: one episode per line, in paperledge JSON's episode layout",
+        extensions=(".jsonl", ".ndjson"),
+        media_type="application/jsonl",
+        reader=parse_jsonl,
+        writer=write_jsonl,
+        sniffer=_sniff,
+        streamer=iter_jsonl_episodes,
+        priority=90,
+    )
+)

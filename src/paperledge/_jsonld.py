@@ -1,1 +1,160 @@
-"""The jsonld writer (placeholder: being written, issue 4)."""
+"""JSON-LD: the show as schema.org linked data, for search engines and graphs.
+
+One document, a ``PodcastSeries`` (``name``, ``description``, ``url``,
+``webFeed``, ``image``, the host as ``author``) whose ``hasPart`` lists its
+``PodcastEpisode``s.  (schema.org gives ``PodcastSeries`` no ``episode``
+property; ``hasPart`` is the generic one every ``CreativeWork`` has.)
+Each episode carries ``name``, ``url``, ``identifier`` (the guid),
+``datePublished`` (the full moment when known, else the day),
+``description`` (the text), ``image``, ``partOfSeries`` (the series by
+``@id``, ``name`` and ``url``) and, when the audio is known,
+``associatedMedia``: an ``AudioObject`` with ``contentUrl``,
+``encodingFormat`` and an ISO 8601 ``duration``.
+
+The paper an episode retells is its ``isBasedOn``: a ``ScholarlyArticle``
+with ``name`` (the paper's title), ``author`` (a ``Person`` or, for a
+collaboration, an ``Organization``) and ``about``: the arXiv subject as a
+``DefinedTerm`` with its ``termCode`` (``cs.CL``) in arXiv's taxonomy.
+
+The output is valid JSON in which ``<``, ``>``, ``&``, U+2028 and U+2029
+are written as ``\\u`` escapes, so it can be pasted into an HTML
+``<script type="application/ld+json">`` block without closing it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ._arxiv import arxiv_code
+from ._json import format_duration
+from ._model import Author, Episode, Show
+from ._registry import Format, register_format
+
+__all__ = ["ARXIV_TAXONOMY", "show_to_jsonld", "write_jsonld"]
+
+#: The page that defines arXiv's subject codes: the ``inDefinedTermSet``.
+ARXIV_TAXONOMY = "https://arxiv.org/category_taxonomy"
+
+# All of these occur only inside JSON strings, where the \u escape means the
+# same character; escaped, the text cannot end an HTML <script> element.
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def _person(author: Author) -> dict[str, str]:
+    return {"@type": "Organization" if author.is_group else "Person", "name": author.name}
+
+
+def _subject(category: str) -> dict[str, str]:
+    term = {"@type": "DefinedTerm", "name": category}
+    code = arxiv_code(category)
+    if code is not None:
+        term["termCode"] = code
+        term["inDefinedTermSet"] = ARXIV_TAXONOMY
+        term["url"] = f"https://arxiv.org/list/{code}/recent"
+    return term
+
+
+def _paper(episode: Episode) -> dict[str, Any] | None:
+    paper_title = episode.paper_title
+    if paper_title is None and not episode.authors:
+        return None
+    paper: dict[str, Any] = {"@type": "ScholarlyArticle"}
+    if paper_title is not None:
+        paper["name"] = paper_title
+    if episode.authors:
+        paper["author"] = [_person(author) for author in episode.authors]
+    category = episode.category
+    if category is not None:
+        paper["about"] = _subject(category)
+    return paper
+
+
+def _episode(episode: Episode, series: dict[str, Any]) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "PodcastEpisode"}
+    if episode.url:
+        node["@id"] = episode.url
+    if episode.title is not None:
+        node["name"] = episode.title
+    if episode.url:
+        node["url"] = episode.url
+    if episode.guid is not None:
+        node["identifier"] = episode.guid
+    if episode.published_at is not None:
+        node["datePublished"] = episode.published_at.isoformat()
+    elif episode.published is not None:
+        node["datePublished"] = episode.published.isoformat()
+    if episode.description:
+        node["description"] = episode.description
+    if episode.image_url:
+        node["image"] = episode.image_url
+    if episode.audio_url or episode.duration is not None:
+        audio: dict[str, Any] = {"@type": "AudioObject"}
+        if episode.audio_url:
+            audio["contentUrl"] = episode.audio_url
+        if episode.audio_type:
+            audio["encodingFormat"] = episode.audio_type
+        if episode.duration is not None:
+            audio["duration"] = format_duration(episode.duration)
+        node["associatedMedia"] = audio
+    if series:
+        node["partOfSeries"] = series
+    paper = _paper(episode)
+    if paper is not None:
+        node["isBasedOn"] = paper
+    return node
+
+
+def show_to_jsonld(show: Show) -> dict[str, Any]:
+    """The show as a schema.org ``PodcastSeries`` JSON-LD object (a dict)."""
+    document: dict[str, Any] = {"@context": "https://schema.org", "@type": "PodcastSeries"}
+    series_id = show.url or show.feed_url
+    if series_id:
+        document["@id"] = series_id
+    if show.title is not None:
+        document["name"] = show.title
+    if show.description is not None:
+        document["description"] = show.description
+    if show.url:
+        document["url"] = show.url
+    if show.feed_url:
+        document["webFeed"] = show.feed_url
+    if show.image_url:
+        document["image"] = show.image_url
+    if show.host:
+        document["author"] = {"@type": "Person", "name": show.host}
+    # Each episode points back at its series; the reference repeats the
+    # series' name and url because consumers often read one node at a time.
+    series = {
+        key: value
+        for key, value in (
+            ("@type", "PodcastSeries"),
+            ("@id", series_id),
+            ("name", show.title),
+            ("url", show.url),
+        )
+        if value is not None
+    }
+    if len(series) == 1:
+        series = {}
+    document["hasPart"] = [_episode(episode, series) for episode in show.episodes]
+    return document
+
+
+def write_jsonld(show: Show) -> str:
+    """The show as a schema.org JSON-LD document (see the module notes)."""
+    text = json.dumps(show_to_jsonld(show), ensure_ascii=False, indent=2)
+    return text.translate(_SCRIPT_SAFE) + "\n"
+
+
+register_format(
+    Format(
+        name="jsonld",
+        description="schema.org JSON-LD: a PodcastSeries, its PodcastEpisodes and their papers",
+        extensions=(".jsonld",),
+        media_type="application/ld+json",
+        writer=write_jsonld,
+    )
+)
