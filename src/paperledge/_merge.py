@@ -1,15 +1,265 @@
-"""One show from many sources (pages, dumps, feeds).
+"""One show from many sources (listing pages, episode pages, dumps, feeds).
 
-Placeholder: being written (issue 4).
+Each source knows part of an episode: a dump has the text and the authors,
+a page adds the URL, the feed adds the guid, the exact moment, the audio and
+the duration.  :func:`merge` matches the episodes of several shows and fills
+each field from whichever source has it.
+
+Rules:
+
+* Episodes match by ``guid`` when both carry one, else by ``url`` when both
+  carry one, else by date (the same day; a day apart when the titles are the
+  same, since a page shows the day in the site's zone and the feed in its
+  own) together with the same title or, when a source has no title, the same
+  opening of the text.  Identifiers compare loosely: URLs ignore a trailing
+  slash and ``http`` vs ``https``, audio URLs their tracking prefixes.
+* A field missing from the first source (``None``, an empty text, no
+  authors) is taken from the next source that has it.
+* When two sources disagree, the first source's value is kept and a
+  ``merge-conflict`` diagnostic says what the other source had.  Order the
+  sources by trust.
+* Near-equal texts are equal: two descriptions with the same
+  :func:`~paperledge._rss.feed_text` (the same words and paragraph
+  structure, whitespace and indentation aside) are the same text, and so are
+  titles that differ only in whitespace.  No conflict is reported; the first
+  source's text is kept.  Pagination links differ from page to page by
+  nature; the first is kept without a conflict.
+* The merged episodes are newest first; episodes of the same day keep the
+  order in which the sources list them; undated episodes come last.
 """
 
 from __future__ import annotations
 
-from ._model import Show
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from ._diagnostics import Diagnostic
+from ._model import Episode, Show
+from ._rss import clean_audio_url, feed_text
 
 __all__ = ["merge"]
 
+#: How much of the text, in words, identifies an untitled episode.
+OPENING_WORDS = 12
+
+_SHOW_FIELDS = ("title", "description", "host", "url", "feed_url", "image_url")
+_QUIET_SHOW_FIELDS = ("next_page_url", "previous_page_url")
+_EPISODE_FIELDS = (
+    "published",
+    "title",
+    "description",
+    "authors",
+    "url",
+    "guid",
+    "published_at",
+    "audio_url",
+    "audio_type",
+    "audio_length",
+    "duration",
+    "image_url",
+)
+
+
+def _words(text: str | None) -> str:
+    return " ".join(text.split()).casefold() if text else ""
+
+
+def _url_key(url: str | None) -> str | None:
+    if not url:
+        return None
+    key = url.strip()
+    for scheme in ("https://", "http://"):
+        if key.lower().startswith(scheme):
+            key = key[len(scheme) :]
+            break
+    return key.rstrip("/").lower() or None
+
+
+def _opening(text: str) -> str:
+    return " ".join(text.split()[:OPENING_WORDS]).casefold()
+
+
+def _same_text(a: Any, b: Any) -> bool:
+    return a == b or feed_text(a) == feed_text(b)
+
+
+def _same_title(a: Any, b: Any) -> bool:
+    return a == b or _words(a) == _words(b)
+
+
+def _same_url(a: Any, b: Any) -> bool:
+    return a == b or _url_key(a) == _url_key(b)
+
+
+def _same_audio(a: Any, b: Any) -> bool:
+    return a == b or _url_key(clean_audio_url(a)) == _url_key(clean_audio_url(b))
+
+
+def _same_moment(a: Any, b: Any) -> bool:
+    # Aware moments compare by the instant they name, whatever their zones.
+    try:
+        return bool(a == b)
+    except TypeError:  # a naive and an aware datetime
+        return False
+
+
+_EQUAL: dict[str, Callable[[Any, Any], bool]] = {
+    "title": _same_title,
+    "description": _same_text,
+    "url": _same_url,
+    "feed_url": _same_url,
+    "image_url": _same_url,
+    "audio_url": _same_audio,
+    "published_at": _same_moment,
+}
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value in ("", ())
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+class _Merger:
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    def conflict(self, what: str, field: str, kept: Any, other: Any, source: int) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                code="merge-conflict",
+                message=(
+                    f"{what}: source {source + 1} gives {field} {_short(other)}; "
+                    f"the first source's {_short(kept)} was kept"
+                ),
+                line=1,
+            )
+        )
+
+    def fields(
+        self,
+        base: dict[str, Any],
+        other: Any,
+        names: tuple[str, ...],
+        what: str,
+        source: int,
+        *,
+        quiet: bool = False,
+    ) -> None:
+        for name in names:
+            value = getattr(other, name)
+            if _missing(value):
+                continue
+            current = base[name]
+            if _missing(current):
+                base[name] = value
+            elif not _EQUAL.get(name, _plain_equal)(current, value) and not quiet:
+                self.conflict(what, name, current, value, source)
+
+
+def _plain_equal(a: Any, b: Any) -> bool:
+    return bool(a == b)
+
+
+def _describe(fields: dict[str, Any]) -> str:
+    date = fields["published"]
+    title = fields["title"] or _opening(fields["description"])[:50]
+    return f"episode {date.isoformat() if date else '(undated)'} {title!r}"
+
+
+def _matches(a: dict[str, Any], b: Episode) -> bool:
+    if a["guid"] and b.guid:
+        return bool(a["guid"].strip() == b.guid.strip())
+    if a["url"] and b.url:
+        return _url_key(a["url"]) == _url_key(b.url)
+    date_a, date_b = a["published"], b.published
+    if date_a is None or date_b is None:
+        return False
+    days = abs((date_a - date_b).days)
+    if days > 1:
+        return False
+    title_a, title_b = a["title"], b.title
+    if title_a and title_b:
+        return _words(title_a) == _words(title_b)
+    if days:
+        return False
+    opening_a, opening_b = _opening(a["description"]), _opening(b.description)
+    return bool(opening_a) and opening_a == opening_b
+
 
 def merge(*shows: Show) -> Show:
-    """Combine shows of the same podcast into one."""
-    raise NotImplementedError("merge is not written yet")
+    """Combine shows of the same podcast, from any mix of sources, into one.
+
+    Episodes are matched by guid, else URL, else date with title (or the
+    opening of the text); each field is taken from whichever source has it.
+    Where sources disagree the first source's value is kept and a
+    ``merge-conflict`` diagnostic is added; texts that differ only in
+    whitespace and indentation are not a conflict.  The result lists its
+    episodes newest first and carries the diagnostics of every source.
+    """
+    if not shows:
+        return Show()
+    merger = _Merger()
+    show_fields = {name: getattr(shows[0], name) for name in _SHOW_FIELDS + _QUIET_SHOW_FIELDS}
+    episodes: list[dict[str, Any]] = []
+    # Candidates by identifier and by day, so matching stays near-linear.
+    by_guid: dict[str, int] = {}
+    by_url: dict[str, int] = {}
+    by_day: dict[dt.date, list[int]] = {}
+    diagnostics: list[Diagnostic] = []
+
+    def index(position: int) -> None:
+        fields = episodes[position]
+        if fields["guid"]:
+            by_guid.setdefault(fields["guid"].strip(), position)
+        key = _url_key(fields["url"])
+        if key:
+            by_url.setdefault(key, position)
+        day = fields["published"]
+        if day is not None:
+            for offset in (-1, 0, 1):
+                bucket = by_day.setdefault(day + dt.timedelta(days=offset), [])
+                if position not in bucket:
+                    bucket.append(position)
+
+    def find(episode: Episode) -> int | None:
+        candidates: list[int] = []
+        if episode.guid and episode.guid.strip() in by_guid:
+            candidates.append(by_guid[episode.guid.strip()])
+        key = _url_key(episode.url)
+        if key and key in by_url:
+            candidates.append(by_url[key])
+        if episode.published is not None:
+            candidates.extend(by_day.get(episode.published, ()))
+        for position in candidates:
+            if _matches(episodes[position], episode):
+                return position
+        return None
+
+    for number, show in enumerate(shows):
+        diagnostics.extend(show.diagnostics)
+        if number:
+            merger.fields(show_fields, show, _SHOW_FIELDS, "the show", number)
+            merger.fields(show_fields, show, _QUIET_SHOW_FIELDS, "the show", number, quiet=True)
+        matched: set[int] = set()
+        for episode in show.episodes:
+            position = find(episode) if number else None
+            if position is not None and position not in matched:
+                matched.add(position)
+                fields = episodes[position]
+                merger.fields(fields, episode, _EPISODE_FIELDS, _describe(fields), number)
+                index(position)
+                continue
+            episodes.append({name: getattr(episode, name) for name in _EPISODE_FIELDS})
+            index(len(episodes) - 1)
+
+    # Newest first; sorted() is stable, so same-day episodes keep source order.
+    dated = [f for f in episodes if f["published"] is not None]
+    undated = [f for f in episodes if f["published"] is None]
+    dated.sort(key=lambda f: f["published"], reverse=True)
+    merged = [Episode(**fields) for fields in dated + undated]
+    return Show(**show_fields, episodes=merged, diagnostics=[*diagnostics, *merger.diagnostics])
