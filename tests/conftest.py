@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import paperledge
+
+# No wall-clock limits in tests: this machine is shared and noisy, so
+# Hypothesis's per-example deadline is off.  HYPOTHESIS_PROFILE=hunt runs many
+# more examples, for a bug hunt rather than CI.
+settings.register_profile("default", deadline=None, max_examples=200)
+settings.register_profile("hunt", deadline=None, max_examples=5000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = REPO.parent / "shared" / "seeds"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import attrs
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from strategies import shows, text_shows
 
@@ -54,14 +54,12 @@ def test_text_round_trip(show: Show) -> None:
     assert paperledge.dumps(again, "text") == text
 
 
-@settings(max_examples=300)
 @given(st.text())
 def test_parse_text_never_raises_on_any_text(data: str) -> None:
     show = paperledge.parse_text(data)
     assert isinstance(show, Show)
 
 
-@settings(max_examples=300)
 @given(st.binary())
 def test_parse_text_never_raises_on_any_bytes(data: bytes) -> None:
     assert isinstance(paperledge.parse_text(data), Show)
@@ -91,7 +89,6 @@ _dumpish = st.lists(
 ).map("\n".join)
 
 
-@settings(max_examples=500)
 @given(_dumpish)
 def test_dump_shaped_noise_never_raises_and_keeps_text(data: str) -> None:
     show = paperledge.parse_text(data)
@@ -106,7 +103,6 @@ def test_dump_shaped_noise_never_raises_and_keeps_text(data: str) -> None:
             assert line in kept or line.strip() == show.title
 
 
-@settings(max_examples=300)
 @given(_dumpish)
 def test_strict_raises_only_parse_error(data: str) -> None:
     try:
@@ -117,7 +113,6 @@ def test_strict_raises_only_parse_error(data: str) -> None:
         assert error.code in paperledge.DIAGNOSTIC_CODES
 
 
-@settings(max_examples=200)
 @given(st.text() | st.binary())
 def test_json_reader_raises_only_parse_error(data: str | bytes) -> None:
     try:

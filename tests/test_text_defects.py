@@ -264,9 +264,15 @@ def test_a_repeated_header_that_differs() -> None:
     other = seed_text(PAGE_003).replace("PaperLedge where research", "A different show where", 1)
     data = seed_text(PAGE_000) + other
     show = paperledge.parse_text(data)
-    assert show.episodes == REFERENCE[PAGE_000].episodes + REFERENCE[PAGE_003].episodes
-    assert [c for c, _ in codes(show)] == ["header-mismatch"]
-    assert "A different show where" in show.diagnostics[0].message
+    reference = REFERENCE[PAGE_000].episodes + REFERENCE[PAGE_003].episodes
+    assert show.episodes[8:] == reference[8:]
+    assert show.episodes[:7] == reference[:7]
+    # The differing header is not thrown away: it stays, as text, in the
+    # episode before it.
+    assert show.episodes[7].description.startswith(reference[7].description)
+    assert "\nA different show where" in show.episodes[7].description
+    header_line = len(seed_text(PAGE_000).split("\n")) + 4
+    assert codes(show) == [("header-mismatch", header_line), ("stray-text", header_line - 4)]
 
 
 def test_lines_of_noise_never_lose_text() -> None:

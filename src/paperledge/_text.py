@@ -253,68 +253,71 @@ class TextParser:
     def _repeated_header(self, lines: list[str], number: int) -> None:
         """A page header in the middle of the input: pages were concatenated.
 
-        Its lines sit at the end of ``lines``; cut them out and compare them
-        with the first header.
+        Its lines sit at the end of ``lines`` (an episode's text or the lines
+        after its credit), its first "Episodes" label already popped.  A copy
+        of the known header is cut out; a different one stays where it is, as
+        text, so that nothing is lost.
         """
         draft = self._draft
         assert draft is not None
+        known = self.title
         end = len(lines)
         block = end
         while block > 0 and not _is_blank(lines[block - 1]):
             block -= 1
+        above = block
+        while above > 0 and _is_blank(lines[above - 1]):
+            above -= 1
         title: str | None = None
-        cut = block
+        cut, glued_line, glued_author = block, -1, False
         description = lines[block:end]
-        if description and self.title is not None and description[0].strip() == self.title:
-            title = description.pop(0).strip()
-        else:
-            above = block
-            while above > 0 and _is_blank(lines[above - 1]):
-                above -= 1
-            if above > 0 and self.title is not None:
-                candidate = lines[above - 1]
-                if candidate.strip() == self.title:
-                    title, cut = self.title, above - 1
-                elif candidate.endswith(self.title):
-                    lines[above - 1] = candidate[: -len(self.title)]
-                    title, cut = self.title, above
-                    self._report_glued(number)
-            elif (
-                self.title is not None
-                and draft.authors
-                and lines is draft.strays
-                and self._unglue_author(self.title)
-            ):
-                title, cut = self.title, 0
-                self._report_glued(draft.credit_line)
+        if description and known is not None and description[0].strip() == known:
+            title = known
+            description = description[1:]
+        elif above > 0:
+            candidate = lines[above - 1]
+            if known is None or candidate.strip() == known:
+                title, cut = candidate.strip(), above - 1
+            elif candidate.endswith(known):
+                title, cut, glued_line = known, above, above - 1
+        elif (
+            known is not None
+            and lines is draft.strays
+            and draft.authors
+            and draft.authors[-1].name.endswith(known)
+            and draft.authors[-1].name != known
+        ):
+            title, cut, glued_author = known, 0, True
+        text = "\n".join(description).strip("\n")
+        adopt = self.title is None and self.description is None
+        if not adopt and (title != self.title or text != (self.description or "")):
+            lines.extend((NAV_LABEL, NAV_LABEL))
+            self.reporter.report(
+                "header-mismatch",
+                "a page header that differs from the first one was kept as text",
+                number,
+            )
+            return
+        if adopt:
+            self.title, self.description = title, text or None
+        if glued_line >= 0:
+            lines[glued_line] = lines[glued_line][: -len(known or "")]
+            self._report_glued(number)
+        elif glued_author:
+            last = draft.authors[-1]
+            unglued = Author(name=last.name[: -len(known or "")], is_group=last.is_group)
+            draft.authors = (*draft.authors[:-1], unglued)
+            self._report_glued(draft.credit_line)
         del lines[cut:]
         while lines and _is_blank(lines[-1]):
             lines.pop()
         if lines is draft.strays and not lines:
             draft.stray_line = 0
-        text = "\n".join(description).strip("\n")
-        if title != self.title or text != (self.description or ""):
-            self.reporter.report(
-                "header-mismatch",
-                f"a repeated page header differs from the first: title {title!r}, "
-                f"description {text[:200]!r}",
-                number,
-            )
         draft.after_header = True
         draft.blanks = 0
         # Text after a header and before the next date belongs to no episode:
         # it is kept in this one, as strays, like text after a credit.
         self._state = _AFTER_CREDIT
-
-    def _unglue_author(self, title: str) -> bool:
-        draft = self._draft
-        assert draft is not None
-        last = draft.authors[-1]
-        if last.name.endswith(title) and last.name != title:
-            unglued = Author(name=last.name[: -len(title)], is_group=last.is_group)
-            draft.authors = (*draft.authors[:-1], unglued)
-            return True
-        return False
 
     def _report_glued(self, number: int) -> None:
         self.reporter.report(
