@@ -217,7 +217,7 @@ def parse_csv(data: str | bytes, *, strict: bool = False) -> Show:
                     columns.append(None)
         for row in reader:
             line = reader.line_num
-            if not any(row):
+            if not row:
                 continue
             if len(row) != len(columns):
                 reporter.report(

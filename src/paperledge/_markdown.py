@@ -150,7 +150,8 @@ def write_markdown(show: Show) -> str:
     if show.description and show.description.strip():
         parts.extend(_body(show.description))
     about = []
-    if show.host and show.host.strip():
+    # The show's description usually names its host already.
+    if show.host and show.host.strip() and show.host not in (show.description or ""):
         about.append(f"Hosted by {_inline(show.host)}.")
     for label, url in (("Website", show.url), ("Feed", show.feed_url)):
         link = _link(label, url)

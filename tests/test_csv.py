@@ -1,0 +1,195 @@
+"""CSV: the documented columns, formula neutralising, and reading back (issue 4, part 2)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import paperledge
+from conftest import SEED_NAMES, seed_bytes
+from paperledge import Author, Episode, Show
+from paperledge._csv import parse_csv, write_csv
+from strategies import dates, durations, moments, optional, urls
+
+HEADER = (
+    "published,title,category,arxiv_code,paper_title,authors,group_authors,description,"
+    "url,guid,published_at,audio_url,audio_type,audio_length,duration_seconds,image_url"
+)
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_header_is_the_documented_one() -> None:
+    assert paperledge.dumps(Show(), "csv") == HEADER + "\r\n"
+
+
+def test_seed_rows(page_002: Show) -> None:
+    out = paperledge.dumps(page_002, "csv")
+    rows = _rows(out)
+    assert len(rows) == 8
+    lora = rows[0]
+    assert lora["published"] == "2025-03-16"
+    assert lora["title"] == (
+        "Computation and Language - LoRA Low-Rank Adaptation of Large Language Models"
+    )
+    assert lora["category"] == "Computation and Language"
+    assert lora["arxiv_code"] == "cs.CL"
+    assert lora["paper_title"] == "LoRA Low-Rank Adaptation of Large Language Models"
+    assert lora["authors"] == (
+        "Edward J. Hu; Yelong Shen; Phillip Wallis; Zeyuan Allen-Zhu; Yuanzhi Li; "
+        "Shean Wang; Lu Wang; Weizhu Chen"
+    )
+    assert lora["group_authors"] == ""
+    # The text keeps its line breaks inside the quoted cell.
+    assert lora["description"].startswith("Hey everyone, Ernis here, and welcome back")
+    assert "\nThink of it this way:" in lora["description"]
+    assert lora["description"] == page_002.episodes[0].description
+    assert lora["url"] == lora["duration_seconds"] == lora["audio_length"] == ""
+    assert rows[1]["arxiv_code"] == "cs.LG"
+    untitled = rows[2]
+    assert untitled["title"] == untitled["category"] == untitled["arxiv_code"] == ""
+
+
+def test_group_authors_column(page_003: Show) -> None:
+    row = _rows(paperledge.dumps(page_003, "csv"))[-1]
+    assert row["authors"].startswith("DeepSeek-AI; Xiao Bi; Deli Chen; ")
+    assert row["group_authors"] == "DeepSeek-AI"
+
+
+def test_numbers_and_moments() -> None:
+    episode = Episode(
+        published_at=dt.datetime(2025, 10, 2, 9, 30, tzinfo=dt.timezone.utc),
+        audio_length=5_952_000,
+        duration=dt.timedelta(minutes=6, seconds=12, microseconds=500_000),
+    )
+    row = _rows(write_csv(Show(episodes=[episode])))[0]
+    assert row["published_at"] == "2025-10-02T09:30:00+00:00"
+    assert row["audio_length"] == "5952000"
+    assert row["duration_seconds"] == "372.5"
+    assert (
+        _rows(write_csv(Show(episodes=[Episode(duration=dt.timedelta(hours=1))])))[0][
+            "duration_seconds"
+        ]
+        == "3600"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1+1", "'+1+1"),
+        ("-0.01 CMOS", "'-0.01 CMOS"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tstarts with a tab", "'\tstarts with a tab"),
+        ("\rstarts with a CR", "'\rstarts with a CR"),
+        ("＝1+1", "'＝1+1"),
+        ("'Tis a title", "''Tis a title"),
+        ("Plain - title", "Plain - title"),
+        ("x=1", "x=1"),
+    ],
+)
+def test_formula_cells_are_neutralised(value: str, cell: str) -> None:
+    episode = Episode(title=value, description=value, guid=value)
+    row = _rows(write_csv(Show(episodes=[episode])))[0]
+    assert row["title"] == cell
+    assert row["description"] == cell
+    assert row["guid"] == cell
+    # And paperledge reads the value back as it was.
+    assert parse_csv(write_csv(Show(episodes=[episode])), strict=True).episodes == (episode,)
+
+
+def test_no_cell_of_a_hostile_row_starts_a_formula() -> None:
+    episode = Episode(
+        title="-Robotics - =cmd|'/c calc'!A1",
+        description="@evil\nsecond line",
+        authors=(Author(name='=HYPERLINK("http://x")', is_group=True), Author(name="Bob")),
+        url="+http://x",
+    )
+    text = write_csv(Show(episodes=[episode]))
+    for row in csv.reader(io.StringIO(text, newline="")):
+        for cell in row:
+            assert not cell or cell[0] not in "=+-@\t\r"
+    assert parse_csv(text, strict=True).episodes == (episode,)
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_seed_round_trip(name: str) -> None:
+    show = paperledge.parse_text(seed_bytes(name), strict=True)
+    out = paperledge.dumps(show, "csv")
+    assert paperledge.loads(out, strict=True) == Show(episodes=show.episodes)  # sniffed
+
+
+def test_reader_reports_bad_cells_and_rows() -> None:
+    text = HEADER + "\r\n2025-02-30,A,,,,,,,,,,,,12x,,\r\nshort,row\r\n"
+    show = parse_csv(text)
+    # Bad cells are left empty; the rest of the row is kept.
+    assert [(e.title, e.published, e.audio_length) for e in show.episodes] == [
+        ("A", None, None),
+        ("row", None, None),
+    ]
+    assert [(d.code, d.line) for d in show.diagnostics] == [("csv-structure", 2)] * 2 + [
+        ("csv-structure", 3)
+    ] * 2
+    assert "'published'" in show.diagnostics[0].message
+    assert "'audio_length'" in show.diagnostics[1].message
+    assert "2 cells" in show.diagnostics[2].message
+    with pytest.raises(paperledge.ParseError):
+        parse_csv(text, strict=True)
+
+
+def test_reader_takes_columns_by_name() -> None:
+    text = 'title,published,colour\r\n"A, b",2025-10-02,red\r\n'
+    show = parse_csv(text)
+    assert show.episodes == (Episode(title="A, b", published=dt.date(2025, 10, 2)),)
+    assert [d.message for d in show.diagnostics] == ["unknown column 'colour' was ignored"]
+
+
+# -- properties ----------------------------------------------------------------
+
+# What a CSV cell can carry: an empty cell is None, and "; " joins names.
+_cells = st.text(max_size=60).filter(bool)
+_names = st.text(min_size=1, max_size=30).filter(lambda s: s.split() != [] and ";" not in s)
+csv_episodes = st.builds(
+    Episode,
+    published=optional(dates),
+    title=optional(_cells),
+    description=st.text(max_size=200),
+    authors=st.lists(st.builds(Author, name=_names, is_group=st.booleans()), max_size=5).map(
+        tuple
+    ),
+    url=optional(urls),
+    guid=optional(_cells),
+    published_at=optional(moments),
+    audio_url=optional(urls),
+    audio_type=optional(st.sampled_from(["audio/mpeg", "audio/x-m4a"])),
+    audio_length=optional(st.integers(min_value=0, max_value=10**10)),
+    duration=optional(durations),
+    image_url=optional(urls),
+)
+
+
+def _same_name_same_kind(episode: Episode) -> bool:
+    # The group_authors column names groups; one name cannot be both.
+    kinds: dict[str, bool] = {}
+    return all(kinds.setdefault(a.name, a.is_group) == a.is_group for a in episode.authors)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(csv_episodes.filter(_same_name_same_kind), max_size=5))
+def test_round_trip_property(episodes: list[Episode]) -> None:
+    show = Show(title="ignored", episodes=episodes)
+    assert parse_csv(write_csv(show), strict=True) == Show(episodes=episodes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text() | st.binary())
+def test_tolerant_reader_never_raises(data: str | bytes) -> None:
+    parse_csv(data)
