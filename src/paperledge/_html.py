@@ -1,15 +1,798 @@
-"""HTML pages of the show's Podbean site (listing and episode pages, any theme).
+"""HTML pages of the show's Podbean site: listing pages and episode pages, any theme.
 
-Placeholder: the reader is being written (issue 3).
+The reader never relies on one theme's class names.  It works from what
+every theme shares:
+
+* episode links, ``/e/<slug>/``: an episode in the listing is the largest
+  element around one of its links that holds no link to another episode and
+  that holds a date and text.  Links in a sidebar, a menu or a "more
+  episodes" box have no date and no text around them, so they make no episode;
+* dates written ``Thursday Oct 02, 2025`` (alone on a line or in a short
+  meta line) or given by ``<time datetime>``;
+* headings and the episode link's text for the title;
+* the ``Credit to Paper authors:`` line that closes every episode's text;
+* JSON-LD (``PodcastEpisode``, ``PodcastSeries``) and OpenGraph in ``<head>``.
+
+When the markup has no such structure (a flat page), the page's visible text
+goes through the text-dump grammar (:class:`paperledge._text.TextParser`),
+so the result is never worse than :func:`paperledge.parse_text` on that text.
+
+lxml builds the tree (libxml2's HTML parser: no network, no DTD, only HTML's
+own named entities); bs4's ``UnicodeDammit`` is used for what it does best,
+finding the encoding of bytes that are not UTF-8.
 """
 
 from __future__ import annotations
 
-from ._model import Show
+import codecs
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
-__all__ = ["parse_html"]
+import attrs
+from lxml import etree
+
+from ._credits import CREDIT_MARKER, parse_authors
+from ._dates import DateLine
+from ._diagnostics import Reporter
+from ._html_meta import (
+    LdEpisode,
+    PageMeta,
+    episode_slug,
+    page_number,
+    parse_duration,
+    read_meta,
+    resolve,
+    site_root,
+)
+from ._html_text import Block, Walker, is_ui_line
+from ._model import Episode, Show, normalize_name
+from ._registry import Format, register_format
+from ._text import TextParser, host_from_description
+
+__all__ = ["MAX_HTML_BYTES", "parse_html", "sniff_html"]
+
+logger = logging.getLogger("paperledge")
+
+#: Pages larger than this are cut (a listing page is well under 1 MB; an
+#: archive page of 400 episodes about 2 MB).
+MAX_HTML_BYTES = 64 << 20
+
+_CREDIT_LENGTH = len(CREDIT_MARKER)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Declared encodings browsers read as Windows-1252 (WHATWG Encoding).
+_AS_WINDOWS_1252 = frozenset(
+    {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii", "cp1252"}
+)
+_UTF8_NAMES = frozenset({"utf-8", "utf8", "unicode-1-1-utf-8"})
+_SNIFF = re.compile(
+    r"(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title>|<div[\s>]|<p>)",
+    re.IGNORECASE,
+)
+_NEXT_LABELS = re.compile(r"older|next|»|›|→|more episodes", re.IGNORECASE)
+_PREVIOUS_LABELS = re.compile(r"newer|prev|«|‹|←", re.IGNORECASE)
+
+# Text nodes that end with a four-digit year and are short enough to be a
+# date: a filter libxml2 runs in C, so Python sees only a few candidates.
+_NOT_TEXT = "not(self::script or self::style or self::template or self::noscript)"
+_DATE_NODES = etree.XPath(
+    f".//time | .//*[{_NOT_TEXT}]/text()[string-length(normalize-space()) <= 48]"
+    "[number(substring(normalize-space(), string-length(normalize-space()) - 3)) > 1900]/.."
+)
+_TEXT_NODES = etree.XPath(
+    f".//*[{_NOT_TEXT}]/text()[string-length(normalize-space()) > 30 or "
+    "contains(., 'Credit to Paper authors:')]/.."
+)
+_EPISODE_LINKS = etree.XPath(".//a[contains(@href, 'e/')]")
+_PAGE_LINKS = etree.XPath(".//a[@href]")
+_RUNNING_TEXT = frozenset(
+    {"p", "li", "span", "em", "strong", "b", "i", "blockquote", "td", "dd", "q", "small"}
+)
+_CONFLICT = ""
+_STRUCTURE_ERRORS = ("mismatch", "Unexpected end tag", "Unexpected", "Misplaced")
+_CHECKED_END_TAGS = ("div", "a")
+
+
+def _elements(result: Any) -> list[etree._Element]:
+    """The elements of an XPath result (typed for mypy; text results dropped)."""
+    return [item for item in result if isinstance(item, etree._Element)]
+
+
+def _text_of(element: etree._Element) -> str:
+    return "".join(cast("Iterable[str]", element.itertext()))
+
+
+def _line(element: etree._Element) -> int:
+    line: object = element.sourceline
+    return line if isinstance(line, int) else 1
+
+
+def sniff_html(head: str) -> bool:
+    """Whether a document's first KiB look like HTML."""
+    return head.startswith("<") and _SNIFF.search(head[:4096]) is not None
+
+
+# -- decoding --------------------------------------------------------------------
+
+
+def _decode(data: str | bytes, reporter: Reporter) -> bytes:
+    """The page as UTF-8 bytes for lxml (line breaks kept, so lines match)."""
+    if isinstance(data, str):
+        if data.startswith("\ufeff"):
+            data = data[1:]
+        if len(data) > MAX_HTML_BYTES:
+            reporter.report("too-large", f"the page is larger than {MAX_HTML_BYTES} characters", 1)
+            data = data[:MAX_HTML_BYTES]
+        return data.encode("utf-8", "replace")
+    if len(data) > MAX_HTML_BYTES:
+        reporter.report("too-large", f"the page is larger than {MAX_HTML_BYTES} bytes", 1)
+        data = data[:MAX_HTML_BYTES]
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            if encoding == "utf-8":
+                try:
+                    body.decode("utf-8")
+                except UnicodeDecodeError:
+                    return _dammit(body, reporter, declared="utf-8")
+                return body
+            return body.decode(encoding, "replace").encode("utf-8", "replace")
+    from bs4.dammit import EncodingDetector
+
+    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    declared = declared.lower() if declared else None
+    if declared is None or declared in _UTF8_NAMES:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return _dammit(data, reporter, declared=declared)
+        return data
+    return _dammit(data, reporter, declared=declared)
+
+
+def _dammit(data: bytes, reporter: Reporter, *, declared: str | None) -> bytes:
+    from bs4.dammit import UnicodeDammit
+
+    known = []
+    if declared is not None and declared not in _UTF8_NAMES:
+        known.append("windows-1252" if declared in _AS_WINDOWS_1252 else declared)
+    dammit = UnicodeDammit(data, known_definite_encodings=known, is_html=True)
+    text: str | None = dammit.unicode_markup
+    used = (dammit.original_encoding or "").lower()
+    if text is None:
+        text, used = data.decode("windows-1252", "replace"), "windows-1252"
+    if not known or used not in known:
+        what = f"declared {declared!r} but " if declared else ""
+        reporter.report(
+            "encoding",
+            f"the page {what}is not UTF-8; it was decoded as {used or 'unknown'}",
+            1,
+        )
+    if dammit.contains_replacement_characters:
+        reporter.report("undecodable", "some bytes fit no encoding and were replaced", 1)
+    return text.encode("utf-8", "replace")
+
+
+# -- locating defects in the source ----------------------------------------------
+
+
+class _Locator:
+    """Line and column of things in the HTML source, computed only when needed."""
+
+    __slots__ = ("_lines", "_source")
+
+    def __init__(self, source: bytes) -> None:
+        self._source = source
+        self._lines: list[bytes] | None = None
+
+    def line_text(self, line: int) -> str:
+        if self._lines is None:
+            self._lines = self._source.split(b"\n")
+        if 1 <= line <= len(self._lines):
+            return self._lines[line - 1].decode("utf-8", "replace")
+        return ""
+
+    def find(self, line: int, needle: str, *, span: int = 40) -> tuple[int, int]:
+        """Where ``needle`` first occurs at or after ``line``: (line, 1-based column)."""
+        if needle:
+            for number in range(line, line + span):
+                text = self.line_text(number)
+                index = text.find(needle)
+                if index >= 0:
+                    return number, index + 1
+        return line, 1
+
+
+# -- episodes ----------------------------------------------------------------------------
+
+
+@attrs.define
+class _Context:
+    reporter: Reporter
+    locator: _Locator
+    base: str | None
+    truncated: bool
+
+
+def _report_date(ctx: _Context, block: Block, found: DateLine, text: str) -> None:
+    if found.problem is None:
+        return
+    line, column = ctx.locator.find(block.line, text)
+    ctx.reporter.report(found.problem, found.message, line, column + found.column - 1)
+
+
+def _block_date(block: Block) -> tuple[DateLine | None, str]:
+    if block.date_line is not None:
+        return block.date_line, block.text.strip()
+    return block.date, block.date_text
+
+
+def _episode(
+    blocks: Sequence[Block],
+    ctx: _Context,
+    *,
+    slug: str | None,
+    page: bool,
+    last: bool,
+    start_line: int,
+) -> Episode | None:
+    """One episode from its lines: an opening of dates and a title, then the text.
+
+    ``page`` is set for an episode page, whose lines also hold the page's chrome:
+    lines before the opening and after the credit are not the episode's.
+    """
+    reporter = ctx.reporter
+    published: dt.date | None = None
+    first_date: DateLine | None = None
+    first_text = ""
+    title: str | None = None
+    lines: list[str] = []
+    strays: list[str] = []
+    stray_line = 0
+    authors: tuple = ()  # type: ignore[type-arg]
+    credited = False
+    opening = True
+    started = not page
+    last_line = start_line
+    for block in blocks:
+        if opening:
+            if block.is_date:
+                started = True
+                found, text = _block_date(block)
+                day = found.date if found is not None else block.time_date
+                if found is None and block.time_date is not None:
+                    day = block.time_date
+                if first_date is None and found is not None:
+                    first_date, first_text = found, text
+                    _report_date(ctx, block, found, text)
+                    published = found.date
+                elif published is None and first_date is None:
+                    published = day
+                elif day is not None and published is not None and day != published:
+                    line, column = ctx.locator.find(block.line, text)
+                    reporter.report(
+                        "date-mismatch",
+                        f"date {text or day.isoformat()!r} differs from "
+                        f"{first_text or published.isoformat()!r}; the first is kept",
+                        line,
+                        column,
+                    )
+                elif found is not None and text != first_text:
+                    _report_date(ctx, block, found, text)
+                if block.time_date is not None and published is None:
+                    published = block.time_date
+                continue
+            if title is None and (block.heading or (block.slug is not None and not page)):
+                candidate = normalize_name(block.text)
+                if candidate and not is_ui_line(candidate):
+                    title = candidate
+                    started = True
+                    continue
+            if not started:
+                continue
+            if is_ui_line(block.text):
+                continue
+            opening = False
+        if credited:
+            if page:
+                break
+            if block.text.isspace() or is_ui_line(block.text) or block.slug is not None:
+                continue
+            if not stray_line:
+                stray_line = block.line
+            strays.append(block.text)
+            continue
+        if is_ui_line(block.text):
+            continue
+        text = block.text
+        position = text.rfind(CREDIT_MARKER)
+        if position >= 0:
+            if position:
+                lines.append(text[:position])
+            rest = text[position + _CREDIT_LENGTH :]
+            line, column = ctx.locator.find(block.line, CREDIT_MARKER)
+            authors = parse_authors(rest, reporter, line, column + _CREDIT_LENGTH)
+            credited = True
+        else:
+            lines.append(text)
+        last_line = block.line
+    if not started and not lines:
+        return None
+    if not credited:
+        while lines and lines[-1].isspace():
+            lines.pop()
+        if last and ctx.truncated:
+            reporter.report(
+                "html-truncated",
+                "the page ends in the middle of an episode, before its author credit",
+                last_line,
+            )
+        else:
+            reporter.report(
+                "missing-credit",
+                "the episode has no 'Credit to Paper authors:' line",
+                last_line,
+            )
+    elif strays:
+        reporter.report(
+            "stray-text",
+            "text after the author credit was kept in the episode's description",
+            stray_line,
+        )
+        lines.extend(strays)
+    url = resolve(ctx.base, f"/e/{slug}/") if slug is not None else None
+    return Episode(
+        published=published,
+        title=title,
+        description="\n".join(lines),
+        authors=authors,
+        url=url,
+    )
+
+
+# -- structure: which elements are the listing's episodes ----------------------------
+
+
+def _mark(elements: Iterable[etree._Element], marked: set[etree._Element]) -> None:
+    for element in elements:
+        node: etree._Element | None = element
+        while node is not None and node not in marked:
+            marked.add(node)
+            node = node.getparent()
+
+
+def _standalone(link: etree._Element) -> bool:
+    """Whether a link stands on its own line (a title, a card) rather than in running text."""
+    parent = link.getparent()
+    if parent is None or parent.tag not in _RUNNING_TEXT:
+        return True
+    previous = link.getprevious()
+    before = parent.text if previous is None else previous.tail
+    if before and before.strip():
+        return False
+    if previous is not None and previous.tag != "br" and _text_of(previous).strip():
+        return False
+    after = link.tail or ""
+    following = link.getnext()
+    if following is None or following.tag == "br":
+        return len(after.strip()) < 3
+    return not after.strip() and not _text_of(following).strip()
+
+
+def _containers(body: etree._Element) -> list[tuple[etree._Element, str]]:
+    """The listing's episode elements, in document order, with their slugs."""
+    links: list[tuple[etree._Element, str]] = []
+    for link in _elements(_EPISODE_LINKS(body)):
+        slug = episode_slug(link.get("href", ""))
+        if slug is not None and _standalone(link):
+            links.append((link, slug))
+    if not links:
+        return []
+    slugs: dict[etree._Element, str] = {}
+    for link, slug in links:
+        node: etree._Element | None = link
+        while node is not None:
+            known = slugs.get(node)
+            if known is None:
+                slugs[node] = slug
+            elif known != slug:
+                if known == _CONFLICT:
+                    break
+                slugs[node] = _CONFLICT
+            node = node.getparent()
+    dated: set[etree._Element] = set()
+    texted: set[etree._Element] = set()
+    _mark(_elements(_DATE_NODES(body)), dated)
+    _mark(_elements(_TEXT_NODES(body)), texted)
+    found: dict[etree._Element, str] = {}
+    for link, slug in links:
+        node = link
+        while node is not None and node is not body:
+            if slugs.get(node) == _CONFLICT:
+                break
+            if node in dated and node in texted:
+                found.setdefault(node, slug)
+                break
+            node = node.getparent()
+    # Keep the outermost: a title link and a comments link of one episode
+    # may find nested elements.
+    result = []
+    for element, slug in found.items():
+        parent = element.getparent()
+        while parent is not None and parent not in found:
+            parent = parent.getparent()
+        if parent is None:
+            result.append((element, slug))
+    return result
+
+
+# -- the page ---------------------------------------------------------------------------
+
+
+def _structure_checks(
+    root: etree._Element, parser: etree.HTMLParser, source: bytes, ctx: _Context
+) -> None:
+    for error in parser.error_log:
+        message = error.message.strip()
+        if any(marker in message for marker in _STRUCTURE_ERRORS):
+            ctx.reporter.report(
+                "html-structure", f"{message}; the tree was repaired", error.line, error.column
+            )
+    # libxml2 closes unclosed elements silently; compare elements with end tags.
+    if ctx.truncated:
+        # A page cut short leaves its elements open: html-truncated says it.
+        return
+    for tag in _CHECKED_END_TAGS:
+        elements = len(_elements(root.iter(tag)))
+        if not elements:
+            continue
+        closing = f"</{tag}>".encode()
+        ends = source.count(closing)
+        if elements <= ends:
+            continue
+        for script in root.iterfind(".//script"):
+            if script.text:
+                ends -= script.text.count(closing.decode())
+        if elements > ends:
+            line, column = _first_unclosed(source, tag)
+            ctx.reporter.report(
+                "html-structure",
+                f"{elements - ends} <{tag}> element(s) are not closed; the tree was repaired",
+                line,
+                column,
+            )
+
+
+def _first_unclosed(source: bytes, tag: str) -> tuple[int, int]:
+    """Where the first ``<tag>`` that is never closed opens (a slow path: defects only)."""
+    pattern = re.compile(rb"<(/?)" + tag.encode() + rb"[\s>/]", re.IGNORECASE)
+    opened: list[int] = []
+    for match in pattern.finditer(source):
+        if match[1]:
+            if opened:
+                opened.pop()
+        else:
+            opened.append(match.start())
+    if not opened:
+        return 1, 1
+    offset = opened[0]
+    line_start = source.rfind(b"\n", 0, offset) + 1
+    line = source.count(b"\n", 0, offset) + 1
+    return line, len(source[line_start:offset].decode("utf-8", "replace")) + 1
+
+
+def _is_truncated(source: bytes) -> bool:
+    tail = source[-1024:].lower()
+    return b"</html" not in tail and b"</body" not in tail
+
+
+def _base_url(url: str | None, meta: PageMeta) -> str | None:
+    document = url or meta.canonical or meta.og.get("og:url")
+    if document is not None and not site_root(document):
+        document = None
+    if meta.base_href:
+        return resolve(document, meta.base_href) if document else meta.base_href
+    return document
+
+
+def _pagination(
+    body: etree._Element, meta: PageMeta, base: str | None, document: str | None
+) -> tuple[str | None, str | None]:
+    """(next = older, previous = newer) listing pages."""
+    following = meta.rel_next
+    preceding = meta.rel_prev
+    current = page_number(document or "") or 1
+    by_number: dict[int, str] = {}
+    root_link: str | None = None
+    for link in _elements(_PAGE_LINKS(body)):
+        href = link.get("href", "").strip()
+        rel = (link.get("rel") or "").lower().split()
+        if "next" in rel and following is None:
+            following = href
+        elif ("prev" in rel or "previous" in rel) and preceding is None:
+            preceding = href
+        number = page_number(href)
+        label = _text_of(link)
+        if number is not None:
+            by_number.setdefault(number, href)
+            if _NEXT_LABELS.search(label) and following is None and number > current:
+                following = href
+            elif _PREVIOUS_LABELS.search(label) and preceding is None and number < current:
+                preceding = href
+        elif _PREVIOUS_LABELS.search(label) and not episode_slug(href) and len(label) < 40:
+            root_link = root_link or href
+    if following is None:
+        following = by_number.get(current + 1)
+    if preceding is None and current > 1:
+        preceding = by_number.get(current - 1) or (root_link if current == 2 else None)
+    return resolve(base, following), resolve(base, preceding)
+
+
+def _fallback(blocks: Sequence[Block], ctx: _Context) -> tuple[TextParser, list[Episode]]:
+    """The page's visible text through the text-dump grammar."""
+    mapping = [block.line for block in blocks]
+    reporter = _LineMapper(ctx.reporter, mapping)
+    parser = TextParser(reporter)
+    episodes = []
+    for number, block in enumerate(blocks, 1):
+        episode = parser.feed(block.text, number)
+        if episode is not None:
+            episodes.append(episode)
+    episode = parser.close()
+    if episode is not None:
+        episodes.append(episode)
+    return parser, episodes
+
+
+class _LineMapper(Reporter):
+    """Passes the text grammar's defects on, located in the HTML source.
+
+    The blank-line and date-repeat rules describe one theme's text layout,
+    not HTML: those are dropped.
+    """
+
+    _LAYOUT = frozenset({"blank-lines", "date-repeat", "header-mismatch", "missing-newline"})
+
+    def __init__(self, target: Reporter, mapping: list[int]) -> None:
+        super().__init__(strict=target.strict)
+        self._target = target
+        self._mapping = mapping
+
+    def report(self, code: str, message: str, line: int, column: int = 1) -> None:
+        if code in self._LAYOUT:
+            return
+        mapped = self._mapping[min(max(line, 1), len(self._mapping)) - 1] if self._mapping else 1
+        if code == "truncated":
+            code = "html-truncated"
+        self._target.report(code, message, mapped, column)
+
+
+def _merge_ld(episode: Episode, ld: LdEpisode, base: str | None) -> Episode:
+    return attrs.evolve(
+        episode,
+        title=episode.title or (normalize_name(ld.name) if ld.name else None),
+        published=episode.published or ld.published,
+        url=episode.url or resolve(base, ld.url),
+        audio_url=episode.audio_url or resolve(base, ld.audio_url),
+        duration=episode.duration or ld.duration,
+        image_url=episode.image_url or resolve(base, ld.image_url),
+    )
+
+
+def _url_key(url: str | None) -> str | None:
+    if not url:
+        return None
+    slug = episode_slug(url)
+    return slug or url.rstrip("/")
+
+
+def _ld_episode(ld: LdEpisode, ctx: _Context) -> Episode:
+    """An episode from JSON-LD alone (a page whose text is drawn by scripts)."""
+    text = ld.description or ""
+    authors: tuple = ()  # type: ignore[type-arg]
+    position = text.rfind(CREDIT_MARKER)
+    if position >= 0:
+        authors = parse_authors(text[position + _CREDIT_LENGTH :], ctx.reporter, 1)
+        text = text[:position]
+    lines = [line for line in (clean_line(part) for part in text.split("\n")) if line]
+    return Episode(
+        published=ld.published,
+        title=normalize_name(ld.name) if ld.name else None,
+        description="\n".join(lines),
+        authors=authors,
+        url=resolve(ctx.base, ld.url),
+        audio_url=resolve(ctx.base, ld.audio_url),
+        duration=ld.duration,
+        image_url=resolve(ctx.base, ld.image_url),
+    )
+
+
+def clean_line(text: str) -> str:
+    """A line of JSON-LD text: trailing whitespace dropped, no-break spaces as spaces."""
+    return text.rstrip().replace("\xa0", " ")
 
 
 def parse_html(data: str | bytes, *, url: str | None = None, strict: bool = False) -> Show:
-    """Read a listing page or an episode page of the show's site."""
-    raise NotImplementedError("parse_html is not written yet")
+    """Read a listing page or an episode page of the show's Podbean site.
+
+    ``data`` is the page as text or bytes (the encoding comes from a BOM, the
+    ``<meta>`` declarations, or detection).  ``url`` is the page's address:
+    links are made absolute against it (else against ``<base>``, else the
+    page's canonical URL).  Works on any theme of the site; see
+    ``docs/html.md``.  In tolerant mode (the default) this never raises and
+    each defect becomes a :class:`~paperledge.Diagnostic` located by line and
+    column in the HTML source; ``strict=True`` raises
+    :class:`~paperledge.ParseError` at the first defect.  ``next_page_url``
+    (older episodes) and ``previous_page_url`` (newer) come from the page's
+    pagination.
+    """
+    reporter = Reporter(strict=strict)
+    source = _decode(data, reporter)
+    parser = etree.HTMLParser(
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        collect_ids=False,
+        huge_tree=False,
+    )
+    try:
+        root = etree.fromstring(source, parser) if source.strip() else None
+    except (etree.LxmlError, ValueError) as error:
+        logger.debug("lxml could not read the page: %s", error)
+        root = None
+    if root is None:
+        reporter.report("no-episodes", "the page holds no HTML", 1)
+        return Show(diagnostics=reporter.diagnostics)
+    meta = read_meta(root)
+    document = url or meta.canonical or meta.og.get("og:url")
+    base = _base_url(url, meta)
+    ctx = _Context(reporter, _Locator(source), base, _is_truncated(source))
+    _structure_checks(root, parser, source, ctx)
+    for line, message in meta.bad_jsonld:
+        reporter.report("json-syntax", f"a JSON-LD block is not valid JSON: {message}", line)
+    body = root.find("body")
+    if body is None:
+        body = root
+    walker = Walker()
+    episodes: list[Episode] = []
+    text_parser: TextParser | None = None
+    containers = _containers(body)
+    if containers:
+        for index, (element, slug) in enumerate(containers):
+            first_audio, first_image = len(walker.audio_urls), len(walker.image_urls)
+            blocks = walker.walk(element)
+            episode = _episode(
+                blocks,
+                ctx,
+                slug=slug,
+                page=False,
+                last=index == len(containers) - 1,
+                start_line=_line(element),
+            )
+            if episode is None:
+                continue
+            audio = walker.audio_urls[first_audio : first_audio + 1]
+            image = walker.image_urls[first_image : first_image + 1]
+            if audio or image:
+                episode = attrs.evolve(
+                    episode,
+                    audio_url=resolve(base, audio[0]) if audio else None,
+                    image_url=resolve(base, image[0]) if image else None,
+                )
+            episodes.append(episode)
+    else:
+        blocks = walker.walk(body)
+        if meta.is_episode_page:
+            page_slug = episode_slug(document) if document else None
+            episode = _episode(
+                blocks, ctx, slug=page_slug, page=True, last=True, start_line=_line(body)
+            )
+            if episode is not None and (episode.description or episode.authors):
+                if walker.audio_urls:
+                    episode = attrs.evolve(episode, audio_url=resolve(base, walker.audio_urls[0]))
+                if episode.url is None and document:
+                    episode = attrs.evolve(episode, url=resolve(base, document))
+                episodes.append(episode)
+        else:
+            text_parser, found = _fallback(blocks, ctx)
+            episodes.extend(found)
+    episodes = _add_page_facts(episodes, meta, ctx)
+    if not episodes:
+        reporter.report("no-episodes", "the page holds nothing recognisable as an episode", 1)
+    following, preceding = _pagination(body, meta, base, document)
+    return _show(
+        meta=meta,
+        ctx=ctx,
+        episodes=episodes,
+        text_parser=text_parser,
+        following=following,
+        preceding=preceding,
+        document=document,
+    )
+
+
+def _add_page_facts(episodes: list[Episode], meta: PageMeta, ctx: _Context) -> list[Episode]:
+    base = ctx.base
+    if meta.episodes:
+        by_key = {_url_key(ld.url): ld for ld in meta.episodes if ld.url}
+        if len(episodes) == 1 and len(meta.episodes) == 1 and meta.is_episode_page:
+            episodes[0] = _merge_ld(episodes[0], meta.episodes[0], base)
+        elif episodes:
+            for index, episode in enumerate(episodes):
+                ld = by_key.get(_url_key(episode.url))
+                if ld is not None:
+                    episodes[index] = _merge_ld(episode, ld, base)
+        else:
+            episodes = [_ld_episode(ld, ctx) for ld in meta.episodes]
+    if meta.is_episode_page and len(episodes) == 1:
+        episode = episodes[0]
+        og = meta.og
+        duration = episode.duration or parse_duration(meta.itemprop_duration)
+        episodes[0] = attrs.evolve(
+            episode,
+            title=episode.title or (normalize_name(og["og:title"]) if "og:title" in og else None),
+            url=episode.url or resolve(base, og.get("og:url") or meta.canonical),
+            audio_url=episode.audio_url or resolve(base, og.get("og:audio")),
+            image_url=episode.image_url or resolve(base, og.get("og:image")),
+            duration=duration,
+        )
+    return episodes
+
+
+def _show(
+    *,
+    meta: PageMeta,
+    ctx: _Context,
+    episodes: list[Episode],
+    text_parser: TextParser | None,
+    following: str | None,
+    preceding: str | None,
+    document: str | None,
+) -> Show:
+    title = meta.site_name or meta.series_name
+    if title is None and meta.title:
+        title = meta.title.split(" | ")[0].strip() or None
+    if title is None and text_parser is not None:
+        title = text_parser.title
+    if meta.is_episode_page:
+        description = meta.series_description
+    else:
+        description = meta.description or meta.og.get("og:description") or meta.series_description
+    if description is None and text_parser is not None:
+        description = text_parser.description
+    show_url = resolve(ctx.base, meta.series_url) or site_root(ctx.base or document)
+    return Show(
+        title=title,
+        description=description,
+        host=host_from_description(description),
+        url=show_url,
+        feed_url=resolve(ctx.base, meta.feed_url),
+        image_url=resolve(ctx.base, meta.series_image)
+        or (None if meta.is_episode_page else resolve(ctx.base, meta.og.get("og:image"))),
+        next_page_url=following,
+        previous_page_url=preceding,
+        episodes=episodes,
+        diagnostics=ctx.reporter.diagnostics,
+    )
+
+
+register_format(
+    Format(
+        name="html",
+        description="a listing page or an episode page of the show's Podbean site (any theme)",
+        extensions=(".html", ".htm"),
+        media_type="text/html",
+        reader=parse_html,
+        sniffer=sniff_html,
+        priority=50,
+    )
+)

@@ -1,0 +1,273 @@
+"""Page-level facts for the HTML reader: JSON-LD, OpenGraph, links, durations.
+
+Kept apart from :mod:`paperledge._html` so that the episode grammar there
+reads without the bookkeeping of the page's ``<head>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+__all__ = [
+    "JSONLD_MAX",
+    "PageMeta",
+    "episode_slug",
+    "iso_date",
+    "parse_duration",
+    "read_meta",
+    "resolve",
+]
+
+#: JSON-LD blocks larger than this are not read (a page's own block is a few KiB).
+JSONLD_MAX = 1 << 20
+
+# ``/e/<slug>/`` anywhere in an href, absolute or relative; the slug is what
+# tells two episodes apart.
+_EPISODE_PATH = re.compile(r"(?:^|/)e/([^/?#\s]+)/?(?:[?#]|$)")
+_PAGE_PATH = re.compile(r"(?:^|/)page/(\d+)/?(?:[?#]|$)")
+_ISO_DURATION = re.compile(
+    r"P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})")
+
+_EPISODE_TYPES = frozenset({"PodcastEpisode", "Episode", "RadioEpisode"})
+_SERIES_TYPES = frozenset({"PodcastSeries", "RadioSeries", "CreativeWorkSeries"})
+
+
+def episode_slug(href: str) -> str | None:
+    """The ``<slug>`` of an episode link ``.../e/<slug>/``, or ``None``."""
+    if "e/" not in href:
+        return None
+    match = _EPISODE_PATH.search(href)
+    return match[1] if match else None
+
+
+def page_number(href: str) -> int | None:
+    """The number of a listing page link ``.../page/<n>/``, or ``None``."""
+    match = _PAGE_PATH.search(href)
+    return int(match[1]) if match else None
+
+
+def resolve(base: str | None, href: str | None) -> str | None:
+    """``href`` made absolute against ``base`` when there is one."""
+    if href is None:
+        return None
+    href = href.strip()
+    if not href:
+        return None
+    if base is None:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        # urljoin rejects malformed IPv6 hosts and the like: keep the link as written.
+        return href
+
+
+def site_root(url: str | None) -> str | None:
+    """``https://host/`` of an absolute URL."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if not parts.scheme or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+def iso_date(value: object) -> dt.date | None:
+    """The day of an ISO 8601 date or timestamp (``2025-10-02T08:00:00Z``)."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def parse_duration(value: object) -> dt.timedelta | None:
+    """An ISO 8601 duration (``PT12M34S``), a clock (``12:34``) or seconds."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return dt.timedelta(seconds=value) if 0 <= value < 10**7 else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    match = _ISO_DURATION.fullmatch(text)
+    if match and any(match.groups()):
+        return dt.timedelta(
+            days=int(match["d"] or 0),
+            hours=int(match["h"] or 0),
+            minutes=int(match["m"] or 0),
+            seconds=float(match["s"] or 0),
+        )
+    match = _CLOCK.fullmatch(text)
+    if match:
+        return dt.timedelta(hours=int(match[1] or 0), minutes=int(match[2]), seconds=int(match[3]))
+    if text.isdigit() and len(text) < 8:
+        return dt.timedelta(seconds=int(text))
+    return None
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type")
+    if isinstance(kind, str):
+        return {kind.rpartition("/")[2]}
+    if isinstance(kind, list):
+        return {k.rpartition("/")[2] for k in kind if isinstance(k, str)}
+    return set()
+
+
+def _nodes(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Every JSON object in a JSON-LD document (``@graph`` and lists included)."""
+    if depth > 20:
+        return
+    if isinstance(value, list):
+        for item in value:
+            yield from _nodes(item, depth + 1)
+    elif isinstance(value, dict):
+        yield value
+        for key in ("@graph", "partOfSeries", "episode", "hasPart", "mainEntity"):
+            if key in value:
+                yield from _nodes(value[key], depth + 1)
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, dict):
+        return _text(value.get("url") or value.get("contentUrl") or value.get("@id"))
+    if isinstance(value, list) and value:
+        return _text(value[0])
+    return None
+
+
+class LdEpisode:
+    """The fields of one ``PodcastEpisode`` node."""
+
+    __slots__ = ("audio_url", "description", "duration", "image_url", "name", "published", "url")
+
+    def __init__(self, node: dict[str, Any]) -> None:
+        self.name = _text(node.get("name")) or _text(node.get("headline"))
+        self.url = _text(node.get("url"))
+        self.published = iso_date(node.get("datePublished") or node.get("uploadDate"))
+        description = node.get("description")
+        self.description = description if isinstance(description, str) else None
+        media = node.get("associatedMedia")
+        if isinstance(media, list) and media:
+            media = media[0]
+        self.audio_url: str | None = None
+        self.duration = parse_duration(node.get("duration") or node.get("timeRequired"))
+        if isinstance(media, dict):
+            self.audio_url = _text(media.get("contentUrl"))
+            self.duration = self.duration or parse_duration(media.get("duration"))
+        self.image_url = _text(node.get("image")) or _text(node.get("thumbnailUrl"))
+
+
+class PageMeta:
+    """What the page says about itself outside the visible episodes."""
+
+    def __init__(self) -> None:
+        self.title: str | None = None
+        self.site_name: str | None = None
+        self.og: dict[str, str] = {}
+        self.description: str | None = None
+        self.canonical: str | None = None
+        self.base_href: str | None = None
+        self.feed_url: str | None = None
+        self.rel_next: str | None = None
+        self.rel_prev: str | None = None
+        self.series_name: str | None = None
+        self.series_url: str | None = None
+        self.series_description: str | None = None
+        self.series_image: str | None = None
+        self.episodes: list[LdEpisode] = []
+        #: (line, message) of JSON-LD blocks that are not valid JSON.
+        self.bad_jsonld: list[tuple[int, str]] = []
+        self.itemprop_duration: str | None = None
+
+    @property
+    def is_episode_page(self) -> bool:
+        """Whether the page is one episode's own page."""
+        for candidate in (self.canonical, self.og.get("og:url")):
+            if candidate and episode_slug(candidate):
+                return True
+        return bool(self.episodes)
+
+
+def read_meta(root: etree._Element) -> PageMeta:
+    """Read ``<head>`` (and JSON-LD anywhere): OpenGraph, links, series, episodes."""
+    meta = PageMeta()
+    for element in root.iterfind(".//head//*"):
+        tag = element.tag
+        if tag == "meta":
+            key = element.get("property") or element.get("name") or element.get("itemprop")
+            content = element.get("content")
+            if key is None or content is None:
+                continue
+            key = key.strip().lower()
+            if key.startswith("og:"):
+                meta.og.setdefault(key, content.strip())
+            elif key == "description" and meta.description is None:
+                meta.description = content.strip() or None
+            elif key == "duration" and meta.itemprop_duration is None:
+                meta.itemprop_duration = content
+        elif tag == "link":
+            rel = (element.get("rel") or "").lower().split()
+            href = element.get("href")
+            if not href:
+                continue
+            kind = (element.get("type") or "").lower()
+            if "canonical" in rel and meta.canonical is None:
+                meta.canonical = href.strip()
+            elif "alternate" in rel and "rss" in kind and meta.feed_url is None:
+                meta.feed_url = href.strip()
+            elif "next" in rel and meta.rel_next is None:
+                meta.rel_next = href.strip()
+            elif ("prev" in rel or "previous" in rel) and meta.rel_prev is None:
+                meta.rel_prev = href.strip()
+        elif tag == "base" and meta.base_href is None:
+            meta.base_href = element.get("href")
+        elif tag == "title" and meta.title is None:
+            meta.title = " ".join((element.text or "").split()) or None
+    meta.site_name = meta.og.get("og:site_name") or None
+    for script in root.iterfind(".//script[@type]"):
+        if script.get("type", "").strip().lower() != "application/ld+json":
+            continue
+        text = script.text or ""
+        if len(text) > JSONLD_MAX:
+            continue
+        try:
+            document = json.loads(text)
+        except (ValueError, RecursionError) as error:
+            line: object = script.sourceline
+            meta.bad_jsonld.append((line if isinstance(line, int) else 1, str(error)))
+            continue
+        _read_jsonld(meta, document)
+    return meta
+
+
+def _read_jsonld(meta: PageMeta, document: Any) -> None:
+    for node in _nodes(document):
+        kinds = _types(node)
+        if kinds & _SERIES_TYPES:
+            meta.series_name = meta.series_name or _text(node.get("name"))
+            meta.series_url = meta.series_url or _text(node.get("url"))
+            description = node.get("description")
+            if isinstance(description, str) and meta.series_description is None:
+                meta.series_description = description.strip() or None
+            meta.series_image = meta.series_image or _text(node.get("image"))
+        if kinds & _EPISODE_TYPES:
+            meta.episodes.append(LdEpisode(node))
