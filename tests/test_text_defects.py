@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import SEED_NAMES, seed_bytes, seed_text
 
 import paperledge
 from paperledge import Author, ParseError
+
+from conftest import SEED_NAMES, seed_bytes, seed_text
 
 PAGE_000 = SEED_NAMES[0]
 PAGE_002 = SEED_NAMES[1]

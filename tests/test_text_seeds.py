@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import SEED_NAMES, seed_bytes, seed_text
 
 import paperledge
 from paperledge import Author
+
+from conftest import SEED_NAMES, seed_bytes, seed_text
 
 OCT_02 = dt.date(2025, 10, 2)
 MAR_16 = dt.date(2025, 3, 16)

@@ -15,7 +15,7 @@ from typing import IO, Union, cast
 
 import attrs
 
-from ._diagnostics import Diagnostic, FormatError
+from ._diagnostics import Diagnostic, FormatError, ParseError
 from ._model import Episode, Show
 from ._registry import Format, format_for_path, get_format, sniff_format, with_source
 
@@ -77,7 +77,10 @@ def load(source: Source, format: str | None = None, *, strict: bool = False) -> 
         by_extension = format_for_path(name)
         if by_extension is not None and by_extension.reader is not None:
             format = by_extension.name
-    show = parse(data, format=format, strict=strict)
+    try:
+        show = parse(data, format=format, strict=strict)
+    except ParseError as error:
+        raise error.with_source(name) from None
     if name is not None and show.diagnostics:
         show = attrs.evolve(show, diagnostics=with_source(show.diagnostics, name))
     return show

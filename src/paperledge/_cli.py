@@ -118,18 +118,21 @@ def _combine(shows: Sequence[Show]) -> Show:
 
 
 def _read_inputs(args: argparse.Namespace, stdin: TextIO) -> list[Show]:
+    def parse(data: str | bytes, name: str) -> Show:
+        try:
+            show = _api.parse(data, format=args.input_format, strict=args.strict)
+        except ParseError as error:
+            raise error.with_source(name) from None
+        return attrs.evolve(show, diagnostics=with_source(show.diagnostics, name))
+
     shows: list[Show] = []
     if args.sample:
-        for path in sample_paths():
-            data = path.read_bytes()
-            show = _api.parse(data, format=args.input_format, strict=args.strict)
-            shows.append(attrs.evolve(show, diagnostics=with_source(show.diagnostics, path.name)))
+        shows.extend(parse(path.read_bytes(), path.name) for path in sample_paths())
     for name in args.inputs:
         if name == "-":
             buffer = getattr(stdin, "buffer", None)
-            data_in: str | bytes = buffer.read() if buffer is not None else stdin.read()
-            show = _api.parse(data_in, format=args.input_format, strict=args.strict)
-            shows.append(attrs.evolve(show, diagnostics=with_source(show.diagnostics, "<stdin>")))
+            data: str | bytes = buffer.read() if buffer is not None else stdin.read()
+            shows.append(parse(data, "<stdin>"))
             continue
         try:
             shows.append(_api.load(name, format=args.input_format, strict=args.strict))

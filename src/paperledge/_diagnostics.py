@@ -127,6 +127,14 @@ class ParseError(PaperledgeError, ValueError):
             source=diagnostic.source,
         )
 
+    def with_source(self, source: str | None) -> ParseError:
+        """This error, naming ``source`` unless it already names one."""
+        if self.source is not None or source is None:
+            return self
+        return ParseError(
+            self.message, code=self.code, line=self.line, column=self.column, source=source
+        )
+
     def to_diagnostic(self) -> Diagnostic:
         """This error as a :class:`Diagnostic`."""
         return Diagnostic(

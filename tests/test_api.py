@@ -1,0 +1,105 @@
+"""The front door: parse/loads/load/dumps/dump sniffing and streaming."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+import paperledge
+from paperledge import Diagnostic, FormatError
+
+from conftest import SEED_NAMES, seed_bytes
+
+ARCHIVE = b"".join(seed_bytes(name) + b"\n" for name in SEED_NAMES)
+
+
+def test_parse_sniffs_text_and_json() -> None:
+    show = paperledge.parse(seed_bytes(SEED_NAMES[0]))
+    assert len(show.episodes) == 8
+    assert paperledge.parse(paperledge.dumps(show)) == show
+    assert paperledge.loads(paperledge.dumps(show, "text")) == show
+
+
+def test_unknown_format_names_the_known_ones() -> None:
+    with pytest.raises(FormatError, match=r"known formats: .*json.*text"):
+        paperledge.dumps(paperledge.Show(), "yaml")
+
+
+def test_load_and_dump_paths_pick_the_format_from_the_extension(tmp_path: Path) -> None:
+    show = paperledge.load_sample()
+    paperledge.dump(show, tmp_path / "show.json")
+    paperledge.dump(show, tmp_path / "show.txt")
+    assert (tmp_path / "show.json").read_text("utf-8").startswith("{")
+    assert (tmp_path / "show.txt").read_text("utf-8").startswith("PaperLedge\n")
+    assert paperledge.load(tmp_path / "show.json") == show
+    assert paperledge.load(tmp_path / "show.txt") == show
+    # No temporary files left behind by the atomic write.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["show.json", "show.txt"]
+
+
+def test_load_and_dump_open_files() -> None:
+    show = paperledge.load_sample()
+    binary = io.BytesIO()
+    paperledge.dump(show, binary, "text")
+    binary.seek(0)
+    assert paperledge.load(binary) == show
+    text = io.StringIO()
+    paperledge.dump(show, text)
+    text.seek(0)
+    assert paperledge.load(text) == show
+
+
+def test_load_names_the_file_in_diagnostics(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text("Thursday Oct 02, 2025\nThursday Oct 02, 2025\nCut short", "utf-8")
+    show = paperledge.load(path)
+    assert [str(d) for d in show.diagnostics] == [
+        f"{path}:3:1: truncated: the input ends inside an episode, before its author credit"
+    ]
+
+
+def test_iter_episodes_equals_parse_text(tmp_path: Path) -> None:
+    path = tmp_path / "archive.txt"
+    path.write_bytes(ARCHIVE)
+    expected = paperledge.parse_text(ARCHIVE).episodes
+    assert tuple(paperledge.iter_episodes(path)) == expected
+    with path.open("rb") as handle:
+        assert tuple(paperledge.iter_episodes(handle)) == expected
+    assert tuple(paperledge.iter_episodes(ARCHIVE)) == expected
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 64, 4096])
+def test_iter_episodes_is_independent_of_chunk_boundaries(size: int) -> None:
+    data = ARCHIVE.replace(b"\n", b"\r\n")
+    chunks = [data[i : i + size] for i in range(0, len(data), size)]
+    assert (
+        tuple(paperledge.iter_episodes(chunks, format="text"))
+        == paperledge.parse_text(ARCHIVE).episodes
+    )
+
+
+def test_iter_episodes_reports_diagnostics_with_lines() -> None:
+    data = "Thursday Oct 02, 2025\nThursday Oct 02, 2025\ntext\n".encode("cp1252") + b"caf\xe9\n"
+    found: list[Diagnostic] = []
+    episodes = list(paperledge.iter_episodes([data[:30], data[30:]], on_diagnostic=found.append))
+    assert episodes[0].description == "text\ncafé"
+    assert [(d.code, d.line, d.column) for d in found] == [("encoding", 4, 4), ("truncated", 4, 1)]
+    assert [(d.code, d.line) for d in paperledge.parse_text(data).diagnostics] == [
+        (d.code, d.line) for d in found
+    ]
+
+
+def test_iter_episodes_is_lazy() -> None:
+    def chunks() -> object:
+        yield seed_bytes(SEED_NAMES[0])
+        raise AssertionError("read past the first episode")
+
+    first = next(iter(paperledge.iter_episodes(chunks(), format="text")))  # type: ignore[arg-type]
+    assert first.description.startswith("Hey PaperLedge crew")
+
+
+def test_iter_episodes_strict_raises() -> None:
+    with pytest.raises(paperledge.ParseError):
+        list(paperledge.iter_episodes(b"Thursday Oct 02, 2025\nx\ny", strict=True))

@@ -1,0 +1,106 @@
+"""The object model: value semantics, normalisation, validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+
+from paperledge import Author, Diagnostic, Episode, Show, split_title
+
+
+def test_author_names_are_whitespace_normalised() -> None:
+    assert Author(name="  Zalán \u00a0 Borsos\t").name == "Zalán Borsos"
+    assert Author(name="A\nB") == Author(name="A B")
+
+
+def test_author_name_must_not_be_empty() -> None:
+    with pytest.raises(ValueError, match="name"):
+        Author(name="   ")
+
+
+@pytest.mark.parametrize(
+    ("name", "is_group"),
+    [
+        ("DeepSeek-AI", True),
+        ("GLM-4.5 Team", True),
+        ("The ATLAS Collaboration", True),
+        ("Google Research", True),
+        ("Allen G Hart", False),
+        ("Zalán Borsos", False),
+        ("Kai", False),
+    ],
+)
+def test_author_guess_tells_groups_from_people(name: str, is_group: bool) -> None:
+    assert Author.guess(name).is_group is is_group
+
+
+def test_models_are_frozen_values() -> None:
+    episode = Episode(published=dt.date(2025, 10, 2), title="Robotics - A", authors=["X Y"])
+    assert episode.authors == (Author(name="X Y"),)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        episode.title = "B"  # type: ignore[misc]
+    changed = attrs.evolve(episode, title="Machine Learning - B")
+    assert changed.category == "Machine Learning"
+    assert episode.category == "Robotics"
+    assert hash(episode) == hash(
+        Episode(published=dt.date(2025, 10, 2), title="Robotics - A", authors=[Author(name="X Y")])
+    )
+
+
+def test_constructors_are_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        Episode(dt.date(2025, 1, 1))  # type: ignore[misc]
+
+
+def test_diagnostics_take_no_part_in_equality() -> None:
+    diagnostic = Diagnostic(code="date-format", message="m", line=3, column=1)
+    assert Show(title="T", diagnostics=[diagnostic]) == Show(title="T")
+    assert hash(Show(title="T", diagnostics=[diagnostic])) == hash(Show(title="T"))
+
+
+def test_published_is_a_date_not_a_datetime() -> None:
+    with pytest.raises(TypeError, match="datetime"):
+        Episode(published=dt.datetime(2025, 1, 1, 12))
+
+
+def test_negative_duration_and_length_are_refused() -> None:
+    with pytest.raises(ValueError, match="negative"):
+        Episode(duration=dt.timedelta(seconds=-1))
+    with pytest.raises(ValueError, match="negative"):
+        Episode(audio_length=-5)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "Computation and Language - LoRA Low-Rank Adaptation of Large Language Models",
+            ("Computation and Language", "LoRA Low-Rank Adaptation of Large Language Models"),
+        ),
+        (
+            "Robotics - Vision-Language-Action - a survey",
+            ("Robotics", "Vision-Language-Action - a survey"),
+        ),
+        ("Vision-Language-Action models", (None, "Vision-Language-Action models")),
+        (None, (None, None)),
+    ],
+)
+def test_split_title(title: str | None, expected: tuple[str | None, str | None]) -> None:
+    assert split_title(title) == expected
+    episode = Episode(title=title)
+    assert (episode.category, episode.paper_title) == expected
+
+
+def test_repr_is_short_for_long_text() -> None:
+    episode = Episode(description="word " * 1000)
+    assert len(repr(episode)) < 600
+    assert "..." in repr(episode)
+
+
+def test_diagnostic_str_is_file_line_col_code_message() -> None:
+    diagnostic = Diagnostic(
+        code="truncated", message="ends early", line=4, column=2, source="a.txt"
+    )
+    assert str(diagnostic) == "a.txt:4:2: truncated: ends early"
