@@ -18,10 +18,11 @@ Rules:
 * When two sources disagree, the first source's value is kept and a
   ``merge-conflict`` diagnostic says what the other source had.  Order the
   sources by trust.
-* Near-equal texts are equal: two descriptions with the same
-  :func:`~paperledge._rss.feed_text` (the same words and paragraph
-  structure, whitespace and indentation aside) are the same text, and so are
-  titles that differ only in whitespace.  No conflict is reported; the first
+* Near-equal texts are equal: two descriptions with the same words in the
+  same lines, whatever their whitespace (inside a line, around it, blank
+  lines, indentation: one page theme indents paragraphs and another does
+  not, and a feed's HTML has no whitespace of its own) are the same text, and
+  so are titles that differ only in whitespace.  No conflict is reported; the first
   source's text is kept.  Pagination links differ from page to page by
   nature; the first is kept without a conflict.
 * The merged episodes are newest first; episodes of the same day keep the
@@ -40,8 +41,9 @@ from ._rss import clean_audio_url, feed_text
 
 __all__ = ["merge"]
 
-#: How much of the text, in words, identifies an untitled episode.
-OPENING_WORDS = 12
+#: How much of the text, in words, identifies an untitled episode (the show's
+#: openings are formulaic: "Hey PaperLedge crew, Ernis here, ready to dive...").
+OPENING_WORDS = 40
 
 _SHOW_FIELDS = ("title", "description", "host", "url", "feed_url", "image_url")
 _QUIET_SHOW_FIELDS = ("next_page_url", "previous_page_url")
@@ -80,8 +82,14 @@ def _opening(text: str) -> str:
     return " ".join(text.split()[:OPENING_WORDS]).casefold()
 
 
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in feed_text(text).split("\n")]
+
+
 def _same_text(a: Any, b: Any) -> bool:
-    return a == b or feed_text(a) == feed_text(b)
+    # Whitespace only differs: inside lines, around them, blank lines, and
+    # indentation (one page theme indents paragraphs, another does not).
+    return a == b or _lines(a) == _lines(b)
 
 
 def _same_title(a: Any, b: Any) -> bool:

@@ -403,7 +403,6 @@ for _ns in _ITUNES_ALIASES:
     _ITEM_TAGS[f"{{{_ns}}}summary"] = _SUMMARY
     _ITEM_TAGS[f"{{{_ns}}}duration"] = _DURATION
     _ITEM_TAGS[f"{{{_ns}}}image"] = _IMAGE
-    _ITEM_TAGS[f"{{{_ns}}}title"] = _ITUNES_TITLE
 for _ns in _PODCAST_ALIASES:
     _ITEM_TAGS[f"{{{_ns}}}person"] = _PERSON
 
@@ -554,8 +553,8 @@ def _split_credit(
 
 
 def _item(item: Any, reporter: Reporter) -> Episode:
-    title = itunes_title = link = guid = content = description = summary = None
-    permalink = False
+    title = link = guid = content = description = summary = None
+    permalink = has_text = False
     pubdate: Any = None
     enclosure: Any = None
     media: Any = None
@@ -569,10 +568,13 @@ def _item(item: Any, reporter: Reporter) -> Episode:
             continue
         if kind == _TITLE:
             title = _text(child)
+            has_text = True
         elif kind == _CONTENT:
             content = _text(child)
+            has_text = True
         elif kind == _DESCRIPTION:
             description = _text(child)
+            has_text = True
         elif kind == _GUID:
             guid = _text(child)
             permalink = (child.get("isPermaLink") or "true").strip().lower() == "true"
@@ -590,8 +592,6 @@ def _item(item: Any, reporter: Reporter) -> Episode:
             persons.append(child)
         elif kind == _SUMMARY:
             summary = _text(child)
-        elif kind == _ITUNES_TITLE:
-            itunes_title = _text(child)
         elif kind == _MEDIA_CONTENT:
             if media is None:
                 media = child
@@ -650,7 +650,7 @@ def _item(item: Any, reporter: Reporter) -> Episode:
     markup = content if content and content.strip() else description
     if not (markup and markup.strip()):
         markup = summary
-    if title is None and description is None and content is None:
+    if not has_text:
         reporter.report("feed-structure", "an item has neither a title nor a description", line)
     lines: list[str] = []
     if markup:
@@ -666,7 +666,9 @@ def _item(item: Any, reporter: Reporter) -> Episode:
         url = guid
     return Episode(
         published=published,
-        title=_clean(title if title is not None else itunes_title),
+        # An item without <title> has no title (itunes:title, a display
+        # variant, is not read as one).
+        title=_clean(title),
         description="\n".join(lines),
         authors=authors,
         url=url,

@@ -1,0 +1,330 @@
+"""parse_feed on a Podbean-shaped feed built from the seed pages, and its pieces."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import paperledge
+from paperledge import Author, Episode, parse_feed
+from paperledge._rss import (
+    clean_audio_url,
+    feed_text,
+    html_to_lines,
+    parse_itunes_duration,
+    parse_rfc822,
+)
+
+from conftest import SEED_NAMES, seed_bytes
+
+FIXTURES = Path(__file__).parent / "fixtures" / "feed"
+SAMPLE = FIXTURES / "podbean_sample.xml"
+
+
+@pytest.fixture(scope="module")
+def feed() -> paperledge.Show:
+    return parse_feed(SAMPLE.read_bytes(), strict=True)
+
+
+def _by_title(show: paperledge.Show, title: str) -> Episode:
+    return next(e for e in show.episodes if e.title == title)
+
+
+def test_channel(feed: paperledge.Show) -> None:
+    assert feed.title == "PaperLedge"
+    assert feed.host == "Ernis"
+    assert feed.url == "https://paperledge.podbean.com"
+    assert feed.feed_url == "https://feed.podbean.com/paperledge/feed.xml"
+    assert feed.image_url == (
+        "https://pbcdn1.podbean.com/imglogo/image-logo/19956529/PaperLedge_logo.jpg"
+    )
+    assert feed.description is not None
+    assert feed.description.startswith("PaperLedge where research meets storytelling")
+    assert feed.diagnostics == ()
+    assert len(feed.episodes) == 24
+
+
+def test_item_fields(feed: paperledge.Show) -> None:
+    lora = _by_title(
+        feed, "Computation and Language - LoRA Low-Rank Adaptation of Large Language Models"
+    )
+    assert lora.category == "Computation and Language"
+    assert lora.paper_title == "LoRA Low-Rank Adaptation of Large Language Models"
+    assert lora.guid == "paperledge.podbean.com/0dd8d74a-9ddf07"
+    assert lora.url == (
+        "https://paperledge.podbean.com/e/computation-and-language-lora-low-rank-adaptation-of-large-l/"
+    )
+    assert lora.published == dt.date(2025, 3, 16)
+    assert lora.published_at == dt.datetime(2025, 3, 16, 13, 52, 16, tzinfo=dt.timezone.utc)
+    assert lora.audio_url == (
+        "https://mcdn.podbean.com/mf/web/0dd8d7x88c0e/computation-and-language-lora-low-rank-a.mp3"
+    )
+    assert lora.audio_length == 13424000
+    assert lora.audio_type == "audio/mpeg"
+    assert lora.duration == dt.timedelta(minutes=13, seconds=59)
+    assert lora.image_url == (
+        "https://pbcdn1.podbean.com/imglogo/image-episode/19956529/PaperLedge_logo.jpg"
+    )
+    assert [a.name for a in lora.authors] == [
+        "Edward J. Hu",
+        "Yelong Shen",
+        "Phillip Wallis",
+        "Zeyuan Allen-Zhu",
+        "Yuanzhi Li",
+        "Shean Wang",
+        "Lu Wang",
+        "Weizhu Chen",
+    ]
+    assert lora.description.startswith("Hey everyone, Ernis here, and welcome back to PaperLedge!")
+    assert "Credit to Paper authors" not in lora.description
+
+
+def test_first_item_in_its_own_zone(feed: paperledge.Show) -> None:
+    first = feed.episodes[0]
+    # pubDate "Thu, 02 Oct 2025 09:00:00 -0400": the day is read in -0400.
+    assert first.published == dt.date(2025, 10, 2)
+    assert first.published_at == dt.datetime(
+        2025, 10, 2, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=-4))
+    )
+    assert first.duration == dt.timedelta(minutes=5, seconds=27)  # written "327"
+    assert first.authors == (Author(name="Allen G Hart"),)
+    assert first.description.endswith("And as always, keep learning!")
+
+
+def test_tracking_prefix_kept_and_cleaned(feed: paperledge.Show) -> None:
+    second = feed.episodes[1]
+    assert second.audio_url is not None
+    assert second.audio_url.startswith("https://dts.podtrac.com/redirect.mp3/mcdn.podbean.com/")
+    assert second.clean_audio_url == (
+        "https://mcdn.podbean.com/mf/web/dae7efxe9429/hey-paperledge-crew-ernis-here-get-ready.mp3"
+    )
+
+
+def test_item_without_title(feed: paperledge.Show) -> None:
+    untitled = feed.episodes[5]
+    assert untitled.title is None
+    assert untitled.category is None
+    assert untitled.guid == "paperledge.podbean.com/92be02ab-63309a"
+
+
+def test_lists_and_quotes_become_indented_lines(feed: paperledge.Show) -> None:
+    first = feed.episodes[0]
+    lines = first.description.split("\n")
+    assert "Why does this matter?" in lines
+    assert (
+        "  For students: Is AI going to write your papers for you? Maybe someday, but for now, "
+        "it seems like understanding the material is still crucial."
+    ) in lines
+
+
+def test_same_text_as_the_dumps(feed: paperledge.Show) -> None:
+    # Every item carries the text and authors of one seed episode: the
+    # feed's lines are the dump's lines in the form HTML can carry.
+    dumped = [e for name in SEED_NAMES for e in paperledge.parse_text(seed_bytes(name)).episodes]
+    for episode in feed.episodes:
+        opening = episode.description.split()[:40]
+        (twin,) = [d for d in dumped if d.description.split()[:40] == opening]
+        assert episode.description == feed_text(twin.description)
+        assert episode.authors == twin.authors
+        assert episode.published == twin.published
+
+
+def test_group_authors_from_the_credit(feed: paperledge.Show) -> None:
+    deepseek = next(e for e in feed.episodes if e.authors and e.authors[0].name == "DeepSeek-AI")
+    assert deepseek.authors[0].is_group
+    assert deepseek.authors[1] == Author(name="Xiao Bi")
+
+
+def test_sniffed_and_loaded_by_extension(tmp_path: Path) -> None:
+    data = SAMPLE.read_bytes()
+    assert paperledge.parse(data) == parse_feed(data)
+    path = tmp_path / "feed.xml"
+    path.write_bytes(data)
+    assert paperledge.load(path) == parse_feed(data)
+    assert paperledge.get_format("rss").media_type == "application/rss+xml"
+
+
+def test_str_input_with_encoding_declaration() -> None:
+    text = SAMPLE.read_text("utf-8")
+    assert text.startswith("<?xml version='1.0' encoding='UTF-8'?>")
+    assert parse_feed(text) == parse_feed(SAMPLE.read_bytes())
+
+
+def test_latin1_declared_feed() -> None:
+    data = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel>'
+        "<title>Caf\xe9</title><link>x</link><description>d</description></channel></rss>"
+    ).encode("latin-1")
+    assert parse_feed(data, strict=True).title == "Café"
+
+
+# -- durations ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("372", 372),
+        ("06:12", 372),
+        ("6:12", 372),
+        ("1:02:03", 3723),
+        ("00:00:00", 0),
+        (" 45 ", 45),
+        ("372.5", 372.5),
+        ("100:00:00", 360000),
+    ],
+)
+def test_durations(text: str, seconds: float) -> None:
+    assert parse_itunes_duration(text) == dt.timedelta(seconds=seconds)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1:2:3:4", "-5", "12:75", "1:60:00", "٣", "5 min"])
+def test_bad_durations(text: str) -> None:
+    assert parse_itunes_duration(text) is None
+
+
+# -- dates ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Thu, 02 Oct 2025 09:00:00 -0400",
+            dt.datetime(2025, 10, 2, 13, 0, tzinfo=dt.timezone.utc),
+        ),
+        (
+            "Thu, 02 Oct 2025 23:30:00 -0400",
+            dt.datetime(2025, 10, 3, 3, 30, tzinfo=dt.timezone.utc),
+        ),
+        ("2 Oct 2025 09:00 GMT", dt.datetime(2025, 10, 2, 9, 0, tzinfo=dt.timezone.utc)),
+        ("Thu, 02 Oct 25 09:00:00 EDT", dt.datetime(2025, 10, 2, 13, 0, tzinfo=dt.timezone.utc)),
+        (
+            "Thu, 02 October 2025 09:00:00 +0530",
+            dt.datetime(2025, 10, 2, 3, 30, tzinfo=dt.timezone.utc),
+        ),
+    ],
+)
+def test_rfc822(text: str, expected: dt.datetime) -> None:
+    parsed = parse_rfc822(text)
+    assert parsed is not None
+    assert parsed[0] == expected
+
+
+def test_published_is_the_day_in_the_dates_own_zone() -> None:
+    feed = _one_item("<pubDate>Thu, 02 Oct 2025 23:30:00 -0400</pubDate>")
+    episode = feed.episodes[0]
+    # In UTC this is already Oct 3; the feed's own zone says Oct 2.
+    assert episode.published == dt.date(2025, 10, 2)
+    assert episode.published_at is not None
+    assert episode.published_at.utcoffset() == dt.timedelta(hours=-4)
+
+
+@pytest.mark.parametrize("text", ["yesterday", "Thu, 31 Feb 2025 09:00:00 GMT", "2025-10-02", ""])
+def test_bad_rfc822(text: str) -> None:
+    assert parse_rfc822(text) is None
+
+
+# -- the HTML ---------------------------------------------------------------------------
+
+
+def test_html_to_lines() -> None:
+    markup = (
+        "<p>One &amp; <b>two</b>\n   three</p>\n<ul><li>item <i>a</i></li>"
+        '<li>b<ul><li>nested</li></ul></li></ul><blockquote><p>"quoted"</p></blockquote>'
+        "<p>Line<br/>break</p><script>alert(1)</script><p></p><!-- <p>hidden</p> -->"
+        "<p>&lt;script&gt; stays text</p>"
+    )
+    assert html_to_lines(markup) == [
+        "One & two three",
+        "  item a",
+        "  b",
+        "    nested",
+        '  "quoted"',
+        "Line",
+        "break",
+        "<script> stays text",
+    ]
+
+
+def test_plain_description_without_html() -> None:
+    feed = _one_item(
+        "<description>First paragraph.\n\n  Second one.Credit to Paper authors: A B, C D"
+        "</description>"
+    )
+    episode = feed.episodes[0]
+    assert episode.description == "First paragraph.\nSecond one."
+    assert [a.name for a in episode.authors] == ["A B", "C D"]
+
+
+def test_content_encoded_preferred_over_description() -> None:
+    feed = _one_item(
+        "<description>short</description>"
+        "<content:encoded><![CDATA[<p>long text</p><p>Credit to Paper authors: X Y</p>]]>"
+        "</content:encoded>"
+    )
+    assert feed.episodes[0].description == "long text"
+    assert feed.episodes[0].authors == (Author(name="X Y"),)
+
+
+def test_podcast_person_gives_authors() -> None:
+    feed = _one_item(
+        "<description>text</description>"
+        '<podcast:person role="author">Ada Lovelace</podcast:person>'
+        '<podcast:person role="organization">GLM-4.5 Team</podcast:person>'
+        '<podcast:person role="host">Ernis</podcast:person>'
+    )
+    assert feed.episodes[0].authors == (
+        Author(name="Ada Lovelace"),
+        Author(name="GLM-4.5 Team", is_group=True),
+    )
+
+
+def test_permalink_guid_gives_url() -> None:
+    feed = _one_item("<title>t</title><guid>https://paperledge.podbean.com/e/x/</guid>")
+    assert feed.episodes[0].url == "https://paperledge.podbean.com/e/x/"
+    feed = _one_item('<title>t</title><guid isPermaLink="false">https://a/b</guid>')
+    assert feed.episodes[0].url is None
+
+
+# -- clean_audio_url --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "clean"),
+    [
+        (
+            "https://dts.podtrac.com/redirect.mp3/mcdn.podbean.com/mf/web/ab12/e.mp3",
+            "https://mcdn.podbean.com/mf/web/ab12/e.mp3",
+        ),
+        (
+            "https://chtbl.com/track/9X8Y/dts.podtrac.com/redirect.mp3/mcdn.podbean.com/mf/web/a/e.mp3",
+            "https://mcdn.podbean.com/mf/web/a/e.mp3",
+        ),
+        (
+            "https://op3.dev/e/https://mcdn.podbean.com/mf/web/a/e.mp3",
+            "https://mcdn.podbean.com/mf/web/a/e.mp3",
+        ),
+        (
+            "https://pdst.fm/e/chrt.fm/track/ABC/mcdn.podbean.com/mf/web/a/e.mp3",
+            "https://mcdn.podbean.com/mf/web/a/e.mp3",
+        ),
+        ("https://mcdn.podbean.com/mf/web/a/e.mp3", "https://mcdn.podbean.com/mf/web/a/e.mp3"),
+        ("https://example.com/files/redirect.mp3", "https://example.com/files/redirect.mp3"),
+        ("not a url", "not a url"),
+        (None, None),
+    ],
+)
+def test_clean_audio_url(url: str | None, clean: str | None) -> None:
+    assert clean_audio_url(url) == clean
+    assert Episode(audio_url=url).clean_audio_url == clean
+
+
+def _one_item(inner: str) -> paperledge.Show:
+    return parse_feed(
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>t</title>'
+        f"<link>l</link><description>d</description><item>{inner}</item></channel></rss>"
+    )
