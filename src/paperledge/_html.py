@@ -35,7 +35,7 @@ import attrs
 from lxml import etree
 
 from ._credits import CREDIT_MARKER, parse_authors
-from ._dates import DateLine
+from ._dates import DateLine, match_date_line
 from ._diagnostics import Reporter
 from ._html_meta import (
     LdEpisode,
@@ -164,7 +164,15 @@ def _dammit(data: bytes, reporter: Reporter, *, declared: str | None) -> bytes:
     known = []
     if declared is not None and declared not in _UTF8_NAMES:
         known.append("windows-1252" if declared in _AS_WINDOWS_1252 else declared)
-    dammit = UnicodeDammit(data, known_definite_encodings=known, is_html=True)
+    # Undeclared bytes that are not UTF-8 are read as Windows-1252, as browsers
+    # read English pages; UnicodeDammit's own guess is the last resort (its
+    # detectors take short English pages for Central European encodings).
+    dammit = UnicodeDammit(
+        data,
+        known_definite_encodings=known,
+        user_encodings=["windows-1252"],
+        is_html=True,
+    )
     text: str | None = dammit.unicode_markup
     used = (dammit.original_encoding or "").lower()
     if text is None:
@@ -440,12 +448,15 @@ def _containers(body: etree._Element) -> list[tuple[etree._Element, str]]:
 def _structure_checks(
     root: etree._Element, parser: etree.HTMLParser, source: bytes, ctx: _Context
 ) -> None:
+    found: list[tuple[int, int, str]] = []
     for error in parser.error_log:
         message = error.message.strip()
         if any(marker in message for marker in _STRUCTURE_ERRORS):
-            ctx.reporter.report(
-                "html-structure", f"{message}; the tree was repaired", error.line, error.column
-            )
+            line, column = _error_place(ctx.locator, message, error.line, error.column)
+            found.append((line, column, f"{message}; the tree was repaired"))
+    # Strict mode raises at the first defect in the source, wherever libxml2 met it.
+    for line, column, message in sorted(found):
+        ctx.reporter.report("html-structure", message, line, column)
     # libxml2 closes unclosed elements silently; compare elements with end tags.
     if ctx.truncated:
         # A page cut short leaves its elements open: html-truncated says it.
@@ -469,6 +480,21 @@ def _structure_checks(
                 line,
                 column,
             )
+
+
+_END_TAG_NAME = re.compile(r"(?:mismatch|end tag)\s*:\s*([A-Za-z][\w-]*)")
+
+
+def _error_place(locator: _Locator, message: str, line: int, column: int) -> tuple[int, int]:
+    """libxml2 reports where it stands after an end tag; point at the end tag itself."""
+    match = _END_TAG_NAME.search(message)
+    if match is None:
+        return line, max(column, 1)
+    text = locator.line_text(line)
+    # libxml2 counts columns in bytes; close enough to find the tag before it.
+    needle = f"</{match[1].lower()}"
+    index = text.lower().rfind(needle, 0, max(column, 1) + len(needle))
+    return line, index + 1 if index >= 0 else max(column, 1)
 
 
 def _first_unclosed(source: bytes, tag: str) -> tuple[int, int]:
@@ -575,10 +601,18 @@ class _LineMapper(Reporter):
         self._target.report(code, message, mapped, column)
 
 
+def _title(name: str | None) -> str | None:
+    """A title from metadata; an untitled episode's page shows its date instead."""
+    if not name:
+        return None
+    title = normalize_name(name)
+    return None if not title or match_date_line(title) is not None else title
+
+
 def _merge_ld(episode: Episode, ld: LdEpisode, base: str | None) -> Episode:
     return attrs.evolve(
         episode,
-        title=episode.title or (normalize_name(ld.name) if ld.name else None),
+        title=episode.title or _title(ld.name),
         published=episode.published or ld.published,
         url=episode.url or resolve(base, ld.url),
         audio_url=episode.audio_url or resolve(base, ld.audio_url),
@@ -605,7 +639,7 @@ def _ld_episode(ld: LdEpisode, ctx: _Context) -> Episode:
     lines = [line for line in (clean_line(part) for part in text.split("\n")) if line]
     return Episode(
         published=ld.published,
-        title=normalize_name(ld.name) if ld.name else None,
+        title=_title(ld.name),
         description="\n".join(lines),
         authors=authors,
         url=resolve(ctx.base, ld.url),
@@ -739,7 +773,7 @@ def _add_page_facts(episodes: list[Episode], meta: PageMeta, ctx: _Context) -> l
         duration = episode.duration or parse_duration(meta.itemprop_duration)
         episodes[0] = attrs.evolve(
             episode,
-            title=episode.title or (normalize_name(og["og:title"]) if "og:title" in og else None),
+            title=episode.title or _title(og.get("og:title")),
             url=episode.url or resolve(base, og.get("og:url") or meta.canonical),
             audio_url=episode.audio_url or resolve(base, og.get("og:audio")),
             image_url=episode.image_url or resolve(base, og.get("og:image")),
