@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import paperledge
-from conftest import SEED_NAMES, seed_bytes
 from paperledge import Author, Episode, ParseError, Show
 from paperledge._jsonl import iter_jsonl_episodes, parse_jsonl, write_jsonl
+
+from conftest import SEED_NAMES, seed_bytes
 from strategies import shows
 
 

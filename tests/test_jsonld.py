@@ -6,9 +6,13 @@ import datetime as dt
 import json
 from typing import Any
 
+from hypothesis import given, settings
+
 import paperledge
 from paperledge import Author, Episode, Show
-from paperledge._jsonld import write_jsonld
+from paperledge._jsonld import show_to_jsonld, write_jsonld
+
+from strategies import shows
 
 
 def _document(show: Show) -> dict[str, Any]:
@@ -211,3 +215,17 @@ def test_every_type_and_property_is_a_schema_org_term(page_000: Show) -> None:
     walk(_document(show))
     assert seen_types == types
     assert seen_keys == properties
+
+
+@settings(max_examples=200, deadline=None)
+@given(shows)
+def test_any_show_is_valid_json_carrying_its_values_property(show: Show) -> None:
+    out = write_jsonld(show)
+    assert "<" not in out
+    assert ">" not in out
+    assert json.loads(out) == show_to_jsonld(show)
+    document = json.loads(out)
+    assert [e.get("name") for e in document["hasPart"]] == [e.title for e in show.episodes]
+    assert [e.get("description", "") for e in document["hasPart"]] == [
+        e.description for e in show.episodes
+    ]

@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import paperledge
 from paperledge import Author, Episode, Show
 from paperledge._markdown import escape_markdown, write_markdown
+
+from strategies import shows
 
 markdown_it = pytest.importorskip("markdown_it")
 
@@ -188,3 +193,24 @@ def test_empty_show() -> None:
     assert write_markdown(Show()) == ""
     out = write_markdown(Show(episodes=[Episode(published=dt.date(2025, 4, 7))]))
     assert out == "## Episode of Monday Apr 07, 2025\n\n**Published:** Monday Apr 07, 2025\n"
+
+
+_ALLOWED_TAGS = {"h1", "h2", "p", "ul", "li", "blockquote", "strong", "br", "a"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(shows, st.text(max_size=200))
+def test_no_markup_from_any_value_property(show: Show, text: str) -> None:
+    # Whatever the values, the rendered document holds only the elements the
+    # writer makes itself, and links only to the web.
+    show = attrs.evolve(
+        show,
+        description=text,
+        episodes=[attrs.evolve(e, description=e.description + "\n" + text) for e in show.episodes],
+    )
+    html = render(write_markdown(show))
+    tags = set(re.findall(r"<(\w+)", html))
+    assert tags <= _ALLOWED_TAGS, tags - _ALLOWED_TAGS
+    for href in re.findall(r'<a href="([^"]*)"', html):
+        assert href.startswith(("http://", "https://")), href
+    assert html.count("<h2>") == len(show.episodes)

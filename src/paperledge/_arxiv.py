@@ -226,6 +226,7 @@ def _build() -> tuple[dict[str, str], dict[str, str]]:
 
 
 _BY_NAME, _BY_CODE = _build()
+_SEEN: dict[str, str | None] = {}
 
 
 def arxiv_code(category: str | None) -> str | None:
@@ -246,10 +247,18 @@ def arxiv_code(category: str | None) -> str | None:
     """
     if not category:
         return None
+    # Writers ask once per episode, and a show uses a handful of names.
+    try:
+        return _SEEN[category]
+    except KeyError:
+        pass
     key = _key(category)
     code = _BY_NAME.get(key)
     if code is None:
         code = _BY_CODE.get(key.replace(" ", "-"))
+    if len(_SEEN) >= 4096:
+        _SEEN.clear()
+    _SEEN[category] = code
     return code
 
 

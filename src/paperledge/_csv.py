@@ -120,13 +120,26 @@ def _row(episode: Episode) -> list[str]:
     ]
 
 
+def _quoted(cell: str) -> str:
+    # RFC 4180 quoting, as csv.writer's QUOTE_MINIMAL does it, but with `in`
+    # scans and one replace: several times faster than the csv module's
+    # character-by-character writer on long texts.
+    if '"' in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    if "," in cell or "\n" in cell or "\r" in cell:
+        return '"' + cell + '"'
+    return cell
+
+
+_HEADER_LINE = ",".join(COLUMNS) + "\r\n"
+
+
 def write_csv(show: Show) -> str:
     """The show's episodes as CSV: a header row, then one row per episode."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(map(_row, show.episodes))
-    return out.getvalue()
+    rows = [",".join(map(_quoted, _row(episode))) for episode in show.episodes]
+    if not rows:
+        return _HEADER_LINE
+    return _HEADER_LINE + "\r\n".join(rows) + "\r\n"
 
 
 # -- reading --------------------------------------------------------------------

@@ -38,9 +38,13 @@ ARXIV_TAXONOMY = "https://arxiv.org/category_taxonomy"
 
 # All of these occur only inside JSON strings, where the \u escape means the
 # same character; escaped, the text cannot end an HTML <script> element.
-_SCRIPT_SAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
+_SCRIPT_SAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 def _person(author: Author) -> dict[str, str]:
@@ -143,10 +147,36 @@ def show_to_jsonld(show: Show) -> dict[str, Any]:
     return document
 
 
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def _script_safe(text: str) -> str:
+    # Replace only what is there: each `in` test is a fast C scan.
+    for char in "<>&\u2028\u2029":
+        if char in text:
+            text = text.replace(char, _SCRIPT_SAFE[char])
+    return text
+
+
 def write_jsonld(show: Show) -> str:
-    """The show as a schema.org JSON-LD document (see the module notes)."""
-    text = json.dumps(show_to_jsonld(show), ensure_ascii=False, indent=2)
-    return text.translate(_SCRIPT_SAFE) + "\n"
+    """The show as a schema.org JSON-LD document (see the module notes).
+
+    The series' own keys come one per line and each episode is one line of
+    ``hasPart``: readable, diffable, and written by the C JSON encoder
+    (``indent`` would force Python's slower one).
+    """
+    document = show_to_jsonld(show)
+    episodes = document.pop("hasPart")
+    lines = ["{"]
+    lines.extend(f"  {_dumps(key)}: {_dumps(value)}," for key, value in document.items())
+    if episodes:
+        lines.append('  "hasPart": [')
+        lines.append(",\n".join(["    " + _dumps(episode) for episode in episodes]))
+        lines.append("  ]")
+    else:
+        lines.append('  "hasPart": []')
+    lines.append("}")
+    return _script_safe("\n".join(lines)) + "\n"
 
 
 register_format(
