@@ -24,7 +24,9 @@ __all__ = ["dump", "dumps", "iter_episodes", "load", "loads", "parse"]
 #: A path to a file, or an open file (binary preferred, text accepted).
 Source = Union[str, "os.PathLike[str]", IO[bytes], IO[str]]
 
-_CHUNK = 1 << 20
+# 64 KiB: large enough for few reads, small enough that streaming stays lean
+# (a chunk is held as bytes, as text and as lines at once).
+_CHUNK = 1 << 16
 
 
 def _reader_format(data: str | bytes, format: str | None) -> Format:

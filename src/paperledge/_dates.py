@@ -72,7 +72,7 @@ _DATE_LINE = re.compile(
 
 # Longer lines are text, never a date line: this bound keeps the per-line
 # check cheap on a parser's hot path.
-_MAX_DATE_LINE = 64
+MAX_DATE_LINE = 64
 
 
 @attrs.frozen
@@ -90,7 +90,7 @@ class DateLine:
     column: int = 1
 
 
-_CANONICAL = DateLine(None)
+_UNKNOWN = DateLine(None)
 
 
 def format_date_line(date: dt.date | None) -> str:
@@ -103,12 +103,33 @@ def format_date_line(date: dt.date | None) -> str:
     )
 
 
+# A page repeats its few dates dozens of times: remember the lines already
+# read.  Bounded; cleared whole when full.
+_SEEN: dict[str, DateLine] = {}
+_SEEN_SIZE = 4096
+
+
 def match_date_line(line: str) -> DateLine | None:
     """Read ``line`` as a date line, or return ``None`` when it is not one."""
-    if len(line) > _MAX_DATE_LINE or not line:
+    if len(line) > MAX_DATE_LINE or not line:
         return None
-    if line == UNKNOWN_DATE:
-        return _CANONICAL
+    seen = _SEEN.get(line)
+    if seen is not None:
+        return seen
+    result = _match_date_line(line)
+    if result is not None:
+        if len(_SEEN) >= _SEEN_SIZE:
+            _SEEN.clear()
+        _SEEN[line] = result
+    return result
+
+
+def _match_date_line(line: str) -> DateLine | None:
+    # Every date line ends with its year (and perhaps whitespace): most text
+    # lines are turned away here, before the regex.
+    last = line[-1]
+    if not (last.isdigit() or last.isspace()):
+        return _UNKNOWN if line == UNKNOWN_DATE else None
     match = _DATE_LINE.fullmatch(line)
     if match is None:
         return None

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from ._credits import find_credit, format_credit, parse_authors
-from ._dates import DateLine, format_date_line, match_date_line
+from ._credits import CREDIT_MARKER, find_credit, format_credit, parse_authors
+from ._dates import MAX_DATE_LINE, DateLine, format_date_line, match_date_line
 from ._decode import StreamDecoder, decode_text
 from ._diagnostics import Diagnostic, Reporter
 from ._model import Author, Episode, Show
@@ -122,7 +122,7 @@ class TextParser:
         self._line = number
         state = self._state
         finished = None
-        date = match_date_line(line) if len(line) <= 64 else None
+        date = match_date_line(line)
         if state == _BODY:
             if date is not None:
                 finished = self._start(date, line, number)
@@ -140,6 +140,35 @@ class TextParser:
         else:
             self._header.append((number, line))
         return finished
+
+    def run(self, lines: Iterable[str]) -> Iterator[Episode]:
+        """Feed every line of ``lines`` (numbered from 1), then close.
+
+        Most lines of a dump are long lines of episode text.  They take a
+        fast path here, with no method call: too long to be a date line,
+        no credit marker, not a page header's label.  Everything else goes
+        through :meth:`feed`.
+        """
+        marker = CREDIT_MARKER
+        shortest = MAX_DATE_LINE
+        for number, line in enumerate(lines, 1):
+            if (
+                self._state == _BODY
+                and len(line) > shortest
+                and marker not in line
+                and not line.isspace()
+            ):
+                draft = self._draft
+                assert draft is not None
+                draft.lines.append(line)
+                draft.last_line = number
+                continue
+            episode = self.feed(line, number)
+            if episode is not None:
+                yield episode
+        last = self.close()
+        if last is not None:
+            yield last
 
     def close(self) -> Episode | None:
         """End of input: the last episode, if any."""
@@ -449,13 +478,7 @@ class TextParser:
 
 
 def _episodes_from_lines(parser: TextParser, lines: Iterable[str]) -> Iterator[Episode]:
-    for number, line in enumerate(lines, 1):
-        episode = parser.feed(line, number)
-        if episode is not None:
-            yield episode
-    last = parser.close()
-    if last is not None:
-        yield last
+    return parser.run(lines)
 
 
 def parse_text(data: str | bytes, *, strict: bool = False) -> Show:
