@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO
-
 import paperledge
+
+from conftest import REPO
 
 
 def test_every_diagnostic_code_is_documented() -> None:
