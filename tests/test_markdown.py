@@ -16,13 +16,25 @@ from paperledge._markdown import escape_markdown, write_markdown
 
 from strategies import shows
 
-markdown_it = pytest.importorskip("markdown_it")
-
 
 def render(text: str) -> str:
-    # CommonMark with raw HTML allowed, plus GitHub's tables and strikethrough:
-    # the most permissive renderer a reader is likely to use.
-    return markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+    """The HTML a CommonMark renderer makes of ``text``.
+
+    CommonMark with raw HTML allowed, plus GitHub's tables and strikethrough:
+    the most permissive renderer a reader is likely to use.  Tests that
+    render are skipped where markdown-it-py is not installed; the others
+    check the Markdown itself.
+    """
+    markdown_it = pytest.importorskip("markdown_it")
+    renderer = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    html: str = renderer.render(text)
+    return html
+
+
+def _unescaped_angle_brackets(markdown: str) -> list[str]:
+    # Link destinations are written <...> on purpose; anything else must be \<.
+    without_links = re.sub(r"\]\(<[^<>\s]*>\)", "]()", markdown)
+    return re.findall(r"(?<!\\)[<>]", without_links)
 
 
 def _section(document: str, heading: str) -> str:
@@ -161,7 +173,9 @@ def test_links_only_for_web_urls() -> None:
 )
 def test_text_is_shown_as_it_is(text: str) -> None:
     episode = Episode(title=text, description=f"{text}\n  {text}", authors=(Author(name=text),))
-    html = render(write_markdown(Show(title=text, episodes=[episode])))
+    out = write_markdown(Show(title=text, episodes=[episode]))
+    assert _unescaped_angle_brackets(out) == []
+    html = render(out)
     for tag in (
         "<em>",
         "<a ",
@@ -208,7 +222,9 @@ def test_no_markup_from_any_value_property(show: Show, text: str) -> None:
         description=text,
         episodes=[attrs.evolve(e, description=e.description + "\n" + text) for e in show.episodes],
     )
-    html = render(write_markdown(show))
+    out = write_markdown(show)
+    assert _unescaped_angle_brackets(out) == []
+    html = render(out)
     tags = set(re.findall(r"<(\w+)", html))
     assert tags <= _ALLOWED_TAGS, tags - _ALLOWED_TAGS
     for href in re.findall(r'<a href="([^"]*)"', html):
