@@ -122,3 +122,14 @@ def test_the_seed_episodes_know_their_codes(
 
 def test_exported_from_the_package() -> None:
     assert paperledge.arxiv_code("Robotics") == "cs.RO"
+
+
+def test_names_that_hold_the_title_separator() -> None:
+    from paperledge._arxiv import NAMES_WITH_SEPARATOR
+
+    assert set(NAMES_WITH_SEPARATOR) == {
+        "High Energy Physics - Experiment",
+        "High Energy Physics - Lattice",
+        "High Energy Physics - Phenomenology",
+        "High Energy Physics - Theory",
+    }

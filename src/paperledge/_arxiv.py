@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ARXIV_SUBJECTS", "arxiv_code", "arxiv_name"]
+__all__ = ["ARXIV_SUBJECTS", "NAMES_WITH_SEPARATOR", "arxiv_code", "arxiv_name"]
 
 #: arXiv's code -> name for every subject, canonical codes first within an
 #: archive.  Aliases (a second code for the same subject) are listed in
@@ -203,6 +203,13 @@ _EXTRA_NAMES: dict[str, str] = {
     "Game Theory": "cs.GT",
     "Economics": "econ.GN",
 }
+
+#: The subject names that hold the show's title separator themselves
+#: (``High Energy Physics - Theory``): a title that starts with one of these
+#: has its category end after the name, not at the first ``" - "``.
+NAMES_WITH_SEPARATOR: tuple[str, ...] = tuple(
+    name for name in ARXIV_SUBJECTS.values() if " - " in name
+)
 
 _PUNCTUATION = re.compile(r"[\s,\-–—]+")
 
