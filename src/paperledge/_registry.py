@@ -28,7 +28,7 @@ Sniffer = Callable[[str], bool]
 Streamer = Callable[..., Iterator[Episode]]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Format:
     """A document format paperledge can read, write, or both.
 
@@ -45,6 +45,12 @@ class Format:
     sniffer: Sniffer | None = None
     streamer: Streamer | None = None
     priority: int = 0
+
+    def __repr__(self) -> str:
+        abilities = "/".join(
+            word for word, able in (("read", self.can_read), ("write", self.can_write)) if able
+        )
+        return f"<Format {self.name!r} {abilities} {' '.join(self.extensions)}>".replace(" >", ">")
 
     @property
     def can_read(self) -> bool:
