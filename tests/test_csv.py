@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 import paperledge
 from paperledge import Author, Episode, Show
-from paperledge._csv import _row, parse_csv, write_csv
+from paperledge._csv import _row, iter_csv_episodes, parse_csv, write_csv
 
 from conftest import SEED_NAMES, seed_bytes
 from strategies import dates, durations, moments, optional, urls
@@ -205,3 +206,48 @@ def test_quoting_matches_the_csv_module_property(episodes: list[Episode]) -> Non
     writer.writerow(HEADER.split(","))
     writer.writerows(_row(episode) for episode in episodes)
     assert write_csv(Show(episodes=episodes)) == reference.getvalue()
+
+
+# -- streaming -------------------------------------------------------------------
+
+
+def _chunked(data: bytes, size: int) -> list[bytes]:
+    return [data[i : i + size] for i in range(0, len(data), size)]
+
+
+@pytest.mark.parametrize("size", [1, 5, 4096])
+def test_streaming_in_chunks_gives_the_same_episodes(page_000: Show, size: int) -> None:
+    # Page 000 is full of curly quotes and en dashes: chunks of 1 and 5 bytes
+    # cut through their UTF-8 sequences.
+    data = paperledge.dumps(page_000, "csv").encode()
+    streamed = list(paperledge.iter_episodes(_chunked(data, size), format="csv", strict=True))
+    assert streamed == list(page_000.episodes)
+
+
+def test_streaming_a_path(tmp_path: Path, page_003: Show) -> None:
+    path = tmp_path / "episodes.csv"
+    paperledge.dump(page_003, path)
+    assert list(paperledge.iter_episodes(path)) == list(page_003.episodes)
+
+
+def test_streaming_reports_rows_at_the_line_they_start() -> None:
+    text = HEADER + '\r\n2025-10-02,"A\nB\nC",,,,,,,,,,,,,,\r\nnot-a-date,D,,,,,,,,,,,,,,\r\n'
+    seen: list[paperledge.Diagnostic] = []
+    episodes = list(iter_csv_episodes([text.encode()], on_diagnostic=seen.append))
+    assert [e.title for e in episodes] == ["A\nB\nC", "D"]
+    assert [(d.code, d.line) for d in seen] == [("csv-structure", 5)]
+    # The same line as the whole-document reader gives.
+    assert [(d.code, d.line) for d in parse_csv(text).diagnostics] == [("csv-structure", 5)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(csv_episodes.filter(_same_name_same_kind), max_size=4), st.integers(1, 50))
+def test_streaming_matches_reading_property(episodes: list[Episode], size: int) -> None:
+    data = write_csv(Show(episodes=episodes)).encode()
+    assert list(iter_csv_episodes(_chunked(data, size), strict=True)) == episodes
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary())
+def test_tolerant_streamer_never_raises(data: bytes) -> None:
+    list(iter_csv_episodes(_chunked(data, 3)))

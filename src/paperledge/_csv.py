@@ -37,18 +37,20 @@ be taken off again, a cell that already starts with ``'`` gets a second one;
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ._arxiv import arxiv_code
-from ._diagnostics import Reporter
+from ._diagnostics import Diagnostic, Reporter
 from ._model import Author, Episode, Show
 from ._registry import Format, register_format
 
-__all__ = ["COLUMNS", "parse_csv", "write_csv"]
+__all__ = ["COLUMNS", "iter_csv_episodes", "parse_csv", "write_csv"]
 
 COLUMNS: tuple[str, ...] = (
     "published",
@@ -199,6 +201,41 @@ def _episode(row: dict[str, str], line: int, reporter: Reporter) -> Episode:
     return Episode(**fields)
 
 
+def _read(lines: Iterable[str], reporter: Reporter) -> Iterator[Episode]:
+    # Shared by parse_csv and iter_csv_episodes: `lines` keep their line ends,
+    # so that the csv module can join a quoted cell's lines again.
+    reader = csv.reader(lines, strict=True)
+    columns: list[str | None] = []
+    end = 0
+    try:
+        header = next(reader, None)
+        if header is not None:
+            for name in header:
+                if name in COLUMNS:
+                    columns.append(None if name in _DERIVED else name)
+                else:
+                    reporter.report("csv-structure", f"unknown column {name!r} was ignored", 1)
+                    columns.append(None)
+        end = reader.line_num
+        for row in reader:
+            # Report a row at the line where it starts (a text spans lines).
+            line, end = end + 1, reader.line_num
+            if not row:
+                continue
+            if len(row) != len(columns):
+                reporter.report(
+                    "csv-structure",
+                    f"the row has {len(row)} cells, the header {len(columns)}",
+                    line,
+                )
+            cells = {
+                name: cell for name, cell in zip(columns, row, strict=False) if name is not None
+            }
+            yield _episode(cells, line, reporter)
+    except csv.Error as error:
+        reporter.report("csv-structure", f"malformed CSV: {error}; reading stopped", end + 1)
+
+
 def parse_csv(data: str | bytes, *, strict: bool = False) -> Show:
     """Read CSV written by :func:`write_csv`.
 
@@ -216,37 +253,48 @@ def parse_csv(data: str | bytes, *, strict: bool = False) -> Show:
             reporter.report("undecodable", "bytes that are not UTF-8 were replaced", 1)
     else:
         text = data.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    episodes: list[Episode] = []
-    columns: list[str | None] = []
-    try:
-        header = next(reader, None)
-        if header is not None:
-            for name in header:
-                if name in COLUMNS:
-                    columns.append(None if name in _DERIVED else name)
-                else:
-                    reporter.report("csv-structure", f"unknown column {name!r} was ignored", 1)
-                    columns.append(None)
-        for row in reader:
-            line = reader.line_num
-            if not row:
-                continue
-            if len(row) != len(columns):
-                reporter.report(
-                    "csv-structure",
-                    f"the row has {len(row)} cells, the header {len(columns)}",
-                    line,
-                )
-            cells = {
-                name: cell for name, cell in zip(columns, row, strict=False) if name is not None
-            }
-            episodes.append(_episode(cells, line, reporter))
-    except csv.Error as error:
-        reporter.report(
-            "csv-structure", f"malformed CSV: {error}; reading stopped", reader.line_num
-        )
+    episodes = list(_read(io.StringIO(text, newline=""), reporter))
     return Show(episodes=episodes, diagnostics=reporter.diagnostics)
+
+
+def _chunk_lines(chunks: Iterable[str | bytes], reporter: Reporter) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder("utf-8-sig")("replace")
+    rest = ""
+    reported = False
+    for chunk in chunks:
+        if isinstance(chunk, bytes):
+            text = decoder.decode(chunk)
+            if not reported and "\ufffd" in text and b"\xef\xbf\xbd" not in chunk:
+                reporter.report("undecodable", "bytes that are not UTF-8 were replaced", 1)
+                reported = True
+        else:
+            text = chunk
+        if not text:
+            continue
+        lines = (rest + text).split("\n")
+        rest = lines.pop()
+        for line in lines:
+            yield line + "\n"
+    rest += decoder.decode(b"", final=True)
+    if rest:
+        yield rest
+
+
+def iter_csv_episodes(
+    chunks: Iterable[str | bytes],
+    *,
+    strict: bool = False,
+    on_diagnostic: Callable[[Diagnostic], None] | None = None,
+) -> Iterator[Episode]:
+    """Stream the episodes of CSV that arrives in chunks, one row at a time.
+
+    Memory stays bounded by the longest row.  Defects go to
+    ``on_diagnostic`` as in :func:`parse_csv`, or raise when ``strict``.
+    """
+    reporter = Reporter(strict=strict, sink=on_diagnostic or (lambda _d: None))
+    lines = _chunk_lines(chunks, reporter)
+    first = next(lines, "")
+    yield from _read(itertools.chain((first.removeprefix("\ufeff"),), lines), reporter)
 
 
 def _sniff(head: str) -> bool:
@@ -262,6 +310,7 @@ register_format(
         reader=parse_csv,
         writer=write_csv,
         sniffer=_sniff,
+        streamer=iter_csv_episodes,
         priority=80,
     )
 )
