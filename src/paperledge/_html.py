@@ -36,6 +36,7 @@ from lxml import etree
 
 from ._credits import CREDIT_MARKER, parse_authors
 from ._dates import DateLine, match_date_line
+from ._decode import decode_text
 from ._diagnostics import Reporter
 from ._html_meta import (
     LdEpisode,
@@ -152,7 +153,22 @@ def _decode(data: str | bytes, reporter: Reporter) -> bytes:
     if declared is None or declared in _UTF8_NAMES:
         try:
             data.decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
+            if error.reason == "unexpected end of data" and error.end == len(data):
+                # A page cut inside a character: only its last character is lost.
+                line = data.count(b"\n") + 1
+                column = len(data[data.rfind(b"\n") + 1 : error.start].decode("utf-8")) + 1
+                reporter.report(
+                    "undecodable",
+                    "the page ends inside a character; it was replaced with U+FFFD",
+                    line,
+                    column,
+                )
+                return data[: error.start] + "\ufffd".encode()
+            if declared is not None:
+                # Declared UTF-8 with some bytes that are not: repair those bytes
+                # alone, as the text reader does (it reports the first one).
+                return decode_text(data, reporter).encode("utf-8", "replace")
             return _dammit(data, reporter, declared=declared)
         return data
     return _dammit(data, reporter, declared=declared)
