@@ -281,3 +281,11 @@ def test_lines_of_noise_never_lose_text() -> None:
     data = edit(PAGE_003, {20: noise})
     show = paperledge.parse_text(data)
     assert any(noise in e.description for e in show.episodes)
+
+
+def test_truncated_is_located_at_the_last_line_of_text() -> None:
+    long_line = "A long line of episode text, longer than any date line could ever be: " * 2
+    data = f"Thursday Oct 02, 2025\nThursday Oct 02, 2025\nshort\n{long_line}\n\n"
+    show = paperledge.parse_text(data)
+    assert codes(show) == [("truncated", 4)]
+    assert show.episodes[0].description == f"short\n{long_line}"

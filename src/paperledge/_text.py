@@ -113,13 +113,11 @@ class TextParser:
         self._state = _HEADER
         self._header: list[tuple[int, str]] = []
         self._draft: _Draft | None = None
-        self._line = 0
 
     # -- feeding -----------------------------------------------------------
 
     def feed(self, line: str, number: int) -> Episode | None:
         """Read one line (without its line end)."""
-        self._line = number
         state = self._state
         finished = None
         date = match_date_line(line)
@@ -425,18 +423,11 @@ class TextParser:
                     draft.stray_line,
                 )
                 lines.extend(strays)
-            if not at_end and draft.blanks != SEPARATOR_BLANKS and not draft.after_header:
+            if not at_end and draft.blanks != SEPARATOR_BLANKS:
+                where = "before the first episode" if draft.after_header else "between episodes"
                 self.reporter.report(
                     "blank-lines",
-                    f"expected {SEPARATOR_BLANKS} blank lines between episodes, "
-                    f"found {draft.blanks}",
-                    next_start,
-                )
-            elif not at_end and draft.after_header and draft.blanks != SEPARATOR_BLANKS:
-                self.reporter.report(
-                    "blank-lines",
-                    f"expected {SEPARATOR_BLANKS} blank lines before the first episode, "
-                    f"found {draft.blanks}",
+                    f"expected {SEPARATOR_BLANKS} blank lines {where}, found {draft.blanks}",
                     next_start,
                 )
         else:
@@ -450,7 +441,7 @@ class TextParser:
                 self.reporter.report(
                     "truncated",
                     "the input ends inside an episode, before its author credit",
-                    self._line,
+                    draft.last_line,
                 )
             else:
                 self.reporter.report(
@@ -477,10 +468,6 @@ class TextParser:
         )
 
 
-def _episodes_from_lines(parser: TextParser, lines: Iterable[str]) -> Iterator[Episode]:
-    return parser.run(lines)
-
-
 def parse_text(data: str | bytes, *, strict: bool = False) -> Show:
     """Read a text dump of one or more listing pages.
 
@@ -495,7 +482,7 @@ def parse_text(data: str | bytes, *, strict: bool = False) -> Show:
     lines = split_lines(decode_text(data, reporter))
     if lines and lines[-1] == "":
         lines.pop()
-    episodes = list(_episodes_from_lines(parser, lines))
+    episodes = list(parser.run(lines))
     return parser.show(episodes)
 
 
@@ -546,7 +533,7 @@ def iter_text_episodes(
             yield tail
 
     parser = TextParser(reporter)
-    yield from _episodes_from_lines(parser, _chunk_lines(texts()))
+    yield from parser.run(_chunk_lines(texts()))
 
 
 def write_text(show: Show) -> str:
