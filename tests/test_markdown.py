@@ -230,3 +230,9 @@ def test_no_markup_from_any_value_property(show: Show, text: str) -> None:
     for href in re.findall(r'<a href="([^"]*)"', html):
         assert href.startswith(("http://", "https://")), href
     assert html.count("<h2>") == len(show.episodes)
+
+
+def test_an_episode_with_nothing_known_is_just_a_heading() -> None:
+    assert write_markdown(Show(episodes=[Episode(), Episode(title="T")])) == (
+        "## Untitled episode\n\n## T\n"
+    )

@@ -137,7 +137,9 @@ def _body(description: str) -> list[str]:
 
 
 def _facts(episode: Episode) -> str:
-    facts = [f"**Published:** {format_date_line(episode.published)}"]
+    facts = []
+    if episode.published is not None:
+        facts.append(f"**Published:** {format_date_line(episode.published)}")
     category = episode.category
     if category:
         code = arxiv_code(category)
@@ -166,7 +168,9 @@ def _episode(episode: Episode) -> str:
         heading = "Episode of " + format_date_line(episode.published)
     else:
         heading = "Untitled episode"
-    parts = [f"## {heading}", _facts(episode), *_body(episode.description)]
+    facts = _facts(episode)
+    parts = [f"## {heading}", facts] if facts else [f"## {heading}"]
+    parts.extend(_body(episode.description))
     return "\n\n".join(parts)
 
 
