@@ -182,12 +182,57 @@ _UTC = dt.timezone.utc
 _MIDNIGHT = dt.time(0, 0)
 
 
+_ZONE_CACHE: dict[str, dt.timezone] = {"+0000": _UTC}
+
+
+def _fast_rfc822(text: str) -> tuple[dt.datetime, bool] | None:
+    """The canonical form only (``Thu, 02 Oct 2025 09:00:00 -0400``), by slicing."""
+    if (
+        len(text) != 31
+        or text[3] + text[4] + text[7] + text[11] + text[16] + text[19] + text[22] + text[25]
+        != ",    :: "
+        or text[26:] == "-0000"  # no zone information: the general path
+    ):
+        return None
+    month = _MONTHS.get(text[8:11].lower())
+    digits = text[5:7] + text[12:16] + text[17:19] + text[20:22] + text[23:25]
+    if month is None or not digits.isdigit() or not digits.isascii():
+        return None
+    zone = text[26:]
+    tz = _ZONE_CACHE.get(zone)
+    if tz is None:
+        if zone[0] not in "+-" or not zone[1:].isdigit() or not zone.isascii():
+            return None
+        minutes = int(zone[1:3]) * 60 + int(zone[3:])
+        if minutes >= 24 * 60:
+            return None
+        tz = dt.timezone(dt.timedelta(minutes=-minutes if zone[0] == "-" else minutes))
+        if len(_ZONE_CACHE) < 256:
+            _ZONE_CACHE[zone] = tz
+    try:
+        moment = dt.datetime(
+            int(text[12:16]),
+            month,
+            int(text[5:7]),
+            int(text[17:19]),
+            int(text[20:22]),
+            int(text[23:25]),
+            tzinfo=tz,
+        )
+    except ValueError:
+        return None
+    return moment, True
+
+
 def parse_rfc822(text: str) -> tuple[dt.datetime, bool] | None:
     """Read an RFC 822 date: ``(moment, zone_known)``, or ``None`` if it is not one.
 
     ``zone_known`` is false for ``-0000``, RFC 5322's "no zone information",
     and for a missing or unknown zone (both read as UTC).
     """
+    fast = _fast_rfc822(text)
+    if fast is not None:
+        return fast
     match = _RFC822.fullmatch(text)
     if match is None:
         return None
@@ -269,25 +314,41 @@ def format_itunes_duration(duration: dt.timedelta) -> str:
 
 # -- HTML to the dumps' lines ---------------------------------------------------------
 
-_TAG = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>|<[!?][^>]*>", re.S)
-_BLOCKS = frozenset(
-    (
-        *("p", "div", "br", "li", "ul", "ol", "blockquote", "pre", "hr"),
-        *("h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer"),
-        *("table", "tr", "td", "th", "dl", "dt", "dd", "figure", "figcaption"),
-    )
+# Block-level tags end a line; everything else inside a block is inline.
+# Lower and upper case spelled out: a case-insensitive pattern is slower.
+_BLOCK_NAMES = (
+    "p|li|ul|ol|br|div|blockquote|pre|hr|h[1-6]|section|article|header|footer"
+    "|table|tr|td|th|dl|dt|dd|figure|figcaption"
 )
-_SKIPPED = frozenset(("script", "style", "template", "noscript"))
+_BLOCK_TAG = re.compile(rf"<(/?)({_BLOCK_NAMES}|{_BLOCK_NAMES.upper()})(?=[\s/>])[^>]*>")
+_INLINE_TAG = re.compile(r"<[^>]*>")
+# Comments and elements whose content is not text, removed first; the cheap
+# pattern finds whether there are any.
+_HIDDEN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b.*?(?:</\1\s*>|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+_MAYBE_HIDDEN = re.compile(r"<(?:!--|[sS][cC][rR]|[sS][tT][yY]|[tT][eE][mM][pP]|[nN][oO][sS])")
 _LOOKS_LIKE_HTML = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9]*[\s/>]|!--)")
+# HTML's whitespace (not Python's: a no-break space is text in HTML).
+_HTML_SPACE_CHARS = " \t\n\f\r"
+_HTML_SPACE = re.compile(r"[ \t\n\f\r]+")
+_ITEM, _LIST, _QUOTE = range(3)
+_STRUCTURE = {
+    name: kind
+    for kind, names in ((_ITEM, ("li",)), (_LIST, ("ul", "ol")), (_QUOTE, ("blockquote",)))
+    for lower in names
+    for name in (lower, lower.upper())
+}
 
 
-def _line(buffer: list[str], indent: str, out: list[str]) -> None:
-    if not buffer:
-        return
-    text = " ".join(html.unescape("".join(buffer)).split())
-    buffer.clear()
-    if text:
-        out.append(indent + text)
+def _collapse(text: str) -> str:
+    """Runs of HTML whitespace as one space, stripped, as a browser shows text."""
+    # Most paragraphs have single spaces only: five C-level scans beat a
+    # regex substitution (or split/join) over every character.
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+        text = _HTML_SPACE.sub(" ", text)
+    return text.strip(" ")
 
 
 def html_to_lines(markup: str) -> list[str]:
@@ -297,42 +358,53 @@ def html_to_lines(markup: str) -> list[str]:
     nested); a block quote (a pulled quote) by two.  Whitespace inside a
     block is collapsed, as a browser shows it; empty blocks are dropped.
     """
+    # The hot path of the feed reader.  Work on the whole text is done once
+    # (C-level scans and replaces), then one regex split on the block tags
+    # and a few operations per block; the per-block checks for inline tags,
+    # entities and runs of spaces run only when the whole text has any.
+    if _MAYBE_HIDDEN.search(markup) is not None:
+        markup = _HIDDEN.sub(" ", markup)
+    for space in "\n\t\r\f":
+        if space in markup:
+            markup = markup.replace(space, " ")
+    parts = _BLOCK_TAG.split(markup)
+    inline = markup.count("<") > len(parts) // 3
+    entities = "&" in markup
+    runs = "  " in markup
+    slow = inline or entities or runs
+    parts[:0] = ("", "")  # the text before the first tag, after no tag
     out: list[str] = []
-    buffer: list[str] = []
+    append = out.append
+    kinds = _STRUCTURE.get
     lists = quotes = items = 0
-    position = 0
-    length = len(markup)
-    search = _TAG.search
-    while position < length:
-        match = search(markup, position)
-        if match is None:
-            buffer.append(markup[position:])
-            break
-        if match.start() > position:
-            buffer.append(markup[position : match.start()])
-        position = match.end()
-        name = match.group(2)
-        if name is None:  # a comment, a doctype, a processing instruction
+    indent = ""
+    for closing, name, pending in zip(parts[0::3], parts[1::3], parts[2::3], strict=True):
+        kind = kinds(name)
+        if kind is not None:
+            step = -1 if closing else 1
+            if kind == _ITEM:
+                items = max(items + step, 0)
+            elif kind == _LIST:
+                lists = max(lists + step, 0)
+            else:
+                quotes = max(quotes + step, 0)
+            indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
+        text = pending.strip(" ")
+        if not text:
             continue
-        name = name.lower()
-        if name in _SKIPPED:
-            if not match.group(1):
-                close = markup.lower().find(f"</{name}", position)
-                position = length if close < 0 else close
-            continue
-        if name not in _BLOCKS:
-            continue
-        indent = "  " * min(lists, 2) if items else ("  " if quotes else "")
-        _line(buffer, indent, out)
-        closing = bool(match.group(1))
-        if name in ("ul", "ol"):
-            lists = max(lists - 1, 0) if closing else lists + 1
-        elif name == "blockquote":
-            quotes = max(quotes - 1, 0) if closing else quotes + 1
-        elif name == "li":
-            items = max(items - 1, 0) if closing else items + 1
-    indent = "  " * min(lists, 2) if items else ("  " if quotes else "")
-    _line(buffer, indent, out)
+        if slow:
+            changed = False
+            if inline and "<" in text:
+                text, changed = _INLINE_TAG.sub("", text), True
+            if entities and "&" in text:
+                text, changed = html.unescape(text), True
+            if changed:
+                text = _collapse(text)
+                if not text:
+                    continue
+            elif runs and "  " in text:
+                text = _HTML_SPACE.sub(" ", text)
+        append(indent + text if indent else text)
     return out
 
 
@@ -346,14 +418,15 @@ def _plain_lines(text: str) -> list[str]:
 
 
 def _indent_level(line: str) -> int:
-    lead = len(line) - len(line.lstrip())
+    lead = len(line) - len(line.lstrip(_HTML_SPACE_CHARS))
     return 4 if lead >= 4 else 2 if lead >= 2 else 0
 
 
 def feed_text(description: str) -> str:
     """The form in which a feed carries ``description``.
 
-    One line per non-blank line, whitespace inside it collapsed, indentation
+    One line per non-blank line, HTML whitespace (space, tab, CR, FF) inside
+    it collapsed (a no-break space is text, as in HTML), indentation
     reduced to the three levels the HTML has (none, two spaces for a list
     item or quote, four for a nested item).  Two texts with the same
     :func:`feed_text` say the same thing; :func:`paperledge.merge` treats
@@ -361,7 +434,7 @@ def feed_text(description: str) -> str:
     """
     out = []
     for line in _xml_safe(description).split("\n"):
-        words = " ".join(line.split())
+        words = _collapse(line)
         if words:
             out.append(" " * _indent_level(line) + words)
     return "\n".join(out)
@@ -453,7 +526,7 @@ def _check_prolog(data: bytes, reporter: Reporter) -> None:
     end = first.start() if first is not None else len(data)
     doctype = data.find(b"<!DOCTYPE", 0, end)
     if doctype < 0:
-        doctype = data.lower().find(b"<!doctype", 0, end)
+        doctype = data[:end].lower().find(b"<!doctype")
     if doctype >= 0:
         line, column = _locate(data, doctype)
         has_entities = data.find(b"<!ENTITY", doctype, end) >= 0
@@ -553,7 +626,9 @@ def _split_credit(
 
 
 def _item(item: Any, reporter: Reporter) -> Episode:
-    title = link = guid = content = description = summary = None
+    title = link = guid = content = None
+    description_element: Any = None
+    summary_element: Any = None
     permalink = has_text = False
     pubdate: Any = None
     enclosure: Any = None
@@ -573,7 +648,7 @@ def _item(item: Any, reporter: Reporter) -> Episode:
             content = _text(child)
             has_text = True
         elif kind == _DESCRIPTION:
-            description = _text(child)
+            description_element = child
             has_text = True
         elif kind == _GUID:
             guid = _text(child)
@@ -591,7 +666,7 @@ def _item(item: Any, reporter: Reporter) -> Episode:
         elif kind == _PERSON:
             persons.append(child)
         elif kind == _SUMMARY:
-            summary = _text(child)
+            summary_element = child
         elif kind == _MEDIA_CONTENT:
             if media is None:
                 media = child
@@ -646,10 +721,13 @@ def _item(item: Any, reporter: Reporter) -> Episode:
                     source.sourceline or line,
                 )
 
-    # The text: content:encoded, else description, else itunes:summary.
-    markup = content if content and content.strip() else description
-    if not (markup and markup.strip()):
-        markup = summary
+    # The text: content:encoded, else description, else itunes:summary (read
+    # only when needed: decoding a long text is a real part of the cost).
+    markup = content
+    if not (markup and not markup.isspace()) and description_element is not None:
+        markup = _text(description_element)
+    if not (markup and not markup.isspace()) and summary_element is not None:
+        markup = _text(summary_element)
     if not has_text:
         reporter.report("feed-structure", "an item has neither a title nor a description", line)
     lines: list[str] = []
@@ -823,7 +901,7 @@ def description_html(description: str, authors: Iterable[Author] = ()) -> str:
     inner: Any = None  # the open nested <ul>
     last_item: Any = None
     for line in _xml_safe(description).split("\n"):
-        words = " ".join(line.split())
+        words = _collapse(line)
         if not words:
             continue
         level = _indent_level(line)
