@@ -259,7 +259,7 @@ def parse_csv(data: str | bytes, *, strict: bool = False) -> Show:
 
 def _chunk_lines(chunks: Iterable[str | bytes], reporter: Reporter) -> Iterator[str]:
     decoder = codecs.getincrementaldecoder("utf-8-sig")("replace")
-    rest = ""
+    pending: list[str] = []  # the pieces of an unfinished line
     reported = False
     for chunk in chunks:
         if isinstance(chunk, bytes):
@@ -269,15 +269,24 @@ def _chunk_lines(chunks: Iterable[str | bytes], reporter: Reporter) -> Iterator[
                 reported = True
         else:
             text = chunk
-        if not text:
+        if "\n" not in text:
+            if text:
+                pending.append(text)
             continue
-        lines = (rest + text).split("\n")
-        rest = lines.pop()
+        lines = text.split("\n")
+        if pending:
+            pending.append(lines[0])
+            lines[0] = "".join(pending)
+            pending.clear()
+        last = lines.pop()
+        if last:
+            pending.append(last)
         for line in lines:
             yield line + "\n"
-    rest += decoder.decode(b"", final=True)
-    if rest:
-        yield rest
+    pending.append(decoder.decode(b"", final=True))
+    tail = "".join(pending)
+    if tail:
+        yield tail
 
 
 def iter_csv_episodes(

@@ -52,17 +52,27 @@ def write_jsonl(show: Show) -> str:
 
 def _raw_lines(chunks: Iterable[str | bytes]) -> Iterator[bytes]:
     # Split on b"\n" in bytes: text chunks are encoded first so a line split
-    # across chunks of either kind is joined before it is decoded.
-    rest = b""
+    # across chunks of either kind is joined before it is decoded.  The
+    # pieces of an unfinished line are kept in a list and joined once, so
+    # many small chunks cost linear time.
+    pending: list[bytes] = []
     for chunk in chunks:
         piece = chunk.encode("utf-8", "surrogatepass") if isinstance(chunk, str) else chunk
-        if not piece:
+        if b"\n" not in piece:
+            if piece:
+                pending.append(piece)
             continue
-        lines = (rest + piece if rest else piece).split(b"\n")
-        rest = lines.pop()
+        lines = piece.split(b"\n")
+        if pending:
+            pending.append(lines[0])
+            lines[0] = b"".join(pending)
+            pending.clear()
+        last = lines.pop()
+        if last:
+            pending.append(last)
         yield from lines
-    if rest:
-        yield rest
+    if pending:
+        yield b"".join(pending)
 
 
 def _episode(raw: bytes, number: int, reporter: Reporter) -> Episode | None:
