@@ -7,12 +7,13 @@ each field from whichever source has it.
 
 Rules:
 
-* Episodes match by ``guid`` when both carry one, else by ``url`` when both
-  carry one, else by date (the same day; a day apart when the titles are the
-  same, since a page shows the day in the site's zone and the feed in its
-  own) together with the same title or, when a source has no title, the same
-  opening of the text.  Identifiers compare loosely: URLs ignore a trailing
-  slash and ``http`` vs ``https``, audio URLs their tracking prefixes.
+* Episodes match by ``guid`` when both carry one (different guids are
+  different episodes), else by the same ``url``, else by date (the same day;
+  a day apart when the titles are the same, since a page shows the day in
+  the site's zone and the feed in its own) together with the same title or,
+  when a source has no title, the same opening of the text.  Identifiers
+  compare loosely: URLs ignore a trailing slash and ``http`` vs ``https``,
+  audio URLs their tracking prefixes.
 * A field missing from the first source (``None``, an empty text, no
   authors) is taken from the next source that has it.
 * When two sources disagree, the first source's value is kept and a
@@ -93,7 +94,9 @@ def _same_text(a: Any, b: Any) -> bool:
 
 
 def _same_title(a: Any, b: Any) -> bool:
-    return a == b or _words(a) == _words(b)
+    # Whitespace only; a change of case is a real difference to report
+    # (matching, by contrast, ignores case).
+    return a == b or " ".join(a.split()) == " ".join(b.split())
 
 
 def _same_url(a: Any, b: Any) -> bool:
@@ -128,7 +131,14 @@ def _missing(value: Any) -> bool:
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        text = value.isoformat()
+    elif isinstance(value, dt.timedelta):
+        text = str(value)
+    elif isinstance(value, tuple):
+        text = "[" + ", ".join(getattr(a, "name", str(a)) for a in value) + "]"
+    else:
+        text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -180,10 +190,14 @@ def _describe(fields: dict[str, Any]) -> str:
 
 
 def _matches(a: dict[str, Any], b: Episode) -> bool:
+    # A guid is unique to its episode: two different guids are two episodes.
     if a["guid"] and b.guid:
         return bool(a["guid"].strip() == b.guid.strip())
-    if a["url"] and b.url:
-        return _url_key(a["url"]) == _url_key(b.url)
+    # The same URL is the same episode; but one episode can have two URLs
+    # (a slug changed, a page linked by a redirect), so different URLs fall
+    # through to the date and title.
+    if a["url"] and b.url and _url_key(a["url"]) == _url_key(b.url):
+        return True
     date_a, date_b = a["published"], b.published
     if date_a is None or date_b is None:
         return False

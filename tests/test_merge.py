@@ -1,0 +1,240 @@
+"""merge: one record from a dump, a page and a feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import paperledge
+from paperledge import Author, Diagnostic, Episode, Show, merge, parse_feed
+from paperledge._rss import feed_text
+
+FEED = Path(__file__).parent / "fixtures" / "feed" / "podbean_sample.xml"
+LORA = "Computation and Language - LoRA Low-Rank Adaptation of Large Language Models"
+LORA_URL = "https://paperledge.podbean.com/e/computation-and-language-lora-low-rank-adaptation-of-large-l/"
+LORA_AUDIO = (
+    "https://mcdn.podbean.com/mf/web/0dd8d7x88c0e/computation-and-language-lora-low-rank-a.mp3"
+)
+EDT = dt.timezone(dt.timedelta(hours=-4))
+
+
+def _page(dump_episode: Episode) -> Show:
+    """What the LoRA episode page gives: no guid, no exact time, the text
+    without the credit in the indented theme (one space before each paragraph
+    after the first), the site's own duration."""
+    lines = [" " + " ".join(line.split()) for line in dump_episode.description.split("\n")]
+    lines[0] = lines[0].lstrip()
+    return Show(
+        title="PaperLedge",
+        url="https://paperledge.podbean.com/",
+        episodes=(
+            Episode(
+                published=dt.date(2025, 3, 16),
+                title=LORA,
+                description="\n".join(line for line in lines if line.strip()),
+                url=LORA_URL.rstrip("/").replace("https:", "http:"),
+                audio_url=LORA_AUDIO,
+                duration=dt.timedelta(minutes=14, seconds=5),
+            ),
+        ),
+    )
+
+
+def test_dump_page_and_feed_make_one_episode(page_002: Show) -> None:
+    dump_lora = page_002.episodes[0]
+    assert dump_lora.title == LORA
+    page = _page(dump_lora)
+    feed = parse_feed(FEED.read_bytes(), strict=True)
+
+    merged = merge(page_002, page, feed)
+
+    assert len(merged.episodes) == 24  # the dump's 8 are among the feed's 24
+    (lora,) = [e for e in merged.episodes if e.title == LORA]
+    # From the dump (the first source): the text with its indentation, the authors.
+    assert lora.description == dump_lora.description
+    assert "\n For AI researchers" in page.episodes[0].description  # the page's indent
+    assert "\nFor AI researchers" in lora.description
+    assert [a.name for a in lora.authors][:2] == ["Edward J. Hu", "Yelong Shen"]
+    assert len(lora.authors) == 8
+    # From the page: the URL (the feed's, written differently, is no conflict).
+    assert (
+        lora.url
+        == "http://paperledge.podbean.com/e/computation-and-language-lora-low-rank-adaptation-of-large-l"
+    )
+    # From the feed: guid, the moment, the audio's size and type.
+    assert lora.guid == "paperledge.podbean.com/0dd8d74a-9ddf07"
+    assert lora.published_at == dt.datetime(2025, 3, 16, 13, 52, 16, tzinfo=dt.timezone.utc)
+    assert lora.published == dt.date(2025, 3, 16)
+    assert lora.audio_url == LORA_AUDIO
+    assert lora.audio_length == 13424000
+    assert lora.audio_type == "audio/mpeg"
+    assert lora.image_url is not None
+    # The page's duration came first; the feed's differs: kept, and reported.
+    assert lora.duration == dt.timedelta(minutes=14, seconds=5)
+    conflicts = [d for d in merged.diagnostics if d.code == "merge-conflict"]
+    assert len(conflicts) == 1
+    assert "duration" in conflicts[0].message
+    assert "0:13:59" in conflicts[0].message
+    assert "source 3" in conflicts[0].message
+    # The show: the dump's title and description, the feed's links and host.
+    assert merged.title == "PaperLedge"
+    assert merged.description == page_002.description
+    assert merged.feed_url == "https://feed.podbean.com/paperledge/feed.xml"
+    assert merged.url == "https://paperledge.podbean.com/"
+    assert merged.host == "Ernis"
+
+
+def test_every_dump_episode_finds_its_feed_item(page_000: Show, page_003: Show) -> None:
+    # Seed 000 has untitled episodes: they match by date and the opening of
+    # the text (the show's openings are formulaic, so it takes 40 words).
+    feed = parse_feed(FEED.read_bytes(), strict=True)
+    merged = merge(page_000, page_003, feed)
+    assert len(merged.episodes) == 24
+    assert all(
+        e.guid is not None
+        for e in merged.episodes
+        if e.published in {dt.date(2025, 10, 2), dt.date(2025, 4, 10), dt.date(2025, 4, 9)}
+    )
+    assert [d.code for d in merged.diagnostics] == []
+
+
+def test_newest_first_and_stable() -> None:
+    a = Episode(title="a", published=dt.date(2025, 1, 1))
+    b = Episode(title="b", published=dt.date(2025, 1, 3))
+    c = Episode(title="c", published=dt.date(2025, 1, 1))
+    d = Episode(title="d")
+    e = Episode(title="e", published=dt.date(2025, 1, 1))
+    merged = merge(Show(episodes=(a, d, c)), Show(episodes=(b, e)))
+    assert [x.title for x in merged.episodes] == ["b", "a", "c", "e", "d"]
+
+
+def test_guid_decides() -> None:
+    day = dt.date(2025, 1, 1)
+    one = Episode(title="Same", published=day, guid="g1")
+    two = Episode(title="Same", published=day, guid="g2")
+    assert len(merge(Show(episodes=(one,)), Show(episodes=(two,))).episodes) == 2
+    three = Episode(title="Other title", published=dt.date(2024, 5, 5), guid="g1", url="u")
+    merged = merge(Show(episodes=(one,)), Show(episodes=(three,)))
+    assert len(merged.episodes) == 1
+    assert merged.episodes[0].url == "u"
+    assert {d.message.split(" gives ")[1].split(" ")[0] for d in merged.diagnostics} == {
+        "published",
+        "title",
+    }
+
+
+def test_url_match_and_different_urls_fall_through_to_title() -> None:
+    day = dt.date(2025, 1, 1)
+    by_url = merge(
+        Show(episodes=(Episode(url="https://p.podbean.com/e/x/", title="A"),)),
+        Show(episodes=(Episode(url="http://p.podbean.com/e/x", guid="g"),)),
+    )
+    assert len(by_url.episodes) == 1
+    assert by_url.episodes[0].guid == "g"
+    renamed = merge(
+        Show(episodes=(Episode(url="https://p/e/old/", title="A - B", published=day),)),
+        Show(episodes=(Episode(url="https://p/e/new/", title="A  -  B", published=day),)),
+    )
+    assert len(renamed.episodes) == 1
+    assert [d.code for d in renamed.diagnostics] == ["merge-conflict"]  # the URLs
+    assert renamed.episodes[0].url == "https://p/e/old/"
+
+
+def test_date_with_title_or_opening() -> None:
+    text = "Hey crew, today a paper about " + " ".join(f"w{i}" for i in range(60))
+    first = Episode(published=dt.date(2025, 1, 2), description=text)
+    same_text = Episode(published=dt.date(2025, 1, 2), title="T", description=text + " more")
+    other_day = Episode(published=dt.date(2025, 1, 3), description=text)
+    assert len(merge(Show(episodes=(first,)), Show(episodes=(same_text,))).episodes) == 1
+    assert len(merge(Show(episodes=(first,)), Show(episodes=(other_day,))).episodes) == 2
+    # A day apart is the same episode when the titles agree (zones differ).
+    titled = Episode(published=dt.date(2025, 1, 2), title="T")
+    next_day = Episode(published=dt.date(2025, 1, 3), title="T")
+    two_days = Episode(published=dt.date(2025, 1, 4), title="T")
+    assert len(merge(Show(episodes=(titled,)), Show(episodes=(next_day,))).episodes) == 1
+    assert len(merge(Show(episodes=(titled,)), Show(episodes=(two_days,))).episodes) == 2
+    different_title = Episode(published=dt.date(2025, 1, 2), title="U", description=text)
+    assert len(merge(Show(episodes=(first,)), Show(episodes=(different_title,))).episodes) == 1
+    assert len(merge(Show(episodes=(titled,)), Show(episodes=(different_title,))).episodes) == 2
+
+
+def test_whitespace_only_differences_are_not_conflicts() -> None:
+    dumped = Episode(
+        title="T",
+        published=dt.date(2025, 1, 1),
+        description="First line.\n Second  line.\n  A list item\n \nLast.",
+    )
+    fed = Episode(
+        title=" T ",
+        published=dt.date(2025, 1, 1),
+        description="First line.\nSecond line.\nA list item\nLast.",
+    )
+    merged = merge(Show(episodes=(dumped,)), Show(episodes=(fed,)))
+    assert merged.diagnostics == ()
+    assert merged.episodes[0].description == dumped.description
+    assert merged.episodes[0].title == "T"
+    # A changed word is a conflict; the first source's text is kept.
+    edited = Episode(title="T", published=dt.date(2025, 1, 1), description="First line!")
+    merged = merge(Show(episodes=(dumped,)), Show(episodes=(edited,)))
+    assert [d.code for d in merged.diagnostics] == ["merge-conflict"]
+    assert "description" in merged.diagnostics[0].message
+    assert merged.episodes[0].description == dumped.description
+
+
+def test_tracking_prefix_is_not_a_conflict() -> None:
+    clean = "https://mcdn.podbean.com/mf/web/a/e.mp3"
+    tracked = "https://dts.podtrac.com/redirect.mp3/mcdn.podbean.com/mf/web/a/e.mp3"
+    merged = merge(
+        Show(episodes=(Episode(guid="g", audio_url=tracked),)),
+        Show(episodes=(Episode(guid="g", audio_url=clean),)),
+    )
+    assert merged.diagnostics == ()
+    assert merged.episodes[0].audio_url == tracked
+
+
+def test_authors_fill_in_and_conflict() -> None:
+    one = Episode(guid="g", authors=(Author(name="A"),))
+    none = Episode(guid="g")
+    two = Episode(guid="g", authors=(Author(name="B"),))
+    assert merge(Show(episodes=(none,)), Show(episodes=(one,))).episodes[0].authors == (
+        Author(name="A"),
+    )
+    merged = merge(Show(episodes=(one,)), Show(episodes=(two,)))
+    assert merged.episodes[0].authors == (Author(name="A"),)
+    assert [d.code for d in merged.diagnostics] == ["merge-conflict"]
+
+
+def test_show_fields_and_diagnostics() -> None:
+    warning = Diagnostic(code="blank-lines", message="m", line=3)
+    a = Show(title="PaperLedge", next_page_url="https://p/page/2/", diagnostics=(warning,))
+    b = Show(
+        title="Paperledge",
+        host="Ernis",
+        next_page_url="https://p/page/3/",
+        feed_url="https://f/feed.xml",
+    )
+    merged = merge(a, b)
+    assert merged.title == "PaperLedge"
+    assert merged.host == "Ernis"
+    assert merged.feed_url == "https://f/feed.xml"
+    # Pagination differs from page to page by nature: the first kept, silently.
+    assert merged.next_page_url == "https://p/page/2/"
+    assert merged.diagnostics[0] == warning
+    assert [d.code for d in merged.diagnostics[1:]] == ["merge-conflict"]
+    assert "title" in merged.diagnostics[1].message
+
+
+def test_trivial_merges(page_002: Show) -> None:
+    assert merge() == Show()
+    assert merge(page_002) == page_002
+    assert page_002.merge(page_002) == page_002
+    assert paperledge.merge(page_002, page_002).diagnostics == page_002.diagnostics * 2
+
+
+def test_merged_feed_and_dump_round_trip_through_rss(page_002: Show) -> None:
+    feed = parse_feed(FEED.read_bytes(), strict=True)
+    merged = merge(page_002, feed)
+    back = parse_feed(paperledge.dumps(merged, "rss"), strict=True)
+    lora = next(e for e in back.episodes if e.title == LORA)
+    assert lora.description == feed_text(page_002.episodes[0].description)
+    assert lora.guid == "paperledge.podbean.com/0dd8d74a-9ddf07"
