@@ -24,12 +24,13 @@ finding the encoding of bytes that are not UTF-8.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from collections.abc import Sequence
+from typing import Any
 
 import attrs
 from lxml import etree
@@ -42,14 +43,27 @@ from ._html_meta import (
     LdEpisode,
     PageMeta,
     episode_slug,
+    iso_date,
     page_number,
     parse_duration,
     read_meta,
     resolve,
     site_root,
 )
-from ._html_text import Block, Walker, is_ui_line
-from ._model import Episode, Show, normalize_name
+from ._html_text import (
+    HEAD,
+    LINK,
+    SEP,
+    TIME,
+    Prepared,
+    has_marks,
+    is_ui_line,
+    lines,
+    plain,
+    prepare,
+    serialise,
+)
+from ._model import Author, Episode, Show, normalize_name
 from ._registry import Format, register_format
 from ._text import TextParser, host_from_description
 
@@ -81,22 +95,24 @@ _SNIFF = re.compile(
 _NEXT_LABELS = re.compile(r"older|next|»|›|→|more episodes", re.IGNORECASE)
 _PREVIOUS_LABELS = re.compile(r"newer|prev|«|‹|←", re.IGNORECASE)
 
-# Text nodes that end with a four-digit year and are short enough to be a
-# date: a filter libxml2 runs in C, so Python sees only a few candidates.
-_NOT_TEXT = "not(self::script or self::style or self::template or self::noscript)"
-_DATE_NODES = etree.XPath(
-    f".//time | .//*[{_NOT_TEXT}]/text()[string-length(normalize-space()) <= 48]"
-    "[number(substring(normalize-space(), string-length(normalize-space()) - 3)) > 1900]/.."
+_DATE_IN_LINE = re.compile(
+    r"(?:[A-Za-z]+\.?,?\s+)?[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 )
-_TEXT_NODES = etree.XPath(
-    f".//*[{_NOT_TEXT}]/text()[string-length(normalize-space()) > 30 or "
-    "contains(., 'Credit to Paper authors:')]/.."
-)
-_EPISODE_LINKS = etree.XPath(".//a[contains(@href, 'e/')]")
-_PAGE_LINKS = etree.XPath(".//a[@href]")
-_RUNNING_TEXT = frozenset(
-    {"p", "li", "span", "em", "strong", "b", "i", "blockquote", "td", "dd", "q", "small"}
-)
+_LINK_LABEL = re.compile(f"{LINK}([^{SEP}]*){SEP}")
+_TIME_LABEL = re.compile(f"{TIME}([^{SEP}]*){SEP}")
+_NEEDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.:;!?()-]{5,23}")
+_ANY_MARK = re.compile("[\ue000-\ue005]")
+_LABELS = re.compile("[\ue003\ue005][^\ue004]*\ue004|[\ue000-\ue007]")
+_MARKER_BYTES = re.compile(b"\xee\x80[\x80-\x87]")
+# Characters XML (and so lxml) does not allow in text, U+FFFE and U+FFFF included.
+_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+
+
+def _control_replacement(match: re.Match[bytes]) -> bytes:
+    # A form feed is whitespace in HTML; anything else becomes U+FFFD.
+    return b" " if match[0] == b"\x0c" else "\ufffd".encode()
+
+
 _CONFLICT = ""
 _STRUCTURE_ERRORS = ("mismatch", "Unexpected end tag", "Unexpected", "Misplaced")
 _CHECKED_END_TAGS = ("div", "a")
@@ -105,10 +121,6 @@ _CHECKED_END_TAGS = ("div", "a")
 def _elements(result: Any) -> list[etree._Element]:
     """The elements of an XPath result (typed for mypy; text results dropped)."""
     return [item for item in result if isinstance(item, etree._Element)]
-
-
-def _text_of(element: etree._Element) -> str:
-    return "".join(cast("Iterable[str]", element.itertext()))
 
 
 def _line(element: etree._Element) -> int:
@@ -209,33 +221,65 @@ def _dammit(data: bytes, reporter: Reporter, *, declared: str | None) -> bytes:
 
 
 class _Locator:
-    """Line and column of things in the HTML source, computed only when needed."""
+    """Line and column of things in the HTML source, computed only when a defect needs them."""
 
-    __slots__ = ("_lines", "_source")
+    __slots__ = ("_source", "_starts", "_text")
 
     def __init__(self, source: bytes) -> None:
         self._source = source
-        self._lines: list[bytes] | None = None
+        self._text: str | None = None
+        self._starts: list[int] | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._source.decode("utf-8", "replace")
+        return self._text
+
+    def _line_starts(self) -> list[int]:
+        if self._starts is None:
+            text = self.text
+            starts = [0]
+            position = text.find("\n")
+            while position >= 0:
+                starts.append(position + 1)
+                position = text.find("\n", position + 1)
+            self._starts = starts
+        return self._starts
 
     def line_text(self, line: int) -> str:
-        if self._lines is None:
-            self._lines = self._source.split(b"\n")
-        if 1 <= line <= len(self._lines):
-            return self._lines[line - 1].decode("utf-8", "replace")
-        return ""
+        starts = self._line_starts()
+        if not 1 <= line <= len(starts):
+            return ""
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1] : end]
 
-    def find(self, line: int, needle: str, *, span: int = 40) -> tuple[int, int]:
+    def offset(self, line: int) -> int:
+        starts = self._line_starts()
+        return starts[min(max(line, 1), len(starts)) - 1]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        starts = self._line_starts()
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    def find(self, line: int, needle: str) -> tuple[int, int]:
         """Where ``needle`` first occurs at or after ``line``: (line, 1-based column)."""
         if needle:
-            for number in range(line, line + span):
-                text = self.line_text(number)
-                index = text.find(needle)
-                if index >= 0:
-                    return number, index + 1
+            index = self.text.find(needle, self.offset(line))
+            if index >= 0:
+                return self.position(index)
         return line, 1
 
+    def find_line(self, line: int, text: str) -> tuple[int, int]:
+        """Where a line of visible text starts in the source (entities may differ)."""
+        return self.find(line, needle(text))
 
-# -- episodes ----------------------------------------------------------------------------
+
+def needle(text: str) -> str:
+    """A piece of a visible line that the HTML source most likely holds as it is."""
+    match = _NEEDLE.search(text)
+    return match[0] if match else text.strip()[:8]
 
 
 @attrs.define
@@ -246,21 +290,59 @@ class _Context:
     truncated: bool
 
 
-def _report_date(ctx: _Context, block: Block, found: DateLine, text: str) -> None:
-    if found.problem is None:
-        return
-    line, column = ctx.locator.find(block.line, text)
-    ctx.reporter.report(found.problem, found.message, line, column + found.column - 1)
+class _CreditReporter(Reporter):
+    """Locates an author-list defect in the source only when there is one.
+
+    ``parse_authors`` reports columns from the start of the list; finding the
+    credit in the source for every episode would cost more than reading it.
+    """
+
+    def __init__(self, ctx: _Context, start_line: int) -> None:
+        super().__init__(strict=ctx.reporter.strict)
+        self._ctx = ctx
+        self._start_line = start_line
+
+    def report(self, code: str, message: str, line: int, column: int = 1) -> None:
+        where, start = self._ctx.locator.find(self._start_line, CREDIT_MARKER)
+        self._ctx.reporter.report(code, message, where, start + _CREDIT_LENGTH + column - 1)
 
 
-def _block_date(block: Block) -> tuple[DateLine | None, str]:
-    if block.date_line is not None:
-        return block.date_line, block.text.strip()
-    return block.date, block.date_text
+class _Opening:
+    """What one line at the top of an episode says: a date, a title, or neither."""
+
+    __slots__ = ("date", "date_text", "heading", "is_date", "slug", "text", "time_date")
+
+    def __init__(self, line: str) -> None:
+        self.heading = line.startswith(HEAD)
+        self.slug: str | None = None
+        self.time_date: dt.date | None = None
+        if LINK in line:
+            match = _LINK_LABEL.search(line)
+            self.slug = match[1] if match else None
+        if TIME in line:
+            match = _TIME_LABEL.search(line)
+            self.time_date = iso_date(match[1]) if match else None
+        self.text = plain(line)
+        stripped = self.text.strip()
+        self.date: DateLine | None = None
+        self.date_text = stripped
+        if len(stripped) <= 64:
+            self.date = match_date_line(stripped) if stripped else None
+        if self.date is None and len(stripped) <= 200 and not self.heading:
+            # A meta line: "Posted on Thursday Oct 02, 2025 by Ernis".
+            found = _DATE_IN_LINE.search(stripped)
+            if found is not None:
+                self.date = match_date_line(found[0])
+                self.date_text = found[0]
+        self.is_date = (self.date is not None and self.date.date is not None) or (
+            self.time_date is not None and len(stripped) <= 200
+        )
+        if self.date is not None and self.date.problem == "date-invalid":
+            self.is_date = True
 
 
 def _episode(
-    blocks: Sequence[Block],
+    lines: Sequence[str],
     ctx: _Context,
     *,
     slug: str | None,
@@ -270,113 +352,121 @@ def _episode(
 ) -> Episode | None:
     """One episode from its lines: an opening of dates and a title, then the text.
 
-    ``page`` is set for an episode page, whose lines also hold the page's chrome:
-    lines before the opening and after the credit are not the episode's.
+    ``page`` is set for an episode's own page, whose lines also hold the
+    page's chrome: lines before the opening and after the credit are not the
+    episode's.
     """
     reporter = ctx.reporter
+    locator = ctx.locator
     published: dt.date | None = None
-    first_date: DateLine | None = None
     first_text = ""
     title: str | None = None
-    lines: list[str] = []
-    strays: list[str] = []
-    stray_line = 0
-    authors: tuple = ()  # type: ignore[type-arg]
-    credited = False
-    opening = True
     started = not page
-    last_line = start_line
-    for block in blocks:
-        if opening:
-            if block.is_date:
-                started = True
-                found, text = _block_date(block)
-                day = found.date if found is not None else block.time_date
-                if found is None and block.time_date is not None:
-                    day = block.time_date
-                if first_date is None and found is not None:
-                    first_date, first_text = found, text
-                    _report_date(ctx, block, found, text)
-                    published = found.date
-                elif published is None and first_date is None:
-                    published = day
-                elif day is not None and published is not None and day != published:
-                    line, column = ctx.locator.find(block.line, text)
-                    reporter.report(
-                        "date-mismatch",
-                        f"date {text or day.isoformat()!r} differs from "
-                        f"{first_text or published.isoformat()!r}; the first is kept",
-                        line,
-                        column,
-                    )
-                elif found is not None and text != first_text:
-                    _report_date(ctx, block, found, text)
-                if block.time_date is not None and published is None:
-                    published = block.time_date
-                continue
-            if title is None and (block.heading or (block.slug is not None and not page)):
-                candidate = normalize_name(block.text)
-                if candidate and not is_ui_line(candidate):
-                    title = candidate
-                    started = True
-                    continue
-            if not started:
-                continue
-            if is_ui_line(block.text):
-                continue
-            opening = False
-        if credited:
-            if page:
-                break
-            if block.text.isspace() or is_ui_line(block.text) or block.slug is not None:
-                continue
-            if not stray_line:
-                stray_line = block.line
-            strays.append(block.text)
+    index = 0
+    count = len(lines)
+    # -- the opening: dates and a title, in any order ---------------------------------
+    while index < count:
+        line = lines[index]
+        info = _Opening(line)
+        if info.is_date:
+            started = True
+            index += 1
+            day = info.date.date if info.date is not None else None
+            if day is None:
+                day = info.time_date
+            if (
+                info.date is not None
+                and info.date.problem is not None
+                and (info.date_text != first_text)
+            ):
+                where, column = locator.find(start_line, info.date_text)
+                reporter.report(
+                    info.date.problem, info.date.message, where, column + info.date.column - 1
+                )
+            if published is None:
+                published, first_text = day, info.date_text
+            elif day is not None and day != published:
+                where, column = locator.find(start_line, info.date_text)
+                reporter.report(
+                    "date-mismatch",
+                    f"date {info.date_text!r} differs from {first_text!r}; the first is kept",
+                    where,
+                    column,
+                )
             continue
-        if is_ui_line(block.text):
+        text = info.text
+        if not text or (not text.isspace() and len(text) < 40 and is_ui_line(text)):
+            index += 1
             continue
-        text = block.text
-        position = text.rfind(CREDIT_MARKER)
-        if position >= 0:
-            if position:
-                lines.append(text[:position])
-            rest = text[position + _CREDIT_LENGTH :]
-            line, column = ctx.locator.find(block.line, CREDIT_MARKER)
-            authors = parse_authors(rest, reporter, line, column + _CREDIT_LENGTH)
-            credited = True
-        else:
-            lines.append(text)
-        last_line = block.line
-    if not started and not lines:
+        if title is None and (info.heading or (info.slug is not None and not page)):
+            title = normalize_name(text) or None
+            started = True
+            index += 1
+            continue
+        if not started:
+            index += 1
+            continue
+        break
+    if not started:
         return None
-    if not credited:
-        while lines and lines[-1].isspace():
-            lines.pop()
+    # -- the text, up to the credit ---------------------------------------------------
+    body = lines[index:]
+    joined = "\n".join(body)
+    if has_marks(joined):
+        joined = _LABELS.sub("", joined)
+    texts = joined.split("\n")
+    position = joined.find(CREDIT_MARKER)
+    authors: tuple[Author, ...] = ()
+    if position >= 0:
+        credit_index = joined.count("\n", 0, position)
+        credit_line = texts[credit_index]
+        before = [t for t in texts[:credit_index] if t and (len(t) >= 40 or not is_ui_line(t))]
+        cut = credit_line.rfind(CREDIT_MARKER)
+        if cut:
+            before.append(credit_line[:cut])
+        authors = parse_authors(
+            credit_line[cut + _CREDIT_LENGTH :], _CreditReporter(ctx, start_line), 1, 1
+        )
+        strays = [
+            t
+            for t, marked in zip(texts[credit_index + 1 :], body[credit_index + 1 :], strict=True)
+            if t and not t.isspace() and LINK not in marked and not is_ui_line(t)
+        ]
+        if strays and not page:
+            where, column = locator.find_line(start_line, strays[0])
+            reporter.report(
+                "stray-text",
+                "text after the author credit was kept in the episode's description",
+                where,
+                column,
+            )
+            before.extend(strays)
+        description = before
+    else:
+        description = [t for t in texts if t and (len(t) >= 40 or not is_ui_line(t))]
+        while description and description[-1].isspace():
+            description.pop()
+        last_text = description[-1] if description else ""
+        where, column = locator.find_line(start_line, last_text) if last_text else (start_line, 1)
         if last and ctx.truncated:
             reporter.report(
                 "html-truncated",
                 "the page ends in the middle of an episode, before its author credit",
-                last_line,
+                where,
+                column,
             )
         else:
             reporter.report(
                 "missing-credit",
                 "the episode has no 'Credit to Paper authors:' line",
-                last_line,
+                where,
+                column,
             )
-    elif strays:
-        reporter.report(
-            "stray-text",
-            "text after the author credit was kept in the episode's description",
-            stray_line,
-        )
-        lines.extend(strays)
     url = resolve(ctx.base, f"/e/{slug}/") if slug is not None else None
     return Episode(
         published=published,
         title=title,
-        description="\n".join(lines),
+        description="\n".join(description),
         authors=authors,
         url=url,
     )
@@ -385,39 +475,15 @@ def _episode(
 # -- structure: which elements are the listing's episodes ----------------------------
 
 
-def _mark(elements: Iterable[etree._Element], marked: set[etree._Element]) -> None:
-    for element in elements:
-        node: etree._Element | None = element
-        while node is not None and node not in marked:
-            marked.add(node)
-            node = node.getparent()
+def _containers(
+    body: etree._Element, links: list[tuple[etree._Element, str]]
+) -> list[tuple[etree._Element, str, list[str]]]:
+    """The listing's episode elements in document order, with slugs and lines.
 
-
-def _standalone(link: etree._Element) -> bool:
-    """Whether a link stands on its own line (a title, a card) rather than in running text."""
-    parent = link.getparent()
-    if parent is None or parent.tag not in _RUNNING_TEXT:
-        return True
-    previous = link.getprevious()
-    before = parent.text if previous is None else previous.tail
-    if before and before.strip():
-        return False
-    if previous is not None and previous.tag != "br" and _text_of(previous).strip():
-        return False
-    after = link.tail or ""
-    following = link.getnext()
-    if following is None or following.tag == "br":
-        return len(after.strip()) < 3
-    return not after.strip() and not _text_of(following).strip()
-
-
-def _containers(body: etree._Element) -> list[tuple[etree._Element, str]]:
-    """The listing's episode elements, in document order, with their slugs."""
-    links: list[tuple[etree._Element, str]] = []
-    for link in _elements(_EPISODE_LINKS(body)):
-        slug = episode_slug(link.get("href", ""))
-        if slug is not None and _standalone(link):
-            links.append((link, slug))
+    An episode is the largest element around one of its links that holds no
+    link to another episode, provided it holds text (a sidebar's or a menu's
+    link has none around it).
+    """
     if not links:
         return []
     slugs: dict[etree._Element, str] = {}
@@ -427,38 +493,25 @@ def _containers(body: etree._Element) -> list[tuple[etree._Element, str]]:
             known = slugs.get(node)
             if known is None:
                 slugs[node] = slug
-            elif known != slug:
-                if known == _CONFLICT:
-                    break
+            elif known in (slug, _CONFLICT):
+                break
+            else:
                 slugs[node] = _CONFLICT
             node = node.getparent()
-    dated: set[etree._Element] = set()
-    texted: set[etree._Element] = set()
-    _mark(_elements(_DATE_NODES(body)), dated)
-    _mark(_elements(_TEXT_NODES(body)), texted)
     found: dict[etree._Element, str] = {}
     for link, slug in links:
         node = link
-        while node is not None and node is not body:
-            if slugs.get(node) == _CONFLICT:
-                break
-            if node in dated and node in texted:
-                found.setdefault(node, slug)
-                break
-            node = node.getparent()
-    # Keep the outermost: a title link and a comments link of one episode
-    # may find nested elements.
+        parent = node.getparent()
+        while parent is not None and parent is not body and slugs.get(parent) == slug:
+            node, parent = parent, parent.getparent()
+        found.setdefault(node, slug)
     result = []
     for element, slug in found.items():
-        parent = element.getparent()
-        while parent is not None and parent not in found:
-            parent = parent.getparent()
-        if parent is None:
-            result.append((element, slug))
+        text = serialise(element)
+        if CREDIT_MARKER not in text and len(plain(text).strip()) < 200:
+            continue  # a sidebar's or a menu's link: no text around it
+        result.append((element, slug, lines(text)))
     return result
-
-
-# -- the page ---------------------------------------------------------------------------
 
 
 def _structure_checks(
@@ -546,7 +599,7 @@ def _base_url(url: str | None, meta: PageMeta) -> str | None:
 
 
 def _pagination(
-    body: etree._Element, meta: PageMeta, base: str | None, document: str | None
+    prepared: Prepared, meta: PageMeta, base: str | None, document: str | None
 ) -> tuple[str | None, str | None]:
     """(next = older, previous = newer) listing pages."""
     following = meta.rel_next
@@ -554,22 +607,19 @@ def _pagination(
     current = page_number(document or "") or 1
     by_number: dict[int, str] = {}
     root_link: str | None = None
-    for link in _elements(_PAGE_LINKS(body)):
-        href = link.get("href", "").strip()
-        rel = (link.get("rel") or "").lower().split()
+    for href, label, rel in prepared.page_links:
         if "next" in rel and following is None:
             following = href
         elif ("prev" in rel or "previous" in rel) and preceding is None:
             preceding = href
         number = page_number(href)
-        label = _text_of(link)
         if number is not None:
             by_number.setdefault(number, href)
             if _NEXT_LABELS.search(label) and following is None and number > current:
                 following = href
             elif _PREVIOUS_LABELS.search(label) and preceding is None and number < current:
                 preceding = href
-        elif _PREVIOUS_LABELS.search(label) and not episode_slug(href) and len(label) < 40:
+        elif _PREVIOUS_LABELS.search(label) and len(label) < 40:
             root_link = root_link or href
     if following is None:
         following = by_number.get(current + 1)
@@ -578,14 +628,13 @@ def _pagination(
     return resolve(base, following), resolve(base, preceding)
 
 
-def _fallback(blocks: Sequence[Block], ctx: _Context) -> tuple[TextParser, list[Episode]]:
+def _fallback(texts: list[str], ctx: _Context) -> tuple[TextParser, list[Episode]]:
     """The page's visible text through the text-dump grammar."""
-    mapping = [block.line for block in blocks]
-    reporter = _LineMapper(ctx.reporter, mapping)
+    reporter = _LineMapper(ctx.reporter, ctx.locator, texts)
     parser = TextParser(reporter)
     episodes = []
-    for number, block in enumerate(blocks, 1):
-        episode = parser.feed(block.text, number)
+    for number, text in enumerate(texts, 1):
+        episode = parser.feed(text, number)
         if episode is not None:
             episodes.append(episode)
     episode = parser.close()
@@ -603,18 +652,34 @@ class _LineMapper(Reporter):
 
     _LAYOUT = frozenset({"blank-lines", "date-repeat", "header-mismatch", "missing-newline"})
 
-    def __init__(self, target: Reporter, mapping: list[int]) -> None:
+    def __init__(self, target: Reporter, locator: _Locator, texts: list[str]) -> None:
         super().__init__(strict=target.strict)
         self._target = target
-        self._mapping = mapping
+        self._locator = locator
+        self._texts = texts
+        # Source offsets of the lines located so far, found in order.
+        self._offsets: list[int] = []
+
+    def _offset(self, index: int) -> int:
+        text = self._locator.text
+        offsets = self._offsets
+        while len(offsets) <= index:
+            start = offsets[-1] if offsets else 0
+            found = text.find(needle(self._texts[len(offsets)]), start)
+            offsets.append(found if found >= 0 else start)
+        return offsets[index]
 
     def report(self, code: str, message: str, line: int, column: int = 1) -> None:
         if code in self._LAYOUT:
             return
-        mapped = self._mapping[min(max(line, 1), len(self._mapping)) - 1] if self._mapping else 1
         if code == "truncated":
             code = "html-truncated"
-        self._target.report(code, message, mapped, column)
+        if self._texts:
+            index = min(max(line, 1), len(self._texts)) - 1
+            where, start = self._locator.position(self._offset(index))
+        else:
+            where, start = 1, 1
+        self._target.report(code, message, where, start + column - 1)
 
 
 def _title(name: str | None) -> str | None:
@@ -686,6 +751,22 @@ def parse_html(data: str | bytes, *, url: str | None = None, strict: bool = Fals
     """
     reporter = Reporter(strict=strict)
     source = _decode(data, reporter)
+    if _MARKER_BYTES.search(source):
+        # The text holds our private-use marker characters: make them inert.
+        source = _MARKER_BYTES.sub("\ufffd".encode(), source)
+    control = _CONTROL_BYTES.search(source)
+    if control is not None:
+        # libxml2 keeps them, but they are not text (and lxml refuses them back).
+        line = source.count(b"\n", 0, control.start()) + 1
+        start = source.rfind(b"\n", 0, control.start()) + 1
+        column = len(source[start : control.start()].decode("utf-8", "replace")) + 1
+        reporter.report(
+            "control-character",
+            f"the page holds the control character {control[0]!r}; it was replaced",
+            line,
+            column,
+        )
+        source = _CONTROL_BYTES.sub(_control_replacement, source)
     parser = etree.HTMLParser(
         encoding="utf-8",
         remove_comments=True,
@@ -712,53 +793,38 @@ def parse_html(data: str | bytes, *, url: str | None = None, strict: bool = Fals
     body = root.find("body")
     if body is None:
         body = root
-    walker = Walker()
+    prepared = prepare(body, source)
     episodes: list[Episode] = []
     text_parser: TextParser | None = None
-    containers = _containers(body)
-    if containers:
-        for index, (element, slug) in enumerate(containers):
-            first_audio, first_image = len(walker.audio_urls), len(walker.image_urls)
-            blocks = walker.walk(element)
-            episode = _episode(
-                blocks,
-                ctx,
-                slug=slug,
-                page=False,
-                last=index == len(containers) - 1,
-                start_line=_line(element),
-            )
-            if episode is None:
-                continue
-            audio = walker.audio_urls[first_audio : first_audio + 1]
-            image = walker.image_urls[first_image : first_image + 1]
-            if audio or image:
-                episode = attrs.evolve(
-                    episode,
-                    audio_url=resolve(base, audio[0]) if audio else None,
-                    image_url=resolve(base, image[0]) if image else None,
-                )
+    if meta.is_episode_page:
+        page_slug = episode_slug(document) if document else None
+        episode = _episode(
+            lines(serialise(body)),
+            ctx,
+            slug=page_slug,
+            page=True,
+            last=True,
+            start_line=_line(body),
+        )
+        if episode is not None and (episode.description or episode.authors):
+            if prepared.audio:
+                episode = attrs.evolve(episode, audio_url=resolve(base, prepared.audio[0][1]))
+            if episode.url is None and document:
+                episode = attrs.evolve(episode, url=resolve(base, document))
             episodes.append(episode)
     else:
-        blocks = walker.walk(body)
-        if meta.is_episode_page:
-            page_slug = episode_slug(document) if document else None
-            episode = _episode(
-                blocks, ctx, slug=page_slug, page=True, last=True, start_line=_line(body)
-            )
-            if episode is not None and (episode.description or episode.authors):
-                if walker.audio_urls:
-                    episode = attrs.evolve(episode, audio_url=resolve(base, walker.audio_urls[0]))
-                if episode.url is None and document:
-                    episode = attrs.evolve(episode, url=resolve(base, document))
-                episodes.append(episode)
+        containers = _containers(body, prepared.links)
+        if containers:
+            episodes = _listing(containers, prepared, ctx)
         else:
-            text_parser, found = _fallback(blocks, ctx)
+            text_parser, found = _fallback(
+                [text for text in (plain(t) for t in lines(serialise(body))) if text], ctx
+            )
             episodes.extend(found)
     episodes = _add_page_facts(episodes, meta, ctx)
     if not episodes:
         reporter.report("no-episodes", "the page holds nothing recognisable as an episode", 1)
-    following, preceding = _pagination(body, meta, base, document)
+    following, preceding = _pagination(prepared, meta, base, document)
     return _show(
         meta=meta,
         ctx=ctx,
@@ -768,6 +834,37 @@ def parse_html(data: str | bytes, *, url: str | None = None, strict: bool = Fals
         preceding=preceding,
         document=document,
     )
+
+
+def _listing(
+    containers: list[tuple[etree._Element, str, list[str]]], prepared: Prepared, ctx: _Context
+) -> list[Episode]:
+    owner = {element: index for index, (element, _, _) in enumerate(containers)}
+    audio: dict[int, str] = {}
+    images: dict[int, str] = {}
+    for found, media in ((audio, prepared.audio), (images, prepared.images)):
+        for element, src in media:
+            node: etree._Element | None = element
+            while node is not None and node not in owner:
+                node = node.getparent()
+            if node is not None:
+                found.setdefault(owner[node], src)
+    episodes = []
+    last = len(containers) - 1
+    for index, (element, slug, texts) in enumerate(containers):
+        episode = _episode(
+            texts, ctx, slug=slug, page=False, last=index == last, start_line=_line(element)
+        )
+        if episode is None:
+            continue
+        if index in audio or index in images:
+            episode = attrs.evolve(
+                episode,
+                audio_url=resolve(ctx.base, audio.get(index)),
+                image_url=resolve(ctx.base, images.get(index)),
+            )
+        episodes.append(episode)
+    return episodes
 
 
 def _add_page_facts(episodes: list[Episode], meta: PageMeta, ctx: _Context) -> list[Episode]:

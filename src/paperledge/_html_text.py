@@ -1,114 +1,129 @@
-"""The visible text of an HTML subtree as lines ("blocks"), one pass over the tree.
+"""The visible text of an HTML page as lines, with libxml2 doing the walking.
 
-One block is one paragraph, list item, heading or other block-level box, as
-a browser lays the page out and as the show's text dumps write it: one line
-each, markup gone, entities decoded.  Whitespace follows the dumps, not CSS:
-a run of whitespace that holds a line break is source layout (dropped at the
-ends of a block, one space inside it), while spaces typed without a line
-break are text and are kept as they are.  That is what keeps the dumps'
-indentation (``<p> Now...</p>``, ``<li>  For students...</li>``) and their
-double spaces after a full stop.  A no-break space is written as a plain
-space, as the dumps do.
+One line is one paragraph, list item, heading or other block-level box, as a
+browser lays the page out and as the show's text dumps write it: markup gone,
+entities decoded.  Whitespace follows the dumps, not CSS: a run of whitespace
+that holds a line break is source layout (dropped at the ends of a block, one
+space inside it), while spaces typed without a line break are text and are
+kept as they are.  That keeps the dumps' indentation (``<p> Now...</p>``,
+``<li>  For students...</li>``) and their double spaces after a full stop.  A
+no-break space is written as a plain space, as the dumps do.
 
-Player controls, share and comment links, scripts, styles, forms, menus and
-hidden elements are left out: they are page chrome, not text.
+Speed: a Python loop over every node of a 400-episode page costs several
+times what libxml2 needs to parse it.  So :func:`prepare` touches only the
+few elements that matter (links, block boxes, ``<br>``, ``<time>``) to put
+private-use marker characters into the tree, lets libxml2 remove the chrome
+(``strip_elements``) and serialise the text (``tostring(method="text")``),
+and :func:`lines` cuts that text at the markers with regular expressions.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import cast
 
 from lxml import etree
 
-from ._dates import DateLine, match_date_line
-from ._html_meta import episode_slug, iso_date
+from ._html_meta import episode_slug, iso_date, page_number
 
-__all__ = ["Block", "Walker"]
+__all__ = ["BLOCK", "HEAD", "LINK", "SEP", "TIME", "Prepared", "lines", "plain", "prepare"]
+
+#: Starts (and ends) a block-level box.
+BLOCK = "\ue000"
+#: A block whose own text is only spaces: kept as a (whitespace-only) line.
+KEEP = "\ue001"
+#: The block is a heading.
+HEAD = "\ue002"
+#: An episode link: LINK slug SEP, then the link's text.
+LINK = "\ue003"
+SEP = "\ue004"
+#: A ``<time datetime>``: TIME iso-date SEP, then its text.
+TIME = "\ue005"
+#: Stands for a line break of the source while :func:`lines` works.
+_BREAK = "\ue006"
+#: Opens a block-level box (BLOCK closes it).
+START = "\ue007"
+# A block whose own text is only spaces typed in the page: a whitespace line.
+_SPACES_ONLY = re.compile("\ue007([ \t\f]+)\ue000")
+_LABELS = re.compile("[\ue003\ue005][^\ue004]*\ue004|[\ue000-\ue007]")
 
 # Elements whose content is never text of the page.
-_SKIP = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "button",
-        "select",
-        "textarea",
-        "input",
-        "audio",
-        "video",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "form",
-        "nav",
-        "aside",
-        "head",
-        "title",
-        "map",
-        "dialog",
-        "meta",
-        "link",
-    }
+_SKIP = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "button",
+    "select",
+    "textarea",
+    "input",
+    "audio",
+    "video",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "form",
+    "nav",
+    "aside",
+    "head",
+    "title",
+    "map",
+    "dialog",
+    "meta",
+    "link",
 )
-
-# Everything not listed here starts a line of its own.
-_INLINE = frozenset(
-    {
-        "a",
-        "abbr",
-        "acronym",
-        "b",
-        "bdi",
-        "bdo",
-        "big",
-        "cite",
-        "code",
-        "data",
-        "del",
-        "dfn",
-        "em",
-        "font",
-        "i",
-        "img",
-        "ins",
-        "kbd",
-        "label",
-        "mark",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strike",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "tt",
-        "u",
-        "var",
-        "wbr",
-        "picture",
-        "source",
-    }
+_BLOCKS = (
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "fieldset",
+    "legend",
+    "hgroup",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
 )
-
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-
-# Inline elements that hold a date on its own in many themes
-# (``<p class="post-info"><i>Thursday Oct 02, 2025</i> by ...</p>``).
-_DATE_HOLDERS = frozenset({"i", "em", "b", "strong", "span", "small", "a", "abbr", "font"})
+_RUNNING_TEXT = frozenset(
+    {"p", "li", "span", "em", "strong", "b", "i", "blockquote", "td", "dd", "q", "small"}
+)
 
 _AUDIO_SUFFIXES = (".mp3", ".m4a", ".mp4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac")
-_SHARE_MARKERS = (
+_CHROME_MARKERS = (
     "sharer",
     "share?",
     "/share",
@@ -120,8 +135,11 @@ _SHARE_MARKERS = (
     "mailto:",
     "whatsapp:",
     "javascript:",
+    "#comment",
+    "#respond",
+    "#disqus",
+    "#reply",
 )
-_COMMENT_MARKERS = ("#comment", "#respond", "#disqus", "#reply")
 
 #: Lines that are a control's label, not text (compared lowercased, stripped).
 UI_LABELS = frozenset(
@@ -155,20 +173,8 @@ _COUNTER = re.compile(
     r"(?:comments?|likes?|views?|plays?|downloads?)\s*[:(]?\s*\d+\)?",
     re.IGNORECASE,
 )
-
-# Whitespace with a line break in it: layout of the HTML source.
-_EDGES = re.compile(r"^[ \t\f]*[\r\n][ \t\r\n\f]*|[ \t\r\n\f]*[\r\n][ \t\f]*$")
-_BREAKS = re.compile(r"[ \t\f]*[\r\n][ \t\r\n\f]*")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-
-
-def clean(raw: str) -> str:
-    """A block's raw text as one line (see the module's docstring)."""
-    if "\n" in raw or "\r" in raw:
-        raw = _BREAKS.sub(" ", _EDGES.sub("", raw))
-    if "\xa0" in raw:
-        raw = raw.replace("\xa0", " ")
-    return raw
+_HIDDEN = etree.XPath(".//*[@hidden or @style]")
 
 
 def is_ui_line(text: str) -> bool:
@@ -185,205 +191,218 @@ def is_audio_href(href: str) -> bool:
 
 def _is_chrome_href(href: str) -> bool:
     lowered = href.lower()
-    return any(marker in lowered for marker in _SHARE_MARKERS) or any(
-        marker in lowered for marker in _COMMENT_MARKERS
-    )
+    return any(marker in lowered for marker in _CHROME_MARKERS)
 
 
-def _line(element: etree._Element, default: int) -> int:
-    line: object = element.sourceline
-    return line if isinstance(line, int) else default
+def text_of(element: etree._Element) -> str:
+    """All text inside ``element`` (markers included)."""
+    return "".join(cast("Iterable[str]", element.itertext()))
 
 
-class Block:
-    """One line of visible text and what the markup says about it."""
-
-    __slots__ = (
-        "date",
-        "date_line",
-        "date_text",
-        "heading",
-        "line",
-        "link_text",
-        "slug",
-        "text",
-        "time_date",
-    )
-
-    def __init__(self, text: str, line: int, heading: bool) -> None:
-        self.text = text
-        self.line = line
-        self.heading = heading
-        #: The slug of the episode link the line consists of, if it is one.
-        self.slug: str | None = None
-        self.link_text = ""
-        #: The date the whole line is (a date line), if it is one.
-        self.date_line: DateLine | None = None
-        #: A date held by an inline element of the line, and its text.
-        self.date: DateLine | None = None
-        self.date_text = ""
-        #: The day of a ``<time datetime>`` in the line.
-        self.time_date: dt.date | None = None
-
-    @property
-    def is_date(self) -> bool:
-        """Whether the line is the episode's date (alone, or in a short meta line)."""
-        if self.date_line is not None:
-            return True
-        return (self.date is not None or self.time_date is not None) and len(self.text) <= 200
+def _remove(element: etree._Element) -> None:
+    """Take ``element`` out of the tree, keeping the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
-class Walker:
-    """Turns subtrees into :class:`Block` lines; also collects audio and images."""
+def standalone(link: etree._Element) -> bool:
+    """Whether a link stands on its own line (a title, a card) rather than in running text."""
+    parent = link.getparent()
+    if parent is None or parent.tag not in _RUNNING_TEXT:
+        return True
+    previous = link.getprevious()
+    before = parent.text if previous is None else previous.tail
+    if before and before.strip():
+        return False
+    if previous is not None and previous.tag != "br" and text_of(previous).strip():
+        return False
+    after = link.tail or ""
+    following = link.getnext()
+    if following is None or following.tag == "br":
+        return len(after.strip()) < 3
+    return not after.strip() and not text_of(following).strip()
 
-    __slots__ = (
-        "_buf",
-        "_dates",
-        "_links",
-        "_owner",
-        "_start_line",
-        "_time",
-        "audio_urls",
-        "blocks",
-        "image_urls",
-    )
+
+class Prepared:
+    """What :func:`prepare` found while marking the tree."""
+
+    __slots__ = ("audio", "images", "links", "page_links")
 
     def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.audio_urls: list[str] = []
-        self.image_urls: list[str] = []
-        self._buf: list[str] = []
-        self._links: list[tuple[str, str]] = []
-        self._dates: list[tuple[DateLine, str]] = []
-        self._time: dt.date | None = None
-        self._owner: etree._Element | None = None
-        self._start_line = 0
+        #: Standalone episode links and their slugs, in document order.
+        self.links: list[tuple[etree._Element, str]] = []
+        #: Links that may be pagination: (href, label, rel words).
+        self.page_links: list[tuple[str, str, list[str]]] = []
+        #: Audio sources and images, with the element they sit in.
+        self.audio: list[tuple[etree._Element, str]] = []
+        self.images: list[tuple[etree._Element, str]] = []
 
-    def walk(self, top: etree._Element) -> list[Block]:
-        """Append the lines of ``top``'s subtree to :attr:`blocks` and return them."""
-        start = len(self.blocks)
-        stack: list[etree._Element] = [top]
-        buf = self._buf
-        self._start_line = _line(top, 1)
-        self._owner = None
-        walker = etree.iterwalk(top, events=("start", "end"))
-        for event, element in walker:
-            tag = element.tag
-            if not isinstance(tag, str):
-                continue
-            if event == "start":
-                if element is top:
-                    if element.text:
-                        buf.append(element.text)
-                    continue
-                if tag in _SKIP or self._hidden(element):
-                    if tag in {"audio", "video"}:
-                        self._media(element)
-                    elif tag not in _INLINE:
-                        self.flush(stack[-1])
-                    walker.skip_subtree()
-                    continue
-                if tag in _INLINE:
-                    if tag == "a":
-                        href = element.get("href")
-                        if href:
-                            if is_audio_href(href):
-                                self.audio_urls.append(href.strip())
-                                walker.skip_subtree()
-                                continue
-                            if _is_chrome_href(href):
-                                walker.skip_subtree()
-                                continue
-                            slug = episode_slug(href)
-                            if slug is not None:
-                                self._links.append(
-                                    (slug, "".join(cast("Iterable[str]", element.itertext())))
-                                )
-                    elif tag == "img":
-                        src = element.get("src")
-                        if src:
-                            self.image_urls.append(src.strip())
-                    elif tag == "time":
-                        when = iso_date(element.get("datetime"))
-                        if when is not None and self._time is None:
-                            self._time = when
-                    text = element.text
-                    if text:
-                        if tag in _DATE_HOLDERS and 8 < len(text) <= 48 and len(element) == 0:
-                            stripped = text.strip()
-                            found = match_date_line(stripped)
-                            if found is not None:
-                                self._dates.append((found, stripped))
-                        buf.append(text)
-                        self._owner = None
-                elif tag == "br":
-                    self.flush(element)
-                    self._start_line = _line(element, self._start_line)
-                else:
-                    self.flush(stack[-1])
-                    stack.append(element)
-                    self._start_line = _line(element, self._start_line)
-                    text = element.text
-                    if text:
-                        buf.append(text)
-                        # A block's own text alone may be a whitespace-only line.
-                        self._owner = element if len(element) == 0 else None
-            else:
-                if element is top:
-                    break
-                if stack[-1] is element:
-                    self.flush(element)
-                    stack.pop()
-                tail = element.tail
-                if tail:
-                    buf.append(tail)
-                    self._owner = None
-        self.flush(top)
-        return self.blocks[start:]
 
-    @staticmethod
-    def _hidden(element: etree._Element) -> bool:
-        if element.get("hidden") is not None:
-            return True
-        style = element.get("style")
-        return style is not None and _HIDDEN_STYLE.search(style) is not None
+def _page_link(found: Prepared, link: etree._Element, href: str) -> None:
+    rel = (link.get("rel") or "").lower().split()
+    if rel or page_number(href) is not None or (len(href) < 80 and "e/" not in href):
+        found.page_links.append((href, text_of(link), rel))
 
-    def _media(self, element: etree._Element) -> None:
+
+def prepare(body: etree._Element, source: bytes) -> Prepared:
+    """Remove the chrome from ``body`` and mark its structure for :func:`lines`.
+
+    Changes the tree in place.  ``source`` lets passes that cannot apply be
+    skipped (no ``hidden`` anywhere in the page: no search for hidden elements).
+    """
+    found = Prepared()
+    for element in body.iter("audio", "video", "img"):
+        if element.tag == "img":
+            src = element.get("src")
+            if src and src.strip():
+                found.images.append((element, src.strip()))
+            continue
         src = element.get("src")
-        if src:
-            self.audio_urls.append(src.strip())
-            return
-        for source in element.iterfind(".//source"):
-            src = source.get("src")
-            if src:
-                self.audio_urls.append(src.strip())
-                return
+        if not src:
+            source_element = element.find(".//source[@src]")
+            src = source_element.get("src") if source_element is not None else None
+        parent = element.getparent()
+        if src and src.strip() and parent is not None:
+            found.audio.append((parent, src.strip()))
+    # Pagination sits in <nav> as often as not: read it before the chrome goes.
+    for box in body.iter("nav", "aside"):
+        for link in box.iter("a"):
+            href = link.get("href")
+            if href:
+                _page_link(found, link, href.strip())
+    etree.strip_elements(body, *_SKIP, with_tail=False)
+    if b"hidden" in source or b"display" in source or b"visibility" in source:
+        hidden: object = _HIDDEN(body)
+        for element in cast("list[etree._Element]", hidden):
+            if element.get("hidden") is not None:
+                _remove(element)
+                continue
+            style = element.get("style")
+            if style and _HIDDEN_STYLE.search(style):
+                _remove(element)
+    marked: list[tuple[etree._Element, str]] = []
+    for link in list(body.iter("a")):
+        href = link.get("href")
+        if not href:
+            continue
+        href = href.strip()
+        if is_audio_href(href):
+            parent = link.getparent()
+            if parent is not None:
+                found.audio.append((parent, href))
+            _remove(link)
+            continue
+        # Share links carry the episode's address in their query: chrome first.
+        if _is_chrome_href(href):
+            _remove(link)
+            continue
+        slug = episode_slug(href)
+        if slug is None:
+            _page_link(found, link, href)
+        elif standalone(link):
+            found.links.append((link, slug))
+            marked.append((link, slug))
+    for link, slug in marked:
+        link.text = f"{LINK}{slug}{SEP}{link.text or ''}"
+    if b"<time" in source or b"<TIME" in source:
+        for element in body.iter("time"):
+            day = iso_date(element.get("datetime"))
+            if day is not None:
+                element.text = f"{TIME}{day.isoformat()}{SEP}{element.text or ''}"
+    for element in body.iter("br"):
+        # A void element's text is never parsed from the page, and setting it
+        # leaves the (possibly long) tail alone.
+        element.text = BLOCK
+    # A block opens at the end of the text before it and closes at the start
+    # of its tail: both usually a line break of the source.  Its own text,
+    # often a whole paragraph, is never rewritten.
+    for element in body.iter(*_BLOCKS):
+        previous = element.getprevious()
+        if previous is not None:
+            before = previous.tail
+            previous.tail = before + START if before else START
+        else:
+            parent = element.getparent()
+            if parent is not None:
+                before = parent.text
+                parent.text = before + START if before else START
+        if element.tag in HEADINGS:
+            element.text = HEAD + (element.text or "")
+        tail = element.tail
+        element.tail = BLOCK + tail if tail else BLOCK
+    return found
 
-    def flush(self, element: etree._Element) -> None:
-        """End the current line."""
-        buf = self._buf
-        if buf:
-            raw = buf[0] if len(buf) == 1 else "".join(buf)
-            buf.clear()
-            text = clean(raw)
-            keep = bool(text) and (not text.isspace() or self._owner is element)
-            if keep:
-                block = Block(text, self._start_line, element.tag in HEADINGS)
-                if self._links:
-                    slug, link_text = self._links[0]
-                    link_text = clean(link_text).strip()
-                    # A line that is (nearly) all link is the episode's link;
-                    # a link inside running text is a cross-reference.
-                    if len(text.strip()) <= len(link_text) + 24:
-                        block.slug = slug
-                        block.link_text = link_text
-                if len(text) <= 64:
-                    block.date_line = match_date_line(text.strip()) if text.strip() else None
-                if self._dates:
-                    block.date, block.date_text = self._dates[0]
-                block.time_date = self._time
-                self.blocks.append(block)
-        self._links.clear()
-        self._dates.clear()
-        self._time = None
-        self._owner = None
+
+def serialise(element: etree._Element) -> str:
+    """The marked text of ``element`` (libxml2 does the walk)."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+def _layout(text: str) -> str:
+    """Drop the source's layout: whitespace runs holding a line break.
+
+    Done with ``split`` and ``strip`` rather than one regular expression: a
+    pattern that may start with a space is tried at every character of the
+    text, which costs more than parsing the page.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = text.split("\n")
+    last = len(parts) - 1
+    parts = [part.strip(" \t\f") if 0 < index < last else part for index, part in enumerate(parts)]
+    parts[0] = parts[0].rstrip(" \t\f")
+    parts[last] = parts[last].lstrip(" \t\f")
+    text = _BREAK.join(part for part in parts if part)
+    if text.startswith(_BREAK) or text.endswith(_BREAK):
+        text = text.strip(_BREAK)
+    # At a block's edges the break is nothing; inside a block, one space.
+    for mark in (BLOCK, START, HEAD):
+        text = text.replace(mark + _BREAK, mark)
+    for mark in (BLOCK, START):
+        text = text.replace(_BREAK + mark, mark)
+    return text.replace(_BREAK, " ")
+
+
+def lines(text: str) -> list[str]:
+    """Cut marked text into lines (markers other than the block edges kept)."""
+    if "\n" in text or "\r" in text:
+        text = _layout(text)
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")
+    if START in text:
+        text = _SPACES_ONLY.sub(f"{START}{KEEP}\\1{BLOCK}", text).replace(START, BLOCK)
+    result = []
+    for segment in text.split(BLOCK):
+        if not segment or segment.isspace():
+            continue
+        if segment[0] == KEEP:
+            result.append(segment[1:])
+        else:
+            result.append(segment)
+    return result
+
+
+def has_marks(text: str) -> bool:
+    """Whether ``text`` holds a marker (``in`` is far faster than a regex search)."""
+    return (
+        LINK in text
+        or TIME in text
+        or HEAD in text
+        or KEEP in text
+        or BLOCK in text
+        or START in text
+    )
+
+
+def plain(text: str) -> str:
+    """``text`` without markers or the labels they carry."""
+    return _LABELS.sub("", text) if has_marks(text) else text
