@@ -1,0 +1,269 @@
+"""Many files at once: :func:`parse_many` over every core, and streaming to JSON Lines.
+
+:func:`parse_many` parses a set of files (a directory, a glob pattern, or
+an iterable of paths) in a process pool and merges the results into one
+show with :func:`paperledge.merge`, in the order of the sorted paths
+whatever order the workers finish in.  Only path names and options go to
+the workers; each sends back one :class:`~paperledge.Show` (frozen attrs
+classes, which pickle).  A file that cannot be read, or that fails in strict
+mode, becomes a diagnostic naming it; the run goes on.
+
+:func:`stream_jsonl` writes the episodes of one large source as JSON Lines
+while it is still being read, for ``paperledge parse huge.txt -f jsonl | head``.
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import IO, TextIO
+
+import attrs
+
+from ._api import iter_episodes, parse
+from ._diagnostics import Diagnostic, FormatError, ParseError
+from ._merge import merge
+from ._model import Show
+from ._registry import format_for_path, get_format, with_source
+
+__all__ = [
+    "Progress",
+    "expand_paths",
+    "parse_many",
+    "parse_named",
+    "progress_bar",
+    "stream_jsonl",
+]
+
+logger = logging.getLogger("paperledge")
+
+#: ``progress(done, total, path)``: called in the calling process each time a
+#: file is finished (in the order they finish), ``done`` counting from 1.
+Progress = Callable[[int, int, str], None]
+
+#: The code of the diagnostic for a file that could not be read or parsed at all.
+UNREADABLE = "unreadable"
+
+# Files go to the workers in batches: one task per file costs a round trip
+# per file, which dominates for small pages.  Several batches per worker
+# keep the workers evenly loaded when file sizes differ.
+_BATCHES_PER_WORKER = 4
+_MAX_BATCH = 64
+
+
+def expand_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The files ``paths`` names, sorted and without repeats.
+
+    ``paths`` is a directory (every file under it, at any depth, except
+    hidden ones, whose names start with ``.``), a glob pattern (``*``,
+    ``?``, ``[...]``; ``**`` crosses directories), a file, or an iterable of
+    any of these.  A name that is none of them (a file that does not exist)
+    is kept, so that reading it reports it.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    found: set[str] = set()
+    for entry in paths:
+        name = os.fspath(entry)
+        if os.path.isdir(name):
+            for root, directories, files in os.walk(name):
+                # Hidden directories (.git, .cache) hold no pages.
+                directories[:] = [d for d in directories if not d.startswith(".")]
+                found.update(os.path.join(root, f) for f in files if not f.startswith("."))
+        elif glob.has_magic(name):
+            found.update(m for m in glob.glob(name, recursive=True) if os.path.isfile(m))
+        else:
+            found.add(name)
+    return sorted(found)
+
+
+def _unreadable(path: str, reason: str) -> Show:
+    return Show(diagnostics=[Diagnostic(code=UNREADABLE, message=reason, line=1, source=path)])
+
+
+def parse_named(data: bytes, name: str, format: str | None, strict: bool) -> Show:
+    """``data``, read from the file ``name``, as a show, as :func:`paperledge.load` reads it.
+
+    The format comes from ``format``, else the name's extension, else
+    sniffing; diagnostics name ``name``.  Failures become a show holding
+    one diagnostic (see :func:`parse_many`); never raises for bad data.
+    """
+    if format is None:
+        by_extension = format_for_path(name)
+        if by_extension is not None and by_extension.reader is not None:
+            format = by_extension.name
+    try:
+        show = parse(data, format=format, strict=strict)
+    except ParseError as error:
+        return Show(diagnostics=[error.with_source(name).to_diagnostic()])
+    except Exception as error:
+        # One bad file must not end a run over thousands.  A tolerant reader
+        # should never raise; if one does, say so loudly in the log and go on.
+        logger.warning("parsing %s failed", name, exc_info=True)
+        return _unreadable(name, f"the file could not be parsed: {type(error).__name__}: {error}")
+    if show.diagnostics:
+        show = attrs.evolve(show, diagnostics=with_source(show.diagnostics, name))
+    return show
+
+
+def _parse_one(path: str, format: str | None, strict: bool) -> Show:
+    """One file as a show; a failure becomes a show holding only a diagnostic."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return _unreadable(path, f"cannot read the file: {error.strerror or error}")
+    return parse_named(data, path, format, strict)
+
+
+def _parse_batch(paths: Sequence[str], format: str | None, strict: bool) -> list[Show]:
+    return [_parse_one(path, format, strict) for path in paths]
+
+
+def _batches(paths: Sequence[str], workers: int) -> list[list[str]]:
+    size = max(1, min(_MAX_BATCH, len(paths) // (workers * _BATCHES_PER_WORKER)))
+    return [list(paths[start : start + size]) for start in range(0, len(paths), size)]
+
+
+def parse_many(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    workers: int | None = None,
+    format: str | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> Show:
+    """Parse many files in parallel and merge them into one show.
+
+    ``paths`` is a directory, a glob pattern, a file, or an iterable of these
+    (see :func:`expand_paths`).  The files are parsed in a pool of
+    ``workers`` processes (default: one per CPU; ``workers=1`` parses in
+    this process, with no pool), each read as :func:`paperledge.load`
+    reads it (``format`` and ``strict`` as there), and merged with
+    :func:`paperledge.merge` in the order of the sorted paths, so the result
+    does not depend on which worker finishes first.
+
+    A file that cannot be read, or that has a defect in strict mode, is not
+    an error: it becomes a diagnostic whose ``source`` is the path (code
+    ``unreadable``, or the defect's own code), and the other files are
+    parsed as usual.  ``progress(done, total, path)`` is called as each file
+    is finished, for a progress bar (see :func:`progress_bar`).
+
+    An unknown ``format`` raises :class:`~paperledge.FormatError` at once.
+    """
+    if format is not None:
+        fmt = get_format(format)
+        if fmt.reader is None:
+            raise FormatError(f"paperledge writes {fmt.name!r} but cannot read it")
+    files = expand_paths(paths)
+    if workers is None:
+        workers = os.cpu_count() or 1
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    workers = min(workers, len(files))
+    shows: list[Show]
+    if workers <= 1:
+        shows = []
+        for done, path in enumerate(files, 1):
+            shows.append(_parse_one(path, format, strict))
+            if progress is not None:
+                progress(done, len(files), path)
+    else:
+        shows = _parse_in_pool(files, workers, format, strict, progress)
+    logger.debug("parsed %d files with %d workers", len(files), workers)
+    return merge(*shows)
+
+
+def _parse_in_pool(
+    files: list[str],
+    workers: int,
+    format: str | None,
+    strict: bool,
+    progress: Progress | None,
+) -> list[Show]:
+    results: dict[int, list[Show]] = {}
+    batches = _batches(files, workers)
+    done = 0
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: dict[Future[list[Show]], int] = {
+            pool.submit(_parse_batch, batch, format, strict): number
+            for number, batch in enumerate(batches)
+        }
+        for future in as_completed(pending):
+            number = pending[future]
+            batch = batches[number]
+            try:
+                results[number] = future.result()
+            except BrokenProcessPool as error:
+                # A worker died (killed, out of memory): its files are
+                # reported, the others still count.
+                results[number] = [
+                    _unreadable(path, f"the worker process parsing it died ({error})")
+                    for path in batch
+                ]
+            if progress is not None:
+                for path in batch:
+                    done += 1
+                    progress(done, len(files), path)
+    return [show for number in range(len(batches)) for show in results[number]]
+
+
+def progress_bar(stream: TextIO | None = None, *, width: int = 30) -> Progress | None:
+    """A :data:`Progress` callback drawing a bar on ``stream`` (default: stderr).
+
+    Returns ``None`` when ``stream`` is not a terminal, so that logs and
+    pipes get no control characters.  The bar redraws one line and ends it
+    when the last file is done.
+    """
+    out = stream if stream is not None else sys.stderr
+    if not out.isatty():
+        return None
+
+    def draw(done: int, total: int, _path: str) -> None:
+        filled = width * done // total if total else width
+        bar = "#" * filled + "-" * (width - filled)
+        out.write(f"\r[{bar}] {done}/{total} files")
+        if done >= total:
+            out.write("\n")
+        out.flush()
+
+    return draw
+
+
+def stream_jsonl(
+    source: str | bytes | os.PathLike[str] | IO[bytes] | IO[str] | Iterable[str | bytes],
+    out: TextIO,
+    *,
+    format: str | None = None,
+    strict: bool = False,
+    on_diagnostic: Callable[[Diagnostic], None] | None = None,
+) -> int:
+    """Write the episodes of ``source`` to ``out`` as JSON Lines as they are read.
+
+    ``source`` is what :func:`paperledge.iter_episodes` takes (a path, an
+    open binary file such as ``sys.stdin.buffer``, an iterable of chunks).
+    Each episode is written, and ``out`` flushed, as soon as it is complete,
+    so ``paperledge parse huge.txt -f jsonl | head`` prints at once and
+    memory stays bounded by the largest episode.  Returns the number of
+    episodes written.  A closed pipe (:class:`BrokenPipeError`) propagates:
+    the caller decides how to end.
+    """
+    writer = get_format("jsonl").writer
+    assert writer is not None
+    count = 0
+    for episode in iter_episodes(
+        source, format=format, strict=strict, on_diagnostic=on_diagnostic
+    ):
+        out.write(writer(Show(episodes=(episode,))))
+        count += 1
+        # Flush the first lines at once (a reader is waiting), then in
+        # batches: a flush per line costs a system call per episode.
+        if count <= 8 or count % 256 == 0:
+            out.flush()
+    out.flush()
+    return count

@@ -1,0 +1,235 @@
+"""parse_many: many files over a process pool, merged in path order; stream_jsonl."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import paperledge
+from paperledge import Diagnostic, FormatError
+from paperledge._many import expand_paths, parse_many, progress_bar, stream_jsonl
+from paperledge.testing import Archive
+
+from conftest import SEED_NAMES, seed_bytes
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Archive, Path]:
+    archive = Archive(90)  # 12 pages, the last one short
+    folder = tmp_path_factory.mktemp("pages")
+    archive.write_text_pages(folder)
+    return archive, folder
+
+
+def test_the_model_pickles_with_every_field() -> None:
+    show = Archive(30).show(fields="all")
+    show = paperledge.Show(
+        title=show.title,
+        episodes=show.episodes,
+        diagnostics=[Diagnostic(code="blank-lines", message="m", line=3, source="a.txt")],
+    )
+    copy = pickle.loads(pickle.dumps(show))
+    assert copy == show
+    assert copy.diagnostics == show.diagnostics
+    assert copy.episodes[0].authors == show.episodes[0].authors
+
+
+def test_expand_paths_takes_directories_globs_files_and_iterables(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("x")
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / ".hidden.txt").write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.html").write_text("x")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "d.txt").write_text("x")
+    every = [str(tmp_path / n) for n in ("a.txt", "b.txt", "sub/c.html")]
+    assert expand_paths(tmp_path) == every
+    assert expand_paths(str(tmp_path / "*.txt")) == every[:2]
+    assert expand_paths(str(tmp_path / "**" / "*.html")) == every[2:]
+    # An iterable: expanded, sorted, repeats dropped; a missing file kept.
+    missing = str(tmp_path / "missing.txt")
+    assert expand_paths(
+        [tmp_path / "b.txt", missing, tmp_path / "a.txt", str(tmp_path / "b.txt")]
+    ) == [
+        every[0],
+        every[1],
+        missing,
+    ]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pages_merge_into_the_archive_in_path_order(
+    pages: tuple[Archive, Path], workers: int
+) -> None:
+    archive, folder = pages
+    show = parse_many(folder, workers=workers)
+    assert show == archive.show()
+    assert show.diagnostics == ()
+
+
+def test_the_result_is_paperledge_merge_over_the_sorted_paths(pages: tuple[Archive, Path]) -> None:
+    _archive, folder = pages
+    paths = sorted(folder.iterdir())
+    expected = paperledge.merge(*(paperledge.load(p) for p in paths))
+    # Given in reverse, and through a glob: the same show.
+    assert parse_many(list(reversed(paths)), workers=2) == expected
+    assert parse_many(str(folder / "page-*.txt"), workers=2) == expected
+
+
+def test_the_order_does_not_depend_on_which_worker_finishes_first(tmp_path: Path) -> None:
+    # The first file is far larger than the others: with two workers it
+    # finishes last, yet its episodes still come first.
+    big = Archive(400)
+    small = Archive(400, newest=big.newest - dt.timedelta(days=400 // 8 + 10))
+    (tmp_path / "a.txt").write_text("".join(big.iter_text()), encoding="utf-8")
+    for number in range(small.pages):
+        (tmp_path / f"b{number:03d}.txt").write_text(small.text_page(number), encoding="utf-8")
+    done: list[str] = []
+    show = parse_many(tmp_path, workers=2, progress=lambda _d, _t, path: done.append(path))
+    assert show == parse_many(tmp_path, workers=1)
+    assert show.episodes[:400] == big.show().episodes
+    assert len(show.episodes) == 800
+    assert sorted(done) == expand_paths(tmp_path)
+
+
+def test_a_file_that_cannot_be_read_is_a_diagnostic_naming_it(
+    pages: tuple[Archive, Path], tmp_path: Path
+) -> None:
+    archive, folder = pages
+    missing = str(tmp_path / "gone.txt")
+    for workers in (1, 2):
+        show = parse_many([folder, missing], workers=workers)
+        assert show.episodes == archive.show().episodes
+        (diagnostic,) = show.diagnostics
+        assert diagnostic.code == "unreadable"
+        assert diagnostic.source == missing
+        assert "cannot read" in diagnostic.message
+
+
+def test_strict_mode_turns_a_defective_file_into_a_diagnostic_and_goes_on(tmp_path: Path) -> None:
+    good = seed_bytes(SEED_NAMES[0])
+    (tmp_path / "1-good.txt").write_bytes(good)
+    # The credit of the last episode is cut off: a defect.
+    bad = seed_bytes(SEED_NAMES[1])
+    (tmp_path / "2-bad.txt").write_bytes(bad[: bad.rindex(b"Credit to Paper authors")])
+    (tmp_path / "3-bad.json").write_text("{not json", encoding="utf-8")
+    for workers in (1, 2):
+        strict = parse_many(tmp_path, workers=workers, strict=True)
+        assert strict.episodes == paperledge.parse_text(good).episodes
+        sources = [d.source for d in strict.diagnostics]
+        assert sources == [str(tmp_path / "2-bad.txt"), str(tmp_path / "3-bad.json")]
+        assert strict.diagnostics[1].code == "json-syntax"
+        tolerant = parse_many(tmp_path, workers=workers)
+        assert len(tolerant.episodes) == 16
+        assert {d.source for d in tolerant.diagnostics} == set(sources)
+
+
+def test_a_reader_that_raises_is_a_diagnostic_too(
+    pages: tuple[Archive, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _archive, folder = pages
+
+    def broken(*_args: object, **_kwargs: object) -> paperledge.Show:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("paperledge._many.parse", broken)
+    show = parse_many(folder, workers=1)
+    assert show.episodes == ()
+    assert len(show.diagnostics) == 12
+    assert all(
+        d.code == "unreadable" and "RuntimeError: boom" in d.message for d in show.diagnostics
+    )
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_counts_every_file(pages: tuple[Archive, Path], workers: int) -> None:
+    _archive, folder = pages
+    calls: list[tuple[int, int, str]] = []
+    parse_many(folder, workers=workers, progress=lambda *call: calls.append(call))
+    assert [done for done, _total, _path in calls] == list(range(1, 13))
+    assert {total for _done, total, _path in calls} == {12}
+    assert sorted(path for _d, _t, path in calls) == expand_paths(folder)
+
+
+def test_html_pages_and_a_named_format(tmp_path: Path) -> None:
+    archive = Archive(24)
+    archive.write_html_pages(tmp_path)
+    show = parse_many(tmp_path, workers=2)
+    assert show.episodes == archive.show(fields="html").episodes
+    # Read as text, the markup is a page of stray text, not an error.
+    as_text = parse_many(tmp_path, workers=1, format="text")
+    assert as_text.episodes != show.episodes
+
+
+def test_bad_arguments_fail_at_once(pages: tuple[Archive, Path]) -> None:
+    _archive, folder = pages
+    with pytest.raises(FormatError):
+        parse_many(folder, format="yaml")
+    with pytest.raises(FormatError, match="cannot read"):
+        parse_many(folder, format="markdown")
+    with pytest.raises(ValueError, match="workers"):
+        parse_many(folder, workers=0)
+    assert parse_many([], workers=2) == paperledge.Show()
+
+
+def test_progress_bar_draws_only_on_a_terminal() -> None:
+    assert progress_bar(io.StringIO()) is None
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    draw = progress_bar(terminal, width=10)
+    assert draw is not None
+    draw(1, 4, "a")
+    draw(4, 4, "d")
+    assert terminal.getvalue() == "\r[##--------] 1/4 files\r[##########] 4/4 files\n"
+
+
+def test_stream_jsonl_writes_each_episode_before_the_input_is_all_read() -> None:
+    archive = Archive(40)
+    pages = list(archive.iter_text())
+    consumed = 0
+
+    def chunks() -> Iterator[bytes]:
+        nonlocal consumed
+        for page in pages:
+            consumed += 1
+            yield page.encode("utf-8")
+
+    first_write_at: list[int] = []
+
+    class Out(io.StringIO):
+        def write(self, text: str) -> int:
+            if not first_write_at:
+                first_write_at.append(consumed)
+            return super().write(text)
+
+    out = Out()
+    count = stream_jsonl(chunks(), out, format="text")
+    assert count == 40
+    assert first_write_at[0] <= 2 < len(pages)
+    assert out.getvalue() == paperledge.dumps(
+        paperledge.Show(episodes=archive.show().episodes), "jsonl"
+    )
+
+
+def test_stream_jsonl_reads_a_path_and_reports_diagnostics(tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt"
+    bad = seed_bytes(SEED_NAMES[1])
+    path.write_bytes(bad[: bad.rindex(b"Credit to Paper authors")])
+    found: list[Diagnostic] = []
+    out = io.StringIO()
+    count = stream_jsonl(path, out, on_diagnostic=found.append)
+    assert count == 8
+    assert [d.code for d in found] == ["truncated"]
+    assert (
+        paperledge.loads(out.getvalue(), "jsonl").episodes
+        == paperledge.parse_text(path.read_bytes()).episodes
+    )
