@@ -233,3 +233,54 @@ def test_stream_jsonl_reads_a_path_and_reports_diagnostics(tmp_path: Path) -> No
         paperledge.loads(out.getvalue(), "jsonl").episodes
         == paperledge.parse_text(path.read_bytes()).episodes
     )
+
+
+def loaded_merge(paths: list[Path]) -> paperledge.Show:
+    return paperledge.merge(*(paperledge.load(p) for p in sorted(paths)))
+
+
+def test_overlapping_files_are_merged_as_paperledge_merge_merges_them(tmp_path: Path) -> None:
+    # The same pages crawled twice, and the feed of the same episodes.
+    archive = Archive(40)
+    first = archive.write_text_pages(tmp_path / "monday")
+    second = archive.write_html_pages(tmp_path / "tuesday")
+    feed = tmp_path / "feed.xml"
+    archive.write_feed(feed)
+    for paths in ([*first, *second], [*first, feed], [*first, *first[:2]], [*second, feed]):
+        show = parse_many(paths, workers=2)
+        expected = loaded_merge(paths)
+        assert show == expected
+        assert show.diagnostics == expected.diagnostics
+        assert len(show.episodes) == 40
+
+
+def test_disjoint_files_give_exactly_what_merge_gives_header_conflicts_too(tmp_path: Path) -> None:
+    archive = Archive(24)
+    paths = archive.write_text_pages(tmp_path)
+    # A page whose header says something else: a merge-conflict, as merge reports it.
+    text = (
+        paths[1].read_text("utf-8").replace("PaperLedge where research", "A show where research")
+    )
+    paths[1].write_text(text, "utf-8")
+    show = parse_many(tmp_path, workers=1)
+    expected = loaded_merge(paths)
+    assert show == expected
+    assert show.diagnostics == expected.diagnostics
+    assert [d.code for d in show.diagnostics] == ["merge-conflict"]
+
+
+def test_may_overlap_sees_every_kind_of_match() -> None:
+    from paperledge._many import _may_overlap
+
+    episodes = Archive(48).show(fields="all").episodes
+    disjoint = [paperledge.Show(episodes=episodes[:24]), paperledge.Show(episodes=episodes[24:])]
+    assert not _may_overlap(disjoint)
+    base = episodes[2]
+    assert base.published is not None
+    for twin in (
+        paperledge.Episode(guid=base.guid),
+        paperledge.Episode(url=base.url.upper() if base.url else None),
+        paperledge.Episode(published=base.published + dt.timedelta(days=1), title=base.title),
+        paperledge.Episode(published=base.published, description=base.description[:400]),
+    ):
+        assert _may_overlap([*disjoint, paperledge.Show(episodes=[twin])]), twin

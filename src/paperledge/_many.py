@@ -14,6 +14,7 @@ while it is still being read, for ``paperledge parse huge.txt -f jsonl | head``.
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import logging
 import os
@@ -28,7 +29,7 @@ import attrs
 
 from ._api import iter_episodes, parse
 from ._diagnostics import Diagnostic, FormatError, ParseError
-from ._merge import merge
+from ._merge import OPENING_WORDS, _url_key, _words, merge
 from ._model import Show
 from ._registry import format_for_path, get_format, with_source
 
@@ -176,7 +177,69 @@ def parse_many(
     else:
         shows = _parse_in_pool(files, workers, format, strict, progress)
     logger.debug("parsed %d files with %d workers", len(files), workers)
-    return merge(*shows)
+    return merge_in_order(shows)
+
+
+def _opening(text: str) -> str:
+    # merge's opening, computed from the first words only: the same value.
+    return " ".join(text.split(None, OPENING_WORDS)[:OPENING_WORDS]).casefold()
+
+
+def _may_overlap(shows: Sequence[Show]) -> bool:
+    """Whether :func:`paperledge.merge` could match any two episodes of ``shows``.
+
+    A necessary condition for every rule of merge's matching (the same
+    guid; the same URL; a date at most a day apart with the same title; the
+    same day with the same opening), checked with hashed keys in linear
+    time.  False means merge would match nothing; True only that it might.
+    """
+    seen: set[tuple[object, ...]] = set()
+    one_day = dt.timedelta(days=1)
+    for show in shows:
+        for episode in show.episodes:
+            keys: list[tuple[object, ...]] = []
+            probes: list[tuple[object, ...]] = []
+            if episode.guid and episode.guid.strip():
+                keys.append(("guid", episode.guid.strip()))
+            url = _url_key(episode.url)
+            if url:
+                keys.append(("url", url))
+            day = episode.published
+            if day is not None:
+                if episode.title:
+                    words = _words(episode.title)
+                    keys.append(("title", day, words))
+                    # Guarded: the calendar ends at year 1 and year 9999.
+                    if day > dt.date.min:
+                        probes.append(("title", day - one_day, words))
+                    if day < dt.date.max:
+                        probes.append(("title", day + one_day, words))
+                opening = _opening(episode.description)
+                if opening:
+                    keys.append(("opening", day, opening))
+            probes.extend(keys)
+            if any(probe in seen for probe in probes):
+                return True
+            seen.update(keys)
+    return False
+
+
+def merge_in_order(shows: Sequence[Show]) -> Show:
+    """``paperledge.merge(*shows)``, with a fast path for shows that cannot overlap.
+
+    Merging matches every episode against the episodes before it, which
+    costs as much as parsing a page; it would leave the parent process
+    busy long after the workers are done.  Pages of an archive usually
+    share no episode: when no two episodes could match (:func:`_may_overlap`),
+    the result is built from a merge of the headers alone and a merge of
+    the episodes as one show, which is what the full merge gives then.
+    """
+    if len(shows) <= 1 or _may_overlap(shows):
+        return merge(*shows)
+    header = merge(*(attrs.evolve(show, episodes=()) for show in shows))
+    # One show: no matching, only merge's ordering (newest first, stable).
+    episodes = merge(Show(episodes=[e for show in shows for e in show.episodes])).episodes
+    return attrs.evolve(header, episodes=episodes)
 
 
 def _parse_in_pool(
