@@ -879,9 +879,17 @@ def _xml_safe(text: str) -> str:
 
 
 def _sub(parent: Any, tag: str, text: str | None = None, **attributes: str) -> Any:
-    element = etree.SubElement(parent, tag, {k: _xml_safe(v) for k, v in attributes.items()})
+    # lxml refuses (ValueError) a string XML cannot hold; only then is it
+    # cleaned, so clean text costs no extra pass.
+    try:
+        element = etree.SubElement(parent, tag, attributes)
+    except ValueError:
+        element = etree.SubElement(parent, tag, {k: _xml_safe(v) for k, v in attributes.items()})
     if text is not None:
-        element.text = _xml_safe(text)
+        try:
+            element.text = text
+        except ValueError:
+            element.text = _xml_safe(text)
     return element
 
 
@@ -896,11 +904,22 @@ def description_html(description: str, authors: Iterable[Author] = ()) -> str:
     nested) or a block quote (two leading spaces, in double quotes); the
     credit is appended as a last paragraph.
     """
+    authors = tuple(authors)
+    credit = format_credit(authors) if authors else None
+    try:
+        return _description_html(description, credit)
+    except ValueError:
+        # lxml refused a character XML cannot hold: clean, then build again
+        # (cleaning first would cost a pass over every clean text).
+        return _description_html(_xml_safe(description), credit and _xml_safe(credit))
+
+
+def _description_html(description: str, credit: str | None) -> str:
     container = etree.Element("div")
     outer: Any = None  # the open <ul>
     inner: Any = None  # the open nested <ul>
     last_item: Any = None
-    for line in _xml_safe(description).split("\n"):
+    for line in description.split("\n"):
         words = _collapse(line)
         if not words:
             continue
@@ -925,10 +944,11 @@ def description_html(description: str, authors: Iterable[Author] = ()) -> str:
             if inner is None:
                 inner = etree.SubElement(last_item, "ul")
             etree.SubElement(inner, "li").text = words
-    authors = tuple(authors)
-    if authors:
-        etree.SubElement(container, "p").text = _xml_safe(format_credit(authors))
-    return "".join(etree.tostring(child, method="html", encoding="unicode") for child in container)
+    if credit:
+        etree.SubElement(container, "p").text = credit
+    # One serialisation of the wrapper, which is then cut off.
+    markup = etree.tostring(container, method="html", encoding="unicode")
+    return markup[len("<div>") : -len("</div>")]
 
 
 def _write_item(channel: Any, episode: Episode) -> None:
