@@ -7,6 +7,7 @@ reads without the bookkeeping of the page's ``<head>``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -63,8 +64,13 @@ def resolve(base: str | None, href: str | None) -> str | None:
     href = href.strip()
     if not href:
         return None
-    if base is None:
+    if base is None or href.startswith(("https://", "http://")):
         return href
+    if href[0] == "/" and not href.startswith("//") and "/." not in href:
+        # The common case, a root-relative link: no need for urljoin's full parse.
+        root = site_root(base)
+        if root is not None:
+            return root[:-1] + href
     try:
         return urljoin(base, href)
     except ValueError:
@@ -72,6 +78,7 @@ def resolve(base: str | None, href: str | None) -> str | None:
         return href
 
 
+@functools.lru_cache(maxsize=64)
 def site_root(url: str | None) -> str | None:
     """``https://host/`` of an absolute URL."""
     if not url:

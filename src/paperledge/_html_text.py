@@ -374,12 +374,18 @@ def _layout(text: str) -> str:
 
 def lines(text: str) -> list[str]:
     """Cut marked text into lines (markers other than the block edges kept)."""
+    if "\n" in text:
+        # Most line breaks of the source sit between two boxes: drop those
+        # with str.replace before the general (slower) treatment.
+        text = text.replace("\n" + START, START).replace(BLOCK + "\n", BLOCK)
     if "\n" in text or "\r" in text:
         text = _layout(text)
     if "\xa0" in text:
         text = text.replace("\xa0", " ")
     if START in text:
-        text = _SPACES_ONLY.sub(f"{START}{KEEP}\\1{BLOCK}", text).replace(START, BLOCK)
+        if _SPACES_ONLY.search(text):
+            text = _SPACES_ONLY.sub(f"{START}{KEEP}\\1{BLOCK}", text)
+        text = text.replace(START, BLOCK)
     result = []
     for segment in text.split(BLOCK):
         if not segment or segment.isspace():
