@@ -1,0 +1,193 @@
+"""The crawler's cache directory: stored responses and the journal of a crawl.
+
+Layout of ``cache/``::
+
+    responses/ab/<sha256 of the URL>.json   what the server said (validators, type)
+    responses/ab/<sha256 of the URL>.body   the body, as received
+    crawls/<sha256 of the start URL>.jsonl  the journal of the last crawl from that URL
+
+Every file is written through a temporary file and a rename, so a crawl killed
+at any moment leaves either the old entry or the new one, never half of one.
+The body is written before its metadata: an entry without metadata is absent.
+
+The journal is appended to, one JSON line per URL the crawl finished, so a
+killed crawl has written every line but at most the last (a torn last line
+is ignored).  A crawl that runs to the end writes a last ``{"complete":
+true}`` line; a later crawl then starts a new journal and revalidates
+everything with conditional requests.  A crawl that finds an unfinished
+journal resumes: the URLs it names are taken from the cache without a request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+__all__ = ["CacheEntry", "Journal", "ResponseCache"]
+
+logger = logging.getLogger("paperledge")
+
+
+def _key(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()
+
+
+def _write_bytes_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@attrs.frozen(kw_only=True)
+class CacheEntry:
+    """A stored response: its body and what a conditional request needs."""
+
+    url: str
+    body: bytes
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    stored: float = 0.0
+
+    def validators(self) -> dict[str, str]:
+        """The headers of a conditional request for this entry."""
+        headers: dict[str, str] = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+class ResponseCache:
+    """Responses stored on disk by URL (see the module's docstring)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._responses = root / "responses"
+
+    def _paths(self, url: str) -> tuple[Path, Path]:
+        key = _key(url)
+        folder = self._responses / key[:2]
+        return folder / f"{key}.json", folder / f"{key}.body"
+
+    def get(self, url: str) -> CacheEntry | None:
+        """The stored response for ``url``, or ``None``."""
+        meta_path, body_path = self._paths(url)
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            body = body_path.read_bytes()
+        except (OSError, ValueError):
+            return None
+        if not isinstance(meta, dict) or meta.get("url") != url:
+            return None
+        if meta.get("size") != len(body):
+            # The body was replaced after this metadata was written and the
+            # crawl died before the new metadata: trust neither.
+            return None
+
+        def text(name: str) -> str | None:
+            value = meta.get(name)
+            return value if isinstance(value, str) else None
+
+        stored = meta.get("stored")
+        return CacheEntry(
+            url=url,
+            body=body,
+            content_type=text("content_type"),
+            etag=text("etag"),
+            last_modified=text("last_modified"),
+            stored=float(stored) if isinstance(stored, (int, float)) else 0.0,
+        )
+
+    def put(self, entry: CacheEntry) -> None:
+        """Store ``entry``, replacing what was stored for its URL."""
+        meta_path, body_path = self._paths(entry.url)
+        meta = {
+            "url": entry.url,
+            "content_type": entry.content_type,
+            "etag": entry.etag,
+            "last_modified": entry.last_modified,
+            "stored": entry.stored or time.time(),
+            "size": len(entry.body),
+        }
+        _write_bytes_atomically(body_path, entry.body)
+        _write_bytes_atomically(meta_path, json.dumps(meta).encode("utf-8"))
+
+
+class Journal:
+    """The record of one crawl from a start URL, kept for resuming it."""
+
+    def __init__(self, root: Path, start_url: str) -> None:
+        self.path = root / "crawls" / f"{_key(start_url)}.jsonl"
+        self.start_url = start_url
+        self.done: set[str] = set()
+        self.resumed = False
+        self._file: IO[str] | None = None
+
+    def open(self) -> None:
+        """Read an unfinished journal (resume) or start a new one."""
+        lines: list[dict[str, Any]] = []
+        try:
+            with self.path.open(encoding="utf-8") as handle:
+                for raw in handle:
+                    try:
+                        record = json.loads(raw)
+                    except ValueError:
+                        continue  # a line torn by a kill
+                    if isinstance(record, dict):
+                        lines.append(record)
+        except OSError:
+            lines = []
+        header_ok = bool(lines) and lines[0].get("start") == self.start_url
+        complete = any(record.get("complete") for record in lines)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if header_ok and not complete:
+            self.done = {r["url"] for r in lines[1:] if isinstance(r.get("url"), str)}
+            self.resumed = True
+            logger.info("resuming the crawl of %s: %d URLs done", self.start_url, len(self.done))
+            self._file = self.path.open("a", encoding="utf-8")
+            return
+        # A fresh journal: written whole through a rename, then appended to.
+        header = json.dumps({"start": self.start_url, "began": time.time()}) + "\n"
+        _write_bytes_atomically(self.path, header.encode("utf-8"))
+        self._file = self.path.open("a", encoding="utf-8")
+
+    def _append(self, record: dict[str, Any]) -> None:
+        if self._file is None:
+            return
+        # One write and a flush per line: a killed process loses at most the
+        # line being written, and a torn line is skipped on reading.
+        self._file.write(json.dumps(record) + "\n")
+        self._file.flush()
+
+    def record(self, url: str) -> None:
+        """Note that ``url`` was fetched (or revalidated) and stored."""
+        if url not in self.done:
+            self.done.add(url)
+            self._append({"url": url})
+
+    def complete(self) -> None:
+        """Mark the crawl finished: the next one revalidates everything."""
+        self._append({"complete": True})
+        self.close()
+
+    def close(self) -> None:
+        """Close the journal file (an unfinished journal stays resumable)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
