@@ -118,6 +118,7 @@ _BLOCKS = (
     "h6",
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BLOCK_SET = frozenset(_BLOCKS)
 _RUNNING_TEXT = frozenset(
     {"p", "li", "span", "em", "strong", "b", "i", "blockquote", "td", "dd", "q", "small"}
 )
@@ -189,9 +190,11 @@ def is_audio_href(href: str) -> bool:
     return path.endswith(_AUDIO_SUFFIXES)
 
 
+_CHROME = re.compile("|".join(re.escape(marker) for marker in _CHROME_MARKERS), re.IGNORECASE)
+
+
 def _is_chrome_href(href: str) -> bool:
-    lowered = href.lower()
-    return any(marker in lowered for marker in _CHROME_MARKERS)
+    return _CHROME.search(href) is not None
 
 
 def text_of(element: etree._Element) -> str:
@@ -322,19 +325,31 @@ def prepare(body: etree._Element, source: bytes) -> Prepared:
         # A void element's text is never parsed from the page, and setting it
         # leaves the (possibly long) tail alone.
         element.text = BLOCK
-    # A block opens at the end of the text before it and closes at the start
-    # of its tail: both usually a line break of the source.  Its own text,
-    # often a whole paragraph, is never rewritten.
+    # A block closes at the start of its tail.  It opens (START) at the end
+    # of the text before it, which is set only where that text is not the
+    # previous block's closing mark and a line break: rewriting text nodes
+    # is what costs here, and a whole paragraph's text is never rewritten.
     for element in body.iter(*_BLOCKS):
         previous = element.getprevious()
-        if previous is not None:
-            before = previous.tail
-            previous.tail = before + START if before else START
-        else:
+        if previous is None:
             parent = element.getparent()
             if parent is not None:
                 before = parent.text
-                parent.text = before + START if before else START
+                if before:
+                    parent.text = before + START
+        else:
+            before = previous.tail
+            if previous.tag not in _BLOCK_SET or not before or before[0] != BLOCK:
+                previous.tail = before + START if before else START
+            else:
+                rest = before[1:]
+                if rest and not (rest.isspace() and "\n" in rest):
+                    previous.tail = before + START
+                else:
+                    text = element.text
+                    if text is not None and text.isspace():
+                        # A whitespace-only paragraph: START ... BLOCK keeps it.
+                        previous.tail = before + START
         if element.tag in HEADINGS:
             element.text = HEAD + (element.text or "")
         tail = element.tail
