@@ -449,3 +449,39 @@ def test_cli_parses_a_page(tmp_path: Path) -> None:
     out = io.StringIO()
     main(["parse", "-q", "-i", "text", str(path)], stdout=out, stderr=io.StringIO())
     assert json.loads(out.getvalue())["episodes"] == []
+
+
+# -- a theme made up here, that none of the fixtures' class names reach -----------------
+
+
+def _html5_theme(name: str) -> str:
+    """Articles with <time> only (no date text), titles in <h3>, text in <section>."""
+    sys.path.insert(0, str(REPO / "tests"))
+    try:
+        import make_html_fixtures as generator
+    finally:
+        sys.path.pop(0)
+    _, _, eps = generator.episodes(name)
+    articles = []
+    for ep in eps:
+        heading = (
+            f'<h3><a href="/e/{ep.slug}/">{generator.esc(ep.title)}</a></h3>' if ep.title else ""
+        )
+        link = "" if ep.title else f'<a href="/e/{ep.slug}/" rel="bookmark">Listen</a>'
+        articles.append(
+            f'<article class="x-{ep.index}"><header>{heading}'
+            f'<time datetime="{ep.iso}T09:30:00Z">{ep.iso}</time>{link}</header>'
+            f"<section>{generator.body_blocks(ep, glue_credit=False)}</section></article>"
+        )
+    return (
+        "<!doctype html><html><head><title>PaperLedge</title></head><body><main>"
+        + "\n".join(articles)
+        + '<aside><a href="/e/elsewhere/">Elsewhere</a></aside></main></body></html>'
+    )
+
+
+@pytest.mark.parametrize("name", ["000_dc6ef49440742e45.txt", "003_21b804928e084a05.txt"])
+def test_an_unknown_theme_with_time_elements_only(name: str) -> None:
+    show = parse_html(_html5_theme(name), strict=True)
+    expected = seed_show(name)
+    assert [fields(e) for e in show.episodes] == [fields(e) for e in expected.episodes]
