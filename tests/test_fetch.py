@@ -182,6 +182,14 @@ def test_robots_txt_disallow_is_obeyed(site: Site) -> None:
     assert len(show.episodes) == PER_PAGE
 
 
+def test_robots_txt_crawl_delay_longer_than_ours_is_honoured(site: Site) -> None:
+    site.archive.robots = "User-agent: paperledge\nCrawl-delay: 1\n"
+    crawl(site.url("/"), max_pages=1, feed=False, **FAST)
+    robots, page = site.hits()
+    assert (robots.path, page.path) == ("/robots.txt", "/")
+    assert page.time - robots.time >= 0.9
+
+
 def test_robots_txt_unreachable_forbids_everything(site: Site) -> None:
     site.always["/robots.txt"] = "503"
     show = crawl(site.url("/"), **FAST)

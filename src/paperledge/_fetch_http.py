@@ -263,10 +263,13 @@ class Fetcher:
             return rules
         rules.parse(fetched.body.decode("utf-8", "replace").splitlines())
         delay = rules.crawl_delay(ROBOTS_AGENT)
-        if delay is not None and float(delay) > self.delay:
-            host = host_key(origin)
-            if host is not None:
-                self._clock(host).delay = float(delay)
+        host = host_key(origin)
+        if delay is not None and float(delay) > self.delay and host is not None:
+            clock = self._clock(host)
+            clock.delay = float(delay)
+            # The robots.txt request itself booked the next slot with our
+            # shorter delay: push it out to the one the site asks for.
+            clock.hold_off(float(delay))
         return rules
 
     # -- GET ------------------------------------------------------------------

@@ -89,6 +89,7 @@ class Progress:
     ``"episode"`` (an episode page read), ``"feed"``, ``"retry"`` (a request is
     tried again), ``"failed"`` (a URL given up, see ``diagnostics``) or
     ``"done"`` (the last report).  ``url`` is the URL concerned.
+    ``pages_done`` counts the listing pages walked, read or lost.
     ``pages_total`` is ``max_pages`` when given (the archive's length is not
     known beforehand); ``episode_pages_total`` counts the episode pages found
     so far.  ``requests`` counts HTTP requests sent (tries included),
