@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import sys
 import html
 import json
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
