@@ -485,3 +485,13 @@ def test_an_unknown_theme_with_time_elements_only(name: str) -> None:
     show = parse_html(_html5_theme(name), strict=True)
     expected = seed_show(name)
     assert [fields(e) for e in show.episodes] == [fields(e) for e in expected.episodes]
+
+
+def test_episode_page_site_heading_is_not_the_title() -> None:
+    page = fixture("episode_002.html").decode("utf-8")
+    old = '<header><a href="/">PaperLedge</a></header>'
+    assert old in page
+    page = page.replace(old, '<header><h1 class="site"><a href="/">PaperLedge</a></h1></header>')
+    (episode,) = parse_html(page, strict=True).episodes
+    want = seed_show("002_2135ef60f4dd5d3d.txt").episodes[0]
+    assert fields(episode) == fields(want)

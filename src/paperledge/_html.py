@@ -348,6 +348,7 @@ def _episode(
     page: bool,
     last: bool,
     start_line: int,
+    expected: str | None = None,
 ) -> Episode | None:
     """One episode from its lines: an opening of dates and a title, then the text.
 
@@ -398,10 +399,14 @@ def _episode(
             index += 1
             continue
         if title is None and (info.heading or (info.slug is not None and not page)):
-            title = normalize_name(text) or None
-            started = True
-            index += 1
-            continue
+            candidate = normalize_name(text) or None
+            # On an episode page, the site's own heading is not the episode's
+            # title: when the page's metadata names the title, wait for it.
+            if expected is None or candidate == expected or started:
+                title = candidate
+                started = True
+                index += 1
+                continue
         if not started:
             index += 1
             continue
@@ -682,6 +687,14 @@ class _LineMapper(Reporter):
         self._target.report(code, message, where, start + column - 1)
 
 
+def _expected_title(meta: PageMeta) -> str | None:
+    """The episode's title as an episode page's metadata gives it, if it does."""
+    for ld in meta.episodes:
+        if ld.name:
+            return _title(ld.name)
+    return _title(meta.og.get("og:title"))
+
+
 def _title(name: str | None) -> str | None:
     """A title from metadata; an untitled episode's page shows its date instead."""
     if not name:
@@ -810,6 +823,7 @@ def parse_html(data: str | bytes, *, url: str | None = None, strict: bool = Fals
             page=True,
             last=True,
             start_line=_line(body),
+            expected=_expected_title(meta),
         )
         if episode is not None and (episode.description or episode.authors):
             if prepared.audio:
