@@ -6,6 +6,8 @@ that put the credit back.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable
 
 from ._diagnostics import Reporter
@@ -40,11 +42,61 @@ def _author(token: str) -> Author:
     return author
 
 
+# A quote that can close a quoted name: followed by spaces, then a comma or
+# the end.  Runs of quotes: inside a quoted name, quotes come doubled.
+_CLOSING_QUOTE = re.compile(r'"(?= *(?:,|$))')
+_QUOTE_RUN = re.compile(r'"+')
+
+
+class _QuotedNames:
+    """Finds where each quoted name ends, in time linear in the whole list.
+
+    Scanning forward from every opening quote would be quadratic on a list
+    such as ``"a, "a, "a, ...``; instead the closing quotes and the runs of
+    quotes are found once, and each name is checked with two binary searches.
+    """
+
+    __slots__ = ("_closings", "_odd_runs", "_runs")
+
+    def __init__(self, text: str) -> None:
+        self._closings = [m.start() for m in _CLOSING_QUOTE.finditer(text)]
+        runs = [(m.start(), m.end()) for m in _QUOTE_RUN.finditer(text)]
+        self._runs = runs
+        # Runs of odd length: inside a quoted name they are malformed.
+        self._odd_runs = [start for start, end in runs if (end - start) % 2]
+
+    def closing(self, opening: int) -> int:
+        """The index of the quote closing the name opened at ``opening``, or -1."""
+        index = bisect.bisect_right(self._closings, opening)
+        if index == len(self._closings):
+            return -1
+        closing = self._closings[index]
+        # The quotes between must pair up: the run holding the opening quote
+        # and the run holding the closing one each contribute all but that
+        # quote; every run wholly between must be of even length.
+        first = self._run_at(opening)
+        last = self._run_at(closing)
+        if first == last:
+            inner = last[1] - opening - 1 - (last[1] - closing)
+            return closing if inner % 2 == 0 else -1
+        if (first[1] - opening - 1) % 2 or (closing - last[0]) % 2:
+            return -1
+        between = bisect.bisect_right(self._odd_runs, first[0])
+        if between < len(self._odd_runs) and self._odd_runs[between] < last[0]:
+            return -1
+        return closing
+
+    def _run_at(self, position: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._runs, (position, len(self._runs) + position + 2)) - 1
+        return self._runs[index]
+
+
 def _tokens(text: str) -> Iterable[tuple[str, int, bool]]:
     """Split an author list on commas: (token, offset, quoted) for each name.
 
     A name that holds a comma of its own is written in double quotes, with a
-    quote inside doubled (as in CSV); an unquoted name is taken as it is.
+    quote inside doubled (as in CSV); an unquoted name is taken as it is, and
+    so is a name whose quotes do not close properly.
     """
     if '"' not in text:
         offset = 0
@@ -52,30 +104,17 @@ def _tokens(text: str) -> Iterable[tuple[str, int, bool]]:
             yield token, offset, False
             offset += len(token) + 1
         return
+    quoted = _QuotedNames(text)
     position, length = 0, len(text)
     while position <= length:
         start = position
         while start < length and text[start] == " ":
             start += 1
         if start < length and text[start] == '"':
-            # Find the closing quote: one not doubled and followed by a
-            # comma or the end.
-            cursor, chars = start + 1, []
-            while cursor < length:
-                char = text[cursor]
-                if char == '"':
-                    if text.startswith('""', cursor):
-                        chars.append('"')
-                        cursor += 2
-                        continue
-                    rest = text[cursor + 1 :].lstrip(" ")
-                    if not rest or rest.startswith(","):
-                        break
-                chars.append(char)
-                cursor += 1
-            if cursor < length:
-                yield "".join(chars), start, True
-                comma = text.find(",", cursor + 1)
+            closing = quoted.closing(start)
+            if closing > 0:
+                yield text[start + 1 : closing].replace('""', '"'), start, True
+                comma = text.find(",", closing + 1)
                 position = length + 1 if comma < 0 else comma + 1
                 continue
         comma = text.find(",", position)
