@@ -37,9 +37,7 @@ def test_channel(feed: paperledge.Show) -> None:
     assert feed.host == "Ernis"
     assert feed.url == "https://paperledge.podbean.com"
     assert feed.feed_url == "https://feed.podbean.com/paperledge/feed.xml"
-    assert feed.image_url == (
-        "https://pbcdn1.podbean.com/imglogo/image-logo/19956529/PaperLedge_logo.jpg"
-    )
+    assert feed.image_url == "https://pbcdn1.podbean.com/imglogo/image-logo/1234/paperledge.png"
     assert feed.description is not None
     assert feed.description.startswith("PaperLedge where research meets storytelling")
     assert feed.diagnostics == ()
@@ -54,19 +52,17 @@ def test_item_fields(feed: paperledge.Show) -> None:
     assert lora.paper_title == "LoRA Low-Rank Adaptation of Large Language Models"
     assert lora.guid == "paperledge.podbean.com/0dd8d74a-9ddf07"
     assert lora.url == (
-        "https://paperledge.podbean.com/e/computation-and-language-lora-low-rank-adaptation-of-large-l/"
+        "https://paperledge.podbean.com/e/lora-low-rank-adaptation-of-large-language-models/"
     )
     assert lora.published == dt.date(2025, 3, 16)
     assert lora.published_at == dt.datetime(2025, 3, 16, 13, 52, 16, tzinfo=dt.timezone.utc)
     assert lora.audio_url == (
-        "https://mcdn.podbean.com/mf/web/0dd8d7x88c0e/computation-and-language-lora-low-rank-a.mp3"
+        "https://mcdn.podbean.com/mf/web/xyz0/lora-low-rank-adaptation-of-large-language-models.mp3"
     )
     assert lora.audio_length == 13424000
     assert lora.audio_type == "audio/mpeg"
     assert lora.duration == dt.timedelta(minutes=13, seconds=59)
-    assert lora.image_url == (
-        "https://pbcdn1.podbean.com/imglogo/image-episode/19956529/PaperLedge_logo.jpg"
-    )
+    assert lora.image_url == ("https://pbcdn1.podbean.com/imglogo/image-logo/1234/paperledge.png")
     assert [a.name for a in lora.authors] == [
         "Edward J. Hu",
         "Yelong Shen",
@@ -98,7 +94,7 @@ def test_tracking_prefix_kept_and_cleaned(feed: paperledge.Show) -> None:
     assert second.audio_url is not None
     assert second.audio_url.startswith("https://dts.podtrac.com/redirect.mp3/mcdn.podbean.com/")
     assert second.clean_audio_url == (
-        "https://mcdn.podbean.com/mf/web/dae7efxe9429/hey-paperledge-crew-ernis-here-get-ready.mp3"
+        "https://mcdn.podbean.com/mf/web/xyz1/paperledge-2025-10-02-2.mp3"
     )
 
 

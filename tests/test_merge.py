@@ -11,9 +11,9 @@ from paperledge._rss import feed_text
 
 FEED = Path(__file__).parent / "fixtures" / "feed" / "podbean_sample.xml"
 LORA = "Computation and Language - LoRA Low-Rank Adaptation of Large Language Models"
-LORA_URL = "https://paperledge.podbean.com/e/computation-and-language-lora-low-rank-adaptation-of-large-l/"
+LORA_URL = "https://paperledge.podbean.com/e/lora-low-rank-adaptation-of-large-language-models/"
 LORA_AUDIO = (
-    "https://mcdn.podbean.com/mf/web/0dd8d7x88c0e/computation-and-language-lora-low-rank-a.mp3"
+    "https://mcdn.podbean.com/mf/web/xyz0/lora-low-rank-adaptation-of-large-language-models.mp3"
 )
 EDT = dt.timezone(dt.timedelta(hours=-4))
 
@@ -59,7 +59,7 @@ def test_dump_page_and_feed_make_one_episode(page_002: Show) -> None:
     # From the page: the URL (the feed's, written differently, is no conflict).
     assert (
         lora.url
-        == "http://paperledge.podbean.com/e/computation-and-language-lora-low-rank-adaptation-of-large-l"
+        == "http://paperledge.podbean.com/e/lora-low-rank-adaptation-of-large-language-models"
     )
     # From the feed: guid, the moment, the audio's size and type.
     assert lora.guid == "paperledge.podbean.com/0dd8d74a-9ddf07"
@@ -238,3 +238,23 @@ def test_merged_feed_and_dump_round_trip_through_rss(page_002: Show) -> None:
     lora = next(e for e in back.episodes if e.title == LORA)
     assert lora.description == feed_text(page_002.episodes[0].description)
     assert lora.guid == "paperledge.podbean.com/0dd8d74a-9ddf07"
+
+
+def test_with_the_real_episode_page(page_002: Show) -> None:
+    # The same, with the page read by parse_html from the episode page
+    # fixture (JSON-LD, OpenGraph and the visible text).
+    html = Path(__file__).parent / "fixtures" / "html" / "episode_002.html"
+    page = paperledge.parse_html(html.read_bytes())
+    feed = parse_feed(FEED.read_bytes(), strict=True)
+    merged = merge(page_002, page, feed)
+    assert len(merged.episodes) == 24
+    (lora,) = [e for e in merged.episodes if e.title == LORA]
+    assert lora.description == page_002.episodes[0].description
+    assert lora.url == LORA_URL
+    assert lora.guid == "paperledge.podbean.com/0dd8d74a-9ddf07"
+    assert lora.audio_url == LORA_AUDIO
+    assert lora.audio_length == 13424000
+    assert lora.duration == dt.timedelta(minutes=14, seconds=5)  # the page's, first
+    assert [d.message.split(" gives ")[1].split(" ")[0] for d in merged.diagnostics] == [
+        "duration"
+    ]
