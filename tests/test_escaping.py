@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 
+import markdown_it
 import pytest
 
 import paperledge
@@ -72,7 +73,6 @@ def test_csv_cells_are_not_formulas_and_read_back() -> None:
 
 
 def test_markdown_renders_no_markup() -> None:
-    markdown_it = pytest.importorskip("markdown_it")
     out = paperledge.dumps(EVIL, "markdown")
     html = markdown_it.MarkdownIt("commonmark").render(out)
     for forbidden in ("<script", "<img", 'href="javascript', "<em>", "<code>", "<h1>heading"):

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import attrs
+import markdown_it
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,11 +22,9 @@ def render(text: str) -> str:
     """The HTML a CommonMark renderer makes of ``text``.
 
     CommonMark with raw HTML allowed, plus GitHub's tables and strikethrough:
-    the most permissive renderer a reader is likely to use.  Tests that
-    render are skipped where markdown-it-py is not installed; the others
-    check the Markdown itself.
+    the most permissive renderer a reader is likely to use (markdown-it-py
+    is in the test extra).
     """
-    markdown_it = pytest.importorskip("markdown_it")
     renderer = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"])
     html: str = renderer.render(text)
     return html

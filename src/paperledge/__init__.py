@@ -20,7 +20,7 @@ from __future__ import annotations
 # Importing a format module registers its format.
 from . import _csv, _html, _json, _jsonl, _jsonld, _markdown, _rss, _text  # noqa: F401
 from ._api import dump, dumps, iter_episodes, load, loads, parse
-from ._arxiv import arxiv_code
+from ._arxiv import arxiv_code, arxiv_name
 from ._diagnostics import (
     DIAGNOSTIC_CODES,
     Diagnostic,
@@ -50,6 +50,7 @@ __all__ = [
     "Show",
     "__version__",
     "arxiv_code",
+    "arxiv_name",
     "dump",
     "dumps",
     "formats",

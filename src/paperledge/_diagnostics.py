@@ -61,6 +61,8 @@ DIAGNOSTIC_CODES: dict[str, str] = {
     "merge-conflict": "Two sources give different values for the same field; the first "
     "source's value was kept.",
     "too-large": "The input is larger than the configured limit; the rest was not read.",
+    "csv-structure": "A CSV row or cell is malformed (wrong cell count, a value of the "
+    "wrong kind); the cell was left empty or the row skipped.",
     "json-syntax": "The document is not valid JSON.",
     "json-schema": "The JSON is valid but is not a paperledge show.",
 }

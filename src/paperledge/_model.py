@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from ._arxiv import NAMES_WITH_SEPARATOR
 from ._diagnostics import Diagnostic
 
 __all__ = ["Author", "Episode", "Show", "looks_like_group", "normalize_name", "split_title"]
@@ -78,9 +79,15 @@ def split_title(title: str | None) -> tuple[str | None, str | None]:
     ('Machine Learning', 'Let’s Verify Step by Step')
     >>> split_title("Untitled musings")
     (None, 'Untitled musings')
+    >>> split_title("High Energy Physics - Theory - Strings at low energy")
+    ('High Energy Physics - Theory', 'Strings at low energy')
     """
     if title is None:
         return None, None
+    for name in NAMES_WITH_SEPARATOR:
+        # arXiv's own "High Energy Physics - Theory" holds the separator.
+        if title.startswith(name + TITLE_SEPARATOR):
+            return name, title[len(name) + len(TITLE_SEPARATOR) :].strip() or None
     category, separator, rest = title.partition(TITLE_SEPARATOR)
     if not separator:
         return None, title
