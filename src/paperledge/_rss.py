@@ -433,10 +433,11 @@ def feed_text(description: str) -> str:
     them as equal.
     """
     out = []
-    for line in _xml_safe(description).split("\n"):
+    for line in description.split("\n"):
+        # Collapsed first, then cleaned, as the writer does.
         words = _collapse(line)
         if words:
-            out.append(" " * _indent_level(line) + words)
+            out.append(" " * _indent_level(line) + _xml_safe(words))
     return "\n".join(out)
 
 
@@ -907,14 +908,14 @@ def description_html(description: str, authors: Iterable[Author] = ()) -> str:
     authors = tuple(authors)
     credit = format_credit(authors) if authors else None
     try:
-        return _description_html(description, credit)
+        return _description_html(description, credit, clean=False)
     except ValueError:
-        # lxml refused a character XML cannot hold: clean, then build again
-        # (cleaning first would cost a pass over every clean text).
-        return _description_html(_xml_safe(description), credit and _xml_safe(credit))
+        # lxml refused a character XML cannot hold: build again, cleaning
+        # each line (cleaning first would cost a pass over every clean text).
+        return _description_html(description, credit and _xml_safe(credit), clean=True)
 
 
-def _description_html(description: str, credit: str | None) -> str:
+def _description_html(description: str, credit: str | None, *, clean: bool) -> str:
     container = etree.Element("div")
     outer: Any = None  # the open <ul>
     inner: Any = None  # the open nested <ul>
@@ -923,6 +924,8 @@ def _description_html(description: str, credit: str | None) -> str:
         words = _collapse(line)
         if not words:
             continue
+        if clean:
+            words = _xml_safe(words)
         level = _indent_level(line)
         if level == 0 or (level == 2 and _is_quote(words)):
             outer = inner = last_item = None
