@@ -10,8 +10,8 @@ a 400-episode page built from the three seed pages' cards.  For each:
 * ``bs4``: a straightforward BeautifulSoup(html.parser) scraper of the same
   fields for this one theme (target: parse_html at least 10x faster).
 
-Each figure is the best of several rounds, so that a busy machine's noise
-counts as little as it can.
+Each figure is the best of several interleaved rounds, so that a busy
+machine's noise counts as little as it can.
 """
 
 from __future__ import annotations
@@ -83,20 +83,24 @@ def bs4_scraper(data: bytes) -> list[dict[str, object]]:
     return episodes
 
 
-def best(function: Callable[[], object], rounds: int, repeat: int = 5) -> float:
-    """The best time of one call over ``repeat`` rounds of ``rounds`` calls, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(rounds):
+def best_of(functions: list[Callable[[], object]], rounds: int) -> list[float]:
+    """The best time of each function over ``rounds`` interleaved rounds, in seconds.
+
+    Interleaving (one call of each per round) makes a busy machine's slow
+    moments fall on every contender alike, so the ratios hold up.
+    """
+    times = [float("inf")] * len(functions)
+    for _ in range(rounds):
+        for index, function in enumerate(functions):
+            start = time.perf_counter()
             function()
-        times.append((time.perf_counter() - start) / rounds)
-    return min(times)
+            times[index] = min(times[index], time.perf_counter() - start)
+    return times
 
 
 def main() -> None:
     sample = (FIXTURES / "cards_000.html").read_bytes()
-    pages = [("sample page (8 episodes)", sample, 40), ("400-episode page", big_page(), 3)]
+    pages = [("sample page (8 episodes)", sample, 30), ("400-episode page", big_page(), 6)]
     print(f"paperledge {paperledge.__version__}, Python {sys.version.split()[0]}")
     print(
         f"{'page':<26} {'size':>8} {'eps':>4} {'lxml':>9} {'parse_html':>11} {'bs4':>10}"
@@ -106,9 +110,14 @@ def main() -> None:
         show = paperledge.parse_html(data)
         scraped = bs4_scraper(data)
         assert len(show.episodes) == len(scraped), (len(show.episodes), len(scraped))
-        bare = best(lambda data=data: lxml.html.fromstring(data), rounds)
-        ours = best(lambda data=data: paperledge.parse_html(data), rounds)
-        soup = best(lambda data=data: bs4_scraper(data), max(1, rounds // 3), repeat=3)
+        bare, ours, soup = best_of(
+            [
+                lambda data=data: lxml.html.fromstring(data),
+                lambda data=data: paperledge.parse_html(data),
+                lambda data=data: bs4_scraper(data),
+            ],
+            rounds,
+        )
         megabytes = len(data) / 1e6
         print(
             f"{label:<26} {len(data) / 1024:>6.0f}KB {len(show.episodes):>4}"
