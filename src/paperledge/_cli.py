@@ -17,6 +17,7 @@ import attrs
 
 from . import _api
 from ._diagnostics import Diagnostic, PaperledgeError, ParseError
+from ._merge import merge
 from ._model import Show
 from ._registry import format_for_path, formats, with_source
 from ._samples import sample_paths
@@ -97,26 +98,6 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _combine(shows: Sequence[Show]) -> Show:
-    """One show from several inputs: the first's header, every episode, in order."""
-    if len(shows) == 1:
-        return shows[0]
-    first = shows[0]
-    fields = {
-        field.name: next(
-            (getattr(s, field.name) for s in shows if getattr(s, field.name) is not None), None
-        )
-        for field in attrs.fields(Show)
-        if field.name not in ("episodes", "diagnostics")
-    }
-    return attrs.evolve(
-        first,
-        **fields,
-        episodes=[episode for show in shows for episode in show.episodes],
-        diagnostics=[d for show in shows for d in show.diagnostics],
-    )
-
-
 def _read_inputs(args: argparse.Namespace, stdin: TextIO) -> list[Show]:
     def parse(data: str | bytes, name: str) -> Show:
         try:
@@ -162,7 +143,7 @@ def _run_parse(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: 
     except ParseError as error:
         stderr.write(f"{error.to_diagnostic()}\n")
         return EXIT_PARSE_ERROR
-    show = _combine(shows)
+    show = shows[0] if len(shows) == 1 else merge(*shows)
     if not args.quiet:
         _print_diagnostics(show.diagnostics, stderr)
     if args.output:
