@@ -47,6 +47,7 @@ from typing import Any
 
 from ._arxiv import arxiv_code
 from ._diagnostics import Diagnostic, Reporter
+from ._limits import Limits, clip_input, episode_limit_reached
 from ._model import Author, Episode, Show
 from ._registry import Format, register_format
 
@@ -201,12 +202,14 @@ def _episode(row: dict[str, str], line: int, reporter: Reporter) -> Episode:
     return Episode(**fields)
 
 
-def _read(lines: Iterable[str], reporter: Reporter) -> Iterator[Episode]:
+def _read(
+    lines: Iterable[str], reporter: Reporter, limits: Limits | None = None
+) -> Iterator[Episode]:
     # Shared by parse_csv and iter_csv_episodes: `lines` keep their line ends,
     # so that the csv module can join a quoted cell's lines again.
     reader = csv.reader(lines, strict=True)
     columns: list[str | None] = []
-    end = 0
+    end = count = 0
     try:
         header = next(reader, None)
         if header is not None:
@@ -228,6 +231,9 @@ def _read(lines: Iterable[str], reporter: Reporter) -> Iterator[Episode]:
                     f"the row has {len(row)} cells, the header {len(columns)}",
                     line,
                 )
+            if episode_limit_reached(count, limits, reporter, line):
+                return
+            count += 1
             cells = {
                 name: cell for name, cell in zip(columns, row, strict=False) if name is not None
             }
@@ -236,7 +242,7 @@ def _read(lines: Iterable[str], reporter: Reporter) -> Iterator[Episode]:
         reporter.report("csv-structure", f"malformed CSV: {error}; reading stopped", end + 1)
 
 
-def parse_csv(data: str | bytes, *, strict: bool = False) -> Show:
+def parse_csv(data: str | bytes, *, strict: bool = False, limits: Limits | None = None) -> Show:
     """Read CSV written by :func:`write_csv`.
 
     Columns are found by their header names (any order; the derived
@@ -245,15 +251,18 @@ def parse_csv(data: str | bytes, *, strict: bool = False) -> Show:
     text cell (see the module's notes on formula injection).  Tolerant by
     default: a malformed row or cell is reported (``csv-structure``) and
     skipped; ``strict=True`` raises :class:`~paperledge.ParseError`.
+    ``limits`` bounds the input's size and the number of rows read (see
+    :class:`~paperledge.Limits`).
     """
     reporter = Reporter(strict=strict)
+    data = clip_input(data, limits, reporter)
     if isinstance(data, bytes):
         text = data.decode("utf-8-sig", "replace")
         if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
             reporter.report("undecodable", "bytes that are not UTF-8 were replaced", 1)
     else:
         text = data.removeprefix("\ufeff")
-    episodes = list(_read(io.StringIO(text, newline=""), reporter))
+    episodes = list(_read(io.StringIO(text, newline=""), reporter, limits))
     return Show(episodes=episodes, diagnostics=reporter.diagnostics)
 
 
@@ -294,16 +303,19 @@ def iter_csv_episodes(
     *,
     strict: bool = False,
     on_diagnostic: Callable[[Diagnostic], None] | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[Episode]:
     """Stream the episodes of CSV that arrives in chunks, one row at a time.
 
     Memory stays bounded by the longest row.  Defects go to
     ``on_diagnostic`` as in :func:`parse_csv`, or raise when ``strict``.
+    A stream has no input-size limit; it stops after
+    ``limits.max_episodes`` rows.
     """
     reporter = Reporter(strict=strict, sink=on_diagnostic or (lambda _d: None))
     lines = _chunk_lines(chunks, reporter)
     first = next(lines, "")
-    yield from _read(itertools.chain((first.removeprefix("\ufeff"),), lines), reporter)
+    yield from _read(itertools.chain((first.removeprefix("\ufeff"),), lines), reporter, limits)
 
 
 def _sniff(head: str) -> bool:

@@ -25,7 +25,8 @@ from typing import Any
 import attrs
 import cattrs
 
-from ._diagnostics import Diagnostic, ParseError
+from ._diagnostics import Diagnostic, ParseError, Reporter
+from ._limits import Limits, episode_limit_reached, resolve
 from ._model import Episode, Show
 from ._registry import Format, register_format
 
@@ -196,14 +197,26 @@ def loads_json_value(data: str | bytes) -> Any:
         raise ParseError("invalid JSON: nested too deeply", code="json-syntax", line=1) from None
 
 
-def parse_json(data: str | bytes, *, strict: bool = False) -> Show:
+def parse_json(data: str | bytes, *, strict: bool = False, limits: Limits | None = None) -> Show:
     """Read a paperledge JSON document.
 
     The format is paperledge's own, so it is always read exactly: a document
-    that is not a paperledge show raises :class:`ParseError` (``strict`` is
-    accepted for symmetry with the other readers).
+    that is not a paperledge show raises :class:`ParseError` in either mode,
+    and so does a document larger than ``limits.max_input_bytes`` (half a
+    JSON document is not one).  Past ``limits.max_episodes`` episodes,
+    tolerant mode keeps the first ones and reports ``too-large``; strict
+    mode raises.
     """
-    del strict
+    limit = resolve(limits).max_input_bytes
+    if len(data) > limit:
+        unit = "bytes" if isinstance(data, bytes) else "characters"
+        raise ParseError(
+            f"the document is {len(data):,} {unit}, more than the limit of {limit:,} "
+            "(Limits.max_input_bytes). Raise the limit with "
+            "limits=paperledge.Limits(max_input_bytes=...)",
+            code="too-large",
+            line=1,
+        )
     document = loads_json_value(data)
     if not isinstance(document, dict):
         raise ParseError(
@@ -234,12 +247,18 @@ def parse_json(data: str | bytes, *, strict: bool = False) -> Show:
             code="json-schema",
             line=1,
         )
+    reporter = Reporter(strict=strict)
+    maximum = resolve(limits).max_episodes
+    if len(episodes) > maximum:
+        episode_limit_reached(maximum, limits, reporter, 1)
+        episodes = episodes[:maximum]
     episodes_read = [
         episode_from_dict(item, where=f"$.episodes[{index}]")
         for index, item in enumerate(episodes)
     ]
     try:
         diagnostics = _CONVERTER.structure(fields.pop("diagnostics", []), list[Diagnostic])
+        diagnostics.extend(reporter.diagnostics)
         del fields["episodes"]
         show = _CONVERTER.structure(fields, Show)
     except (cattrs.BaseValidationError, ValueError, TypeError) as error:

@@ -23,6 +23,7 @@ from typing import Any
 
 from ._diagnostics import Diagnostic, ParseError, Reporter
 from ._json import episode_from_dict, episode_to_dict
+from ._limits import Limits, clip_input, episode_limit_reached
 from ._model import Episode, Show
 from ._registry import Format, register_format
 
@@ -114,39 +115,50 @@ def _episode(raw: bytes, number: int, reporter: Reporter) -> Episode | None:
         return None
 
 
+def _episodes(
+    lines: Iterable[bytes], reporter: Reporter, limits: Limits | None
+) -> Iterator[Episode]:
+    count = 0
+    for number, raw in enumerate(lines, 1):
+        episode = _episode(raw, number, reporter)
+        if episode is not None:
+            if episode_limit_reached(count, limits, reporter, number):
+                return
+            count += 1
+            yield episode
+
+
 def iter_jsonl_episodes(
     chunks: Iterable[str | bytes],
     *,
     strict: bool = False,
     on_diagnostic: Callable[[Diagnostic], None] | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[Episode]:
     """Stream the episodes of JSON Lines that arrive in chunks.
 
     Memory stays bounded by the longest line.  A line that is not JSON
     (``json-syntax``) or not an episode (``json-schema``) is reported to
     ``on_diagnostic`` with its line number and skipped; with ``strict=True``
-    it raises :class:`~paperledge.ParseError` instead.
+    it raises :class:`~paperledge.ParseError` instead.  A stream has no
+    input-size limit; it stops after ``limits.max_episodes`` episodes.
     """
     reporter = Reporter(strict=strict, sink=on_diagnostic or (lambda _d: None))
-    for number, raw in enumerate(_raw_lines(chunks), 1):
-        episode = _episode(raw, number, reporter)
-        if episode is not None:
-            yield episode
+    yield from _episodes(_raw_lines(chunks), reporter, limits)
 
 
-def parse_jsonl(data: str | bytes, *, strict: bool = False) -> Show:
+def parse_jsonl(data: str | bytes, *, strict: bool = False, limits: Limits | None = None) -> Show:
     """Read JSON Lines written by :func:`write_jsonl` (or any episode records).
 
     Tolerant by default: each bad line becomes a diagnostic and is skipped.
     With ``strict=True`` the first bad line raises :class:`~paperledge.ParseError`.
     The show has no title or description: JSON Lines carries episodes only.
+    ``limits`` bounds the input's size and the number of episodes (see
+    :class:`~paperledge.Limits`).
     """
     reporter = Reporter(strict=strict)
-    episodes = [
-        episode
-        for number, raw in enumerate(_raw_lines((data,)), 1)
-        if (episode := _episode(raw, number, reporter)) is not None
-    ]
+    data = clip_input(data, limits, reporter)
+    episodes = list(_episodes(_raw_lines((data,)), reporter, limits))
     return Show(episodes=episodes, diagnostics=reporter.diagnostics)
 
 

@@ -22,6 +22,7 @@ from ._credits import CREDIT_MARKER, find_credit, format_credit, parse_authors
 from ._dates import MAX_DATE_LINE, DateLine, format_date_line, match_date_line
 from ._decode import StreamDecoder, decode_text
 from ._diagnostics import Diagnostic, Reporter
+from ._limits import Limits, clip_input, episode_limit_reached, resolve
 from ._model import Author, Episode, Show
 from ._registry import Format, register_format
 
@@ -34,7 +35,7 @@ SEPARATOR_BLANKS = 3
 
 _HOSTED_BY = re.compile(r"\bHosted by (?:the )?([A-Z][\w'’.-]*)")
 
-_HEADER, _OPENING, _BODY, _AFTER_CREDIT = range(4)
+_HEADER, _OPENING, _BODY, _AFTER_CREDIT, _DONE = range(5)
 
 
 def _is_blank(line: str) -> bool:
@@ -104,10 +105,14 @@ class TextParser:
     Feed it lines with their 1-based numbers; :meth:`feed` and :meth:`close`
     return each episode once it is complete.  The show's header is known after
     the first episode starts (:attr:`title`, :attr:`description`).
+    Past ``limits.max_episodes`` episodes it reports ``too-large`` and reads
+    no further.
     """
 
-    def __init__(self, reporter: Reporter) -> None:
+    def __init__(self, reporter: Reporter, limits: Limits | None = None) -> None:
         self.reporter = reporter
+        self.limits = resolve(limits)
+        self._started = 0
         self.title: str | None = None
         self.description: str | None = None
         self._state = _HEADER
@@ -133,6 +138,8 @@ class TextParser:
                 self._after_credit(line, number)
         elif state == _OPENING:
             self._opening(line, number, date)
+        elif state == _DONE:
+            pass
         elif date is not None:
             finished = self._start(date, line, number)
         else:
@@ -164,6 +171,8 @@ class TextParser:
             episode = self.feed(line, number)
             if episode is not None:
                 yield episode
+            if self._state == _DONE:
+                return
         last = self.close()
         if last is not None:
             yield last
@@ -172,6 +181,8 @@ class TextParser:
         """End of input: the last episode, if any."""
         if self._state == _HEADER:
             self._finish_header(None)
+            return None
+        if self._state == _DONE:
             return None
         return self._finish(at_end=True)
 
@@ -183,6 +194,10 @@ class TextParser:
             self._finish_header(number)
         else:
             finished = self._finish(at_end=False, next_start=number)
+        if episode_limit_reached(self._started, self.limits, self.reporter, number):
+            self._state = _DONE
+            return finished
+        self._started += 1
         if date.problem is not None:
             self.reporter.report(date.problem, date.message, number, date.column)
         self._draft = _Draft(number, date, line)
@@ -468,18 +483,20 @@ class TextParser:
         )
 
 
-def parse_text(data: str | bytes, *, strict: bool = False) -> Show:
+def parse_text(data: str | bytes, *, strict: bool = False, limits: Limits | None = None) -> Show:
     """Read a text dump of one or more listing pages.
 
     ``data`` is the dump as text or bytes (UTF-8, a BOM-marked UTF-16/32, or
     Windows-1252).  In tolerant mode (the default) this never raises: each
     defect becomes a :class:`~paperledge.Diagnostic` in ``show.diagnostics``
     and no text is dropped.  With ``strict=True`` the first defect raises
-    :class:`~paperledge.ParseError`.
+    :class:`~paperledge.ParseError`.  ``limits`` bounds the input's size and
+    the number of episodes (see :class:`~paperledge.Limits`); past them the
+    rest is not read (``too-large``).
     """
     reporter = Reporter(strict=strict)
-    parser = TextParser(reporter)
-    lines = split_lines(decode_text(data, reporter))
+    parser = TextParser(reporter, limits)
+    lines = split_lines(decode_text(clip_input(data, limits, reporter), reporter))
     if lines and lines[-1] == "":
         lines.pop()
     episodes = list(parser.run(lines))
@@ -509,11 +526,13 @@ def iter_text_episodes(
     *,
     strict: bool = False,
     on_diagnostic: Callable[[Diagnostic], None] | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[Episode]:
     """Stream the episodes of a text dump that arrives in chunks.
 
     Memory stays bounded by the largest episode, whatever the input's size.
-    Diagnostics go to ``on_diagnostic`` as they are found.
+    Diagnostics go to ``on_diagnostic`` as they are found.  A stream has no
+    input-size limit; it stops after ``limits.max_episodes`` episodes.
     """
     reporter = Reporter(strict=strict, sink=on_diagnostic or (lambda _d: None))
     decoder = StreamDecoder(reporter)
@@ -532,7 +551,7 @@ def iter_text_episodes(
         if tail:
             yield tail
 
-    parser = TextParser(reporter)
+    parser = TextParser(reporter, limits)
     yield from parser.run(_chunk_lines(texts()))
 
 
