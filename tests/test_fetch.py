@@ -27,7 +27,7 @@ from fetch_server import FEED_ITEMS, PER_PAGE, Archive, Site, SiteEpisode, servi
 from paperledge import Show
 from paperledge.fetch import FETCH_CODES, USER_AGENT, Progress, acrawl, crawl
 
-FAST: dict[str, Any] = {"delay": 0.005, "timeout": 0.5, "backoff": 0.01, "tries": 3}
+FAST: dict[str, Any] = {"delay": 0.005, "timeout": 2.0, "backoff": 0.01, "tries": 3}
 
 
 @pytest.fixture
@@ -151,10 +151,12 @@ def test_crawl_works_inside_a_running_event_loop(site: Site) -> None:
 
 
 def test_rate_limit_holds_per_host_whatever_the_concurrency(site: Site) -> None:
-    delay = 0.04
-    crawl(site.url("/"), max_pages=2, episodes=True, delay=delay, concurrency=4, timeout=2)
+    # A delay well above the server's scheduling noise on a busy machine, and
+    # few requests, so the test stays short.
+    delay = 0.1
+    crawl(site.url("/"), max_pages=1, episodes=True, delay=delay, concurrency=4, timeout=5)
     times = sorted(hit.time for hit in site.hits())
-    assert len(times) == 1 + 2 + 2 * PER_PAGE + 1
+    assert len(times) == 1 + 1 + PER_PAGE + 1
     # Lower bounds only: N requests spaced by `delay` span (N - 1) * delay;
     # each gap may look shorter by the scheduling noise of the server's threads.
     assert times[-1] - times[0] >= (len(times) - 1) * delay * 0.9
@@ -164,7 +166,7 @@ def test_rate_limit_holds_per_host_whatever_the_concurrency(site: Site) -> None:
 
 def test_concurrency_bounds_requests_in_flight(site: Site) -> None:
     for ep in site.archive.page_episodes(1):
-        site.always[ep.path] = "slow:0.15"
+        site.always[ep.path] = "slow:0.25"
     show = crawl(
         site.url("/"), max_pages=1, episodes=True, feed=False, delay=0, concurrency=2, timeout=2
     )
@@ -340,6 +342,21 @@ def test_429_waits_as_long_as_retry_after_says(site: Site) -> None:
     assert_episodes(site, show, page_range(site.archive, range(1, 4)), feed=False)
 
 
+def test_retry_after_holds_off_every_request_to_the_host(site: Site) -> None:
+    first_episode = site.archive.page_episodes(1)[0].path
+    site.faults[first_episode] = ["429:1"]
+    show = crawl(site.url("/"), max_pages=1, episodes=True, feed=False, **FAST)
+    assert show.diagnostics == ()
+    assert len(show.episodes) == PER_PAGE
+    refused = site.hits(first_episode)[0]
+    assert refused.status == 429
+    # At most the one request already on its way when the 429 came back;
+    # without the hold-off the other seven episode pages would all be here.
+    within = [h for h in site.hits() if refused.time < h.time < refused.time + 0.9]
+    assert len(within) <= 1
+    assert len(site.hits()) == 1 + 1 + PER_PAGE + 1
+
+
 def test_retry_after_beyond_the_limit_gives_up_at_once(site: Site) -> None:
     site.always["/page/2/"] = "429:3600"
     show = crawl(site.url("/"), max_pages=2, feed=False, **FAST)
@@ -350,20 +367,20 @@ def test_retry_after_beyond_the_limit_gives_up_at_once(site: Site) -> None:
 
 
 def test_a_response_slower_than_the_timeout_is_tried_again(site: Site) -> None:
-    site.faults["/page/2/"] = ["slow:1.5"]
-    show = crawl(site.url("/"), max_pages=3, feed=False, **{**FAST, "timeout": 0.3})
+    site.faults["/page/2/"] = ["slow:2"]
+    show = crawl(site.url("/"), max_pages=3, feed=False, **{**FAST, "timeout": 0.5})
     assert len(site.hits("/page/2/")) == 2
     assert show.diagnostics == ()
     assert_episodes(site, show, page_range(site.archive, range(1, 4)), feed=False)
 
 
 def test_a_response_always_too_slow_fails_after_the_tries(site: Site) -> None:
-    site.always["/page/2/"] = "slow:1"
-    show = crawl(site.url("/"), max_pages=2, feed=False, **{**FAST, "timeout": 0.2, "tries": 2})
+    site.always["/page/2/"] = "slow:2"
+    show = crawl(site.url("/"), max_pages=2, feed=False, **{**FAST, "timeout": 0.5, "tries": 2})
     assert len(site.hits("/page/2/")) == 2
     (failed,) = fetch_diagnostics(show)
     assert failed.code == "fetch-failed"
-    assert "0.2 s" in failed.message
+    assert "0.5 s" in failed.message
 
 
 def test_a_truncated_body_is_fetched_again(site: Site) -> None:
@@ -478,6 +495,29 @@ def test_an_interrupted_crawl_resumes_without_asking_again(site: Site, tmp_path:
         assert after[page] == 0
     assert sum(after.values()) < 56
     assert sum(after.values()) + sum(before.values()) <= 56 + 1 + 2  # robots again, in flight
+
+
+def test_a_resumed_crawl_does_not_ask_again_for_a_redirected_page(
+    site: Site, tmp_path: Path
+) -> None:
+    site.always["/page/2/"] = "redirect:/page/2"
+    reference = crawl(site.url("/"), feed=False, **FAST)
+
+    class Stop(Exception):
+        pass
+
+    def stop(progress: Progress) -> None:
+        if progress.event == "page" and progress.pages_done == 3:
+            raise Stop
+
+    with pytest.raises(Stop):
+        crawl(site.url("/"), feed=False, cache=tmp_path, progress=stop, **FAST)
+    site.log.clear()
+    resumed = crawl(site.url("/"), feed=False, cache=tmp_path, **FAST)
+    assert resumed == reference
+    assert resumed.diagnostics == ()
+    assert not site.hits("/page/2/")
+    assert not site.hits("/page/2")
 
 
 def test_a_killed_crawl_restarted_ends_like_an_uninterrupted_one(

@@ -23,7 +23,7 @@ from fetch_server import PER_PAGE, Site, serving
 from paperledge import fetch
 from paperledge._cli_fetch import add_fetch_command, run_fetch
 
-FAST = ["--delay", "0.005", "--timeout", "0.5", "--tries", "2"]
+FAST = ["--delay", "0.005", "--timeout", "2", "--tries", "2"]
 
 
 class Terminal(io.StringIO):

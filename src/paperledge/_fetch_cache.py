@@ -62,6 +62,8 @@ class CacheEntry:
     etag: str | None = None
     last_modified: str | None = None
     stored: float = 0.0
+    #: Where the body came from when the URL redirected (stored for resuming).
+    location: str | None = None
 
     def validators(self) -> dict[str, str]:
         """The headers of a conditional request for this entry."""
@@ -112,6 +114,7 @@ class ResponseCache:
             etag=text("etag"),
             last_modified=text("last_modified"),
             stored=float(stored) if isinstance(stored, (int, float)) else 0.0,
+            location=text("location"),
         )
 
     def put(self, entry: CacheEntry) -> None:
@@ -124,6 +127,7 @@ class ResponseCache:
             "last_modified": entry.last_modified,
             "stored": entry.stored or time.time(),
             "size": len(entry.body),
+            "location": entry.location,
         }
         _write_bytes_atomically(body_path, entry.body)
         _write_bytes_atomically(meta_path, json.dumps(meta).encode("utf-8"))

@@ -166,8 +166,9 @@ class _HostClock:
         # The lock makes waiters take turns: each one books the slot after
         # the previous one, so the spacing holds with any concurrency.
         async with self.lock:
-            pause = self.next - loop.time()
-            if pause > 0:
+            # A loop, not one sleep: a Retry-After may push the slot further
+            # out while we wait for it.
+            while (pause := self.next - loop.time()) > 0:
                 await asyncio.sleep(pause)
             self.next = loop.time() + self.delay
 
@@ -283,7 +284,10 @@ class Fetcher:
             if entry is not None:
                 self.stats.resumed += 1
                 return Fetched(
-                    url=url, body=entry.body, content_type=entry.content_type, origin="resumed"
+                    url=entry.location or url,
+                    body=entry.body,
+                    content_type=entry.content_type,
+                    origin="resumed",
                 )
         rules = await self._rules(url)
         if not rules.can_fetch(ROBOTS_AGENT, url):
@@ -315,7 +319,7 @@ class Fetcher:
                 if self.cache is not None and current != url and response.origin == "network":
                     # Remember the body under the first URL too, so a resumed
                     # crawl finds it where it looks.
-                    self._store(url, response.body, response.content_type, None, None)
+                    self._store(url, response.body, response.content_type, location=response.url)
                 return response
             location = response
             target = urljoin(current, location)
@@ -342,8 +346,10 @@ class Fetcher:
         url: str,
         body: bytes,
         content_type: str | None,
-        etag: str | None,
-        last_modified: str | None,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        location: str | None = None,
     ) -> None:
         if self.cache is None:
             return
@@ -356,6 +362,7 @@ class Fetcher:
                     etag=etag,
                     last_modified=last_modified,
                     stored=time.time(),
+                    location=location,
                 )
             )
         except OSError as error:
@@ -409,8 +416,10 @@ class Fetcher:
         if entry is not None:
             headers.update(entry.validators())
         host = host_key(url) or ""
-        await self._clock(host).wait_turn()
+        # A slot first, then the host's turn: taking the turn first would let
+        # requests that queued for a slot start together once slots free up.
         async with self._slots:
+            await self._clock(host).wait_turn()
             self.stats.requests += 1
             self._on_event("request", url)
             try:
@@ -484,8 +493,8 @@ class Fetcher:
                 url,
                 body,
                 content_type,
-                response.headers.get("ETag"),
-                response.headers.get("Last-Modified"),
+                etag=response.headers.get("ETag"),
+                last_modified=response.headers.get("Last-Modified"),
             )
             return Fetched(url=url, body=body, content_type=content_type, origin="network")
 
