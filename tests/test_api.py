@@ -103,3 +103,13 @@ def test_iter_episodes_is_lazy() -> None:
 def test_iter_episodes_strict_raises() -> None:
     with pytest.raises(paperledge.ParseError):
         list(paperledge.iter_episodes(b"Thursday Oct 02, 2025\nx\ny", strict=True))
+
+
+def test_utf16_html_is_sniffed_as_html() -> None:
+    from conftest import REPO
+
+    page = (REPO / "tests" / "fixtures" / "html" / "cards_000.html").read_text("utf-8")
+    for encoding in ("utf-16", "utf-32"):
+        show = paperledge.parse(page.encode(encoding))
+        assert show.episodes == paperledge.parse_html(page).episodes
+        assert len(show.episodes) == 8

@@ -63,7 +63,7 @@ DIAGNOSTIC_CODES: dict[str, str] = {
     "too-large": "The input is larger than the configured limit; the rest was not read.",
     "csv-structure": "A CSV row or cell is malformed (wrong cell count, a value of the "
     "wrong kind); the cell was left empty or the row skipped.",
-    "json-syntax": "The document is not valid JSON.",
+    "json-syntax": "The document, or a JSON-LD block of an HTML page, is not valid JSON.",
     "json-schema": "The JSON is valid but is not a paperledge show.",
 }
 

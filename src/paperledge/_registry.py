@@ -8,6 +8,7 @@ module; adding a format is one :func:`register_format` call.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Iterable, Iterator
 
 import attrs
@@ -99,7 +100,22 @@ def format_for_path(path: str) -> Format | None:
 
 
 def _head(data: str | bytes, size: int = 4096) -> str:
-    text = data[:size].decode("utf-8", "replace") if isinstance(data, bytes) else data[:size]
+    if isinstance(data, str):
+        text = data[:size]
+    else:
+        # A byte-order mark names the encoding (UTF-16 pages exist); cut the
+        # head on a boundary of 4 bytes so no UTF-16/32 unit is split.
+        encoding = "utf-8"
+        for bom, name in (
+            (codecs.BOM_UTF32_LE, "utf-32"),
+            (codecs.BOM_UTF32_BE, "utf-32"),
+            (codecs.BOM_UTF16_LE, "utf-16"),
+            (codecs.BOM_UTF16_BE, "utf-16"),
+        ):
+            if data.startswith(bom):
+                encoding = name
+                break
+        text = data[:size].decode(encoding, "replace")
     return text.lstrip("\ufeff \t\r\n")
 
 
