@@ -72,7 +72,9 @@ DIAGNOSTIC_CODES: dict[str, str] = {
 class Diagnostic:
     """A defect found in the input, located by 1-based line and column.
 
-    ``source`` names the input (a file name) when the caller knows it.
+    ``source`` names the input (a file name) when the caller knows it.  A
+    finding that belongs to no one place of a source (a conflict found while
+    merging several) has line and column 0.
     """
 
     code: str
@@ -83,7 +85,9 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = f"{self.source}:" if self.source else ""
-        return f"{where}{self.line}:{self.column}: {self.code}: {self.message}"
+        if self.line:
+            where += f"{self.line}:{self.column}:"
+        return f"{where} {self.code}: {self.message}".lstrip()
 
 
 class PaperledgeError(Exception):

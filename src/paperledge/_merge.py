@@ -154,7 +154,9 @@ class _Merger:
                     f"{what}: source {source + 1} gives {field} {_short(other)}; "
                     f"the first source's {_short(kept)} was kept"
                 ),
-                line=1,
+                line=0,
+                column=0,
+                source="merge",
             )
         )
 
