@@ -284,3 +284,15 @@ def test_may_overlap_sees_every_kind_of_match() -> None:
         paperledge.Episode(published=base.published, description=base.description[:400]),
     ):
         assert _may_overlap([*disjoint, paperledge.Show(episodes=[twin])]), twin
+
+
+def test_pages_named_oldest_first_still_come_out_newest_first(tmp_path: Path) -> None:
+    archive = Archive(32)
+    for page in range(archive.pages):
+        # z-page-1 (newest) sorts last.
+        (tmp_path / f"{chr(ord('z') - page)}-page.txt").write_text(
+            archive.text_page(page), "utf-8"
+        )
+    show = parse_many(tmp_path, workers=2)
+    assert show.episodes == archive.show().episodes
+    assert show == loaded_merge(list(tmp_path.iterdir()))

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import hashlib
 import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import IO, TextIO
@@ -30,7 +31,7 @@ import attrs
 from ._api import iter_episodes, parse
 from ._diagnostics import Diagnostic, FormatError, ParseError
 from ._merge import OPENING_WORDS, _url_key, _words, merge
-from ._model import Show
+from ._model import Episode, Show
 from ._registry import format_for_path, get_format, with_source
 
 __all__ = [
@@ -122,8 +123,13 @@ def _parse_one(path: str, format: str | None, strict: bool) -> Show:
     return parse_named(data, path, format, strict)
 
 
-def _parse_batch(paths: Sequence[str], format: str | None, strict: bool) -> list[Show]:
-    return [_parse_one(path, format, strict) for path in paths]
+def _parse_batch(
+    paths: Sequence[str], format: str | None, strict: bool
+) -> list[tuple[Show, OverlapKeys]]:
+    # The overlap keys are computed here, in the worker, so that the parent
+    # only compares sets of digests.
+    shows = [_parse_one(path, format, strict) for path in paths]
+    return [(show, overlap_keys(show)) for show in shows]
 
 
 def _batches(paths: Sequence[str], workers: int) -> list[list[str]]:
@@ -167,79 +173,16 @@ def parse_many(
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     workers = min(workers, len(files))
-    shows: list[Show]
     if workers <= 1:
         shows = []
         for done, path in enumerate(files, 1):
             shows.append(_parse_one(path, format, strict))
             if progress is not None:
                 progress(done, len(files), path)
-    else:
-        shows = _parse_in_pool(files, workers, format, strict, progress)
+        return merge_in_order(shows)
+    parsed = _parse_in_pool(files, workers, format, strict, progress)
     logger.debug("parsed %d files with %d workers", len(files), workers)
-    return merge_in_order(shows)
-
-
-def _opening(text: str) -> str:
-    # merge's opening, computed from the first words only: the same value.
-    return " ".join(text.split(None, OPENING_WORDS)[:OPENING_WORDS]).casefold()
-
-
-def _may_overlap(shows: Sequence[Show]) -> bool:
-    """Whether :func:`paperledge.merge` could match any two episodes of ``shows``.
-
-    A necessary condition for every rule of merge's matching (the same
-    guid; the same URL; a date at most a day apart with the same title; the
-    same day with the same opening), checked with hashed keys in linear
-    time.  False means merge would match nothing; True only that it might.
-    """
-    seen: set[tuple[object, ...]] = set()
-    one_day = dt.timedelta(days=1)
-    for show in shows:
-        for episode in show.episodes:
-            keys: list[tuple[object, ...]] = []
-            probes: list[tuple[object, ...]] = []
-            if episode.guid and episode.guid.strip():
-                keys.append(("guid", episode.guid.strip()))
-            url = _url_key(episode.url)
-            if url:
-                keys.append(("url", url))
-            day = episode.published
-            if day is not None:
-                if episode.title:
-                    words = _words(episode.title)
-                    keys.append(("title", day, words))
-                    # Guarded: the calendar ends at year 1 and year 9999.
-                    if day > dt.date.min:
-                        probes.append(("title", day - one_day, words))
-                    if day < dt.date.max:
-                        probes.append(("title", day + one_day, words))
-                opening = _opening(episode.description)
-                if opening:
-                    keys.append(("opening", day, opening))
-            probes.extend(keys)
-            if any(probe in seen for probe in probes):
-                return True
-            seen.update(keys)
-    return False
-
-
-def merge_in_order(shows: Sequence[Show]) -> Show:
-    """``paperledge.merge(*shows)``, with a fast path for shows that cannot overlap.
-
-    Merging matches every episode against the episodes before it, which
-    costs as much as parsing a page; it would leave the parent process
-    busy long after the workers are done.  Pages of an archive usually
-    share no episode: when no two episodes could match (:func:`_may_overlap`),
-    the result is built from a merge of the headers alone and a merge of
-    the episodes as one show, which is what the full merge gives then.
-    """
-    if len(shows) <= 1 or _may_overlap(shows):
-        return merge(*shows)
-    header = merge(*(attrs.evolve(show, episodes=()) for show in shows))
-    # One show: no matching, only merge's ordering (newest first, stable).
-    episodes = merge(Show(episodes=[e for show in shows for e in show.episodes])).episodes
-    return attrs.evolve(header, episodes=episodes)
+    return merge_in_order([show for show, _keys in parsed], [keys for _show, keys in parsed])
 
 
 def _parse_in_pool(
@@ -248,12 +191,12 @@ def _parse_in_pool(
     format: str | None,
     strict: bool,
     progress: Progress | None,
-) -> list[Show]:
-    results: dict[int, list[Show]] = {}
+) -> list[tuple[Show, OverlapKeys]]:
+    results: dict[int, list[tuple[Show, OverlapKeys]]] = {}
     batches = _batches(files, workers)
     done = 0
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: dict[Future[list[Show]], int] = {
+        pending = {
             pool.submit(_parse_batch, batch, format, strict): number
             for number, batch in enumerate(batches)
         }
@@ -265,15 +208,132 @@ def _parse_in_pool(
             except BrokenProcessPool as error:
                 # A worker died (killed, out of memory): its files are
                 # reported, the others still count.
-                results[number] = [
+                failed = [
                     _unreadable(path, f"the worker process parsing it died ({error})")
                     for path in batch
                 ]
+                results[number] = [(show, overlap_keys(show)) for show in failed]
             if progress is not None:
                 for path in batch:
                     done += 1
                     progress(done, len(files), path)
-    return [show for number in range(len(batches)) for show in results[number]]
+    return [pair for number in range(len(batches)) for pair in results[number]]
+
+
+def _opening(text: str) -> str:
+    # merge's opening, computed from the first words only: the same value.
+    return " ".join(text.split(None, OPENING_WORDS)[:OPENING_WORDS]).casefold()
+
+
+def _digest(*key: object) -> bytes:
+    # Keys travel between processes as short digests (str hashes differ from
+    # process to process).  A collision can only make the check say "may
+    # overlap", which is always safe.
+    return hashlib.blake2b(repr(key).encode("utf-8", "surrogatepass"), digest_size=12).digest()
+
+
+@attrs.frozen
+class OverlapKeys:
+    """What :func:`paperledge.merge` could match an episode of a show on, as digests.
+
+    ``keys``: each episode's identity (guid, URL, day and title, day and
+    opening); ``probes``: the keys an episode of another show would match it
+    on (the keys, and the title a day before and after); ``internal``: two
+    episodes of the show itself may match each other.
+    """
+
+    keys: frozenset[bytes]
+    probes: frozenset[bytes]
+    internal: bool
+
+
+def overlap_keys(show: Show) -> OverlapKeys:
+    """The :class:`OverlapKeys` of ``show`` (computed in the workers)."""
+    keys: set[bytes] = set()
+    probes: set[bytes] = set()
+    internal = False
+    one_day = dt.timedelta(days=1)
+    for episode in show.episodes:
+        own: list[bytes] = []
+        near: list[bytes] = []
+        if episode.guid and episode.guid.strip():
+            own.append(_digest("guid", episode.guid.strip()))
+        url = _url_key(episode.url)
+        if url:
+            own.append(_digest("url", url))
+        day = episode.published
+        if day is not None:
+            if episode.title:
+                words = _words(episode.title)
+                own.append(_digest("title", day, words))
+                # Guarded: the calendar ends at year 1 and year 9999.
+                if day > dt.date.min:
+                    near.append(_digest("title", day - one_day, words))
+                if day < dt.date.max:
+                    near.append(_digest("title", day + one_day, words))
+            opening = _opening(episode.description)
+            if opening:
+                own.append(_digest("opening", day, opening))
+        near.extend(own)
+        if not internal and any(probe in keys for probe in near):
+            internal = True
+        keys.update(own)
+        probes.update(near)
+    return OverlapKeys(keys=frozenset(keys), probes=frozenset(probes), internal=internal)
+
+
+def _may_overlap(shows: Sequence[Show], keys: Sequence[OverlapKeys] | None = None) -> bool:
+    """Whether :func:`paperledge.merge` could match any two episodes of ``shows``.
+
+    A necessary condition for every rule of merge's matching (the same
+    guid; the same URL; a date at most a day apart with the same title; the
+    same day with the same opening), checked on hashed keys in linear time.
+    False means merge would match nothing; True only that it might.
+    """
+    if keys is None:
+        keys = [overlap_keys(show) for show in shows]
+    seen: set[bytes] = set()
+    for each in keys:
+        if each.internal or not seen.isdisjoint(each.probes):
+            return True
+        seen.update(each.keys)
+    return False
+
+
+def _in_merge_order(episodes: Sequence[Episode]) -> bool:
+    """Whether ``episodes`` are already newest first, undated last, as merge orders them."""
+    previous: dt.date | None = dt.date.max
+    for episode in episodes:
+        day = episode.published
+        if day is None:
+            previous = None
+        elif previous is None or day > previous:
+            return False
+        else:
+            previous = day
+    return True
+
+
+def merge_in_order(shows: Sequence[Show], keys: Sequence[OverlapKeys] | None = None) -> Show:
+    """``paperledge.merge(*shows)``, with a fast path for shows that cannot overlap.
+
+    Merging matches every episode against the episodes before it, which
+    costs about as much as parsing; in :func:`parse_many` it would keep the
+    parent process busy long after the workers are done.  Pages of an
+    archive usually share no episode: when no two episodes could match
+    (:func:`_may_overlap`), the result is the merge of the headers alone
+    with the episodes in merge's order (newest first, stable), which is
+    what the full merge gives then.  ``keys``, when given, are the shows'
+    :func:`overlap_keys`, computed elsewhere (in the workers).
+    """
+    if len(shows) <= 1 or _may_overlap(shows, keys):
+        return merge(*shows)
+    header = merge(*(attrs.evolve(show, episodes=()) for show in shows))
+    episodes = [episode for show in shows for episode in show.episodes]
+    if not _in_merge_order(episodes):
+        # One show: no matching, only merge's ordering.
+        episodes = list(merge(Show(episodes=episodes)).episodes)
+    return attrs.evolve(header, episodes=episodes)
 
 
 def progress_bar(stream: TextIO | None = None, *, width: int = 30) -> Progress | None:
