@@ -169,6 +169,17 @@ def test_an_unwritable_output_exits_2(site: Site, tmp_path: Path) -> None:
     status, _, stderr = run(argv)
     assert status == 2
     assert "cannot write" in stderr
+    assert not site.hits()  # checked before crawling, not after
+
+
+def test_an_output_that_cannot_be_replaced_exits_2(site: Site, tmp_path: Path) -> None:
+    out = tmp_path / "show.json"
+    out.mkdir()  # a directory where the file should go: the rename fails
+    argv = [site.url("/"), "-o", str(out), "--max-pages", "1", "--no-feed", "-q", *FAST]
+    status, _, stderr = run(argv)
+    assert status == 2
+    assert "cannot write" in stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["show.json"]
 
 
 def test_without_httpx_the_command_says_which_extra_to_install(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import _api
@@ -207,6 +208,10 @@ def run_fetch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if output_format is None:
         by_extension = format_for_path(args.output) if args.output else None
         output_format = by_extension.name if by_extension and by_extension.can_write else "json"
+    if args.output and not Path(args.output).resolve().parent.is_dir():
+        # Checked before the crawl, not after an hour of it.
+        stderr.write(f"paperledge: cannot write {args.output!r}: no such directory\n")
+        return EXIT_USAGE
     display = None if args.quiet else _Display(stderr)
     try:
         show = fetch.crawl(
