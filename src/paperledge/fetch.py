@@ -347,6 +347,7 @@ class _Crawl:
             show = await self._html(current)
             self.pages_done += 1
             if show is None:
+                self.emit("page", current)
                 failed_in_row += 1
                 guess = _following_page(current)
                 # A page robots.txt forbids is not lost, and the next one
@@ -358,7 +359,6 @@ class _Crawl:
                 # site numbers its pages, so try the next number.
                 logger.info("listing page %s lost; trying %s", current, guess)
                 current = guess
-                self.emit("page", current)
                 continue
             failed_in_row = 0
             self.pages.append(show)
