@@ -638,3 +638,34 @@ def test_progress_counts_failures_and_unchanged(site: Site, tmp_path: Path) -> N
     assert last.failures == 1
     assert last.not_modified == 2  # robots.txt and page 1
     assert [p.url for p in reports if p.event == "failed"] == [site.url("/page/2/")]
+
+
+# -- hosts ----------------------------------------------------------------------------
+
+
+def test_an_older_link_of_another_scheme_is_not_followed(site: Site) -> None:
+    site.archive.next_links[2] = "ftp://127.0.0.1/page/3/"
+    show = crawl(site.url("/"), feed=False, **FAST)
+    assert codes(show) == {"fetch-refused": 1}
+    assert_episodes(site, show, page_range(site.archive, range(1, 3)), feed=False)
+
+
+def test_the_hosts_a_crawl_may_visit() -> None:
+    from paperledge._fetch_http import host_key
+    from paperledge.fetch import _allowed_hosts
+
+    # Podbean serves a show's feed from feed.podbean.com.
+    assert _allowed_hosts("https://paperledge.podbean.com/", ()) == {
+        "paperledge.podbean.com",
+        "feed.podbean.com",
+    }
+    assert _allowed_hosts(
+        "http://127.0.0.1:8080/", ["Feeds.Example.com", "https://cdn.example.com:8443/x"]
+    ) == {"127.0.0.1:8080", "feeds.example.com", "cdn.example.com:8443"}
+    # The scheme's own port is the host itself; another scheme is no host at all.
+    assert host_key("https://Example.com:443/page/2/") == "example.com"
+    assert host_key("http://example.com:443/") == "example.com:443"
+    assert host_key("ftp://example.com/") is None
+    assert host_key("http://[::1/") is None
+    with pytest.raises(ValueError, match="host"):
+        _allowed_hosts("http://127.0.0.1/", ["http://"])
