@@ -210,3 +210,13 @@ def test_the_core_never_imports_the_network_code() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_cache_that_cannot_be_made_exits_2(site: Site, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory\n", encoding="utf-8")
+    argv = [site.url("/"), "--cache", str(blocker / "cache"), "--max-pages", "1", *FAST]
+    status, stdout, stderr = run(argv)
+    assert status == 2
+    assert stdout == ""
+    assert "cannot use the cache" in stderr

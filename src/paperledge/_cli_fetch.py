@@ -231,6 +231,12 @@ def run_fetch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             display.close()
         stderr.write(f"paperledge fetch: error: {error}\n")
         return EXIT_USAGE
+    except OSError as error:  # the cache directory cannot be made or written
+        if display is not None:
+            display.close()
+        reason = error.strerror or str(error)
+        stderr.write(f"paperledge fetch: cannot use the cache {args.cache!r}: {reason}\n")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         if display is not None:
             display.close()

@@ -446,7 +446,6 @@ async def acrawl(
         root = Path(cache).expanduser()
         response_cache = ResponseCache(root)
         journal = Journal(root, url)
-        journal.open()
     crawl_state: _Crawl | None = None
 
     def on_event(event: str, where: str) -> None:
@@ -473,6 +472,8 @@ async def acrawl(
     )
     finished = False
     try:
+        if journal is not None:
+            journal.open()
         await crawl_state.walk(url)
         await crawl_state.finish()
         finished = True
