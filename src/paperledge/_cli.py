@@ -16,6 +16,7 @@ from typing import TextIO
 import attrs
 
 from . import _api
+from ._cli_fetch import add_fetch_command, run_fetch
 from ._diagnostics import Diagnostic, PaperledgeError, ParseError
 from ._merge import merge
 from ._model import Show
@@ -34,6 +35,8 @@ examples:
   paperledge parse p1.txt p2.txt -o show.json   two pages merged into one file
   cat page.txt | paperledge parse - --strict    stdin; stop at the first defect
   paperledge formats                            every format, and what it can do
+  paperledge fetch https://paperledge.podbean.com/ -o show.json
+                                                the whole live archive (paperledge[fetch])
 
 Diagnostics go to stderr as FILE:LINE:COL: code: message.
 Exit status: 0 success, 1 a defect in --strict mode, 2 a usage or file error.
@@ -95,6 +98,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="list the formats paperledge reads and writes",
         description="List every format, its extensions, and whether it can be read or written.",
     )
+    add_fetch_command(commands)
     return parser
 
 
@@ -186,6 +190,8 @@ def main(
             return _run_parse(args, stdin, stdout, stderr)
         if args.command == "formats":
             return _run_formats(stdout)
+        if args.command == "fetch":
+            return run_fetch(args, stdout, stderr)
         stdout.write(parser.format_help())
         return EXIT_USAGE
     except _UsageError as error:

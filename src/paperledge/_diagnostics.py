@@ -60,6 +60,19 @@ DIAGNOSTIC_CODES: dict[str, str] = {
     "feed-duration": "An itunes:duration is not a number of seconds, MM:SS or HH:MM:SS.",
     "merge-conflict": "Two sources give different values for the same field; the first "
     "source's value was kept.",
+    "fetch-failed": "A URL could not be fetched after every try (timeouts, connection "
+    "errors, 429 or 5xx responses); the crawl went on without it.",
+    "fetch-status": "A URL answered with a client error such as 404 (a missing page); it "
+    "was not retried.",
+    "fetch-refused": "A URL was not fetched: robots.txt forbids it, or it (or a redirect, or "
+    "a page's 'older' link) leads off the show's host or to a scheme other than http(s).",
+    "fetch-redirect": "A URL redirects in a loop or more times than allowed.",
+    "fetch-truncated": "A response body was cut short on every try; what arrived was used.",
+    "fetch-too-large": "A response is larger than the size limit; it was dropped.",
+    "fetch-content-type": "A response is not what was asked for (a listing page that is not "
+    "HTML, a feed that is not XML); it was not read.",
+    "fetch-cycle": "A page's 'older' link leads back to a page already walked; the "
+    "pagination walk stopped there.",
     "too-large": "The input is larger than the configured limit; the rest was not read.",
     "csv-structure": "A CSV row or cell is malformed (wrong cell count, a value of the "
     "wrong kind); the cell was left empty or the row skipped.",
