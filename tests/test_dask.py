@@ -85,6 +85,10 @@ def test_read_shows_keeps_headers_and_names_bad_files(tmp_path: Path) -> None:
     assert parse_many(tmp_path, workers=1).diagnostics == (diagnostic,)
     with pytest.raises(FileNotFoundError):
         pld.read_pages(str(tmp_path / "nothing-*.txt"))
+    with pytest.raises(paperledge.FormatError):
+        pld.read_pages(tmp_path, format="yaml")
+    with pytest.raises(paperledge.FormatError, match="cannot read"):
+        pld.read_shows(tmp_path, format="markdown")
 
 
 def test_the_frame_has_the_documented_columns_and_dtypes() -> None:

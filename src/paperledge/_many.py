@@ -4,8 +4,10 @@
 an iterable of paths) in a process pool and merges the results into one
 show with :func:`paperledge.merge`, in the order of the sorted paths
 whatever order the workers finish in.  Only path names and options go to
-the workers; each sends back one :class:`~paperledge.Show` (frozen attrs
-classes, which pickle).  A file that cannot be read, or that fails in strict
+the workers; each sends back a :class:`~paperledge.Show` per file (frozen
+attrs classes, which pickle) and hashed keys of what merge matches
+episodes on, so that the parent can skip merge's matching for files that
+share no episode.  A file that cannot be read, or that fails in strict
 mode, becomes a diagnostic naming it; the run goes on.
 
 :func:`stream_jsonl` writes the episodes of one large source as JSON Lines

@@ -36,8 +36,10 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess tes
         "install them with: pip install paperledge[dask]"
     ) from error
 
+from ._diagnostics import FormatError
 from ._many import _unreadable, parse_named
 from ._model import Episode, Show
+from ._registry import get_format
 
 __all__ = ["COLUMNS", "episodes_to_pandas", "read_pages", "read_shows", "to_dataframe"]
 
@@ -122,8 +124,14 @@ def read_shows(
 
     Like :func:`read_pages`, but each file's show keeps its header and its
     diagnostics (whose ``source`` names the file); a file that cannot be
-    read or fails in strict mode is a show holding one diagnostic.
+    read or fails in strict mode is a show holding one diagnostic.  An
+    unknown ``format`` raises :class:`~paperledge.FormatError` at once.
     """
+    if format is not None:
+        # Fail here, not once per file on the workers.
+        fmt = get_format(format)
+        if fmt.reader is None:
+            raise FormatError(f"paperledge writes {fmt.name!r} but cannot read it")
     files = _files(urlpath, storage_options or {})
     if not files:
         raise FileNotFoundError(f"no files match {urlpath!r}")
