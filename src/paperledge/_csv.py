@@ -47,7 +47,7 @@ from typing import Any
 
 from ._arxiv import arxiv_code
 from ._diagnostics import Diagnostic, Reporter
-from ._limits import Limits, clip_input, episode_limit_reached
+from ._limits import Limits, clip_input, episode_limit_reached, resolve
 from ._model import Author, Episode, Show
 from ._registry import Format, register_format
 
@@ -202,11 +202,21 @@ def _episode(row: dict[str, str], line: int, reporter: Reporter) -> Episode:
     return Episode(**fields)
 
 
+def _allow_long_cells(limits: Limits | None) -> None:
+    # The csv module refuses cells over 128 KiB by default, a limit the writer
+    # does not know (an episode's text can be longer).  Its limit is global to
+    # the process, so it is only ever raised, up to paperledge's own input limit.
+    wanted = resolve(limits).max_input_bytes
+    if csv.field_size_limit() < wanted:
+        csv.field_size_limit(wanted)
+
+
 def _read(
     lines: Iterable[str], reporter: Reporter, limits: Limits | None = None
 ) -> Iterator[Episode]:
     # Shared by parse_csv and iter_csv_episodes: `lines` keep their line ends,
     # so that the csv module can join a quoted cell's lines again.
+    _allow_long_cells(limits)
     reader = csv.reader(lines, strict=True)
     columns: list[str | None] = []
     end = count = 0

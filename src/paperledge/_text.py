@@ -426,6 +426,16 @@ class TextParser:
             # The input ended (or the next episode began) right after a
             # one-line opening: take the line as the title.
             draft.title = draft.candidate.strip()
+        if self._state == _OPENING:
+            # The opening never ended: its date lines are all there is.
+            expected = 3 if draft.title is not None else 2
+            if draft.dates > expected:
+                self.reporter.report(
+                    "date-repeat",
+                    f"the episode that starts at line {draft.start} opens with "
+                    f"{draft.dates} date lines, not {expected}",
+                    draft.start,
+                )
         lines = draft.lines
         if draft.credited:
             strays = draft.strays
