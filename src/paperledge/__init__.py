@@ -30,6 +30,7 @@ from ._diagnostics import (
 )
 from ._html import parse_html
 from ._json import schema
+from ._many import parse_many
 from ._merge import merge
 from ._model import Author, Episode, Show, split_title
 from ._registry import Format, formats, get_format, register_format
@@ -63,6 +64,7 @@ __all__ = [
     "parse",
     "parse_feed",
     "parse_html",
+    "parse_many",
     "parse_text",
     "register_format",
     "sample_paths",

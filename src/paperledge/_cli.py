@@ -8,16 +8,22 @@ to ``sys.exit``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import glob
 import logging
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
-from typing import TextIO
+from pathlib import Path
+from typing import IO, TextIO
 
 import attrs
 
 from . import _api
 from ._cli_fetch import add_fetch_command, run_fetch
 from ._diagnostics import Diagnostic, PaperledgeError, ParseError
+from ._many import parse_many, progress_bar, stream_jsonl
 from ._merge import merge
 from ._model import Show
 from ._registry import format_for_path, formats, with_source
@@ -34,6 +40,8 @@ examples:
   paperledge parse page.txt -f text             a dump, written back as a dump
   paperledge parse p1.txt p2.txt -o show.json   two pages merged into one file
   cat page.txt | paperledge parse - --strict    stdin; stop at the first defect
+  paperledge parse pages/ -j 2 -o archive.json  a folder of pages, in 2 processes
+  paperledge parse huge.txt -f jsonl | head     streams: the first lines come at once
   paperledge formats                            every format, and what it can do
   paperledge fetch https://paperledge.podbean.com/ -o show.json
                                                 the whole live archive (paperledge[fetch])
@@ -91,7 +99,17 @@ def _build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="stop at the first defect (exit status 1)"
     )
     parse.add_argument(
-        "-q", "--quiet", action="store_true", help="do not print diagnostics to stderr"
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="parse the files (and directories, and globs) in N processes; 0 means one per core",
+    )
+    parse.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="do not print diagnostics or progress to stderr",
     )
     commands.add_parser(
         "formats",
@@ -100,6 +118,16 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     add_fetch_command(commands)
     return parser
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per core) or more")
+    return value
 
 
 def _read_inputs(args: argparse.Namespace, stdin: TextIO) -> list[Show]:
@@ -132,24 +160,109 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic], stderr: TextIO) -> Non
         stderr.write(f"{diagnostic}\n")
 
 
+def _output_format(args: argparse.Namespace) -> str:
+    if args.format is not None:
+        return str(args.format)
+    by_extension = format_for_path(args.output) if args.output else None
+    return by_extension.name if by_extension and by_extension.can_write else "json"
+
+
+def _wants_many(args: argparse.Namespace) -> bool:
+    """Whether to read the inputs with parse_many: -j, a directory or a glob."""
+    return args.jobs is not None or any(
+        name != "-" and (os.path.isdir(name) or glob.has_magic(name)) for name in args.inputs
+    )
+
+
+def _stream_jsonl(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    """One input to JSON Lines, episode by episode: `... -f jsonl | head` starts at once."""
+    name = args.inputs[0]
+    source: Path | IO[bytes] | IO[str] = Path(name)
+    label = name
+    if name == "-":
+        source = getattr(stdin, "buffer", stdin)
+        label = "<stdin>"
+    elif not os.path.isfile(name):
+        raise _UsageError(f"paperledge: cannot read {name!r}: No such file")
+
+    def report(diagnostic: Diagnostic) -> None:
+        if not args.quiet:
+            stderr.write(f"{attrs.evolve(diagnostic, source=diagnostic.source or label)}\n")
+
+    def run(out: TextIO) -> None:
+        stream_jsonl(
+            source,
+            out,
+            format=args.input_format,
+            strict=args.strict,
+            on_diagnostic=report,
+        )
+
+    try:
+        if args.output:
+            target = Path(args.output)
+            handle, temporary = tempfile.mkstemp(
+                prefix=f".{target.name}.", dir=target.resolve().parent
+            )
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                    run(out)
+                os.replace(temporary, target)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        else:
+            run(stdout)
+    except ParseError as error:
+        stderr.write(f"{error.with_source(label).to_diagnostic()}\n")
+        return EXIT_PARSE_ERROR
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, and keep Python from
+        # complaining when it flushes stdout at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+        return EXIT_OK
+    return EXIT_OK
+
+
 def _run_parse(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     if not args.inputs and not args.sample:
         raise _UsageError(
             "paperledge parse: error: give at least one INPUT (a file, or - for stdin) or "
             "--sample\nusage: paperledge parse [-h] [--sample] [-f FORMAT] [INPUT ...]"
         )
-    output_format = args.format
-    if output_format is None:
-        by_extension = format_for_path(args.output) if args.output else None
-        output_format = by_extension.name if by_extension and by_extension.can_write else "json"
-    try:
-        shows = _read_inputs(args, stdin)
-    except ParseError as error:
-        stderr.write(f"{error.to_diagnostic()}\n")
-        return EXIT_PARSE_ERROR
-    show = shows[0] if len(shows) == 1 else merge(*shows)
+    output_format = _output_format(args)
+    many = _wants_many(args)
+    if output_format == "jsonl" and len(args.inputs) == 1 and not args.sample and not many:
+        return _stream_jsonl(args, stdin, stdout, stderr)
+    if many:
+        if args.sample or "-" in args.inputs:
+            raise _UsageError(
+                "paperledge parse: error: -j, directories and globs read files only "
+                "(not --sample or -)"
+            )
+        show = parse_many(
+            args.inputs,
+            workers=args.jobs or None,
+            format=args.input_format,
+            strict=args.strict,
+            progress=None if args.quiet else progress_bar(stderr),
+        )
+    else:
+        try:
+            shows = _read_inputs(args, stdin)
+        except ParseError as error:
+            stderr.write(f"{error.to_diagnostic()}\n")
+            return EXIT_PARSE_ERROR
+        show = shows[0] if len(shows) == 1 else merge(*shows)
     if not args.quiet:
         _print_diagnostics(show.diagnostics, stderr)
+    if many and any(d.code == "unreadable" for d in show.diagnostics):
+        status = EXIT_USAGE
+    elif many and args.strict and show.diagnostics:
+        status = EXIT_PARSE_ERROR
+    else:
+        status = EXIT_OK
     if args.output:
         try:
             _api.dump(show, args.output, format=output_format)
@@ -158,7 +271,7 @@ def _run_parse(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: 
             raise _UsageError(f"paperledge: cannot write {args.output!r}: {reason}") from None
     else:
         stdout.write(_api.dumps(show, output_format))
-    return EXIT_OK
+    return status
 
 
 def _run_formats(stdout: TextIO) -> int:

@@ -84,7 +84,17 @@ def decode_text(data: str | bytes, reporter: Reporter) -> str:
         return data[1:] if data.startswith("\ufeff") else data
     encoding, skip = _sniff_bom(data)
     if encoding != "utf-8":
-        return data[skip:].decode(encoding, "replace")
+        try:
+            return data[skip:].decode(encoding)
+        except UnicodeDecodeError as error:
+            reporter.report(
+                "undecodable",
+                f"the input says it is {encoding.upper()} (by its byte-order mark), but "
+                f"bytes {error.start + skip} to {error.end + skip} are not; they were "
+                "replaced with U+FFFD",
+                1,
+            )
+            return data[skip:].decode(encoding, "replace")
     body = data[skip:] if skip else data
     try:
         return body.decode("utf-8")

@@ -73,6 +73,8 @@ DIAGNOSTIC_CODES: dict[str, str] = {
     "HTML, a feed that is not XML); it was not read.",
     "fetch-cycle": "A page's 'older' link leads back to a page already walked; the "
     "pagination walk stopped there.",
+    "unreadable": "A file could not be read (missing, a folder, no permission) or its "
+    "reader failed; the other files were read (paperledge.parse_many, paperledge parse -j).",
     "too-large": "The input is larger than the configured limit; the rest was not read.",
     "csv-structure": "A CSV row or cell is malformed (wrong cell count, a value of the "
     "wrong kind); the cell was left empty or the row skipped.",
