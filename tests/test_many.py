@@ -137,7 +137,7 @@ def test_a_reader_that_raises_is_a_diagnostic_too(
     def broken(*_args: object, **_kwargs: object) -> paperledge.Show:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("paperledge._many.parse", broken)
+    monkeypatch.setattr("paperledge._api.parse", broken)
     show = parse_many(folder, workers=1)
     assert show.episodes == ()
     assert len(show.diagnostics) == 12

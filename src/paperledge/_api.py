@@ -75,6 +75,18 @@ def load(source: Source, format: str | None = None, *, strict: bool = False) -> 
         data: str | bytes = Path(source).read_bytes()
     else:
         data = source.read()
+    return parse_named(data, name, format=format, strict=strict)
+
+
+def parse_named(
+    data: str | bytes, name: str | None, *, format: str | None = None, strict: bool = False
+) -> Show:
+    """``data``, read from the file called ``name``, as :func:`load` reads it.
+
+    The format comes from ``format``, else the name's extension when it
+    names a readable format, else sniffing; diagnostics and errors carry
+    ``name`` as their source.
+    """
     if format is None and name is not None:
         by_extension = format_for_path(name)
         if by_extension is not None and by_extension.reader is not None:

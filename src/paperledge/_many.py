@@ -30,11 +30,12 @@ from typing import IO, TextIO
 
 import attrs
 
-from ._api import iter_episodes, parse
+from . import _api
+from ._api import iter_episodes
 from ._diagnostics import Diagnostic, FormatError, ParseError
 from ._merge import OPENING_WORDS, _url_key, _words, merge
 from ._model import Episode, Show
-from ._registry import format_for_path, get_format, with_source
+from ._registry import get_format
 
 __all__ = [
     "Progress",
@@ -98,12 +99,8 @@ def parse_named(data: bytes, name: str, format: str | None, strict: bool) -> Sho
     sniffing; diagnostics name ``name``.  Failures become a show holding
     one diagnostic (see :func:`parse_many`); never raises for bad data.
     """
-    if format is None:
-        by_extension = format_for_path(name)
-        if by_extension is not None and by_extension.reader is not None:
-            format = by_extension.name
     try:
-        show = parse(data, format=format, strict=strict)
+        return _api.parse_named(data, name, format=format, strict=strict)
     except ParseError as error:
         return Show(diagnostics=[error.with_source(name).to_diagnostic()])
     except Exception as error:
@@ -111,9 +108,6 @@ def parse_named(data: bytes, name: str, format: str | None, strict: bool) -> Sho
         # should never raise; if one does, say so loudly in the log and go on.
         logger.warning("parsing %s failed", name, exc_info=True)
         return _unreadable(name, f"the file could not be parsed: {type(error).__name__}: {error}")
-    if show.diagnostics:
-        show = attrs.evolve(show, diagnostics=with_source(show.diagnostics, name))
-    return show
 
 
 def _parse_one(path: str, format: str | None, strict: bool) -> Show:
