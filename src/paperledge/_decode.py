@@ -20,7 +20,7 @@ import codecs
 
 from ._diagnostics import Reporter
 
-__all__ = ["StreamDecoder", "decode_text"]
+__all__ = ["StreamDecoder", "decode_text", "sniff_bom"]
 
 _ERRORS = "paperledge-windows-1252"
 
@@ -51,7 +51,7 @@ _BOMS = (
 )
 
 
-def _sniff_bom(data: bytes) -> tuple[str, int]:
+def sniff_bom(data: bytes) -> tuple[str, int]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return encoding, len(bom)
@@ -82,7 +82,7 @@ def decode_text(data: str | bytes, reporter: Reporter) -> str:
     """Decode a whole document; report the first byte that is not UTF-8."""
     if isinstance(data, str):
         return data[1:] if data.startswith("\ufeff") else data
-    encoding, skip = _sniff_bom(data)
+    encoding, skip = sniff_bom(data)
     if encoding != "utf-8":
         try:
             return data[skip:].decode(encoding)
@@ -123,7 +123,7 @@ class StreamDecoder:
             if len(self._pending) < 4 and not final:
                 return ""
             chunk, self._pending = self._pending, b""
-            encoding, skip = _sniff_bom(chunk)
+            encoding, skip = sniff_bom(chunk)
             chunk = chunk[skip:]
             errors = _ERRORS if encoding == "utf-8" else "replace"
             self._decoder = codecs.getincrementaldecoder(encoding)(errors)

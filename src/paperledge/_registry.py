@@ -8,11 +8,11 @@ module; adding a format is one :func:`register_format` call.
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
+from ._decode import sniff_bom
 from ._diagnostics import Diagnostic, FormatError
 from ._model import Episode, Show
 
@@ -103,19 +103,9 @@ def _head(data: str | bytes, size: int = 4096) -> str:
     if isinstance(data, str):
         text = data[:size]
     else:
-        # A byte-order mark names the encoding (UTF-16 pages exist); cut the
-        # head on a boundary of 4 bytes so no UTF-16/32 unit is split.
-        encoding = "utf-8"
-        for bom, name in (
-            (codecs.BOM_UTF32_LE, "utf-32"),
-            (codecs.BOM_UTF32_BE, "utf-32"),
-            (codecs.BOM_UTF16_LE, "utf-16"),
-            (codecs.BOM_UTF16_BE, "utf-16"),
-        ):
-            if data.startswith(bom):
-                encoding = name
-                break
-        text = data[:size].decode(encoding, "replace")
+        # A byte-order mark names the encoding (UTF-16 pages exist).
+        encoding, skip = sniff_bom(data)
+        text = data[skip:size].decode(encoding, "replace")
     return text.lstrip("\ufeff \t\r\n")
 
 
