@@ -18,3 +18,17 @@ def test_every_diagnostic_code_is_documented() -> None:
 def test_changelog_has_an_unreleased_section() -> None:
     text = (REPO / "CHANGELOG.md").read_text("utf-8")
     assert "## [Unreleased]" in text
+
+
+def test_every_public_name_has_a_docstring() -> None:
+    missing = []
+    for name in paperledge.__all__:
+        value = getattr(paperledge, name)
+        if (isinstance(value, type) or callable(value)) and not (value.__doc__ or "").strip():
+            missing.append(name)
+    assert missing == []
+
+
+def test_public_names_present_as_paperledge() -> None:
+    assert repr(paperledge.ParseError) == "<class 'paperledge.ParseError'>"
+    assert paperledge.Episode.__module__ == "paperledge"

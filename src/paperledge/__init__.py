@@ -17,6 +17,10 @@ start with ``_`` are private and may change in any release.
 
 from __future__ import annotations
 
+import contextlib
+
+import attrs
+
 # Importing a format module registers its format.
 from . import _csv, _html, _json, _jsonl, _jsonld, _markdown, _rss, _text  # noqa: F401
 from ._api import dump, dumps, iter_episodes, load, loads, parse
@@ -71,3 +75,22 @@ __all__ = [
     "schema",
     "split_title",
 ]
+
+
+def _present_as_public() -> None:
+    # Public classes and functions live in private modules; make them show
+    # as ``paperledge.X`` in reprs, tracebacks and the docs, which is where
+    # users import them from.
+    # The attrs classes' string annotations are resolved first, in their own
+    # modules, since resolving looks names up in the class's __module__.
+    namespace = globals()
+    for name in __all__:
+        value = namespace[name]
+        if isinstance(value, type) and attrs.has(value):
+            attrs.resolve_types(value)
+        if isinstance(value, type) or callable(value):
+            with contextlib.suppress(AttributeError, TypeError):  # builtins and the like
+                value.__module__ = __name__
+
+
+_present_as_public()

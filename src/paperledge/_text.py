@@ -233,6 +233,7 @@ class TextParser:
         ):
             draft.candidate = line
             draft.candidate_line = number
+            draft.last_line = number
             return
         # The opening is over; this line is the first of the text.
         self._state = _BODY
