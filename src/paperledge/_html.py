@@ -349,6 +349,8 @@ def _episode(
     last: bool,
     start_line: int,
     expected: str | None = None,
+    audio_url: str | None = None,
+    image_url: str | None = None,
 ) -> Episode | None:
     """One episode from its lines: an opening of dates and a title, then the text.
 
@@ -473,6 +475,8 @@ def _episode(
         description="\n".join(description),
         authors=authors,
         url=url,
+        audio_url=audio_url,
+        image_url=image_url,
     )
 
 
@@ -535,7 +539,8 @@ def _structure_checks(
         # A page cut short leaves its elements open: html-truncated says it.
         return
     for tag in _CHECKED_END_TAGS:
-        counted: object = root.xpath(f"count(//{tag})")
+        # descendant:: rather than //: the abbreviation visits every text node too.
+        counted: object = root.xpath(f"count(descendant-or-self::{tag})")
         elements = int(cast("float", counted))
         if not elements:
             continue
@@ -871,18 +876,20 @@ def _listing(
     episodes = []
     last = len(containers) - 1
     for index, (element, slug, texts) in enumerate(containers):
+        # The media go into the episode as it is made: attrs.evolve would
+        # build (and validate) every episode twice.
         episode = _episode(
-            texts, ctx, slug=slug, page=False, last=index == last, start_line=_line(element)
+            texts,
+            ctx,
+            slug=slug,
+            page=False,
+            last=index == last,
+            start_line=_line(element),
+            audio_url=resolve(ctx.base, audio.get(index)),
+            image_url=resolve(ctx.base, images.get(index)),
         )
-        if episode is None:
-            continue
-        if index in audio or index in images:
-            episode = attrs.evolve(
-                episode,
-                audio_url=resolve(ctx.base, audio.get(index)),
-                image_url=resolve(ctx.base, images.get(index)),
-            )
-        episodes.append(episode)
+        if episode is not None:
+            episodes.append(episode)
     return episodes
 
 

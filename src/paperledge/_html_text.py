@@ -46,6 +46,9 @@ _BREAK = "\ue006"
 START = "\ue007"
 # A block whose own text is only spaces typed in the page: a whitespace line.
 _SPACES_ONLY = re.compile("\ue007([ \t\f]+)\ue000")
+# Its opening mark alone: KEEP goes after it with a literal replacement
+# (a template with a group is expanded in Python for every match).
+_OPENS_SPACES_ONLY = re.compile("\ue007(?=[ \t\f]+\ue000)")
 _LABELS = re.compile("[\ue003\ue005][^\ue004]*\ue004|[\ue000-\ue007]")
 
 # Elements whose content is never text of the page.
@@ -117,7 +120,8 @@ _BLOCKS = (
     "h5",
     "h6",
 )
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADINGS_IN_ORDER = ("h1", "h2", "h3", "h4", "h5", "h6")
+HEADINGS = frozenset(HEADINGS_IN_ORDER)
 _BLOCK_SET = frozenset(_BLOCKS)
 _RUNNING_TEXT = frozenset(
     {"p", "li", "span", "em", "strong", "b", "i", "blockquote", "td", "dd", "q", "small"}
@@ -175,7 +179,8 @@ _COUNTER = re.compile(
     re.IGNORECASE,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_HIDDEN = etree.XPath(".//*[@hidden or @style]")
+# descendant::* rather than .//*: the abbreviation visits every text node too.
+_HIDDEN = etree.XPath("descendant::*[@hidden or @style]")
 
 
 def is_ui_line(text: str) -> bool:
@@ -191,9 +196,16 @@ def is_audio_href(href: str) -> bool:
 
 
 _CHROME = re.compile("|".join(re.escape(marker) for marker in _CHROME_MARKERS), re.IGNORECASE)
+# The markers are lowercase ASCII.  A case-insensitive pattern cannot skip
+# ahead to a marker's first character and costs ten times as much.
+_CHROME_LOWER = re.compile("|".join(re.escape(marker) for marker in _CHROME_MARKERS))
 
 
 def _is_chrome_href(href: str) -> bool:
+    if href.isascii():
+        # In ASCII text a case-insensitive match is a match in the lowercased text.
+        return _CHROME_LOWER.search(href.lower()) is not None
+    # Unicode case folding matches more than lowercasing (the Kelvin sign is a k).
     return _CHROME.search(href) is not None
 
 
@@ -329,6 +341,9 @@ def prepare(body: etree._Element, source: bytes) -> Prepared:
     # of the text before it, which is set only where that text is not the
     # previous block's closing mark and a line break: rewriting text nodes
     # is what costs here, and a whole paragraph's text is never rewritten.
+    # Blocks come in document order, so a previous sibling that is a block
+    # already has its closing mark: a tail starting with BLOCK tells a block
+    # (markers in the page were made inert) without reading its tag.
     for element in body.iter(*_BLOCKS):
         previous = element.getprevious()
         if previous is None:
@@ -337,9 +352,12 @@ def prepare(body: etree._Element, source: bytes) -> Prepared:
                 before = parent.text
                 if before:
                     parent.text = before + START
+                elif parent.tag in HEADINGS:
+                    # The heading's mark (added below) makes its text non-empty.
+                    parent.text = START
         else:
             before = previous.tail
-            if previous.tag not in _BLOCK_SET or not before or before[0] != BLOCK:
+            if not before or before[0] != BLOCK:
                 previous.tail = before + START if before else START
             else:
                 rest = before[1:]
@@ -350,10 +368,12 @@ def prepare(body: etree._Element, source: bytes) -> Prepared:
                     if text is not None and text.isspace():
                         # A whitespace-only paragraph: START ... BLOCK keeps it.
                         previous.tail = before + START
-        if element.tag in HEADINGS:
-            element.text = HEAD + (element.text or "")
         tail = element.tail
         element.tail = BLOCK + tail if tail else BLOCK
+    # Headings are marked after the blocks: their text is then only read as
+    # it was in the page (a whitespace-only heading opens as a paragraph does).
+    for element in body.iter(*HEADINGS_IN_ORDER):
+        element.text = HEAD + (element.text or "")
     return found
 
 
@@ -398,18 +418,13 @@ def lines(text: str) -> list[str]:
     if "\xa0" in text:
         text = text.replace("\xa0", " ")
     if START in text:
-        if _SPACES_ONLY.search(text):
-            text = _SPACES_ONLY.sub(f"{START}{KEEP}\\1{BLOCK}", text)
+        text = _OPENS_SPACES_ONLY.sub(START + KEEP, text)
         text = text.replace(START, BLOCK)
-    result = []
-    for segment in text.split(BLOCK):
-        if not segment or segment.isspace():
-            continue
-        if segment[0] == KEEP:
-            result.append(segment[1:])
-        else:
-            result.append(segment)
-    return result
+    return [
+        segment[1:] if segment[0] == KEEP else segment
+        for segment in text.split(BLOCK)
+        if segment and not segment.isspace()
+    ]
 
 
 def has_marks(text: str) -> bool:
