@@ -54,7 +54,7 @@ def test_closing_quote_and_quote_runs_in_an_author_list() -> None:
     names = [a.name for a in _credits.parse_authors(text, Reporter(), 1)]
     assert names[: N // 10] == ['"a'] * (N // 10)
     assert names[-1] == "b"
-    assert len(_credits._QuotedNames('"' * N)._runs) == 1
+    assert list(_credits._QuotedNames('"' * N)._run_end.values()) == [N]
     closings = _credits._CLOSING_QUOTE.findall('" ' * N)
     assert len(closings) == 1  # only the last quote is followed by spaces to the end
 

@@ -51,44 +51,44 @@ _QUOTE_RUN = re.compile(r'"+')
 class _QuotedNames:
     """Finds where each quoted name ends, in time linear in the whole list.
 
-    Scanning forward from every opening quote would be quadratic on a list
-    such as ``"a, "a, "a, ...``; instead the closing quotes and the runs of
-    quotes are found once, and each name is checked with two binary searches.
+    Read as CSV reads a quoted field: after the opening quote, the quotes of
+    each run pair up from the left (a doubled quote is one quote of the
+    name); a run of odd length leaves its last quote alone, and a lone quote
+    followed by spaces and then a comma or the end closes the name (any other
+    is part of it).  Scanning forward from every opening quote would be
+    quadratic on a list such as ``"a, "a, ...``; instead the runs that can
+    close a name are found once, and each name needs one binary search.
     """
 
-    __slots__ = ("_closings", "_odd_runs", "_runs")
+    __slots__ = ("_closing_ends", "_run_end", "_text")
 
     def __init__(self, text: str) -> None:
-        self._closings = [m.start() for m in _CLOSING_QUOTE.finditer(text)]
-        runs = [(m.start(), m.end()) for m in _QUOTE_RUN.finditer(text)]
-        self._runs = runs
-        # Runs of odd length: inside a quoted name they are malformed.
-        self._odd_runs = [start for start, end in runs if (end - start) % 2]
+        self._text = text
+        closings = {m.start() for m in _CLOSING_QUOTE.finditer(text)}
+        # The end of the run starting at each index, and the last quotes of
+        # the runs of odd length that can close a name, in order.
+        self._run_end: dict[int, int] = {}
+        self._closing_ends: list[int] = []
+        for match in _QUOTE_RUN.finditer(text):
+            start, end = match.span()
+            self._run_end[start] = end
+            if (end - start) % 2 and end - 1 in closings:
+                self._closing_ends.append(end - 1)
 
     def closing(self, opening: int) -> int:
-        """The index of the quote closing the name opened at ``opening``, or -1."""
-        index = bisect.bisect_right(self._closings, opening)
-        if index == len(self._closings):
-            return -1
-        closing = self._closings[index]
-        # The quotes between must pair up: the run holding the opening quote
-        # and the run holding the closing one each contribute all but that
-        # quote; every run wholly between must be of even length.
-        first = self._run_at(opening)
-        last = self._run_at(closing)
-        if first == last:
-            inner = last[1] - opening - 1 - (last[1] - closing)
-            return closing if inner % 2 == 0 else -1
-        if (first[1] - opening - 1) % 2 or (closing - last[0]) % 2:
-            return -1
-        between = bisect.bisect_right(self._odd_runs, first[0])
-        if between < len(self._odd_runs) and self._odd_runs[between] < last[0]:
-            return -1
-        return closing
+        """The index of the quote closing the name opened at ``opening``, or -1.
 
-    def _run_at(self, position: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self._runs, (position, len(self._runs) + position + 2)) - 1
-        return self._runs[index]
+        ``opening`` starts its run of quotes (a name opens after a comma or
+        spaces).
+        """
+        end = self._run_end[opening]
+        # The opening run's other quotes: an odd number leaves its last alone.
+        if (end - opening) % 2 == 0 and self._text.startswith('"', end - 1):
+            rest = self._text[end:].lstrip(" ")
+            if not rest or rest.startswith(","):
+                return end - 1
+        index = bisect.bisect_left(self._closing_ends, end)
+        return self._closing_ends[index] if index < len(self._closing_ends) else -1
 
 
 def _tokens(text: str) -> Iterable[tuple[str, int, bool]]:
@@ -140,7 +140,12 @@ def parse_authors(text: str, reporter: Reporter, line: int, column: int = 1) -> 
         return ()
     for token, offset, quoted in _tokens(text):
         if quoted:
-            authors.append(Author(name=token, is_group=False))
+            if token.strip():
+                authors.append(Author(name=token, is_group=False))
+            else:
+                reporter.report(
+                    "author-list", "empty name in the author list", line, column + offset
+                )
             continue
         name = token.strip()
         if name == _GROUP_MARK:
