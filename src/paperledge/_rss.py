@@ -373,31 +373,30 @@ def _simple_lines(markup: str) -> list[str] | None:
     the lines are the same, at half the cost.  ``None`` for other markup.
     Whitespace other than spaces must already be replaced.
     """
-    pieces = markup.split("<")
     entities = "&" in markup
     runs = "  " in markup
+    pieces = markup.split("<")
     out: list[str] = []
     append = out.append
     tags = _SIMPLE_TAGS
     lists = quotes = items = 0
     indent = ""
-    # The text before the first tag is read as if after an empty tag.
-    pieces[0] = ">" + pieces[0]
-    for index, piece in enumerate(pieces):
+    # The text before the first tag is read as if after a <p>.
+    pieces[0] = "p>" + pieces[0]
+    for piece in pieces:
         name, closed, text = piece.partition(">")
-        if index:
-            tag = tags.get(name, _NOT_SIMPLE) if closed else _NOT_SIMPLE
-            if tag is not None:
-                if tag is _NOT_SIMPLE:
-                    return None
-                kind, step = tag
-                if kind == _ITEM:
-                    items = max(items + step, 0)
-                elif kind == _LIST:
-                    lists = max(lists + step, 0)
-                else:
-                    quotes = max(quotes + step, 0)
-                indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
+        tag = tags.get(name, _NOT_SIMPLE) if closed else _NOT_SIMPLE
+        if tag is not None:
+            if tag is _NOT_SIMPLE:
+                return None
+            kind, step = tag
+            if kind == _ITEM:
+                items = max(items + step, 0)
+            elif kind == _LIST:
+                lists = max(lists + step, 0)
+            else:
+                quotes = max(quotes + step, 0)
+            indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
         text = text.strip(" ")
         if not text:
             continue
