@@ -180,3 +180,47 @@ def test_date_line_spellings(
 )
 def test_not_date_lines(line: str) -> None:
     assert match_date_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("date", "line"),
+    [
+        (dt.date(2024, 1, 8), "Monday Jan 08, 2024"),
+        (dt.date(2024, 2, 13), "Tuesday Feb 13, 2024"),
+        (dt.date(2024, 3, 13), "Wednesday Mar 13, 2024"),
+        (dt.date(2024, 4, 11), "Thursday Apr 11, 2024"),
+        (dt.date(2024, 5, 10), "Friday May 10, 2024"),
+        (dt.date(2024, 6, 8), "Saturday Jun 08, 2024"),
+        (dt.date(2024, 7, 7), "Sunday Jul 07, 2024"),
+        (dt.date(2024, 8, 1), "Thursday Aug 01, 2024"),
+        (dt.date(2024, 9, 30), "Monday Sep 30, 2024"),
+        (dt.date(2024, 10, 31), "Thursday Oct 31, 2024"),
+        (dt.date(2024, 11, 5), "Tuesday Nov 05, 2024"),
+        (dt.date(999, 12, 25), "Wednesday Dec 25, 0999"),
+        (None, "Unknown date"),
+    ],
+)
+def test_canonical_date_lines(date: dt.date | None, line: str) -> None:
+    assert format_date_line(date) == line
+    read = match_date_line(line)
+    assert read is not None
+    assert (read.date, read.problem) == (date, None)
+
+
+def test_empty_names_are_located() -> None:
+    reporter = Reporter()
+    authors = parse_authors("A, , B,", reporter, 7, 30)
+    assert [a.name for a in authors] == ["A", "B"]
+    assert [(d.code, d.line, d.column) for d in reporter.diagnostics] == [
+        ("author-list", 7, 32),
+        ("author-list", 7, 37),
+    ]
+    reporter = Reporter()
+    authors = parse_authors(',"a, b", c', reporter, 1, 10)
+    assert [a.name for a in authors] == ["a, b", "c"]
+    assert [(d.code, d.column) for d in reporter.diagnostics] == [("author-list", 10)]
+    reporter = Reporter()
+    assert parse_authors("   ", reporter, 2, 5) == ()
+    assert [(d.code, d.line, d.column, d.message) for d in reporter.diagnostics] == [
+        ("author-list", 2, 5, "the credit names no author")
+    ]
