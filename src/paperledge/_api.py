@@ -156,7 +156,7 @@ def _chunks(source: object) -> Iterator[str | bytes]:
                 return
             yield chunk
     else:
-        yield from source  # type: ignore[misc]
+        yield from cast("Iterable[str | bytes]", source)
 
 
 def iter_episodes(

@@ -730,7 +730,7 @@ def _url_key(url: str | None) -> str | None:
 def _ld_episode(ld: LdEpisode, ctx: _Context) -> Episode:
     """An episode from JSON-LD alone (a page whose text is drawn by scripts)."""
     text = ld.description or ""
-    authors: tuple = ()  # type: ignore[type-arg]
+    authors: tuple[Author, ...] = ()
     position = text.rfind(CREDIT_MARKER)
     if position >= 0:
         authors = parse_authors(text[position + _CREDIT_LENGTH :], ctx.reporter, 1)

@@ -135,7 +135,7 @@ def read_shows(
     files = _files(urlpath, storage_options or {})
     if not files:
         raise FileNotFoundError(f"no files match {urlpath!r}")
-    sequence = db.from_sequence(files, partition_size=max(1, files_per_partition))  # type: ignore[no-untyped-call]
+    sequence = db.from_sequence(files, partition_size=max(1, files_per_partition))
     bag: db.Bag = sequence.map(_read_one, format, strict)
     return bag
 
@@ -167,7 +167,7 @@ def read_pages(
         files_per_partition=files_per_partition,
         storage_options=storage_options,
     )
-    episodes: db.Bag = shows.map(_episodes_of).flatten()  # type: ignore[no-untyped-call]
+    episodes: db.Bag = shows.map(_episodes_of).flatten()
     return episodes
 
 
@@ -230,6 +230,6 @@ def to_dataframe(bag: db.Bag) -> dd.DataFrame:
     (``reset_index`` after computing if you need one index).
     """
     meta = episodes_to_pandas(())
-    parts = [delayed(_partition_frame)(part) for part in bag.to_delayed()]  # type: ignore[no-untyped-call]
+    parts = [delayed(_partition_frame)(part) for part in bag.to_delayed()]
     frame: dd.DataFrame = dd.from_delayed(parts, meta=meta, verify_meta=False)
     return frame
