@@ -252,6 +252,80 @@ CASES = {
             )
         ],
     ),
+    "header_only_later": (
+        f"{D}\n{D}\nA.Credit to Paper authors: A\nPaperLedge\n\nDesc\nEpisodes\nEpisodes\n\n\n\n{D}\n{D}\nB.Credit to Paper authors: B",
+        ("PaperLedge", "Desc", None),
+        [("2025-10-02", None, "A.", [("A", False)]), ("2025-10-02", None, "B.", [("B", False)])],
+        [],
+    ),
+    "header_after_missing_credit": (
+        f"{D}\n{D}\nA.\nPaperLedge\n\nDesc\nEpisodes\nEpisodes\n\n\n\n{D}\n{D}\nB.Credit to Paper authors: B",
+        ("PaperLedge", "Desc", None),
+        [("2025-10-02", None, "A.", []), ("2025-10-02", None, "B.", [("B", False)])],
+        [
+            (
+                "missing-credit",
+                3,
+                1,
+                "the episode that starts at line 1 has no 'Credit to Paper authors:' line",
+            )
+        ],
+    ),
+    "second_header_after_missing_credit": (
+        f"PaperLedge\n\nDesc\nEpisodes\nEpisodes\n\n\n\n{D}\n{D}\nA.\nPaperLedge\n\nDesc\nEpisodes\nEpisodes\n\n\n\n{D}\n{D}\nB.Credit to Paper authors: B",
+        ("PaperLedge", "Desc", None),
+        [("2025-10-02", None, "A.", []), ("2025-10-02", None, "B.", [("B", False)])],
+        [
+            (
+                "missing-credit",
+                11,
+                1,
+                "the episode that starts at line 9 has no 'Credit to Paper authors:' line",
+            )
+        ],
+    ),
+    "header_glued_to_text": (
+        f"PaperLedge\n\nDesc\nEpisodes\nEpisodes\n\n\n\n{D}\n{D}\nA.PaperLedge\n\nDesc\nEpisodes\nEpisodes\n\n\n\n{D}\n{D}\nB.Credit to Paper authors: B",
+        ("PaperLedge", "Desc", None),
+        [("2025-10-02", None, "A.", []), ("2025-10-02", None, "B.", [("B", False)])],
+        [
+            (
+                "missing-newline",
+                15,
+                1,
+                "the page header's title 'PaperLedge' was glued to the line before it",
+            ),
+            (
+                "missing-credit",
+                11,
+                1,
+                "the episode that starts at line 9 has no 'Credit to Paper authors:' line",
+            ),
+        ],
+    ),
+    "header_at_the_end": (
+        f"PaperLedge\n\nDesc\nEpisodes\nEpisodes\n\n\n\n{D}\n{D}\nA.\n\nPaperLedge\n\nDesc\nEpisodes\nEpisodes",
+        ("PaperLedge", "Desc", None),
+        [("2025-10-02", None, "A.", [])],
+        [("truncated", 11, 1, "the input ends inside an episode, before its author credit")],
+    ),
+    "header_with_stray_text": (
+        f"PaperLedge\n\nDesc\nEpisodes\nEpisodes\n\n\n\n{D}\n{D}\nA.Credit to Paper authors: A\n\nPaperLedge\n\nDesc\nEpisodes\nEpisodes\nafter\n\n\n{D}\n{D}\nB.Credit to Paper authors: B",
+        ("PaperLedge", "Desc", None),
+        [
+            ("2025-10-02", None, "A.\nafter", [("A", False)]),
+            ("2025-10-02", None, "B.", [("B", False)]),
+        ],
+        [
+            (
+                "stray-text",
+                18,
+                1,
+                "text after the author credit was kept in the episode's description",
+            ),
+            ("blank-lines", 21, 1, "expected 3 blank lines before the first episode, found 2"),
+        ],
+    ),
     "repeat_differs_format": (
         f"{D}\nT\nThursday  Oct 02, 2025\n{D}\nA.Credit to Paper authors: A",
         (None, None, None),

@@ -354,6 +354,11 @@ class TextParser:
         del lines[cut:]
         while lines and _is_blank(lines[-1]):
             lines.pop()
+        if lines is draft.lines:
+            # The header's lines are gone: the text ends further up.  The
+            # body's lines are consecutive, the last one before the label
+            # that was popped standing at line number - 2.
+            draft.last_line = number - 2 - end + len(lines) if lines else draft.start
         if lines is draft.strays and not lines:
             draft.stray_line = 0
         draft.after_header = True
