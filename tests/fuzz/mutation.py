@@ -237,6 +237,8 @@ def main() -> None:
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         for result in pool.map(one, mutants):
             results.append(result)
+            if len(results) % 10 == 0:
+                _say(f"{len(results)}/{len(mutants)} run")
             if result["outcome"] != "killed" and result["outcome"] != "timeout":
                 _say(
                     f"{result['outcome']}: {result['module']}:{result['line']} {result['kind']}",
