@@ -108,3 +108,24 @@ def test_json_values_of_the_wrong_kind_are_located() -> None:
     bad_title = document.replace('"title": "S"', '"title": 5', 1)
     with pytest.raises(paperledge.ParseError, match=r"expected str \| None @ \$\.title"):
         paperledge.loads(bad_title, "json")
+
+
+def test_huge_durations_are_reported_not_raised() -> None:
+    header = paperledge.dumps(Show(), "csv")
+    for cell in ("9" * 30, "99999999999999", "9" * 5000):
+        read = parse_csv(f"{header}2025-10-02,t,,,,,,,,,,,,,{cell},\r\n")
+        assert read.episodes[0].duration is None
+        assert [d.code for d in read.diagnostics] == ["csv-structure"]
+    document = paperledge.dumps(Show(episodes=[Episode(title="t")]), "json")
+    for duration in ("P9999999999D", "PT" + "9" * 30 + "H"):
+        bad = document.replace('"duration": null', f'"duration": "{duration}"', 1)
+        with pytest.raises(
+            paperledge.ParseError, match=r"invalid value .*\$\.episodes\[0\]\.duration"
+        ):
+            paperledge.loads(bad, "json")
+        line = paperledge.dumps(Show(episodes=[Episode(title="t")]), "jsonl")
+        read = paperledge.loads(
+            line.replace('"duration":null', f'"duration":"{duration}"'), "jsonl"
+        )
+        assert read.episodes == ()
+        assert [d.code for d in read.diagnostics] == ["json-schema"]

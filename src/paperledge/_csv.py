@@ -156,7 +156,10 @@ def _duration(cell: str) -> dt.timedelta:
     whole, _, fraction = cell.partition(".")
     if not whole.isdigit() or (fraction and not fraction.isdigit()) or len(fraction) > 6:
         raise ValueError(f"not a number of seconds: {cell!r}")
-    return dt.timedelta(seconds=int(whole), microseconds=int(fraction.ljust(6, "0") or 0))
+    try:
+        return dt.timedelta(seconds=int(whole), microseconds=int(fraction.ljust(6, "0") or 0))
+    except OverflowError:
+        raise ValueError(f"too many seconds: {cell[:20]!r}...") from None
 
 
 def _length(cell: str) -> int:

@@ -70,13 +70,16 @@ def parse_duration(text: str) -> dt.timedelta:
     if match is None or text in ("P", "PT") or text.endswith("T"):
         raise ValueError(f"not an ISO 8601 duration: {text!r}")
     fraction = match["fraction"] or ""
-    return dt.timedelta(
-        days=int(match["days"] or 0),
-        hours=int(match["hours"] or 0),
-        minutes=int(match["minutes"] or 0),
-        seconds=int(match["seconds"] or 0),
-        microseconds=int(fraction.ljust(6, "0")) if fraction else 0,
-    )
+    try:
+        return dt.timedelta(
+            days=int(match["days"] or 0),
+            hours=int(match["hours"] or 0),
+            minutes=int(match["minutes"] or 0),
+            seconds=int(match["seconds"] or 0),
+            microseconds=int(fraction.ljust(6, "0")) if fraction else 0,
+        )
+    except OverflowError:
+        raise ValueError(f"ISO 8601 duration too long for Python: {text[:20]!r}...") from None
 
 
 def _strict(kind: type) -> Any:
