@@ -15,6 +15,7 @@ import pytest
 
 import paperledge
 from paperledge import (
+    Author,
     Episode,
     Show,
     _arxiv,
@@ -229,3 +230,24 @@ def test_html_space_and_first_element() -> None:
     assert _rss._HTML_SPACE.sub(" ", "a" + " \t\n" * N + "b") == "a b"
     assert _rss._FIRST_ELEMENT.search(b"<" * N + b"<a") is not None
     assert _rss._xml_safe("\x00" * N + "ok") == "\ufffd" * N + "ok"
+
+
+def test_link_and_time_labels() -> None:
+    # The label patterns scan from an opening marker to its closing one; an
+    # opening never closed would make every later opening scan to the end.
+    # Only the reader inserts markers, in pairs: the private-use characters
+    # it uses are replaced in the input, so a page cannot open one.
+    line = _html_text.LINK + "label" + _html_text.SEP + _html_text.TIME + "t" + _html_text.SEP
+    link = _html._LINK_LABEL.search(line)
+    time = _html._TIME_LABEL.search(line)
+    assert link is not None
+    assert time is not None
+    assert (link[1], time[1]) == ("label", "t")
+    page = (
+        f"<html><body><article><h2>T</h2><p>{DATE}</p><p>"
+        + (_html_text.LINK + _html_text.TIME) * N
+        + "</p><p>Hi!Credit to Paper authors: A</p></article></body></html>"
+    )
+    show = parse_html(page)
+    assert show.episodes[0].description == "\ufffd" * (2 * N) + "\nHi!"
+    assert show.episodes[0].authors == (Author(name="A"),)
