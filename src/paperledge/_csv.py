@@ -42,6 +42,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -279,6 +280,11 @@ def parse_csv(data: str | bytes, *, strict: bool = False, limits: Limits | None 
     return Show(episodes=episodes, diagnostics=reporter.diagnostics)
 
 
+# A line and its end, as io.StringIO(newline="") splits them (the reader's
+# way): CRLF, CR or LF.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")
+
+
 def _chunk_lines(chunks: Iterable[str | bytes], reporter: Reporter) -> Iterator[str]:
     decoder = codecs.getincrementaldecoder("utf-8-sig")("replace")
     pending: list[str] = []  # the pieces of an unfinished line
@@ -291,20 +297,22 @@ def _chunk_lines(chunks: Iterable[str | bytes], reporter: Reporter) -> Iterator[
                 reported = True
         else:
             text = chunk
-        if "\n" not in text:
+        if "\n" not in text and "\r" not in text:
             if text:
                 pending.append(text)
             continue
-        lines = text.split("\n")
         if pending:
-            pending.append(lines[0])
-            lines[0] = "".join(pending)
+            pending.append(text)
+            text = "".join(pending)
             pending.clear()
-        last = lines.pop()
-        if last:
-            pending.append(last)
-        for line in lines:
-            yield line + "\n"
+        end = 0
+        for match in _LINE.finditer(text):
+            if match.end() == len(text) and text.endswith("\r"):
+                break  # perhaps the first half of a CRLF: wait for the next chunk
+            end = match.end()
+            yield match[0]
+        if end < len(text):
+            pending.append(text[end:])
     pending.append(decoder.decode(b"", final=True))
     tail = "".join(pending)
     if tail:
