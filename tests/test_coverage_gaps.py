@@ -129,3 +129,15 @@ def test_huge_durations_are_reported_not_raised() -> None:
         )
         assert read.episodes == ()
         assert [d.code for d in read.diagnostics] == ["json-schema"]
+
+
+def test_huge_durations_in_a_page_are_ignored() -> None:
+    page = (FIXTURES / "html" / "episode_002.html").read_text()
+    whole = paperledge.parse_html(page)
+    assert whole.episodes[0].duration == dt.timedelta(minutes=14, seconds=5)
+    for duration in ("P9999999999D", "PT" + "9" * 5000 + "H", "9" * 30 + ":00:00"):
+        bad = page.replace('"timeRequired": "PT14M5S"', f'"timeRequired": "{duration}"')
+        assert bad != page
+        show = paperledge.parse_html(bad)
+        assert show.episodes[0].duration is None
+        assert show.episodes[0].title == whole.episodes[0].title

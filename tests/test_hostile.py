@@ -160,6 +160,9 @@ def test_xinclude_is_never_processed(secret: Path) -> None:
     show = parse_feed(data)
     assert SECRET not in _everything(show)
     assert show.episodes[0].title == "T"
+    assert [(d.code, d.line) for d in show.diagnostics] == [("xml-unsafe", 3)]
+    with pytest.raises(ParseError, match="XInclude"):
+        parse_feed(data, strict=True)
 
 
 def test_html_entities_and_includes_never_read_files(secret: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,7 @@ from paperledge._jsonl import iter_jsonl_episodes, parse_jsonl
 from paperledge._limits import DEFAULT_LIMITS, Limits, clip_input, resolve
 from paperledge._text import iter_text_episodes
 
+FIXTURES = Path(__file__).parent / "fixtures"
 DATE = "Thursday Oct 02, 2025"
 EPISODE = f"{DATE}\n{DATE}\nText.Credit to Paper authors: A"
 
@@ -151,3 +153,36 @@ def test_json_limits() -> None:
         assert raised.value.code == "too-large"
         assert f"{len(data.encode()):,} bytes" in raised.value.message
     assert parse_json(data, limits=Limits(max_input_bytes=len(data))) == show
+
+
+def test_html_limits() -> None:
+    page = (FIXTURES / "html" / "blog_002.html").read_bytes()
+    whole = paperledge.parse_html(page)
+    assert len(whole.episodes) == 8
+    read = paperledge.parse_html(page, limits=Limits(max_episodes=3))
+    assert read.episodes == whole.episodes[:3]
+    assert [(d.code, d.line) for d in read.diagnostics] == [("too-large", 1)]
+    with pytest.raises(ParseError, match="max_episodes"):
+        paperledge.parse_html(page, strict=True, limits=Limits(max_episodes=7))
+    half = paperledge.parse_html(page, limits=Limits(max_input_bytes=len(page) // 2))
+    assert half.diagnostics[0].code == "too-large"
+    assert 0 < len(half.episodes) < 8
+    with pytest.raises(ParseError, match="max_input_bytes"):
+        paperledge.parse_html(page, strict=True, limits=Limits(max_input_bytes=len(page) - 1))
+
+
+def test_feed_limits() -> None:
+    feed = (FIXTURES / "feed" / "podbean_sample.xml").read_bytes()
+    whole = paperledge.parse_feed(feed)
+    read = paperledge.parse_feed(feed, limits=Limits(max_episodes=2))
+    assert read.episodes == whole.episodes[:2]
+    (diagnostic,) = read.diagnostics
+    assert diagnostic.code == "too-large"
+    assert feed.decode().splitlines()[diagnostic.line - 1].strip() == "<item>"
+    with pytest.raises(ParseError, match="max_episodes"):
+        paperledge.parse_feed(feed, strict=True, limits=Limits(max_episodes=2))
+    cut = paperledge.parse_feed(feed, limits=Limits(max_input_bytes=len(feed) // 2))
+    assert cut.diagnostics[0].code == "too-large"
+    assert 0 < len(cut.episodes) < len(whole.episodes)
+    with pytest.raises(ParseError, match="too-large"):
+        paperledge.parse_feed(feed, strict=True, limits=Limits(max_input_bytes=100))

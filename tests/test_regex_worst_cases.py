@@ -29,6 +29,7 @@ from paperledge import (
     _model,
     _rss,
     _text,
+    parse_feed,
     parse_html,
     parse_text,
     testing,
@@ -251,3 +252,23 @@ def test_link_and_time_labels() -> None:
     show = parse_html(page)
     assert show.episodes[0].description == "\ufffd" * (2 * N) + "\nHi!"
     assert show.episodes[0].authors == (Author(name="A"),)
+
+
+def test_feed_tags_never_closed() -> None:
+    assert _rss.html_to_lines("<p>a</p>" + "<p " * N) == ["a", ("<p " * N).strip()]
+    assert _rss.html_to_lines("<p>a</p><b>b</b>" + "<" * N) == ["a", "b" + "<" * N]
+    # "<div x<p>" is one tag (an attribute "x<p"), as a browser reads it.
+    assert _rss.html_to_lines("<p>a</p><div x" * 3 + "<div x" * N) == ["a"] * 3 + [
+        "<div x" * (N + 1)
+    ]
+    markup = "<p>a</p>" + "<script" * N + "<!--" * N
+    assert _rss.html_to_lines(markup) == ["a"]
+    assert _rss._MAYBE_HIDDEN.search("<s" * N) is None
+    assert _rss._LOOKS_LIKE_HTML.search("<a" * N) is None
+    assert _rss._LOOKS_LIKE_HTML.search("<" + "a" * N + ">") is not None
+    feed = (
+        '<rss version="2.0"><channel><title>P</title><item><title>T</title><description>'
+        + "&lt;p " * N
+        + "</description></item></channel></rss>"
+    )
+    assert parse_feed(feed).episodes[0].description == ("<p " * N).strip()

@@ -63,6 +63,8 @@ from ._html_text import (
     prepare,
     serialise,
 )
+from ._limits import Limits, clip_input, episode_limit_reached
+from ._limits import resolve as resolve_limits
 from ._model import Author, Episode, Show, normalize_name
 from ._registry import Format, register_format
 from ._text import TextParser, host_from_description
@@ -753,7 +755,13 @@ def clean_line(text: str) -> str:
     return text.rstrip().replace("\xa0", " ")
 
 
-def parse_html(data: str | bytes, *, url: str | None = None, strict: bool = False) -> Show:
+def parse_html(
+    data: str | bytes,
+    *,
+    url: str | None = None,
+    strict: bool = False,
+    limits: Limits | None = None,
+) -> Show:
     """Read a listing page or an episode page of the show's Podbean site.
 
     ``data`` is the page as text or bytes (the encoding comes from a BOM, the
@@ -768,6 +776,7 @@ def parse_html(data: str | bytes, *, url: str | None = None, strict: bool = Fals
     pagination.
     """
     reporter = Reporter(strict=strict)
+    data = clip_input(data, limits, reporter)
     source = _decode(data, reporter)
     if _MARKER_BYTES.search(source):
         # The text holds our private-use marker characters: make them inert.
@@ -846,6 +855,10 @@ def parse_html(data: str | bytes, *, url: str | None = None, strict: bool = Fals
             )
             episodes.extend(found)
     episodes = _add_page_facts(episodes, meta, ctx)
+    maximum = resolve_limits(limits).max_episodes
+    if len(episodes) > maximum:
+        episode_limit_reached(maximum, limits, reporter, 1)
+        episodes = episodes[:maximum]
     if not episodes:
         reporter.report("no-episodes", "the page holds nothing recognisable as an episode", 1)
     following, preceding = _pagination(prepared, meta, base, document)

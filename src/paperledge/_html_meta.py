@@ -103,7 +103,15 @@ def iso_date(value: object) -> dt.date | None:
 
 
 def parse_duration(value: object) -> dt.timedelta | None:
-    """An ISO 8601 duration (``PT12M34S``), a clock (``12:34``) or seconds."""
+    """An ISO 8601 duration (``PT12M34S``), a clock (``12:34``) or seconds;
+    ``None`` for anything else, a duration too long for Python included."""
+    try:
+        return _parse_duration(value)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _parse_duration(value: object) -> dt.timedelta | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return dt.timedelta(seconds=value) if 0 <= value < 10**7 else None
     if not isinstance(value, str):

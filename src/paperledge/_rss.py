@@ -29,6 +29,7 @@ from lxml import etree
 
 from ._credits import CREDIT_MARKER, find_credit, format_credit, parse_authors
 from ._diagnostics import ParseError, Reporter
+from ._limits import Limits, clip_input, episode_limit_reached
 from ._model import Author, Episode, Show, normalize_name
 from ._registry import Format, register_format
 
@@ -410,6 +411,12 @@ def _simple_lines(markup: str) -> list[str] | None:
     return out
 
 
+def _strip_inline_tags(text: str) -> str:
+    # Up to the last ">" only, for the reason given in html_to_lines.
+    end = text.rfind(">") + 1
+    return _INLINE_TAG.sub("", text[:end]) + text[end:] if end else text
+
+
 def html_to_lines(markup: str) -> list[str]:
     """The text of an episode's HTML as the dumps show it: one line per block.
 
@@ -432,7 +439,13 @@ def html_to_lines(markup: str) -> list[str]:
             return simple
     if _MAYBE_HIDDEN.search(markup) is not None:
         markup = _HIDDEN.sub(" ", markup)
-    parts = _BLOCK_TAG.split(markup)
+    # A "<" with no ">" after it would make the tag patterns scan to the end
+    # from every later "<" (quadratic): no tag can end past the last ">", so
+    # only the text up to it is split, and the rest is text.
+    end = markup.rfind(">") + 1
+    parts = _BLOCK_TAG.split(markup[:end]) if end else [markup]
+    if end and end < len(markup):
+        parts[-1] += markup[end:]
     inline = markup.count("<") > len(parts) // 3
     entities = "&" in markup
     runs = "  " in markup
@@ -460,7 +473,7 @@ def html_to_lines(markup: str) -> list[str]:
         if slow:
             changed = False
             if inline and "<" in text:
-                text, changed = _INLINE_TAG.sub("", text), True
+                text, changed = _strip_inline_tags(text), True
             if entities and "&" in text:
                 text, changed = html.unescape(text), True
             if changed:
@@ -875,7 +888,7 @@ def _channel(channel: Any, reporter: Reporter) -> dict[str, str | None]:
     return fields
 
 
-def parse_feed(data: str | bytes, *, strict: bool = False) -> Show:
+def parse_feed(data: str | bytes, *, strict: bool = False, limits: Limits | None = None) -> Show:
     """Read an RSS 2.0 podcast feed (as Podbean serves it) into a :class:`Show`.
 
     The channel gives the show (title, description, host from
@@ -894,6 +907,7 @@ def parse_feed(data: str | bytes, *, strict: bool = False) -> Show:
     first defect.
     """
     reporter = Reporter(strict=strict)
+    data = clip_input(data, limits, reporter)
     raw, utf8 = _to_bytes(data)
     if len(raw) > MAX_FEED_BYTES:
         reporter.report(
@@ -903,6 +917,12 @@ def parse_feed(data: str | bytes, *, strict: bool = False) -> Show:
         )
         raw = raw[:MAX_FEED_BYTES]
     _check_prolog(raw, reporter)
+    xinclude = raw.find(b"http://www.w3.org/2001/XInclude")
+    if xinclude >= 0:
+        line, column = _locate(raw, xinclude)
+        reporter.report(
+            "xml-unsafe", "the feed uses XInclude; it was ignored, never processed", line, column
+        )
     root = _root(raw, utf8, reporter, strict)
     if root is None:
         return Show(diagnostics=reporter.diagnostics)
@@ -918,7 +938,11 @@ def parse_feed(data: str | bytes, *, strict: bool = False) -> Show:
             reporter.report("feed-structure", "the feed has no <channel>", root.sourceline or 1)
         return Show(diagnostics=reporter.diagnostics)
     fields = _channel(channel, reporter)
-    episodes = [_item(item, reporter) for item in channel.iter("item")]
+    episodes: list[Episode] = []
+    for item in channel.iter("item"):
+        if episode_limit_reached(len(episodes), limits, reporter, item.sourceline or 1):
+            break
+        episodes.append(_item(item, reporter))
     return Show(
         title=fields.get("title"),
         description=fields.get("description") or fields.get("summary"),
