@@ -11,6 +11,7 @@ tests/test_fuzz_corpus.py).  Exits 1 if any harness crashed.
 from __future__ import annotations
 
 import argparse
+import base64
 import re
 import shutil
 import subprocess
@@ -85,7 +86,9 @@ def main() -> None:
         failed |= bool(crashes)
         _say(f"{name:8} {elapsed:8.1f} {executions:11d} {len(crashes):8d}", flush=True)
         for crash in crashes:
-            _say(f"  crash kept in {crash.relative_to(ROOT)}")
+            # In CI the clone is thrown away: the input goes to the log too.
+            encoded = base64.b64encode(crash.read_bytes()).decode()
+            _say(f"  crash kept in {crash.relative_to(ROOT)}; base64: {encoded}")
     sys.exit(1 if failed else 0)
 
 
