@@ -113,3 +113,16 @@ def test_utf16_html_is_sniffed_as_html() -> None:
         show = paperledge.parse(page.encode(encoding))
         assert show.episodes == paperledge.parse_html(page).episodes
         assert len(show.episodes) == 8
+
+
+def test_limits_pass_through_the_front_door(tmp_path: Path) -> None:
+    small = paperledge.Limits(max_input_bytes=1000, max_episodes=2)
+    show = paperledge.parse(seed_bytes(SEED_NAMES[0]), limits=small)
+    assert "too-large" in [d.code for d in show.diagnostics]
+    path = tmp_path / "page.txt"
+    path.write_bytes(seed_bytes(SEED_NAMES[0]))
+    few = paperledge.load(path, limits=paperledge.Limits(max_episodes=2))
+    assert len(few.episodes) == 2
+    with pytest.raises(paperledge.ParseError) as caught:
+        paperledge.loads(seed_bytes(SEED_NAMES[0]), "text", strict=True, limits=small)
+    assert caught.value.code == "too-large"

@@ -34,6 +34,7 @@ from ._diagnostics import (
 )
 from ._html import parse_html
 from ._json import schema
+from ._limits import Limits
 from ._many import parse_many
 from ._merge import merge
 from ._model import Author, Episode, Show, split_title
@@ -50,6 +51,7 @@ __all__ = [
     "Episode",
     "Format",
     "FormatError",
+    "Limits",
     "PaperledgeError",
     "ParseError",
     "Show",

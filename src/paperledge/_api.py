@@ -16,6 +16,7 @@ from typing import IO, Union, cast
 import attrs
 
 from ._diagnostics import Diagnostic, FormatError, ParseError
+from ._limits import Limits
 from ._model import Episode, Show
 from ._registry import Format, format_for_path, get_format, sniff_format, with_source
 
@@ -36,7 +37,13 @@ def _reader_format(data: str | bytes, format: str | None) -> Format:
     return fmt
 
 
-def parse(data: str | bytes, *, format: str | None = None, strict: bool = False) -> Show:
+def parse(
+    data: str | bytes,
+    *,
+    format: str | None = None,
+    strict: bool = False,
+    limits: Limits | None = None,
+) -> Show:
     """Read a show from ``data`` in any format paperledge reads.
 
     The format is sniffed from the data unless ``format`` names it (``"text"``,
@@ -45,15 +52,24 @@ def parse(data: str | bytes, *, format: str | None = None, strict: bool = False)
     """
     fmt = _reader_format(data, format)
     assert fmt.reader is not None
-    return fmt.reader(data, strict=strict)
+    if limits is None:
+        # Readers registered by others may not take limits=.
+        return fmt.reader(data, strict=strict)
+    return fmt.reader(data, strict=strict, limits=limits)
 
 
-def loads(data: str | bytes, format: str | None = None, *, strict: bool = False) -> Show:
+def loads(
+    data: str | bytes,
+    format: str | None = None,
+    *,
+    strict: bool = False,
+    limits: Limits | None = None,
+) -> Show:
     """Read a show from a string or bytes: the counterpart of :func:`dumps`.
 
     The same as :func:`parse`.
     """
-    return parse(data, format=format, strict=strict)
+    return parse(data, format=format, strict=strict, limits=limits)
 
 
 def _name(source: Source) -> str | None:
@@ -63,7 +79,13 @@ def _name(source: Source) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def load(source: Source, format: str | None = None, *, strict: bool = False) -> Show:
+def load(
+    source: Source,
+    format: str | None = None,
+    *,
+    strict: bool = False,
+    limits: Limits | None = None,
+) -> Show:
     """Read a show from a file path or an open file.
 
     The format comes from ``format``, else from the file's extension when it
@@ -75,11 +97,16 @@ def load(source: Source, format: str | None = None, *, strict: bool = False) -> 
         data: str | bytes = Path(source).read_bytes()
     else:
         data = source.read()
-    return parse_named(data, name, format=format, strict=strict)
+    return parse_named(data, name, format=format, strict=strict, limits=limits)
 
 
 def parse_named(
-    data: str | bytes, name: str | None, *, format: str | None = None, strict: bool = False
+    data: str | bytes,
+    name: str | None,
+    *,
+    format: str | None = None,
+    strict: bool = False,
+    limits: Limits | None = None,
 ) -> Show:
     """``data``, read from the file called ``name``, as :func:`load` reads it.
 
@@ -92,7 +119,7 @@ def parse_named(
         if by_extension is not None and by_extension.reader is not None:
             format = by_extension.name
     try:
-        show = parse(data, format=format, strict=strict)
+        show = parse(data, format=format, strict=strict, limits=limits)
     except ParseError as error:
         raise error.with_source(name) from None
     if name is not None and show.diagnostics:

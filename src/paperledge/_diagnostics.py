@@ -54,7 +54,8 @@ DIAGNOSTIC_CODES: dict[str, str] = {
     "html-truncated": "The HTML page ends in the middle of an episode.",
     "no-episodes": "The document holds nothing recognisable as an episode.",
     "xml-syntax": "The XML is malformed; what could be recovered was read.",
-    "xml-unsafe": "The XML declares a DTD or entities; they were ignored, never expanded.",
+    "xml-unsafe": "The XML declares a DTD or entities, or uses XInclude; they were "
+    "ignored, never expanded or processed.",
     "feed-structure": "The feed lacks an element RSS requires, or holds one in the wrong place.",
     "feed-date": "A feed date is not a valid RFC 822 date.",
     "feed-duration": "An itunes:duration is not a number of seconds, MM:SS or HH:MM:SS.",
@@ -75,7 +76,8 @@ DIAGNOSTIC_CODES: dict[str, str] = {
     "pagination walk stopped there.",
     "unreadable": "A file could not be read (missing, a folder, no permission) or its "
     "reader failed; the other files were read (paperledge.parse_many, paperledge parse -j).",
-    "too-large": "The input is larger than the configured limit; the rest was not read.",
+    "too-large": "The input is larger than, or holds more episodes than, the configured "
+    "Limits allow; the rest was not read.",
     "csv-structure": "A CSV row or cell is malformed (wrong cell count, a value of the "
     "wrong kind); the cell was left empty or the row skipped.",
     "json-syntax": "The document, or a JSON-LD block of an HTML page, is not valid JSON.",
