@@ -25,7 +25,6 @@ finding the encoding of bytes that are not UTF-8.
 from __future__ import annotations
 
 import bisect
-import codecs
 import datetime as dt
 import logging
 import re
@@ -37,7 +36,7 @@ from lxml import etree
 
 from ._credits import CREDIT_MARKER, parse_authors
 from ._dates import DateLine, match_date_line
-from ._decode import decode_text
+from ._decode import decode_text, sniff_bom
 from ._diagnostics import Reporter
 from ._html_meta import (
     LdEpisode,
@@ -78,13 +77,6 @@ logger = logging.getLogger("paperledge")
 MAX_HTML_BYTES = 64 << 20
 
 _CREDIT_LENGTH = len(CREDIT_MARKER)
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 # Declared encodings browsers read as Windows-1252 (WHATWG Encoding).
 _AS_WINDOWS_1252 = frozenset(
     {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii", "cp1252"}
@@ -144,16 +136,16 @@ def _decode(data: str | bytes, reporter: Reporter) -> bytes:
     if len(data) > MAX_HTML_BYTES:
         reporter.report("too-large", f"the page is larger than {MAX_HTML_BYTES} bytes", 1)
         data = data[:MAX_HTML_BYTES]
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            body = data[len(bom) :]
-            if encoding == "utf-8":
-                try:
-                    body.decode("utf-8")
-                except UnicodeDecodeError:
-                    return _dammit(body, reporter, declared="utf-8")
-                return body
-            return body.decode(encoding, "replace").encode("utf-8", "replace")
+    encoding, skip = sniff_bom(data)
+    if skip:
+        body = data[skip:]
+        if encoding == "utf-8":
+            try:
+                body.decode("utf-8")
+            except UnicodeDecodeError:
+                return _dammit(body, reporter, declared="utf-8")
+            return body
+        return body.decode(encoding, "replace").encode("utf-8", "replace")
     from bs4.dammit import EncodingDetector
 
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)

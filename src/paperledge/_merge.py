@@ -36,6 +36,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import attrs
+
 from ._diagnostics import Diagnostic
 from ._model import Episode, Show
 from ._rss import clean_audio_url, feed_text
@@ -48,20 +50,8 @@ OPENING_WORDS = 40
 
 _SHOW_FIELDS = ("title", "description", "host", "url", "feed_url", "image_url")
 _QUIET_SHOW_FIELDS = ("next_page_url", "previous_page_url")
-_EPISODE_FIELDS = (
-    "published",
-    "title",
-    "description",
-    "authors",
-    "url",
-    "guid",
-    "published_at",
-    "audio_url",
-    "audio_type",
-    "audio_length",
-    "duration",
-    "image_url",
-)
+# Every field of an episode, in the model's order (derived properties aside).
+_EPISODE_FIELDS = tuple(field.name for field in attrs.fields(Episode))
 
 
 def _words(text: str | None) -> str:
