@@ -17,6 +17,7 @@ def main() -> None:
     import atheris
 
     with atheris.instrument_imports(include=["paperledge"]):
+        # Imported for its side effect: atheris instruments the modules it loads.
         import paperledge  # noqa: F401
 
     from tests.fuzz.harnesses import HARNESSES, corpus, seeds

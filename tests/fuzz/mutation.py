@@ -116,6 +116,10 @@ class _Apply(ast.NodeTransformer):
     def __init__(self, target: ast.AST, kind: str) -> None:
         self.target, self.kind = target, kind
 
+    # ast.NodeVisitor.visit is typed loosely; this one returns the (mutated)
+    # node.  The attribute ignores below: each branch runs only for the node
+    # classes its ``kind`` was collected from (BinOp, Constant, UnaryOp...),
+    # which mypy cannot see through the plain ast.AST parameter.
     def visit(self, node: ast.AST) -> ast.AST:  # type: ignore[override]
         if node is not self.target:
             return self.generic_visit(node)
