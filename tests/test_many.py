@@ -7,7 +7,9 @@ import io
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 
 import paperledge
@@ -296,3 +298,85 @@ def test_pages_named_oldest_first_still_come_out_newest_first(tmp_path: Path) ->
     show = parse_many(tmp_path, workers=2)
     assert show.episodes == archive.show().episodes
     assert show == loaded_merge(list(tmp_path.iterdir()))
+
+
+def test_pickled_episodes_and_authors_are_the_same_frozen_values() -> None:
+    # Episode and Author pickle through a tuple of their fields (the fast path
+    # parse_many and Dask use): every field, a group author, equality, hash.
+    episode = Archive(8).show(fields="all").episodes[0]
+    group = paperledge.Author(name="DeepSeek-AI", is_group=True)
+    episode = attrs.evolve(episode, authors=(*episode.authors, group))
+    copy = pickle.loads(pickle.dumps(episode, protocol=pickle.HIGHEST_PROTOCOL))
+    assert copy == episode
+    assert hash(copy) == hash(episode)
+    for field in attrs.fields(paperledge.Episode):
+        assert getattr(copy, field.name) == getattr(episode, field.name), field.name
+    assert copy.authors[-1].is_group is True
+    assert copy.authors[0].is_group is False
+    assert type(copy.authors[-1]) is paperledge.Author
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        copy.title = "changed"  # type: ignore[misc]
+    alone = pickle.loads(pickle.dumps(group))
+    assert alone == group
+    assert alone.is_group is True
+    # Shared author objects stay shared (pickle's memo), so an archive whose
+    # parser reuses them does not grow when it crosses processes.
+    twice = pickle.loads(pickle.dumps([group, group]))
+    assert twice[0] is twice[1]
+
+
+def _fail_in_the_pool(*_args: object) -> str:
+    raise OSError(28, "No space left on device")
+
+
+def test_a_pool_process_that_fails_becomes_diagnostics_naming_its_files(
+    pages: tuple[Archive, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    import paperledge._many as many
+
+    archive, folder = pages
+    parent = os.getpid()
+    parse_batch = many._parse_batch
+
+    def slow_in_the_parent(*args: Any) -> Any:
+        # Give the pool time to start and take batches of its own.
+        if os.getpid() == parent:
+            time.sleep(0.05)
+        return parse_batch(*args)
+
+    monkeypatch.setattr(many, "_parse_batch", slow_in_the_parent)
+    monkeypatch.setattr(many, "_parse_batch_to_file", _fail_in_the_pool)
+    show = parse_many(folder, workers=2)
+    failed = {d.source for d in show.diagnostics}
+    assert failed, "the pool parsed nothing"
+    assert all(
+        d.code == "unreadable" and "OSError" in d.message and "No space left" in d.message
+        for d in show.diagnostics
+    )
+    # Every file either gave its episodes (parsed in this process) or is
+    # named by exactly one diagnostic: nothing is lost, nothing doubled.
+    expected = paperledge.merge(
+        *(paperledge.load(path) for path in sorted(folder.iterdir()) if str(path) not in failed)
+    )
+    assert show.episodes == expected.episodes
+    assert len(show.diagnostics) == len(failed)
+    assert len(failed) < len(list(folder.iterdir()))
+    assert len(show.episodes) < len(archive.show().episodes)
+
+
+def test_an_interrupt_in_the_parent_ends_the_run_at_once(
+    pages: tuple[Archive, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import paperledge._many as many
+
+    _archive, folder = pages
+
+    def interrupted(*_args: object) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(many, "_parse_batch", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        parse_many(folder, workers=2)

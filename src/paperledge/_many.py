@@ -1,14 +1,17 @@
 """Many files at once: :func:`parse_many` over every core, and streaming to JSON Lines.
 
 :func:`parse_many` parses a set of files (a directory, a glob pattern, or
-an iterable of paths) in a process pool and merges the results into one
+an iterable of paths) in several processes and merges the results into one
 show with :func:`paperledge.merge`, in the order of the sorted paths
-whatever order the workers finish in.  Only path names and options go to
-the workers; each sends back a :class:`~paperledge.Show` per file (frozen
-attrs classes, which pickle) and hashed keys of what merge matches
-episodes on, so that the parent can skip merge's matching for files that
-share no episode.  A file that cannot be read, or that fails in strict
-mode, becomes a diagnostic naming it; the run goes on.
+whatever order the workers finish in.  The calling process is one of the
+workers: it parses batches from the back of the list while a pool of the
+others takes them from the front.  Only path names and options go to the
+pool; each pool process writes back, through a file in a private temporary
+folder, a :class:`~paperledge.Show` per file (frozen attrs classes, which
+pickle) and hashed keys of what merge matches episodes on, so that the
+parent can skip merge's matching for files that share no episode.  A file
+that cannot be read, or that fails in strict mode, becomes a diagnostic
+naming it; the run goes on.
 
 :func:`stream_jsonl` writes the episodes of one large source as JSON Lines
 while it is still being read, for ``paperledge parse huge.txt -f jsonl | head``.
@@ -21,9 +24,11 @@ import glob
 import hashlib
 import logging
 import os
+import pickle
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import IO, TextIO
@@ -128,6 +133,31 @@ def _parse_batch(
     return [(show, overlap_keys(show)) for show in shows]
 
 
+def _parse_batch_to_file(
+    paths: Sequence[str], format: str | None, strict: bool, spool: str
+) -> str:
+    # Results go back through a file in a private folder, not the pool's
+    # pipe.  The pool reads its pipe in a thread of the parent, which takes
+    # the GIL back for every 64 KiB; while the parent parses too, that
+    # thread waits up to a switch interval (5 ms) for each chunk and the
+    # worker stalls behind the full pipe.  A file is written at once and
+    # read by the parent in one call when it is ready for it.
+    pairs = _parse_batch(paths, format, strict)
+    handle, name = tempfile.mkstemp(dir=spool, suffix=".pickle")
+    with os.fdopen(handle, "wb") as out:
+        pickle.dump(pairs, out, protocol=pickle.HIGHEST_PROTOCOL)
+    return name
+
+
+def _read_spooled(name: str) -> list[tuple[Show, OverlapKeys]]:
+    try:
+        with open(name, "rb") as spooled:
+            pairs: list[tuple[Show, OverlapKeys]] = pickle.load(spooled)
+    finally:
+        os.unlink(name)
+    return pairs
+
+
 def _batches(paths: Sequence[str], workers: int) -> list[list[str]]:
     size = max(1, min(_MAX_BATCH, len(paths) // (workers * _BATCHES_PER_WORKER)))
     return [list(paths[start : start + size]) for start in range(0, len(paths), size)]
@@ -144,9 +174,10 @@ def parse_many(
     """Parse many files in parallel and merge them into one show.
 
     ``paths`` is a directory, a glob pattern, a file, or an iterable of these
-    (see :func:`expand_paths`).  The files are parsed in a pool of
-    ``workers`` processes (default: one per CPU; ``workers=1`` parses in
-    this process, with no pool), each read as :func:`paperledge.load`
+    (see :func:`expand_paths`).  The files are parsed by ``workers``
+    processes (default: one per CPU): this one and a pool of
+    ``workers - 1`` others (``workers=1`` parses in this process, with no
+    pool), each read as :func:`paperledge.load`
     reads it (``format`` and ``strict`` as there), and merged with
     :func:`paperledge.merge` in the order of the sorted paths, so the result
     does not depend on which worker finishes first.
@@ -188,31 +219,63 @@ def _parse_in_pool(
     strict: bool,
     progress: Progress | None,
 ) -> list[tuple[Show, OverlapKeys]]:
-    results: dict[int, list[tuple[Show, OverlapKeys]]] = {}
+    # The calling process is one of the ``workers``.  What a pool process
+    # parses is pickled there and unpickled here, on a core the workers
+    # need too; what the parent parses itself costs neither.  Every batch
+    # is queued for the pool at once, which takes them from the front; the
+    # parent takes them from the back, cancelling each queued future before
+    # it parses its batch.  When a cancel fails, the pool has started every
+    # batch left and the parent only collects: the two meet wherever their
+    # speeds put them, with no batch parsed twice.
     batches = _batches(files, workers)
+    results: dict[int, list[tuple[Show, OverlapKeys]]] = {}
     done = 0
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending = {
-            pool.submit(_parse_batch, batch, format, strict): number
-            for number, batch in enumerate(batches)
-        }
-        for future in as_completed(pending):
-            number = pending[future]
-            batch = batches[number]
-            try:
-                results[number] = future.result()
-            except BrokenProcessPool as error:
-                # A worker died (killed, out of memory): its files are
-                # reported, the others still count.
-                failed = [
-                    _unreadable(path, f"the worker process parsing it died ({error})")
-                    for path in batch
-                ]
-                results[number] = [(show, overlap_keys(show)) for show in failed]
-            if progress is not None:
-                for path in batch:
-                    done += 1
-                    progress(done, len(files), path)
+
+    def finish(number: int, pairs: list[tuple[Show, OverlapKeys]]) -> None:
+        nonlocal done
+        results[number] = pairs
+        if progress is not None:
+            for path in batches[number]:
+                done += 1
+                progress(done, len(files), path)
+
+    def collect(future: Future[str]) -> None:
+        number = queued.pop(future)
+        try:
+            pairs = _read_spooled(future.result())
+        except Exception as error:
+            # A pool process died (killed, out of memory) or could not write
+            # or read its results: its files are reported, the others count.
+            logger.warning("a worker failed on %s", batches[number], exc_info=True)
+            reason = (
+                f"the worker process parsing it died ({error})"
+                if isinstance(error, BrokenProcessPool)
+                else f"the worker process parsing it failed: {type(error).__name__}: {error}"
+            )
+            failed = [_unreadable(path, reason) for path in batches[number]]
+            pairs = [(show, overlap_keys(show)) for show in failed]
+        finish(number, pairs)
+
+    with tempfile.TemporaryDirectory(prefix="paperledge-") as spool:
+        pool = ProcessPoolExecutor(max_workers=workers - 1)
+        try:
+            futures = [
+                pool.submit(_parse_batch_to_file, batch, format, strict, spool)
+                for batch in batches
+            ]
+            queued = dict(zip(futures, range(len(batches)), strict=True))
+            for number in reversed(range(len(batches))):
+                if not futures[number].cancel():
+                    break
+                del queued[futures[number]]
+                finish(number, _parse_batch(batches[number], format, strict))
+                for future in [future for future in queued if future.done()]:
+                    collect(future)
+            for future in as_completed(list(queued)):
+                collect(future)
+        finally:
+            # On an interrupt, batches still queued are dropped, not run.
+            pool.shutdown(wait=True, cancel_futures=True)
     return [pair for number in range(len(batches)) for pair in results[number]]
 
 
