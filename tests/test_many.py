@@ -380,3 +380,23 @@ def test_an_interrupt_in_the_parent_ends_the_run_at_once(
     monkeypatch.setattr(many, "_parse_batch", interrupted)
     with pytest.raises(KeyboardInterrupt):
         parse_many(folder, workers=2)
+
+
+def test_batches_are_cut_by_size_and_keep_every_path_once_in_order(tmp_path: Path) -> None:
+    from paperledge._many import _batches
+
+    sizes = [4_000_000, 10, 10, 10, 10, 10, 10, 10, 3_000_000] + [1_000] * 200
+    paths = []
+    for number, size in enumerate(sizes):
+        path = tmp_path / f"{number:03d}.txt"
+        path.write_bytes(b"x" * size)
+        paths.append(str(path))
+    paths.append(str(tmp_path / "missing.txt"))  # unreadable: still batched
+    batches = _batches(paths, 2)
+    assert [path for batch in batches for path in batch] == paths
+    # The two big files each end a batch of their own size; small files are
+    # grouped, at most 64 to a batch.
+    assert batches[0] == paths[:1]
+    assert batches[1] == paths[1:9]
+    assert all(len(batch) <= 64 for batch in batches)
+    assert len(batches[2]) == 64

@@ -61,9 +61,11 @@ Progress = Callable[[int, int, str], None]
 UNREADABLE = "unreadable"
 
 # Files go to the workers in batches: one task per file costs a round trip
-# per file, which dominates for small pages.  Several batches per worker
-# keep the workers evenly loaded when file sizes differ.
-_BATCHES_PER_WORKER = 4
+# per file, which dominates for small pages.  Batches are cut by size, about
+# an eighth of each worker's share of the bytes, so that the parent and the
+# pool, which take batches from opposite ends, meet with little left over
+# when file sizes differ.
+_BATCHES_PER_WORKER = 8
 _MAX_BATCH = 64
 
 
@@ -159,8 +161,25 @@ def _read_spooled(name: str) -> list[tuple[Show, OverlapKeys]]:
 
 
 def _batches(paths: Sequence[str], workers: int) -> list[list[str]]:
-    size = max(1, min(_MAX_BATCH, len(paths) // (workers * _BATCHES_PER_WORKER)))
-    return [list(paths[start : start + size]) for start in range(0, len(paths), size)]
+    sizes = []
+    for path in paths:
+        try:
+            sizes.append(os.path.getsize(path))
+        except OSError:
+            sizes.append(0)  # reading it will report it
+    target = sum(sizes) / (workers * _BATCHES_PER_WORKER)
+    batches: list[list[str]] = []
+    batch: list[str] = []
+    filled = 0
+    for path, size in zip(paths, sizes, strict=True):
+        batch.append(path)
+        filled += size
+        if filled >= target or len(batch) >= _MAX_BATCH:
+            batches.append(batch)
+            batch, filled = [], 0
+    if batch:
+        batches.append(batch)
+    return batches
 
 
 def parse_many(
