@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -126,3 +127,54 @@ def test_limits_pass_through_the_front_door(tmp_path: Path) -> None:
     with pytest.raises(paperledge.ParseError) as caught:
         paperledge.loads(seed_bytes(SEED_NAMES[0]), "text", strict=True, limits=small)
     assert caught.value.code == "too-large"
+
+
+def test_load_reads_no_more_than_one_byte_past_the_size_limit() -> None:
+    data = seed_bytes(SEED_NAMES[0])
+
+    class Recording(io.BytesIO):
+        asked: ClassVar[list[int]] = []
+
+        def read(self, size: int | None = -1, /) -> bytes:
+            self.asked.append(-1 if size is None else size)
+            return super().read(size)
+
+    source = Recording(data)
+    show = paperledge.load(source, limits=paperledge.Limits(max_input_bytes=2000))
+    assert source.asked == [2001]
+    # Cut after a whole line inside the first episode (line 14 of 2,000 bytes):
+    # it is kept, truncated.
+    assert [d.code for d in show.diagnostics] == ["too-large", "truncated"]
+    assert "larger than the limit of 2,000 bytes" in show.diagnostics[0].message
+    # What was read is the start of the page, cut after its last whole line.
+    whole = paperledge.parse(data)
+    assert show.episodes[0].published == whole.episodes[0].published
+    assert show.episodes[0].title == whole.episodes[0].title
+    assert len(show.episodes) < len(whole.episodes)
+
+
+def test_iter_episodes_honours_the_episode_limit_in_streams_and_whole_reads() -> None:
+    data = seed_bytes(SEED_NAMES[0])
+    limits = paperledge.Limits(max_episodes=3)
+    for chunks in ([data], [data[i : i + 100] for i in range(0, len(data), 100)]):
+        seen: list[paperledge.Diagnostic] = []
+        streamed = list(
+            paperledge.iter_episodes(
+                chunks, format="text", on_diagnostic=seen.append, limits=limits
+            )
+        )
+        assert streamed == list(paperledge.parse(data).episodes[:3])
+        assert [d.code for d in seen] == ["too-large"]
+    with pytest.raises(paperledge.ParseError) as caught:
+        list(paperledge.iter_episodes([data], format="text", strict=True, limits=limits))
+    assert caught.value.code == "too-large"
+    # A format read whole (HTML) takes the same limits.
+    from conftest import REPO
+
+    page = (REPO / "tests" / "fixtures" / "html" / "cards_000.html").read_bytes()
+    seen = []
+    episodes = list(
+        paperledge.iter_episodes([page], format="html", on_diagnostic=seen.append, limits=limits)
+    )
+    assert len(episodes) == 3
+    assert "too-large" in [d.code for d in seen]

@@ -49,8 +49,7 @@ def test_clip_input_cuts_after_the_last_whole_line() -> None:
     (diagnostic,) = reporter.diagnostics
     assert diagnostic.code == "too-large"
     assert diagnostic.line == 3
-    assert "8 characters" in diagnostic.message
-    assert "limit of 7" in diagnostic.message
+    assert "larger than the limit of 7 characters" in diagnostic.message
     assert "Limits(max_input_bytes=...)" in diagnostic.message
     # No line end within the limit: cut at the limit, never inside a character.
     assert clip_input(b"abcdef", Limits(max_input_bytes=4), Reporter()) == b"abcd"
@@ -60,7 +59,7 @@ def test_clip_input_cuts_after_the_last_whole_line() -> None:
     with pytest.raises(ParseError) as raised:
         clip_input(b"abcdef", Limits(max_input_bytes=5), Reporter(strict=True))
     assert raised.value.code == "too-large"
-    assert "6 bytes" in raised.value.message
+    assert "larger than the limit of 5 bytes" in raised.value.message
 
 
 def test_text_input_size() -> None:
@@ -151,7 +150,7 @@ def test_json_limits() -> None:
         with pytest.raises(ParseError) as raised:
             parse_json(data.encode(), strict=strict, limits=Limits(max_input_bytes=100))
         assert raised.value.code == "too-large"
-        assert f"{len(data.encode()):,} bytes" in raised.value.message
+        assert "larger than the limit of 100 bytes" in raised.value.message
     assert parse_json(data, limits=Limits(max_input_bytes=len(data))) == show
 
 

@@ -16,7 +16,7 @@ from typing import IO, Union, cast
 import attrs
 
 from ._diagnostics import Diagnostic, FormatError, ParseError
-from ._limits import Limits
+from ._limits import Limits, resolve
 from ._model import Episode, Show
 from ._registry import Format, format_for_path, get_format, sniff_format, with_source
 
@@ -93,10 +93,14 @@ def load(
     carry the file's name as their ``source``.
     """
     name = _name(source)
+    # One unit past the limit is enough for the reader to see that the input
+    # is too large: a huge file is never read whole only to be cut.
+    most = resolve(limits).max_input_bytes + 1
     if isinstance(source, (str, os.PathLike)):
-        data: str | bytes = Path(source).read_bytes()
+        with open(source, "rb") as file:
+            data: str | bytes = file.read(most)
     else:
-        data = source.read()
+        data = source.read(most)
     return parse_named(data, name, format=format, strict=strict, limits=limits)
 
 
@@ -192,6 +196,7 @@ def iter_episodes(
     format: str | None = None,
     strict: bool = False,
     on_diagnostic: Callable[[Diagnostic], None] | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[Episode]:
     """Stream the episodes of a large source one by one, in document order.
 
@@ -202,6 +207,12 @@ def iter_episodes(
     Defects go to ``on_diagnostic`` as they are found (tolerant mode), or
     raise :class:`~paperledge.ParseError` (``strict=True``).  Formats that
     cannot stream are read whole and their episodes yielded.
+
+    ``limits`` (a :class:`~paperledge.Limits`): a stream stops after
+    ``limits.max_episodes`` episodes, with a ``too-large`` diagnostic (a
+    :class:`~paperledge.ParseError` when strict); streaming formats have no
+    input-size limit, since their memory is bounded by the largest episode.
+    Formats read whole honour ``limits.max_input_bytes`` too.
     """
     if format is None and isinstance(source, os.PathLike):
         by_extension = format_for_path(os.fspath(source))
@@ -215,7 +226,7 @@ def iter_episodes(
     else:
         fmt = get_format(format)
     if fmt.streamer is not None:
-        yield from fmt.streamer(chunks, strict=strict, on_diagnostic=on_diagnostic)
+        yield from fmt.streamer(chunks, strict=strict, on_diagnostic=on_diagnostic, limits=limits)
         return
     pieces = list(chunks)
     data: str | bytes = (
@@ -223,7 +234,7 @@ def iter_episodes(
         if any(isinstance(p, bytes) for p in pieces)
         else "".join(p for p in pieces if isinstance(p, str))
     )
-    show = parse(data, format=fmt.name, strict=strict)
+    show = parse(data, format=fmt.name, strict=strict, limits=limits)
     if on_diagnostic is not None:
         for diagnostic in show.diagnostics:
             on_diagnostic(diagnostic)

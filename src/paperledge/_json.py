@@ -214,7 +214,7 @@ def parse_json(data: str | bytes, *, strict: bool = False, limits: Limits | None
     if len(data) > limit:
         unit = "bytes" if isinstance(data, bytes) else "characters"
         raise ParseError(
-            f"the document is {len(data):,} {unit}, more than the limit of {limit:,} "
+            f"the document is larger than the limit of {limit:,} {unit} "
             "(Limits.max_input_bytes). Raise the limit with "
             "limits=paperledge.Limits(max_input_bytes=...)",
             code="too-large",

@@ -96,9 +96,11 @@ def clip_input(data: str | bytes, limits: Limits | None, reporter: Reporter) -> 
         return data
     unit = "bytes" if isinstance(data, bytes) else "characters"
     cut = _cut(data, limit)
+    # Larger than, not the exact size: load() reads a file only up to one
+    # unit past the limit, so the whole size is not always known.
     reporter.report(
         "too-large",
-        f"the input is {size:,} {unit}, more than the limit of {limit:,} "
+        f"the input is larger than the limit of {limit:,} {unit} "
         f"(Limits.max_input_bytes); only the first {cut:,} were read. Raise the limit "
         "with limits=paperledge.Limits(max_input_bytes=...)",
         _line_of(data, cut),
