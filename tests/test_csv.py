@@ -251,3 +251,21 @@ def test_streaming_matches_reading_property(episodes: list[Episode], size: int) 
 @given(st.binary())
 def test_tolerant_streamer_never_raises(data: bytes) -> None:
     list(iter_csv_episodes(_chunked(data, 3)))
+
+
+def test_a_bare_cr_then_a_last_row_without_a_line_end_streams_as_it_reads_whole() -> None:
+    # Found by fuzzing: a CR held back at a chunk's end (in case an LF came
+    # next) swallowed the following row when no later chunk held a line end.
+    show = paperledge.Show(
+        episodes=[
+            paperledge.Episode(published=dt.date(2025, 10, 2), title="First"),
+            paperledge.Episode(published=dt.date(2025, 10, 1), title="Second"),
+        ]
+    )
+    text = paperledge.dumps(show, "csv").replace("\r\n", "\r").rstrip("\r")
+    data = text.encode("utf-8")
+    whole = parse_csv(data)
+    assert [e.title for e in whole.episodes] == ["First", "Second"]
+    for size in (1, 2, 5, len(data)):
+        chunks = [data[i : i + size] for i in range(0, len(data), size)]
+        assert list(paperledge.iter_episodes(chunks, format="csv")) == list(whole.episodes)

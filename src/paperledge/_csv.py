@@ -297,7 +297,7 @@ def _chunk_lines(chunks: Iterable[str | bytes], reporter: Reporter) -> Iterator[
                 reported = True
         else:
             text = chunk
-        if "\n" not in text and "\r" not in text:
+        if "\n" not in text and "\r" not in text and not (pending and pending[-1][-1] == "\r"):
             if text:
                 pending.append(text)
             continue
@@ -315,8 +315,14 @@ def _chunk_lines(chunks: Iterable[str | bytes], reporter: Reporter) -> Iterator[
             pending.append(text[end:])
     pending.append(decoder.decode(b"", final=True))
     tail = "".join(pending)
-    if tail:
-        yield tail
+    # The tail may still hold line ends: a CR kept back in case an LF
+    # followed it (none did).
+    end = 0
+    for match in _LINE.finditer(tail):
+        end = match.end()
+        yield match[0]
+    if end < len(tail):
+        yield tail[end:]
 
 
 def iter_csv_episodes(
