@@ -25,7 +25,7 @@ from tests.fuzz.harnesses import CORPUS, HARNESSES
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(name: str, seconds: int, max_len: int) -> tuple[int, list[Path], float]:
+def run(name: str, seconds: int, max_len: int, seed: int = 0) -> tuple[int, list[Path], float]:
     workdir = Path(tempfile.mkdtemp(prefix=f"fuzz-{name}-"))
     command = [
         sys.executable,
@@ -40,6 +40,10 @@ def run(name: str, seconds: int, max_len: int) -> tuple[int, list[Path], float]:
         "-print_final_stats=1",
         "-close_fd_mask=1",
     ]
+    if seed:
+        # A fixed seed makes a CI run repeat the same inputs in the same
+        # order (as far as its time budget reaches): a red run can be rerun.
+        command.append(f"-seed={seed}")
     started = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
@@ -76,13 +80,14 @@ def main() -> None:
     )
     parser.add_argument("--harness", action="append", choices=sorted(HARNESSES))
     parser.add_argument("--max-len", type=int, default=4096, help="largest input libFuzzer makes")
+    parser.add_argument("--seed", type=int, default=0, help="libFuzzer's seed (0: a random one)")
     args = parser.parse_args()
     names = args.harness or list(HARNESSES)
     each = max(args.seconds // len(names), 1)
     failed = False
     _say(f"{'harness':8} {'seconds':>8} {'executions':>11} {'crashes':>8}")
     for name in names:
-        executions, crashes, elapsed = run(name, each, args.max_len)
+        executions, crashes, elapsed = run(name, each, args.max_len, args.seed)
         failed |= bool(crashes)
         _say(f"{name:8} {elapsed:8.1f} {executions:11d} {len(crashes):8d}", flush=True)
         for crash in crashes:
