@@ -29,7 +29,7 @@ from lxml import etree
 
 from ._credits import CREDIT_MARKER, find_credit, format_credit, parse_authors
 from ._diagnostics import ParseError, Reporter
-from ._limits import Limits, clip_input, episode_limit_reached
+from ._limits import Limits, clip_input, episode_limit_reached, resolve
 from ._model import Author, Episode, Show, normalize_name
 from ._registry import Format, register_format
 
@@ -186,24 +186,26 @@ _MIDNIGHT = dt.time(0, 0)
 _ZONE_CACHE: dict[str, dt.timezone] = {"+0000": _UTC}
 
 
+# The canonical form (``Thu, 02 Oct 2025 09:00:00 -0400``), read by one
+# match: ASCII digits only ([0-9], not \d, which takes any script's digits);
+# the weekday is not read, so any three characters stand for it.
+_CANONICAL_RFC822 = re.compile(
+    r"(?s:...), ([0-9]{2}) ([A-Za-z]{3}) ([0-9]{4}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) "
+    r"([+-][0-9]{4})"
+)
+
+
 def _fast_rfc822(text: str) -> tuple[dt.datetime, bool] | None:
-    """The canonical form only (``Thu, 02 Oct 2025 09:00:00 -0400``), by slicing."""
-    if (
-        len(text) != 31
-        or text[3] + text[4] + text[7] + text[11] + text[16] + text[19] + text[22] + text[25]
-        != ",    :: "
-        or text[26:] == "-0000"  # no zone information: the general path
-    ):
+    """The canonical form only; ``None`` sends anything else to the general path."""
+    match = _CANONICAL_RFC822.fullmatch(text)
+    if match is None:
         return None
-    month = _MONTHS.get(text[8:11].lower())
-    digits = text[5:7] + text[12:16] + text[17:19] + text[20:22] + text[23:25]
-    if month is None or not digits.isdigit() or not digits.isascii():
+    day, month_name, year, hour, minute, second, zone = match.groups()
+    month = _MONTHS.get(month_name.lower())
+    if month is None or zone == "-0000":  # no zone information: the general path
         return None
-    zone = text[26:]
     tz = _ZONE_CACHE.get(zone)
     if tz is None:
-        if zone[0] not in "+-" or not zone[1:].isdigit() or not zone.isascii():
-            return None
         minutes = int(zone[1:3]) * 60 + int(zone[3:])
         if minutes >= 24 * 60:
             return None
@@ -212,13 +214,7 @@ def _fast_rfc822(text: str) -> tuple[dt.datetime, bool] | None:
             _ZONE_CACHE[zone] = tz
     try:
         moment = dt.datetime(
-            int(text[12:16]),
-            month,
-            int(text[5:7]),
-            int(text[17:19]),
-            int(text[20:22]),
-            int(text[23:25]),
-            tzinfo=tz,
+            int(year), month, int(day), int(hour), int(minute), int(second), tzinfo=tz
         )
     except ValueError:
         return None
@@ -366,48 +362,77 @@ for _spelled in ("br", "BR"):
 _NOT_SIMPLE = (-1, 0)
 
 
+def _fix_text(text: str, entities: bool, runs: bool) -> str:
+    """A block's stripped text with its entities decoded and runs of spaces
+    collapsed, for markup that holds either (``""`` if nothing is left)."""
+    if entities and "&" in text:
+        return _collapse(html.unescape(text))
+    if runs and "  " in text:
+        return _HTML_SPACE.sub(" ", text)
+    return text
+
+
+# How the site's feed separates two paragraphs.
+_PARAGRAPH_BREAK = "</p>\n<p>"
+
+
 def _simple_lines(markup: str) -> list[str] | None:
     """:func:`html_to_lines` of markup whose every ``<`` opens a bare block tag.
 
     Such markup is what the site's feed carries: there the regular
     expression finds exactly the tags that ``str.split`` and a dict find, so
     the lines are the same, at half the cost.  ``None`` for other markup.
-    Whitespace other than spaces must already be replaced.
+    Tabs, carriage returns and form feeds must already be spaces; newlines
+    may be left in (the site's feed puts one between its blocks).
     """
     entities = "&" in markup
-    runs = "  " in markup
-    pieces = markup.split("<")
+    # rfind: CPython's backward search runs faster here than `in`.
+    runs = markup.rfind("  ") >= 0
     out: list[str] = []
     append = out.append
     tags = _SIMPLE_TAGS
     lists = quotes = items = 0
     indent = ""
-    # The text before the first tag is read as if after a <p>.
-    pieces[0] = "p>" + pieces[0]
-    for piece in pieces:
-        name, closed, text = piece.partition(">")
-        tag = tags.get(name, _NOT_SIMPLE) if closed else _NOT_SIMPLE
-        if tag is not None:
-            if tag is _NOT_SIMPLE:
-                return None
-            kind, step = tag
-            if kind == _ITEM:
-                items = max(items + step, 0)
-            elif kind == _LIST:
-                lists = max(lists + step, 0)
-            else:
-                quotes = max(quotes + step, 0)
-            indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
-        text = text.strip(" ")
-        if not text:
+    # A paragraph break changes no indentation and holds no text, so the
+    # markup is first cut there (one C-level split): most pieces are then a
+    # paragraph's bare text, and only those holding another tag are cut at
+    # each "<".  The text before the first tag reads as if after a <p>.
+    # Newlines are spaces in HTML: they are replaced piece by piece, only in
+    # the pieces that hold one (and may then hold a run of spaces).
+    for raw in markup.split(_PARAGRAPH_BREAK):
+        chunk, chunk_runs = raw, runs
+        if "\n" in raw:
+            chunk = raw.replace("\n", " ")
+            chunk_runs = runs or chunk.rfind("  ") >= 0
+        fix = entities or chunk_runs
+        if "<" not in chunk:
+            text = chunk.strip(" ")
+            if text and fix:
+                text = _fix_text(text, entities, chunk_runs)
+            if text:
+                append(indent + text if indent else text)
             continue
-        if entities and "&" in text:
-            text = _collapse(html.unescape(text))
-            if not text:
-                continue
-        elif runs and "  " in text:
-            text = _HTML_SPACE.sub(" ", text)
-        append(indent + text if indent else text)
+        pieces = chunk.split("<")
+        pieces[0] = "p>" + pieces[0]
+        for piece in pieces:
+            name, closed, text = piece.partition(">")
+            tag = tags.get(name, _NOT_SIMPLE) if closed else _NOT_SIMPLE
+            if tag is not None:
+                if tag is _NOT_SIMPLE:
+                    return None
+                kind, step = tag
+                if kind == _ITEM:
+                    items = max(items + step, 0)
+                elif kind == _LIST:
+                    lists = max(lists + step, 0)
+                else:
+                    quotes = max(quotes + step, 0)
+                indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
+            text = text.strip(" ")
+            if text and fix:
+                text = _fix_text(text, entities, chunk_runs)
+            if text:
+                append(indent + text if indent else text)
     return out
 
 
@@ -430,13 +455,15 @@ def html_to_lines(markup: str) -> list[str]:
     # entities and runs of spaces run only when the whole text has any.
     # Whitespace is replaced first: removing comments and scripts (which
     # the replacement cannot create or change) gives the same text either way.
-    for space in "\n\t\r\f":
+    for space in "\t\r\f":
         if space in markup:
             markup = markup.replace(space, " ")
     if "<" in markup:
         simple = _simple_lines(markup)
         if simple is not None:
             return simple
+    if "\n" in markup:
+        markup = markup.replace("\n", " ")
     if _MAYBE_HIDDEN.search(markup) is not None:
         markup = _HIDDEN.sub(" ", markup)
     # A "<" with no ">" after it would make the tag patterns scan to the end
@@ -705,52 +732,43 @@ def _split_credit(
 
 
 def _item(item: Any, reporter: Reporter) -> Episode:
-    title = link = guid = content = None
-    description_element: Any = None
-    summary_element: Any = None
-    permalink = has_text = False
-    pubdate: Any = None
-    enclosure: Any = None
-    media: Any = None
-    duration_element: Any = None
-    image = thumbnail = None
-    persons: list[Any] = []
+    # One pass over the children, C-level: the last child of each kind wins
+    # (a repeated <title> reads as its last), except for the kinds read
+    # below in document order.
     get = _ITEM_TAGS.get
-    for child in item:
-        kind = get(child.tag)
-        if kind is None:
-            continue
-        if kind == _TITLE:
-            title = _text(child)
-            has_text = True
-        elif kind == _CONTENT:
-            content = _text(child)
-            has_text = True
-        elif kind == _DESCRIPTION:
-            description_element = child
-            has_text = True
-        elif kind == _GUID:
-            guid = _text(child)
-            permalink = (child.get("isPermaLink") or "true").strip().lower() == "true"
-        elif kind == _LINK:
-            link = _text(child)
-        elif kind == _PUBDATE:
-            pubdate = child
-        elif kind == _ENCLOSURE:
-            enclosure = child
-        elif kind == _DURATION:
-            duration_element = child
-        elif kind == _IMAGE:
-            image = child.get("href") or _text(child)
-        elif kind == _PERSON:
-            persons.append(child)
-        elif kind == _SUMMARY:
-            summary_element = child
-        elif kind == _MEDIA_CONTENT:
-            if media is None:
+    found: dict[int | None, Any] = {get(child.tag): child for child in item}
+    child = found.get(_TITLE)
+    title = None if child is None else _text(child)
+    child = found.get(_CONTENT)
+    # The longest text of the item: `.text` directly when it has no children.
+    content = None if child is None else _text(child) if len(child) else child.text
+    description_element = found.get(_DESCRIPTION)
+    has_text = _TITLE in found or _CONTENT in found or description_element is not None
+    summary_element = found.get(_SUMMARY)
+    child = found.get(_GUID)
+    guid = None
+    permalink = False
+    if child is not None:
+        guid = _text(child)
+        permalink = (child.get("isPermaLink") or "true").strip().lower() == "true"
+    child = found.get(_LINK)
+    link = None if child is None else _text(child)
+    pubdate = found.get(_PUBDATE)
+    enclosure = found.get(_ENCLOSURE)
+    duration_element = found.get(_DURATION)
+    child = found.get(_IMAGE)
+    image = None if child is None else child.get("href") or _text(child)
+    child = found.get(_MEDIA_THUMBNAIL)
+    thumbnail = None if child is None else child.get("url")
+    media: Any = None
+    persons: list[Any] = []
+    if _MEDIA_CONTENT in found or _PERSON in found:
+        for child in item:
+            kind = get(child.tag)
+            if kind == _PERSON:
+                persons.append(child)
+            elif kind == _MEDIA_CONTENT and media is None:
                 media = child
-        elif kind == _MEDIA_THUMBNAIL:
-            thumbnail = child.get("url")
     line = item.sourceline or 1
 
     published = published_at = None
@@ -939,8 +957,11 @@ def parse_feed(data: str | bytes, *, strict: bool = False, limits: Limits | None
         return Show(diagnostics=reporter.diagnostics)
     fields = _channel(channel, reporter)
     episodes: list[Episode] = []
+    most = resolve(limits).max_episodes
     for item in channel.iter("item"):
-        if episode_limit_reached(len(episodes), limits, reporter, item.sourceline or 1):
+        if len(episodes) >= most and episode_limit_reached(
+            len(episodes), limits, reporter, item.sourceline or 1
+        ):
             break
         episodes.append(_item(item, reporter))
     return Show(
