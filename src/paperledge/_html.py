@@ -50,12 +50,14 @@ from ._html_meta import (
     site_root,
 )
 from ._html_text import (
+    BLOCK,
+    EDGE,
     HEAD,
+    HEADINGS,
     LINK,
     SEP,
     TIME,
     Prepared,
-    has_marks,
     is_ui_line,
     lines,
     plain,
@@ -301,16 +303,19 @@ class _Opening:
     __slots__ = ("date", "date_text", "heading", "is_date", "slug", "text", "time_date")
 
     def __init__(self, line: str) -> None:
-        self.heading = line.startswith(HEAD)
+        self.heading = marked = line.startswith(HEAD)
         self.slug: str | None = None
         self.time_date: dt.date | None = None
         if LINK in line:
+            marked = True
             match = _LINK_LABEL.search(line)
             self.slug = match[1] if match else None
         if TIME in line:
+            marked = True
             match = _TIME_LABEL.search(line)
             self.time_date = iso_date(match[1]) if match else None
-        self.text = plain(line)
+        # A line holds no other marker than these (the block edges cut it).
+        self.text = plain(line) if marked else line
         stripped = self.text.strip()
         self.date: DateLine | None = None
         self.date_text = stripped
@@ -412,9 +417,10 @@ def _episode(
     # -- the text, up to the credit ---------------------------------------------------
     body = lines[index:]
     joined = "\n".join(body)
-    if has_marks(joined):
+    texts: Sequence[str] = body
+    if LINK in joined or TIME in joined or HEAD in joined:
         joined = plain(joined)
-    texts = joined.split("\n")
+        texts = joined.split("\n")
     position = joined.find(CREDIT_MARKER)
     authors: tuple[Author, ...] = ()
     if position >= 0:
@@ -434,13 +440,22 @@ def _episode(
         ]
         if strays and not page:
             where, column = locator.find_line(start_line, strays[0])
-            reporter.report(
-                "stray-text",
-                "text after the author credit was kept in the episode's description",
-                where,
-                column,
-            )
-            before.extend(strays)
+            if last and ctx.truncated:
+                # The start of the next episode, cut before its link: not this one's.
+                reporter.report(
+                    "html-truncated",
+                    "the page ends in the middle of an episode, before its link",
+                    where,
+                    column,
+                )
+            else:
+                reporter.report(
+                    "stray-text",
+                    "text after the author credit was kept in the episode's description",
+                    where,
+                    column,
+                )
+                before.extend(strays)
         description = before
     else:
         description = [t for t in texts if t and (len(t) >= 40 or not is_ui_line(t))]
@@ -479,15 +494,13 @@ def _episode(
 
 def _containers(
     body: etree._Element, links: list[tuple[etree._Element, str]]
-) -> list[tuple[etree._Element, str, list[str]]]:
+) -> tuple[list[tuple[etree._Element, str, list[str]]], list[str]]:
     """The listing's episode elements in document order, with slugs and lines.
 
     An episode is the largest element around one of its links that holds no
     link to another episode, provided it holds text (a sidebar's or a menu's
-    link has none around it).
+    link has none around it).  Also returns the lines of the whole body.
     """
-    if not links:
-        return []
     slugs: dict[etree._Element, str] = {}
     for link, slug in links:
         node: etree._Element | None = link
@@ -507,13 +520,32 @@ def _containers(
         while parent is not None and parent is not body and slugs.get(parent) == slug:
             node, parent = parent, parent.getparent()
         found.setdefault(node, slug)
+    for element in found:
+        # Each element's text opens and closes with a line of its own, EDGE:
+        # the page's text is written and cut into lines once, and an
+        # episode's lines are a slice of those.  The elements do not nest
+        # (each holds one slug) and come in document order, so the EDGE
+        # lines pair up in turn.
+        heading = HEAD if element.tag in HEADINGS else ""
+        element.text = f"{BLOCK}{EDGE}{BLOCK}{heading}{element.text or ''}"
+        if len(element):
+            last = element[-1]
+            last.tail = f"{last.tail or ''}{BLOCK}{EDGE}{BLOCK}"
+        else:
+            element.text += f"{BLOCK}{EDGE}{BLOCK}"
+    text = lines(serialise(body))
     result = []
+    end = 0
     for element, slug in found.items():
-        text = serialise(element)
-        if CREDIT_MARKER not in text and len(plain(text).strip()) < 200:
+        start = text.index(EDGE, end) + 1
+        end = text.index(EDGE, start)
+        inner = text[start:end]
+        end += 1
+        joined = "\n".join(inner)
+        if CREDIT_MARKER not in joined and len(plain(joined).strip()) < 200:
             continue  # a sidebar's or a menu's link: no text around it
-        result.append((element, slug, lines(text)))
-    return result
+        result.append((element, slug, inner))
+    return result, text
 
 
 def _structure_checks(
@@ -770,7 +802,7 @@ def parse_html(
     reporter = Reporter(strict=strict)
     data = clip_input(data, limits, reporter)
     source = _decode(data, reporter)
-    if _MARKER_BYTES.search(source):
+    if b"\xee\x80" in source and _MARKER_BYTES.search(source):
         # The text holds our private-use marker characters: make them inert.
         source = _MARKER_BYTES.sub("\ufffd".encode(), source)
     # bytes.translate is a tight C loop; a regular expression's scan over a
@@ -838,13 +870,11 @@ def parse_html(
                 episode = attrs.evolve(episode, url=resolve(base, document))
             episodes.append(episode)
     else:
-        containers = _containers(body, prepared.links)
+        containers, text = _containers(body, prepared.links)
         if containers:
             episodes = _listing(containers, prepared, ctx)
         else:
-            text_parser, found = _fallback(
-                [text for text in (plain(t) for t in lines(serialise(body))) if text], ctx
-            )
+            text_parser, found = _fallback([t for t in (plain(t) for t in text) if t], ctx)
             episodes.extend(found)
     episodes = _add_page_facts(episodes, meta, ctx)
     maximum = resolve_limits(limits).max_episodes

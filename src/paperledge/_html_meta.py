@@ -32,6 +32,9 @@ JSONLD_MAX = 1 << 20
 # ``/e/<slug>/`` anywhere in an href, absolute or relative; the slug is what
 # tells two episodes apart.
 _EPISODE_PATH = re.compile(r"(?:^|/)e/([^/?#\s]+)/?(?:[?#]|$)")
+# The same from just after ``e/`` on: :func:`episode_slug` finds ``e/`` itself
+# (tests check it against _EPISODE_PATH).
+_SLUG = re.compile(r"([^/?#\s]+)/?(?:[?#]|$)")
 _PAGE_PATH = re.compile(r"(?:^|/)page/(\d+)/?(?:[?#]|$)")
 _ISO_DURATION = re.compile(
     r"P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?",
@@ -44,11 +47,19 @@ _SERIES_TYPES = frozenset({"PodcastSeries", "RadioSeries", "CreativeWorkSeries"}
 
 
 def episode_slug(href: str) -> str | None:
-    """The ``<slug>`` of an episode link ``.../e/<slug>/``, or ``None``."""
-    if "e/" not in href:
-        return None
-    match = _EPISODE_PATH.search(href)
-    return match[1] if match else None
+    """The ``<slug>`` of an episode link ``.../e/<slug>/``, or ``None``.
+
+    ``e/`` is found with ``str.find`` and the slug matched from there: a
+    search for the whole pattern tries it at every character of the link.
+    """
+    index = href.find("e/")
+    while index >= 0:
+        if index == 0 or href[index - 1] == "/":
+            match = _SLUG.match(href, index + 2)
+            if match is not None:
+                return match[1]
+        index = href.find("e/", index + 1)
+    return None
 
 
 def page_number(href: str) -> int | None:

@@ -1,4 +1,4 @@
-"""The visible text of an HTML page as lines, with libxml2 doing the walking.
+"""The visible text of an HTML page as lines, with libxml2 and libxslt doing the walking.
 
 One line is one paragraph, list item, heading or other block-level box, as a
 browser lays the page out and as the show's text dumps write it: markup gone,
@@ -10,28 +10,45 @@ kept as they are.  That keeps the dumps' indentation (``<p> Now...</p>``,
 no-break space is written as a plain space, as the dumps do.
 
 Speed: a Python loop over every node of a 400-episode page costs several
-times what libxml2 needs to parse it.  So :func:`prepare` touches only the
-few elements that matter (links, block boxes, ``<br>``, ``<time>``) to put
-private-use marker characters into the tree, lets libxml2 remove the chrome
-(``strip_elements``) and serialise the text (``tostring(method="text")``),
-and :func:`lines` cuts that text at the markers with regular expressions.
+times what libxml2 needs to parse it, and so does rewriting the tree's text
+to mark where blocks start and end.  So :func:`prepare` touches only the few
+elements that matter (links, ``<time>``, media, hidden elements) and
+:func:`serialise` lets one XSLT transform (libxslt, in C) write the whole
+text with a mark around every block box; :func:`lines` cuts it with
+``str.split`` and lays out only the few lines that hold a line break.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
+from itertools import filterfalse
 from typing import cast
 
 from lxml import etree
 
 from ._html_meta import episode_slug, iso_date, page_number
 
-__all__ = ["BLOCK", "HEAD", "LINK", "SEP", "TIME", "Prepared", "lines", "plain", "prepare"]
+__all__ = [
+    "BLOCK",
+    "EDGE",
+    "HEAD",
+    "LINK",
+    "SEP",
+    "TIME",
+    "Prepared",
+    "cut",
+    "lines",
+    "normalise",
+    "plain",
+    "prepare",
+    "serialise",
+]
 
-#: Starts (and ends) a block-level box.
+#: Starts and ends a block-level box (and stands for a ``<br>``).
 BLOCK = "\ue000"
-#: A block whose own text is only spaces: kept as a (whitespace-only) line.
+#: Opens a block whose whole text is spaces typed in the page: a whitespace line.
 KEEP = "\ue001"
 #: The block is a heading.
 HEAD = "\ue002"
@@ -40,16 +57,17 @@ LINK = "\ue003"
 SEP = "\ue004"
 #: A ``<time datetime>``: TIME iso-date SEP, then its text.
 TIME = "\ue005"
-#: Stands for a line break of the source while :func:`lines` works.
-_BREAK = "\ue006"
 #: Opens a block-level box (BLOCK closes it).
-START = "\ue007"
-# A block whose own text is only spaces typed in the page: a whitespace line.
-_SPACES_ONLY = re.compile("\ue007([ \t\f]+)\ue000")
-# Its opening mark alone: KEEP goes after it with a literal replacement
-# (a template with a group is expanded in Python for every match).
-_OPENS_SPACES_ONLY = re.compile("\ue007(?=[ \t\f]+\ue000)")
+START = "\ue006"
+#: Where the text of an episode's element opens, and where it closes.
+EDGE = "\ue007"
 _LABELS = re.compile("[\ue003\ue005][^\ue004]*\ue004|[\ue000-\ue007]")
+# A block whose whole text is spaces typed in the page: KEEP goes after its
+# opening mark (a literal replacement: a template with a group is expanded
+# in Python for every match).  _SPACES_ONLY is the same with a group, the
+# plain statement that tests check the lookahead form against.
+_OPENS_SPACES_ONLY = re.compile("\ue006(?=[ \t\f\xa0]+\ue000)")
+_SPACES_ONLY = re.compile("\ue006([ \t\f\xa0]+)\ue000")
 
 # Elements whose content is never text of the page.
 _SKIP = (
@@ -78,6 +96,8 @@ _SKIP = (
     "dialog",
     "meta",
     "link",
+    # What :func:`prepare` renames the links of the chrome to.
+    "paperledge-chrome",
 )
 _BLOCKS = (
     "p",
@@ -122,6 +142,10 @@ _BLOCKS = (
 )
 HEADINGS_IN_ORDER = ("h1", "h2", "h3", "h4", "h5", "h6")
 HEADINGS = frozenset(HEADINGS_IN_ORDER)
+_SKIP_SET = frozenset(_SKIP)
+_CHROME_TAG = _SKIP[-1]
+# What may follow an attribute's name in a tag (and the end of the page).
+_ATTRIBUTE_ENDS = frozenset((b"", b" ", b"\t", b"\n", b"\r", b"\f", b"=", b">", b"/"))
 _BLOCK_SET = frozenset(_BLOCKS)
 _RUNNING_TEXT = frozenset(
     {"p", "li", "span", "em", "strong", "b", "i", "blockquote", "td", "dd", "q", "small"}
@@ -210,8 +234,24 @@ def _is_chrome_href(href: str) -> bool:
 
 
 def text_of(element: etree._Element) -> str:
-    """All text inside ``element`` (markers included)."""
-    return "".join(cast("Iterable[str]", element.itertext()))
+    """The text a reader sees inside ``element`` (markers included, chrome left out)."""
+    if element.tag in _SKIP_SET:
+        return ""
+    text = "".join(cast("Iterable[str]", element.itertext()))
+    if next(element.iter(*_SKIP), None) is None:
+        return text
+    # Chrome inside (a button in a heading): walk, leaving its subtrees out.
+    parts: list[str] = []
+    walk = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walk:
+        if event == "start":
+            if node.tag in _SKIP_SET:
+                walk.skip_subtree()
+            elif node.text:
+                parts.append(node.text)
+        elif node is not element and node.tail:
+            parts.append(node.tail)
+    return "".join(parts)
 
 
 def _remove(element: etree._Element) -> None:
@@ -230,18 +270,29 @@ def _remove(element: etree._Element) -> None:
 
 
 def standalone(link: etree._Element) -> bool:
-    """Whether a link stands on its own line (a title, a card) rather than in running text."""
+    """Whether a link stands on its own line (a title, a card) rather than in running text.
+
+    Chrome next to the link (a button, a script) is not there for a reader:
+    the text around it counts, the chrome does not.
+    """
     parent = link.getparent()
     if parent is None or parent.tag not in _RUNNING_TEXT:
         return True
     previous = link.getprevious()
-    before = parent.text if previous is None else previous.tail
-    if before and before.strip():
+    before = ""
+    while previous is not None and previous.tag in _SKIP_SET:
+        before = (previous.tail or "") + before
+        previous = previous.getprevious()
+    before = ((parent.text if previous is None else previous.tail) or "") + before
+    if before.strip():
         return False
     if previous is not None and previous.tag != "br" and text_of(previous).strip():
         return False
     after = link.tail or ""
     following = link.getnext()
+    while following is not None and following.tag in _SKIP_SET:
+        after += following.tail or ""
+        following = following.getnext()
     if following is None or following.tag == "br":
         return len(after.strip()) < 3
     return not after.strip() and not text_of(following).strip()
@@ -268,57 +319,107 @@ def _page_link(found: Prepared, link: etree._Element, href: str) -> None:
         found.page_links.append((href, text_of(link), rel))
 
 
-def prepare(body: etree._Element, source: bytes) -> Prepared:
-    """Remove the chrome from ``body`` and mark its structure for :func:`lines`.
+def _hidden_possible(source: bytes) -> bool:
+    """Whether an element of the page may be hidden (a ``hidden`` attribute or a style).
 
-    Changes the tree in place.  ``source`` lets passes that cannot apply be
-    skipped (no ``hidden`` anywhere in the page: no search for hidden elements).
+    Looking for hidden elements visits every element of the tree, and the
+    words are common in text ("hidden from view") and class names
+    (``display-5``).  A word counts only in a tag (a ``<`` after the last
+    ``>`` before it, or that ``>`` inside a quoted value: an odd number of
+    quotes before it) and only as an attribute (``hidden`` then a space,
+    ``=``, ``>`` or ``/``) or a style (``display:``, ``:hidden``).
+    """
+    for word in (b"hidden", b"display"):  # "visibility:hidden" holds "hidden"
+        index = source.find(word)
+        while index >= 0:
+            end = index + len(word)
+            if word == b"display":
+                used = source[end : end + 8].lstrip()[:1] == b":"
+            else:
+                used = source[end : end + 1] in _ATTRIBUTE_ENDS or (
+                    source[max(index - 8, 0) : index].rstrip()[-1:] == b":"
+                )
+            if used:
+                opening = source.rfind(b"<", 0, index)
+                closing = source.rfind(b">", 0, index)
+                if opening > closing:
+                    return True
+                tag = source[opening:closing]
+                if opening >= 0 and (tag.count(b'"') % 2 or tag.count(b"'") % 2):
+                    return True
+            index = source.find(word, end)
+    return False
+
+
+def prepare(body: etree._Element, source: bytes) -> Prepared:
+    """Take the chrome's links out of ``body``, find episode links and mark them for :func:`lines`.
+
+    Changes the tree in place.  One walk finds every element that matters;
+    the chrome (scripts, navigation, buttons...) stays in the tree, where
+    :func:`serialise` leaves it out.
     """
     found = Prepared()
-    for element in body.iter("audio", "video", "img"):
-        if element.tag == "img":
+    links: list[etree._Element] = []
+    times: list[etree._Element] = []
+    chrome: list[etree._Element] = []
+    for element in body.iter("a", "img", "time", *_SKIP):
+        tag = element.tag
+        if tag == "a":
+            links.append(element)
+            continue
+        if tag == "img":
             src = element.get("src")
             if src and src.strip():
                 found.images.append((element, src.strip()))
             continue
-        src = element.get("src")
-        if not src:
-            source_element = element.find(".//source[@src]")
-            src = source_element.get("src") if source_element is not None else None
-        parent = element.getparent()
-        if src and src.strip() and parent is not None:
-            found.audio.append((parent, src.strip()))
-    # Pagination sits in <nav> as often as not: read it before the chrome goes.
-    for box in body.iter("nav", "aside"):
-        for link in box.iter("a"):
-            href = link.get("href")
-            if href:
-                _page_link(found, link, href.strip())
-    etree.strip_elements(body, *_SKIP, with_tail=False)
-    if b"hidden" in source or b"display" in source or b"visibility" in source:
+        if tag == "time":
+            times.append(element)
+            continue
+        chrome.append(element)
+        if tag in {"audio", "video"}:
+            src = element.get("src")
+            if not src:
+                source_element = element.find(".//source[@src]")
+                src = source_element.get("src") if source_element is not None else None
+            parent = element.getparent()
+            if src and src.strip() and parent is not None:
+                found.audio.append((parent, src.strip()))
+    # Links inside the chrome are no episode's; pagination sits in <nav> as
+    # often as not.
+    excluded: set[etree._Element] = set()
+    for box in chrome:
+        if box.tag in {"nav", "aside"}:
+            for link in box.iter("a"):
+                href = link.get("href")
+                if href:
+                    _page_link(found, link, href.strip())
+        excluded.update(box.iter("a"))
+    if _hidden_possible(source):
         hidden: object = _HIDDEN(body)
         for element in cast("list[etree._Element]", hidden):
-            if element.get("hidden") is not None:
-                _remove(element)
-                continue
             style = element.get("style")
-            if style and _HIDDEN_STYLE.search(style):
+            if element.get("hidden") is not None or (style and _HIDDEN_STYLE.search(style)):
+                excluded.update(element.iter("a"))
                 _remove(element)
+    audio_links: list[tuple[etree._Element, str]] = []
     marked: list[tuple[etree._Element, str]] = []
-    for link in list(body.iter("a")):
+    for link in links:
         href = link.get("href")
-        if not href:
+        if not href or link in excluded:
             continue
         href = href.strip()
+        # Renamed rather than removed: to the XSLT and to standalone() the
+        # link is then chrome like a button, at a fraction of the cost of
+        # taking it out of the tree (its tail stays where it is).
         if is_audio_href(href):
             parent = link.getparent()
             if parent is not None:
-                found.audio.append((parent, href))
-            _remove(link)
+                audio_links.append((parent, href))
+            link.tag = _CHROME_TAG
             continue
         # Share links carry the episode's address in their query: chrome first.
         if _is_chrome_href(href):
-            _remove(link)
+            link.tag = _CHROME_TAG
             continue
         slug = episode_slug(href)
         if slug is None:
@@ -326,105 +427,95 @@ def prepare(body: etree._Element, source: bytes) -> Prepared:
         elif standalone(link):
             found.links.append((link, slug))
             marked.append((link, slug))
+    found.audio.extend(audio_links)
     for link, slug in marked:
         link.text = f"{LINK}{slug}{SEP}{link.text or ''}"
-    if b"<time" in source or b"<TIME" in source:
-        for element in body.iter("time"):
-            day = iso_date(element.get("datetime"))
-            if day is not None:
-                element.text = f"{TIME}{day.isoformat()}{SEP}{element.text or ''}"
-    for element in body.iter("br"):
-        # A void element's text is never parsed from the page, and setting it
-        # leaves the (possibly long) tail alone.
-        element.text = BLOCK
-    # A block closes at the start of its tail.  It opens (START) at the end
-    # of the text before it, which is set only where that text is not the
-    # previous block's closing mark and a line break: rewriting text nodes
-    # is what costs here, and a whole paragraph's text is never rewritten.
-    # Blocks come in document order, so a previous sibling that is a block
-    # already has its closing mark: a tail starting with BLOCK tells a block
-    # (markers in the page were made inert) without reading its tag.
-    for element in body.iter(*_BLOCKS):
-        previous = element.getprevious()
-        if previous is None:
-            parent = element.getparent()
-            if parent is not None:
-                before = parent.text
-                if before:
-                    parent.text = before + START
-                elif parent.tag in HEADINGS:
-                    # The heading's mark (added below) makes its text non-empty.
-                    parent.text = START
-        else:
-            before = previous.tail
-            if not before or before[0] != BLOCK:
-                previous.tail = before + START if before else START
-            else:
-                rest = before[1:]
-                if rest and not (rest.isspace() and "\n" in rest):
-                    previous.tail = before + START
-                else:
-                    text = element.text
-                    if text is not None and text.isspace():
-                        # A whitespace-only paragraph: START ... BLOCK keeps it.
-                        previous.tail = before + START
-        tail = element.tail
-        element.tail = BLOCK + tail if tail else BLOCK
-    # Headings are marked after the blocks: their text is then only read as
-    # it was in the page (a whitespace-only heading opens as a paragraph does).
-    for element in body.iter(*HEADINGS_IN_ORDER):
-        element.text = HEAD + (element.text or "")
+    for element in times:
+        day = iso_date(element.get("datetime"))
+        if day is not None:
+            element.text = f"{TIME}{day.isoformat()}{SEP}{element.text or ''}"
     return found
 
 
+def _stylesheet() -> etree.XSLT:
+    """What :func:`serialise` runs: the text of every box, each block between marks."""
+    xsl = "http://www.w3.org/1999/XSL/Transform"
+    return etree.XSLT(
+        etree.XML(
+            f'<xsl:stylesheet version="1.0" xmlns:xsl="{xsl}">'
+            '<xsl:output method="text" encoding="utf-8"/>'
+            f'<xsl:template match="{"|".join(_SKIP)}"/>'
+            f'<xsl:template match="{"|".join(tag for tag in _BLOCKS if tag not in HEADINGS)}">'
+            f"{START}<xsl:apply-templates/>{BLOCK}</xsl:template>"
+            f'<xsl:template match="{"|".join(HEADINGS_IN_ORDER)}">'
+            f"{START}{HEAD}<xsl:apply-templates/>{BLOCK}</xsl:template>"
+            f'<xsl:template match="br">{BLOCK}</xsl:template>'
+            "</xsl:stylesheet>"
+        )
+    )
+
+
+# One compiled stylesheet per thread: lxml copies a stylesheet that another
+# thread compiled on every call.
+_THREAD = threading.local()
+
+
 def serialise(element: etree._Element) -> str:
-    """The marked text of ``element`` (libxml2 does the walk)."""
-    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    """The marked text of ``element`` (libxslt does the walk)."""
+    transform: etree.XSLT | None = getattr(_THREAD, "transform", None)
+    if transform is None:
+        transform = _THREAD.transform = _stylesheet()
+    return str(transform(element))
 
 
-def _layout(text: str) -> str:
-    """Drop the source's layout: whitespace runs holding a line break.
+def _layout(segment: str) -> str:
+    """Drop the source's layout from one line: whitespace runs holding a line break.
 
-    Done with ``split`` and ``strip`` rather than one regular expression: a
-    pattern that may start with a space is tried at every character of the
-    text, which costs more than parsing the page.
+    Such a run is nothing at the line's ends and one space inside it.
     """
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    parts = text.split("\n")
+    head = ""
+    if segment[0] == HEAD:
+        head, segment = HEAD, segment[1:]
+    parts = segment.split("\n")
     last = len(parts) - 1
     parts = [part.strip(" \t\f") if 0 < index < last else part for index, part in enumerate(parts)]
     parts[0] = parts[0].rstrip(" \t\f")
     parts[last] = parts[last].lstrip(" \t\f")
-    text = _BREAK.join(part for part in parts if part)
-    if text.startswith(_BREAK) or text.endswith(_BREAK):
-        text = text.strip(_BREAK)
-    # At a block's edges the break is nothing; inside a block, one space.
-    for mark in (BLOCK, START, HEAD):
-        text = text.replace(mark + _BREAK, mark)
-    for mark in (BLOCK, START):
-        text = text.replace(_BREAK + mark, mark)
-    return text.replace(_BREAK, " ")
+    return head + " ".join(part for part in parts if part)
+
+
+def normalise(text: str) -> str:
+    """Marked text with every block edge a BLOCK; whitespace-only blocks opened with KEEP.
+
+    A whitespace-only block (START spaces BLOCK) is told from the layout
+    between two boxes before the opening marks become plain block edges.
+    """
+    return _OPENS_SPACES_ONLY.sub(START + KEEP, text).replace(START, BLOCK)
+
+
+def cut(text: str) -> list[str]:
+    """Cut normalised text into lines (markers other than the block edges kept).
+
+    Most segments between two marks are empty or layout: ``filter`` and
+    ``str.isspace`` drop them without a Python step each.  Only lines that
+    start with KEEP or hold a line break of the source are then touched.
+    """
+    found = list(filterfalse(str.isspace, filter(None, text.split(BLOCK))))
+    if "\r" in text:
+        found = [line.replace("\r", "\n") for line in found]
+    found = [
+        line[1:] if line[0] == KEEP else (_layout(line) if "\n" in line else line)
+        for line in found
+    ]
+    if "\xa0" in text:
+        # After the layout: a no-break space next to a line break is text.
+        found = [line.replace("\xa0", " ") for line in found]
+    return found
 
 
 def lines(text: str) -> list[str]:
-    """Cut marked text into lines (markers other than the block edges kept)."""
-    if "\n" in text:
-        # Most line breaks of the source sit between two boxes: drop those
-        # with str.replace before the general (slower) treatment.
-        text = text.replace("\n" + START, START).replace(BLOCK + "\n", BLOCK)
-    if "\n" in text or "\r" in text:
-        text = _layout(text)
-    if "\xa0" in text:
-        text = text.replace("\xa0", " ")
-    if START in text:
-        text = _OPENS_SPACES_ONLY.sub(START + KEEP, text)
-        text = text.replace(START, BLOCK)
-    return [
-        segment[1:] if segment[0] == KEEP else segment
-        for segment in text.split(BLOCK)
-        if segment and not segment.isspace()
-    ]
+    """Cut marked text (as :func:`serialise` writes it) into lines."""
+    return cut(normalise(text))
 
 
 def has_marks(text: str) -> bool:
@@ -436,6 +527,7 @@ def has_marks(text: str) -> bool:
         or KEEP in text
         or BLOCK in text
         or START in text
+        or EDGE in text
     )
 
 
