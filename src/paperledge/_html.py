@@ -278,6 +278,12 @@ class _Context:
     locator: _Locator
     base: str | None
     truncated: bool
+    credits: _CreditReporter = attrs.field(init=False)
+    #: The openings read so far, by line: a page repeats its date lines.
+    openings: dict[str, _Opening] = attrs.field(init=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        self.credits = _CreditReporter(self)
 
 
 class _CreditReporter(Reporter):
@@ -287,13 +293,14 @@ class _CreditReporter(Reporter):
     credit in the source for every episode would cost more than reading it.
     """
 
-    def __init__(self, ctx: _Context, start_line: int) -> None:
+    def __init__(self, ctx: _Context) -> None:
         super().__init__(strict=ctx.reporter.strict)
         self._ctx = ctx
-        self._start_line = start_line
+        #: Where the episode being read starts (one reporter serves them all).
+        self.start_line = 1
 
     def report(self, code: str, message: str, line: int, column: int = 1) -> None:
-        where, start = self._ctx.locator.find(self._start_line, CREDIT_MARKER)
+        where, start = self._ctx.locator.find(self.start_line, CREDIT_MARKER)
         self._ctx.reporter.report(code, message, where, start + _CREDIT_LENGTH + column - 1)
 
 
@@ -303,19 +310,24 @@ class _Opening:
     __slots__ = ("date", "date_text", "heading", "is_date", "slug", "text", "time_date")
 
     def __init__(self, line: str) -> None:
-        self.heading = marked = line.startswith(HEAD)
+        self.heading = line.startswith(HEAD)
         self.slug: str | None = None
         self.time_date: dt.date | None = None
+        # A line holds no other marker than these (the block edges cut it).
+        self.text = line
         if LINK in line:
-            marked = True
-            match = _LINK_LABEL.search(line)
-            self.slug = match[1] if match else None
+            if line[0] == LINK and SEP in line:
+                # An episode link's own line: its label opens it (str methods,
+                # not the label pattern and plain(), for the common case).
+                self.slug, _, self.text = line[1:].partition(SEP)
+            else:
+                match = _LINK_LABEL.search(line)
+                self.slug = match[1] if match else None
         if TIME in line:
-            marked = True
             match = _TIME_LABEL.search(line)
             self.time_date = iso_date(match[1]) if match else None
-        # A line holds no other marker than these (the block edges cut it).
-        self.text = plain(line) if marked else line
+        if self.heading or TIME in self.text or LINK in self.text:
+            self.text = plain(self.text)
         stripped = self.text.strip()
         self.date: DateLine | None = None
         self.date_text = stripped
@@ -359,6 +371,7 @@ def _episode(
     """
     reporter = ctx.reporter
     locator = ctx.locator
+    openings = ctx.openings
     published: dt.date | None = None
     first_text = ""
     title: str | None = None
@@ -368,7 +381,9 @@ def _episode(
     # -- the opening: dates and a title, in any order ---------------------------------
     while index < count:
         line = lines[index]
-        info = _Opening(line)
+        info = openings.get(line)
+        if info is None:
+            info = openings[line] = _Opening(line)
         if info.is_date:
             started = True
             index += 1
@@ -430,9 +445,9 @@ def _episode(
         cut = credit_line.rfind(CREDIT_MARKER)
         if cut:
             before.append(credit_line[:cut])
-        authors = parse_authors(
-            credit_line[cut + _CREDIT_LENGTH :], _CreditReporter(ctx, start_line), 1, 1
-        )
+        credits = ctx.credits
+        credits.start_line = start_line
+        authors = parse_authors(credit_line[cut + _CREDIT_LENGTH :], credits, 1, 1)
         strays = [
             t
             for t, marked in zip(texts[credit_index + 1 :], body[credit_index + 1 :], strict=True)
@@ -541,9 +556,10 @@ def _containers(
         end = text.index(EDGE, start)
         inner = text[start:end]
         end += 1
-        joined = "\n".join(inner)
-        if CREDIT_MARKER not in joined and len(plain(joined).strip()) < 200:
-            continue  # a sidebar's or a menu's link: no text around it
+        if not (inner and CREDIT_MARKER in inner[-1]):
+            joined = "\n".join(inner)
+            if CREDIT_MARKER not in joined and len(plain(joined).strip()) < 200:
+                continue  # a sidebar's or a menu's link: no text around it
         result.append((element, slug, inner))
     return result, text
 

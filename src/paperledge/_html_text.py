@@ -509,7 +509,8 @@ def cut(text: str) -> list[str]:
     ]
     if "\xa0" in text:
         # After the layout: a no-break space next to a line break is text.
-        found = [line.replace("\xa0", " ") for line in found]
+        # (Lines hold no line break by now: one replace for them all.)
+        found = "\n".join(found).replace("\xa0", " ").split("\n")
     return found
 
 
