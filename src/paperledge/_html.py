@@ -580,19 +580,16 @@ def _structure_checks(
     if ctx.truncated:
         # A page cut short leaves its elements open: html-truncated says it.
         return
+    # An end tag written in a script's text ("</div>" in a string) is no end tag.
+    scripted = "".join(script.text for script in root.iter("script") if script.text)
     for tag in _CHECKED_END_TAGS:
         # descendant:: rather than //: the abbreviation visits every text node too.
         counted: object = root.xpath(f"count(descendant-or-self::{tag})")
         elements = int(cast("float", counted))
         if not elements:
             continue
-        closing = f"</{tag}>".encode()
-        ends = source.count(closing)
-        if elements <= ends:
-            continue
-        for script in root.iterfind(".//script"):
-            if script.text:
-                ends -= script.text.count(closing.decode())
+        closing = f"</{tag}>"
+        ends = source.count(closing.encode()) - scripted.count(closing)
         if elements > ends:
             line, column = _first_unclosed(source, tag)
             ctx.reporter.report(
@@ -603,26 +600,48 @@ def _structure_checks(
             )
 
 
+_SCRIPT_TAG = re.compile(rb"<(/?)script[\s>/]", re.IGNORECASE)
 _END_TAG_NAME = re.compile(r"(?:mismatch|end tag)\s*:\s*([A-Za-z][\w-]*)")
 
 
 def _error_place(locator: _Locator, message: str, line: int, column: int) -> tuple[int, int]:
-    """libxml2 reports where it stands after an end tag; point at the end tag itself."""
+    """Point at the end tag an error is about, near where libxml2 says it stands.
+
+    libxml2 2.14 gives the column of the text before the end tag, older
+    versions the column after it: the tag is looked for after the column
+    first, then before it.
+    """
     match = _END_TAG_NAME.search(message)
+    column = max(column, 1)
     if match is None:
-        return line, max(column, 1)
-    text = locator.line_text(line)
-    # libxml2 counts columns in bytes; close enough to find the tag before it.
+        return line, column
+    text = locator.line_text(line).lower()
     needle = f"</{match[1].lower()}"
-    index = text.lower().rfind(needle, 0, max(column, 1) + len(needle))
-    return line, index + 1 if index >= 0 else max(column, 1)
+    index = text.find(needle, column - 1)
+    if index < 0:
+        index = text.rfind(needle, 0, column + len(needle))
+    return line, index + 1 if index >= 0 else column
+
+
+def _script_spans(source: bytes) -> list[int]:
+    """Where the scripts' texts start and end in the source, in turn."""
+    edges: list[int] = []
+    for match in _SCRIPT_TAG.finditer(source):
+        if len(edges) % 2 == 0 and not match[1]:
+            edges.append(match.end())
+        elif len(edges) % 2 == 1 and match[1]:
+            edges.append(match.start())
+    return edges
 
 
 def _first_unclosed(source: bytes, tag: str) -> tuple[int, int]:
     """Where the first ``<tag>`` that is never closed opens (a slow path: defects only)."""
     pattern = re.compile(rb"<(/?)" + tag.encode() + rb"[\s>/]", re.IGNORECASE)
+    scripts = _script_spans(source)
     opened: list[int] = []
     for match in pattern.finditer(source):
+        if bisect.bisect_right(scripts, match.start()) % 2:
+            continue  # inside a script's text
         if match[1]:
             if opened:
                 opened.pop()

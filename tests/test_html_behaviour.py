@@ -1,0 +1,913 @@
+"""The HTML reader's behaviour, piece by piece, on small hand-written pages.
+
+Each expectation here was worked out by hand from the page it reads (the
+fixture tests in test_html.py compare whole pages with the text dumps).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+import paperledge
+from paperledge import Author, ParseError, Show, _html, _html_meta, _html_text, parse_html
+
+SITE = "https://paperledge.podbean.com"
+DATE = "Thursday Oct 02, 2025"
+CREDIT = "Credit to Paper authors: "
+TEXT = "Today we read a paper about teaching small models to reason step by step."
+TEXT2 = "The authors show that a careful curriculum beats a bigger model on hard tasks."
+
+
+def card(
+    slug: str = "one",
+    *,
+    date: str = DATE,
+    title: str | None = None,
+    lines: tuple[str, ...] = (TEXT, TEXT2),
+    authors: str = "Ann Lee, Bo Chen",
+    extra: str = "",
+) -> str:
+    """An episode as a simple theme writes it: date, title or link, paragraphs, credit."""
+    heading = f'<h2><a href="/e/{slug}/">{title}</a></h2>' if title else ""
+    link = "" if title else f'<div><a href="/e/{slug}/">{date}</a></div>'
+    paragraphs = "".join(f"<p>{line}</p>" for line in lines[:-1])
+    return (
+        f"<article><p>{date}</p>{heading}{link}{paragraphs}"
+        f"<p>{lines[-1]}{CREDIT}{authors}</p>{extra}</article>"
+    )
+
+
+def page(*cards: str, head: str = "", body_end: str = "") -> str:
+    return (
+        f"<!DOCTYPE html>\n<html><head><title>PaperLedge</title>{head}</head>\n"
+        f"<body><main>\n{chr(10).join(cards)}\n</main>{body_end}</body></html>\n"
+    )
+
+
+def codes(show: Show) -> list[str]:
+    return [d.code for d in show.diagnostics]
+
+
+# -- a plain listing --------------------------------------------------------------------
+
+
+def test_a_simple_card_reads_whole() -> None:
+    show = parse_html(page(card()), url=f"{SITE}/", strict=True)
+    (episode,) = show.episodes
+    assert episode.published == dt.date(2025, 10, 2)
+    assert episode.title is None
+    assert episode.description == f"{TEXT}\n{TEXT2}"
+    assert episode.authors == (Author(name="Ann Lee"), Author(name="Bo Chen"))
+    assert episode.url == f"{SITE}/e/one/"
+    assert show.title == "PaperLedge"
+
+
+def test_titled_cards_and_their_order() -> None:
+    data = page(
+        card("first", title="Machine Learning - First Paper"),
+        card("second", date="Wednesday Oct 01, 2025"),
+    )
+    first, second = parse_html(data, strict=True).episodes
+    assert first.title == "Machine Learning - First Paper"
+    assert first.category == "Machine Learning"
+    assert first.url == "/e/first/"
+    assert second.title is None
+    assert second.published == dt.date(2025, 10, 1)
+    assert second.url == "/e/second/"
+
+
+def test_credit_on_a_line_of_its_own() -> None:
+    data = page(card(lines=(TEXT, TEXT2 + "</p><p>")))
+    (episode,) = parse_html(data, strict=True).episodes
+    # The credit opens its paragraph: no empty text before it.
+    assert episode.description == f"{TEXT}\n{TEXT2}"
+    assert [a.name for a in episode.authors] == ["Ann Lee", "Bo Chen"]
+
+
+def test_short_text_lines_that_are_controls_are_dropped() -> None:
+    data = page(card(lines=(TEXT, "Play", "3 comments", "Why does this matter?", TEXT2)))
+    (episode,) = parse_html(data, strict=True).episodes
+    assert episode.description.split("\n") == [TEXT, "Why does this matter?", TEXT2]
+
+
+def test_controls_in_the_opening_are_skipped() -> None:
+    data = page(
+        f'<article><p>{DATE}</p><p>Play</p><p>12 likes</p><div><a href="/e/one/">{DATE}</a></div>'
+        f"<p>{TEXT}{CREDIT}Ann Lee</p></article>"
+    )
+    (episode,) = parse_html(data, strict=True).episodes
+    assert episode.published == dt.date(2025, 10, 2)
+    assert episode.description == TEXT
+
+
+def test_a_meta_line_gives_the_date() -> None:
+    data = page(
+        '<article><h3><a href="/e/one/">Robotics - A Robot</a></h3>'
+        f"<p>Posted on {DATE} by Ernis</p><p>{TEXT}{CREDIT}Ann Lee</p></article>"
+    )
+    (episode,) = parse_html(data, strict=True).episodes
+    assert episode.published == dt.date(2025, 10, 2)
+    assert episode.title == "Robotics - A Robot"
+    assert episode.description == TEXT
+
+
+def test_a_long_line_with_a_year_is_text_not_a_date() -> None:
+    long_line = "In " + DATE + " the authors " + "wrote a great deal more " * 10
+    data = page(card(lines=(long_line, TEXT)))
+    (episode,) = parse_html(data, strict=True).episodes
+    assert episode.description.split("\n")[0] == long_line
+
+
+def test_time_element_alone_dates_the_episode() -> None:
+    data = page(
+        '<article><h3><a href="/e/one/">Robotics - A Robot</a></h3>'
+        '<time datetime="2025-09-30T08:00:00Z">two days ago</time>'
+        f"<p>{TEXT}{CREDIT}Ann Lee</p></article>"
+    )
+    (episode,) = parse_html(data, strict=True).episodes
+    assert episode.published == dt.date(2025, 9, 30)
+    assert episode.description == TEXT
+
+
+def test_time_element_with_a_bad_datetime_is_only_text() -> None:
+    data = page(
+        f'<article><p>{DATE}</p><h3><a href="/e/one/">Robotics - A Robot</a></h3>'
+        '<p><time datetime="soon">2025</time></p>'
+        f"<p>{TEXT}{CREDIT}Ann Lee</p></article>"
+    )
+    (episode,) = parse_html(data, strict=True).episodes
+    assert episode.description == f"2025\n{TEXT}"
+
+
+def test_an_impossible_date_is_reported_where_it_is() -> None:
+    data = page(card(date="Friday Feb 30, 2025"))
+    show = parse_html(data)
+    (episode,) = show.episodes
+    assert episode.published is None
+    assert episode.description == f"{TEXT}\n{TEXT2}"
+    first = show.diagnostics[0]
+    assert first.code == "date-invalid"
+    line = data.split("\n")[first.line - 1]
+    assert "Feb 30" in line[first.column - 1 :]
+    with pytest.raises(ParseError) as error:
+        parse_html(data, strict=True)
+    assert error.value.code == "date-invalid"
+
+
+def test_two_dates_that_disagree() -> None:
+    data = page(
+        f'<article><p>{DATE}</p><div><a href="/e/one/">Wednesday Oct 01, 2025</a></div>'
+        f"<p>{TEXT}{CREDIT}Ann Lee</p></article>"
+    )
+    show = parse_html(data)
+    assert show.episodes[0].published == dt.date(2025, 10, 2)
+    (diagnostic,) = show.diagnostics
+    assert diagnostic.code == "date-mismatch"
+    assert "Wednesday Oct 01, 2025" in diagnostic.message
+    line = data.split("\n")[diagnostic.line - 1]
+    assert line[diagnostic.column - 1 :].startswith("Wednesday Oct 01, 2025")
+
+
+def test_missing_credit_is_located_at_the_last_line() -> None:
+    ending = "And that is where this long episode about curricula and models ends."
+    second = (
+        f'<article><p>{DATE}</p><div><a href="/e/two/">{DATE}</a></div>'
+        f"<p>{TEXT}</p><p>{TEXT2}</p><p>{ending}</p></article>"
+    )
+    data = page(card(), second)
+    show = parse_html(data)
+    assert [e.url for e in show.episodes] == ["/e/one/", "/e/two/"]
+    assert show.episodes[1].description == f"{TEXT}\n{TEXT2}\n{ending}"
+    assert show.episodes[1].authors == ()
+    (diagnostic,) = show.diagnostics
+    assert diagnostic.code == "missing-credit"
+    line = data.split("\n")[diagnostic.line - 1]
+    assert line[diagnostic.column - 1 :].startswith("And that is where")
+
+
+def test_an_element_without_credit_and_with_little_text_is_no_episode() -> None:
+    second = f'<article><div><a href="/e/two/">{DATE}</a></div><p>{TEXT2}</p></article>'
+    show = parse_html(page(card(), second), strict=True)
+    assert [e.url for e in show.episodes] == ["/e/one/"]
+
+
+def test_text_after_the_credit_of_the_last_episode_of_a_cut_page() -> None:
+    # The page is cut just after the next episode's date: that date is not
+    # text of the episode before it.
+    data = page(card())[: -len("\n</main></body></html>\n")] + f"<article><p>{DATE}</p>"
+    show = parse_html(data)
+    (episode,) = show.episodes
+    assert episode.description == f"{TEXT}\n{TEXT2}"
+    assert codes(show) == ["html-truncated"]
+
+
+def test_sidebar_links_make_no_episode() -> None:
+    sidebar = '<div class="side"><h4>Popular</h4><a href="/e/other/">Another episode</a></div>'
+    show = parse_html(page(card(), body_end=sidebar), strict=True)
+    assert [e.url for e in show.episodes] == ["/e/one/"]
+
+
+def test_a_link_inside_running_text_is_not_an_episode_link() -> None:
+    inline = 'See <a href="/e/older/">the older episode</a> for more.'
+    data = page(card(lines=(TEXT, inline, TEXT2)))
+    (episode,) = parse_html(data, strict=True).episodes
+    assert episode.url == "/e/one/"
+    assert episode.description == f"{TEXT}\nSee the older episode for more.\n{TEXT2}"
+
+
+def test_media_belong_to_their_episode() -> None:
+    first = card("one", extra='<audio src="https://cdn.test/one.mp3"></audio>')
+    second = card(
+        "two",
+        extra='<img src=" /img/two.png "><a href="https://cdn.test/two.M4A?x=1">Download</a>',
+    )
+    show = parse_html(page(first, second), url=f"{SITE}/", strict=True)
+    one, two = show.episodes
+    assert one.audio_url == "https://cdn.test/one.mp3"
+    assert one.image_url is None
+    assert two.audio_url == "https://cdn.test/two.M4A?x=1"
+    assert two.image_url == f"{SITE}/img/two.png"
+    assert "Download" not in two.description
+
+
+def test_audio_from_a_source_element() -> None:
+    extra = '<video><source src="/media/one.mp3"></video>'
+    (episode,) = parse_html(page(card(extra=extra)), url=f"{SITE}/", strict=True).episodes
+    assert episode.audio_url == f"{SITE}/media/one.mp3"
+
+
+def test_share_links_are_not_text_and_not_episodes() -> None:
+    footer = (
+        '<div><a href="https://www.facebook.com/sharer/sharer.php?u=https://x.test/e/one/">'
+        "Share</a> "
+        '<a href="mailto:?body=/e/one/">Mail</a> <a href="/e/one/#comments">2 Comments</a></div>'
+    )
+    (episode,) = parse_html(page(card(extra=footer)), strict=True).episodes
+    assert episode.description == f"{TEXT}\n{TEXT2}"
+
+
+# -- the page's own text ------------------------------------------------------------------
+
+
+def _lines(markup: str) -> list[str]:
+    root = etree.fromstring(f"<html><body>{markup}</body></html>", etree.HTMLParser())
+    body = root.find("body")
+    assert body is not None
+    _html_text.prepare(body, markup.encode())
+    return [_html_text.plain(line) for line in _html_text.lines(_html_text.serialise(body))]
+
+
+def test_layout_whitespace_is_not_text() -> None:
+    assert _lines("<div>\n  <p>A</p>\n  <p>B</p>\n</div>") == ["A", "B"]
+    assert _lines("<p>one\n   two</p>") == ["one two"]
+    assert _lines("<p>\n  one  </p>") == ["one  "]
+
+
+def test_typed_spaces_are_text() -> None:
+    assert _lines("<p>A</p>\n\n<p>  B</p>") == ["A", "  B"]
+    assert _lines("<p>end.  Next</p>") == ["end.  Next"]
+
+
+def test_whitespace_only_blocks_are_whitespace_lines() -> None:
+    assert _lines("<p>A</p><p> </p><p>B</p>") == ["A", " ", "B"]
+    assert _lines("<p>A</p><p>&nbsp;</p><p>B</p>") == ["A", " ", "B"]
+    # Layout between two boxes is not a line, spaces or not.
+    assert _lines("<p>A</p> <p>B</p>") == ["A", "B"]
+
+
+def test_no_break_spaces_are_spaces() -> None:
+    assert _lines("<p>a&nbsp;b</p>") == ["a b"]
+    # Next to a line break of the source it is text, not layout.
+    assert _lines("<p>a&nbsp;\nb</p>") == ["a  b"]
+
+
+def test_carriage_returns_written_as_references_are_line_breaks() -> None:
+    assert _lines("<p>one&#13;\ntwo</p>") == ["one two"]
+
+
+def test_breaks_and_blocks_inside_inline_elements_cut_lines() -> None:
+    assert _lines("<p>one<br>two</p>") == ["one", "two"]
+    assert _lines("x<span><p>y</p></span>") == ["x", "y"]
+    assert _lines("<div>intro<p>para</p>outro</div>") == ["intro", "para", "outro"]
+
+
+def test_chrome_is_not_text() -> None:
+    markup = (
+        "<p>a<script>var x = 1;</script>b</p><nav>menu</nav><p>c<button>Play</button></p>"
+        '<form><input value="q"></form><p hidden>gone</p><p style="display: none">gone</p>'
+        '<p style="Visibility:Hidden">gone</p><p class="hidden">kept</p>'
+    )
+    assert _lines(markup) == ["ab", "c", "kept"]
+
+
+def test_headings_are_marked() -> None:
+    root = etree.fromstring("<html><body><h2>\nTitle\n</h2><p>x</p></body></html>")
+    body = root.find("body")
+    assert body is not None
+    _html_text.prepare(body, b"")
+    assert _html_text.lines(_html_text.serialise(body)) == [_html_text.HEAD + "Title", "x"]
+
+
+def test_episode_links_are_labelled_with_their_slug() -> None:
+    root = etree.fromstring(
+        '<html><body><div><a href="/e/my-slug/">Title</a></div>'
+        '<p>see <a href="/e/inline/">this</a> too</p></body></html>',
+        etree.HTMLParser(),
+    )
+    body = root.find("body")
+    assert body is not None
+    found = _html_text.prepare(body, b"")
+    assert [slug for _, slug in found.links] == ["my-slug"]
+    assert _html_text.lines(_html_text.serialise(body)) == [
+        f"{_html_text.LINK}my-slug{_html_text.SEP}Title",
+        "see this too",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("markup", "alone"),
+    [
+        ('<div><a href="/e/x/">T</a></div>', True),
+        ('<p><a href="/e/x/">T</a></p>', True),
+        ('<p>Read <a href="/e/x/">T</a></p>', False),
+        ('<p><a href="/e/x/">T</a> and more</p>', False),
+        ('<p><a href="/e/x/">T</a> ok</p>', True),
+        ('<p><a href="/e/x/">T</a><br>and more</p>', True),
+        ('<p><b>Bold</b><a href="/e/x/">T</a></p>', False),
+        ('<p><br><a href="/e/x/">T</a></p>', True),
+        ('<p><a href="/e/x/">T</a><i>more</i></p>', False),
+        ('<p><a href="/e/x/">T</a><i> </i></p>', True),
+        ('<p><button>Play</button><a href="/e/x/">T</a></p>', True),
+        ('<p>a<button>Play</button> <a href="/e/x/">T</a></p>', False),
+        ('<p><a href="/e/x/">T</a><button>Play</button>tail</p>', False),
+        ('<p><a href="/e/x/">T</a><script>x</script><br>and more</p>', True),
+    ],
+)
+def test_standalone_links(markup: str, alone: bool) -> None:
+    root = etree.fromstring(f"<html><body>{markup}</body></html>", etree.HTMLParser())
+    link = next(root.iter("a"))
+    assert _html_text.standalone(link) is alone
+
+
+def test_text_of_leaves_chrome_out() -> None:
+    root = etree.fromstring(
+        "<html><body><span>a<b>b<script>no</script>c</b>d<button>no</button></span></body></html>",
+        etree.HTMLParser(),
+    )
+    span = next(root.iter("span"))
+    assert _html_text.text_of(span) == "abcd"
+    assert _html_text.text_of(next(root.iter("b"))) == "bc"
+    assert _html_text.text_of(next(root.iter("script"))) == ""
+
+
+@pytest.mark.parametrize(
+    ("source", "possible"),
+    [
+        (b"<p>part of the person is hidden from view</p>", False),
+        (b'<h1 class="display-5">x</h1>', False),
+        (b'<p class="hidden">x</p>', False),
+        (b"<p hidden>x</p>", True),
+        (b'<p hidden="">x</p>', True),
+        (b"<p hidden/>", True),
+        (b'<p style="display:none">x</p>', True),
+        (b'<p style="display : none">x</p>', True),
+        (b'<p style="visibility: hidden">x</p>', True),
+        (b'<a title="a>b" hidden>x</a>', True),
+        (b"<p>text</p> hidden", False),
+        (b"hidden", False),
+    ],
+)
+def test_hidden_elements_are_looked_for_only_when_a_tag_may_hide_one(
+    source: bytes, possible: bool
+) -> None:
+    assert _html_text._hidden_possible(source) is possible
+
+
+@pytest.mark.parametrize(
+    ("label", "ui"),
+    [
+        ("Play", True),
+        ("  read more  ", True),
+        ("Read More »", True),
+        ("3 Comments", True),
+        ("(12) likes", True),
+        ("Views: 40", True),
+        ("downloads (7)", True),
+        ("Comment", True),
+        ("Playing with fire", False),
+        ("3 comments about this paper and more words", False),
+        ("Why does this matter?", False),
+    ],
+)
+def test_ui_labels(label: str, ui: bool) -> None:
+    assert _html_text.is_ui_line(label) is ui
+
+
+@pytest.mark.parametrize(
+    ("href", "audio"),
+    [
+        ("https://cdn.test/a.mp3", True),
+        ("https://cdn.test/a.MP3?dl=1", True),
+        ("https://cdn.test/a.ogg#t=10", True),
+        ("/a.opus", True),
+        ("https://cdn.test/a.mp3.html", False),
+        ("https://cdn.test/?file=a.mp3", False),
+        ("https://cdn.test/e/episode/", False),
+    ],
+)
+def test_audio_links(href: str, audio: bool) -> None:
+    assert _html_text.is_audio_href(href) is audio
+
+
+@pytest.mark.parametrize(
+    ("href", "chrome"),
+    [
+        ("https://twitter.com/intent/tweet?url=x", True),
+        ("https://x.test/e/one/#respond", True),
+        ("https://x.test/e/one/#Comments", True),
+        ("javascript:void(0)", True),
+        ("WhatsApp://send?text=x", True),
+        ("https://www.addtoany.com/share", True),
+        ("https://x.test/e/one/", False),
+        ("https://x.test/page/2/", False),
+    ],
+)
+def test_chrome_links(href: str, chrome: bool) -> None:
+    assert _html_text._is_chrome_href(href) is chrome
+
+
+# -- decoding -------------------------------------------------------------------------------
+
+
+def test_a_page_cut_inside_a_character() -> None:
+    data = b"<p>x</p>\n<p>ab\xc3"
+    show = parse_html(data)
+    first = show.diagnostics[0]
+    assert (first.code, first.line, first.column) == ("undecodable", 2, 6)
+
+
+def test_declared_utf8_with_a_stray_byte_is_reported_at_the_byte() -> None:
+    data = page(card(lines=(TEXT, "caf\xe9 " + TEXT2))).encode("utf-8")
+    data = data.replace(b"<head>", b'<head><meta charset="utf-8">').replace(
+        "caf\xe9".encode(), b"caf\xe9"
+    )
+    show = parse_html(data)
+    (diagnostic,) = show.diagnostics
+    assert diagnostic.code == "encoding"
+    line = data.split(b"\n")[diagnostic.line - 1]
+    assert line.decode("cp1252")[diagnostic.column - 1 :].startswith("\xe9 The authors")
+    assert show.episodes[0].description.endswith("caf\xe9 " + TEXT2)
+
+
+def test_a_declared_latin1_page_is_read_as_windows_1252() -> None:
+    data = page(
+        card(lines=(TEXT, "\u201cQuoted\u201d " + TEXT2)), head='<meta charset="iso-8859-1">'
+    )
+    show = parse_html(data.encode("cp1252"), strict=True)
+    assert "\u201cQuoted\u201d" in show.episodes[0].description
+
+
+def test_a_utf8_bom_before_bytes_that_are_not_utf8() -> None:
+    data = b"\xef\xbb\xbf" + page(card(lines=(TEXT, "caf\xe9 " + TEXT2))).encode("cp1252")
+    show = parse_html(data)
+    assert codes(show) == ["encoding"]
+    assert "utf-8" in show.diagnostics[0].message
+    assert show.episodes[0].description.endswith("caf\xe9 " + TEXT2)
+
+
+def test_control_characters_are_reported_and_replaced() -> None:
+    data = page(card(lines=(TEXT, "a\x01b " + TEXT2)))
+    show = parse_html(data)
+    (diagnostic,) = show.diagnostics
+    assert diagnostic.code == "control-character"
+    line = data.split("\n")[diagnostic.line - 1]
+    assert line[diagnostic.column - 1 :].startswith("\x01b ")
+    assert show.episodes[0].description.endswith("a\ufffdb " + TEXT2)
+
+
+def test_a_form_feed_is_a_space() -> None:
+    data = page(card(lines=(TEXT, "a\x0cb " + TEXT2)))
+    show = parse_html(data)
+    assert codes(show) == ["control-character"]
+    assert show.episodes[0].description.endswith("a b " + TEXT2)
+
+
+def test_noncharacters_are_replaced() -> None:
+    data = page(card(lines=(TEXT, "a\ufffeb " + TEXT2))).encode("utf-8")
+    show = parse_html(data)
+    assert codes(show) == ["control-character"]
+    assert show.episodes[0].description.endswith("a\ufffdb " + TEXT2)
+
+
+def test_too_large_pages_are_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_html, "MAX_HTML_BYTES", 400)
+    data = page(card(), card("two"))
+    text_show = parse_html(data)
+    assert text_show.diagnostics[0].code == "too-large"
+    assert "characters" in text_show.diagnostics[0].message
+    bytes_show = parse_html(data.encode())
+    assert bytes_show.diagnostics[0].code == "too-large"
+    assert "bytes" in bytes_show.diagnostics[0].message
+
+
+def test_marker_characters_in_the_page_are_inert() -> None:
+    marked = "".join(chr(c) for c in range(0xE000, 0xE008))
+    (episode,) = parse_html(page(card(lines=(TEXT, marked + TEXT2)))).episodes
+    assert episode.description == f"{TEXT}\n" + "\ufffd" * 8 + TEXT2
+
+
+# -- where defects are located ------------------------------------------------------------
+
+
+def test_locator() -> None:
+    locator = _html._Locator("ab\ncd\n\xe9f".encode())
+    assert locator.position(0) == (1, 1)
+    assert locator.position(4) == (2, 2)
+    assert locator.position(6) == (3, 1)
+    assert locator.line_text(2) == "cd"
+    assert locator.line_text(3) == "\xe9f"
+    assert locator.line_text(0) == ""
+    assert locator.line_text(4) == ""
+    assert locator.offset(2) == 3
+    assert locator.offset(9) == 6
+    assert locator.find(1, "cd") == (2, 1)
+    assert locator.find(3, "f") == (3, 2)
+    assert locator.find(1, "zz") == (1, 1)
+    assert locator.find(2, "") == (2, 1)
+
+
+def test_needles() -> None:
+    assert _html.needle("  Hello, world and more text here") == "Hello, world and more te"
+    assert _html.needle("\u201c\u00e9\u201d  ") == "\u201c\u00e9\u201d"
+
+
+def test_an_unclosed_div_hidden_by_a_script_string_is_still_found() -> None:
+    # The script's "</div>" is text: the page holds as many "</div>" as
+    # <div>, but one <div> is never closed.
+    data = page(card(extra='<div class="x"><script>var s = "</div>";</script>'))
+    show = parse_html(data)
+    unclosed = [d for d in show.diagnostics if "not closed" in d.message]
+    (diagnostic,) = unclosed
+    assert diagnostic.code == "html-structure"
+    assert diagnostic.message.startswith("1 <div> element(s)")
+    line = data.split("\n")[diagnostic.line - 1]
+    assert line[diagnostic.column - 1 :].startswith('<div class="x">')
+
+
+def test_a_stray_end_tag_is_located_at_the_tag() -> None:
+    data = page(card(lines=(TEXT, "Strange</span> " + TEXT2)))
+    show = parse_html(data)
+    (diagnostic,) = show.diagnostics
+    assert diagnostic.code == "html-structure"
+    line = data.split("\n")[diagnostic.line - 1]
+    assert line[diagnostic.column - 1 :].startswith("</span>")
+    assert show.episodes[0].description.endswith("Strange " + TEXT2)
+
+
+def test_truncated_pages() -> None:
+    assert _html._is_truncated(b"<html><body><p>x")
+    assert not _html._is_truncated(b"<html><body><p>x</p></BODY>")
+    assert not _html._is_truncated(b"<p>x</p></html>\n" + b" " * 900)
+
+
+# -- pagination, links and the show --------------------------------------------------------
+
+
+def _with_pagination(links: str, url: str) -> Show:
+    return parse_html(page(card(), body_end=f"<nav>{links}</nav>"), url=url)
+
+
+def test_pagination_by_labels() -> None:
+    show = _with_pagination(
+        '<a href="/page/2/">« Newer</a> <a href="/page/4/">Older »</a>', f"{SITE}/page/3/"
+    )
+    assert show.next_page_url == f"{SITE}/page/4/"
+    assert show.previous_page_url == f"{SITE}/page/2/"
+
+
+def test_pagination_by_numbers() -> None:
+    links = "".join(f'<a href="/page/{n}/">{n}</a>' for n in (1, 2, 3, 4))
+    show = _with_pagination(links, f"{SITE}/page/3/")
+    assert show.next_page_url == f"{SITE}/page/4/"
+    assert show.previous_page_url == f"{SITE}/page/2/"
+    first = _with_pagination(links, f"{SITE}/")
+    assert first.next_page_url == f"{SITE}/page/2/"
+    assert first.previous_page_url is None
+
+
+def test_page_two_goes_back_to_the_front_page() -> None:
+    show = _with_pagination('<a href="/">← Newer episodes</a>', f"{SITE}/page/2/")
+    assert show.previous_page_url == f"{SITE}/"
+    assert show.next_page_url is None
+
+
+def test_pagination_by_rel() -> None:
+    show = parse_html(
+        page(
+            card(),
+            body_end='<p><a rel="next" href="/page/9/">x</a> '
+            '<a rel="prev" href="/page/7/">y</a></p>',
+        ),
+        url=f"{SITE}/page/8/",
+    )
+    assert show.next_page_url == f"{SITE}/page/9/"
+    assert show.previous_page_url == f"{SITE}/page/7/"
+    head = '<link rel="next" href="/page/5/"><link rel="previous" href="/page/3/">'
+    show = parse_html(page(card(), head=head), url=f"{SITE}/page/4/")
+    assert (show.next_page_url, show.previous_page_url) == (f"{SITE}/page/5/", f"{SITE}/page/3/")
+
+
+def test_base_url() -> None:
+    meta = _html_meta.PageMeta()
+    assert _html._base_url(None, meta) is None
+    assert _html._base_url("not a url", meta) is None
+    assert _html._base_url(f"{SITE}/page/2/", meta) == f"{SITE}/page/2/"
+    meta.base_href = "/base/"
+    assert _html._base_url(f"{SITE}/page/2/", meta) == f"{SITE}/base/"
+    assert _html._base_url(None, meta) == "/base/"
+    meta.canonical = f"{SITE}/page/3/"
+    assert _html._base_url(None, meta) == f"{SITE}/base/"
+
+
+def test_show_fields_from_the_head() -> None:
+    head = (
+        '<meta property="og:site_name" content="PaperLedge Site">'
+        '<meta name="description" content="A show. Hosted by the Ernis, who reads.">'
+        '<meta property="og:image" content="/logo.png">'
+        '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+    )
+    show = parse_html(page(card(), head=head), url=f"{SITE}/page/2/")
+    assert show.title == "PaperLedge Site"
+    assert show.description == "A show. Hosted by the Ernis, who reads."
+    assert show.host == "Ernis"
+    assert show.image_url == f"{SITE}/logo.png"
+    assert show.feed_url == f"{SITE}/feed.xml"
+    assert show.url == f"{SITE}/"
+
+
+def test_show_title_from_the_title_element() -> None:
+    data = page(card()).replace(
+        "<title>PaperLedge</title>", "<title> Paper\n Ledge | Podbean</title>"
+    )
+    assert parse_html(data).title == "Paper Ledge"
+
+
+# -- episode pages and JSON-LD --------------------------------------------------------------
+
+_LD = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+    '{"@type": "PodcastEpisode", "name": "Robotics - A Robot", "url": "/e/robot/",'
+    ' "datePublished": "2025-10-02T08:00:00Z", "timeRequired": "PT1H2M3S",'
+    ' "description": "First\\u00a0line.\\u00a0 \\nSecond line.  '
+    'Credit to Paper authors: Ann Lee, Bo Chen",'
+    ' "associatedMedia": [{"contentUrl": "/robot.mp3"}], "thumbnailUrl": ["/robot.png"],'
+    ' "partOfSeries": {"@type": "PodcastSeries", "name": "PaperLedge", "url": "/",'
+    ' "description": "The show.", "image": {"url": "/show.png"}}}]}</script>'
+)
+
+
+def test_an_episode_page_drawn_by_scripts_reads_its_json_ld() -> None:
+    data = f"<html><head>{_LD}</head><body><div id=app></div></body></html>"
+    show = parse_html(data, url=f"{SITE}/e/robot/", strict=True)
+    (episode,) = show.episodes
+    assert episode.title == "Robotics - A Robot"
+    assert episode.published == dt.date(2025, 10, 2)
+    # Trailing white space (the no-break space too) goes; inside, it is a space.
+    assert episode.description == "First line.\nSecond line."
+    assert [a.name for a in episode.authors] == ["Ann Lee", "Bo Chen"]
+    assert episode.url == f"{SITE}/e/robot/"
+    assert episode.audio_url == f"{SITE}/robot.mp3"
+    assert episode.image_url == f"{SITE}/robot.png"
+    assert episode.duration == dt.timedelta(hours=1, minutes=2, seconds=3)
+    assert show.title == "PaperLedge"
+    assert show.description == "The show."
+    assert show.image_url == f"{SITE}/show.png"
+    assert show.url == f"{SITE}/"
+
+
+def test_an_episode_page_reads_the_visible_episode_and_fills_in_from_metadata() -> None:
+    body = (
+        '<header><a href="/">PaperLedge</a></header><nav><a href="/e/other/">Other</a></nav>'
+        f"<main><h1>Robotics - A Robot</h1><p>{DATE}</p><p>{TEXT}{CREDIT}Ann Lee</p>"
+        '<audio src="/visible.mp3"></audio></main>'
+        '<aside><h3>More episodes</h3><a href="/e/x/">X</a></aside>'
+    )
+    head = (
+        '<link rel="canonical" href="/e/robot/">'
+        '<meta property="og:title" content="Robotics - A Robot">'
+        '<meta property="og:image" content="/og.png"><meta itemprop="duration" content="12:34">'
+    )
+    show = parse_html(
+        f"<html><head>{head}</head><body>{body}</body></html>", url=f"{SITE}/e/robot/", strict=True
+    )
+    (episode,) = show.episodes
+    assert episode.title == "Robotics - A Robot"
+    assert episode.published == dt.date(2025, 10, 2)
+    assert episode.description == TEXT
+    assert episode.audio_url == f"{SITE}/visible.mp3"
+    assert episode.image_url == f"{SITE}/og.png"
+    assert episode.duration == dt.timedelta(minutes=12, seconds=34)
+    assert episode.url == f"{SITE}/e/robot/"
+    assert show.image_url is None  # an episode page's og:image is the episode's
+
+
+def test_a_listing_takes_missing_fields_from_json_ld() -> None:
+    ld = _LD.replace('"url": "/e/robot/"', '"url": "/e/one/"')
+    show = parse_html(page(card(), head=ld), url=f"{SITE}/")
+    (episode,) = show.episodes
+    assert episode.description == f"{TEXT}\n{TEXT2}"
+    assert episode.title == "Robotics - A Robot"
+    assert episode.audio_url == f"{SITE}/robot.mp3"
+
+
+def test_untitled_json_ld_names() -> None:
+    assert _html._title(None) is None
+    assert _html._title("  ") is None
+    assert _html._title(DATE) is None
+    assert _html._title(" Robotics -  A Robot ") == "Robotics - A Robot"
+
+
+# -- page metadata ------------------------------------------------------------------------------
+
+
+@given(st.text(alphabet=st.sampled_from([*"e/ab?#x ", "\n"]), max_size=16))
+def test_episode_slug_finds_what_the_pattern_finds(href: str) -> None:
+    match = _html_meta._EPISODE_PATH.search(href)
+    assert _html_meta.episode_slug(href) == (match[1] if match else None)
+
+
+@pytest.mark.parametrize(
+    ("href", "slug"),
+    [
+        ("/e/one/", "one"),
+        ("e/one", "one"),
+        ("https://x.test/e/one/?utm=1", "one"),
+        ("https://x.test/e/one/#comments", "one"),
+        ("https://x.test/page/e/one/x", None),
+        ("https://x.test/home/e/two/", "two"),
+        ("https://x.test/some/", None),
+        ("/e//", None),
+    ],
+)
+def test_episode_slugs(href: str, slug: str | None) -> None:
+    assert _html_meta.episode_slug(href) == slug
+
+
+def test_page_numbers() -> None:
+    assert _html_meta.page_number("/page/2/") == 2
+    assert _html_meta.page_number("https://x.test/page/12?x") == 12
+    assert _html_meta.page_number("page/3") == 3
+    assert _html_meta.page_number("/pages/3/") is None
+    assert _html_meta.page_number("/page/three/") is None
+
+
+def test_resolve() -> None:
+    assert _html_meta.resolve(None, None) is None
+    assert _html_meta.resolve(f"{SITE}/", "  ") is None
+    assert _html_meta.resolve(None, " /x/ ") == "/x/"
+    assert _html_meta.resolve(f"{SITE}/page/2/", "http://other.test/a") == "http://other.test/a"
+    assert _html_meta.resolve(f"{SITE}/page/2/", "/e/one/") == f"{SITE}/e/one/"
+    assert _html_meta.resolve(f"{SITE}/page/2/", "../3/") == f"{SITE}/page/3/"
+    assert _html_meta.resolve(f"{SITE}/page/2/", "/a/./b") == f"{SITE}/a/b"
+    assert _html_meta.resolve(f"{SITE}/page/2/", "//cdn.test/a") == "https://cdn.test/a"
+    assert _html_meta.resolve("relative/base/", "/x") == "/x"
+    assert _html_meta.resolve("http://[::1", "x") == "x"
+
+
+def test_site_root() -> None:
+    assert _html_meta.site_root(f"{SITE}/page/2/") == f"{SITE}/"
+    assert _html_meta.site_root(None) is None
+    assert _html_meta.site_root("/relative/") is None
+    assert _html_meta.site_root("http://[::1") is None
+
+
+def test_iso_dates() -> None:
+    assert _html_meta.iso_date("2025-10-02") == dt.date(2025, 10, 2)
+    assert _html_meta.iso_date(" 2025-10-02T08:00:00Z") == dt.date(2025, 10, 2)
+    assert _html_meta.iso_date("2025-13-02") is None
+    assert _html_meta.iso_date("2025-10") is None
+    assert _html_meta.iso_date(20251002) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "duration"),
+    [
+        ("PT14M5S", dt.timedelta(minutes=14, seconds=5)),
+        ("pt1h", dt.timedelta(hours=1)),
+        ("P1DT0.5S", dt.timedelta(days=1, seconds=0.5)),
+        ("12:34", dt.timedelta(minutes=12, seconds=34)),
+        ("1:02:03", dt.timedelta(hours=1, minutes=2, seconds=3)),
+        ("845", dt.timedelta(seconds=845)),
+        (845, dt.timedelta(seconds=845)),
+        (12.5, dt.timedelta(seconds=12.5)),
+        (0, dt.timedelta(0)),
+        (True, None),
+        (-1, None),
+        (10**7, None),
+        ("12345678", None),
+        ("P", None),
+        ("PT", None),
+        ("", None),
+        ("soon", None),
+        (None, None),
+        ("P99999999999D", None),
+    ],
+)
+def test_durations(value: object, duration: dt.timedelta | None) -> None:
+    assert _html_meta.parse_duration(value) == duration
+
+
+def test_json_ld_nodes_and_values() -> None:
+    deep: object = {"@type": "PodcastEpisode", "name": "deep"}
+    for _ in range(25):
+        deep = [deep]
+    assert list(_html_meta._nodes(deep)) == []
+    shallow = [[{"@type": "x", "hasPart": [{"@type": "y"}]}]]
+    assert [n["@type"] for n in _html_meta._nodes(shallow)] == ["x", "y"]
+    assert _html_meta._text(" a ") == "a"
+    assert _html_meta._text("  ") is None
+    assert _html_meta._text({"contentUrl": "/a.mp3"}) == "/a.mp3"
+    assert _html_meta._text([{"@id": "/id"}, "b"]) == "/id"
+    assert _html_meta._text([]) is None
+    assert _html_meta._text(3) is None
+    assert _html_meta._types({"@type": "https://schema.org/PodcastEpisode"}) == {"PodcastEpisode"}
+    assert _html_meta._types({"@type": ["A", 3, "b/C"]}) == {"A", "C"}
+    assert _html_meta._types({"@type": 3}) == set()
+
+
+def test_json_ld_episode_fields() -> None:
+    episode = _html_meta.LdEpisode(
+        {
+            "headline": "Robotics - A Robot",
+            "uploadDate": "2025-10-02",
+            "url": {"@id": "/e/robot/"},
+            "description": 3,
+            "associatedMedia": {"contentUrl": "/a.mp3", "duration": "PT1M"},
+            "image": "/i.png",
+        }
+    )
+    assert episode.name == "Robotics - A Robot"
+    assert episode.published == dt.date(2025, 10, 2)
+    assert episode.url == "/e/robot/"
+    assert episode.description is None
+    assert episode.audio_url == "/a.mp3"
+    assert episode.duration == dt.timedelta(minutes=1)
+    assert episode.image_url == "/i.png"
+
+
+def test_read_meta() -> None:
+    head = (
+        '<meta property="OG:Title" content=" First "><meta property="og:title" content="Second">'
+        '<meta name="description" content="  "><meta name="description" content="Later">'
+        '<meta itemprop="duration" content="PT1M"><meta name="x">'
+        '<link rel="Canonical" href=" /c/ "><link rel="canonical" href="/d/">'
+        '<link rel="alternate" type="application/atom+xml" href="/atom">'
+        '<link rel="alternate" type="application/rss+xml" href="/rss">'
+        '<link rel="next" href="/n/"><link rel="prev" href="/p/"><link rel="next">'
+        '<base href="/b/"><title>  The   Title </title><title>Other</title>'
+        '<script type="application/ld+json">{oops</script>'
+        '<script type="text/javascript">{"@type": "PodcastSeries", "name": "No"}</script>'
+    )
+    root = etree.fromstring(f"<html><head>{head}</head><body></body></html>", etree.HTMLParser())
+    meta = _html_meta.read_meta(root)
+    assert meta.og == {"og:title": "First"}
+    assert meta.description == "Later"  # an empty description is none
+    assert meta.itemprop_duration == "PT1M"
+    assert meta.canonical == "/c/"
+    assert meta.feed_url == "/rss"
+    assert (meta.rel_next, meta.rel_prev) == ("/n/", "/p/")
+    assert meta.base_href == "/b/"
+    assert meta.title == "The Title"
+    assert meta.series_name is None
+    assert [line for line, _ in meta.bad_jsonld] == [1]
+    assert not meta.is_episode_page
+
+
+def test_large_json_ld_blocks_are_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_html_meta, "JSONLD_MAX", 20)
+    root = etree.fromstring(f"<html><head>{_LD}</head><body></body></html>", etree.HTMLParser())
+    assert _html_meta.read_meta(root).episodes == []
+
+
+# -- the front door -----------------------------------------------------------------------------
+
+
+def test_sniffing() -> None:
+    assert _html.sniff_html("<!DOCTYPE html><html>")
+    assert _html.sniff_html("<div>x</div>")
+    assert _html.sniff_html("<P>x")
+    assert not _html.sniff_html(" <html>")
+    assert not _html.sniff_html("<rss version='2.0'>")
+    assert not _html.sniff_html("PaperLedge\n\nThe show")
+
+
+def test_registered_as_html() -> None:
+    fmt = paperledge.get_format("html")
+    assert fmt.name == "html"
+    assert fmt.reader is parse_html
+    assert fmt.sniffer is _html.sniff_html
