@@ -911,3 +911,268 @@ def test_registered_as_html() -> None:
     assert fmt.name == "html"
     assert fmt.reader is parse_html
     assert fmt.sniffer is _html.sniff_html
+
+
+# -- more of the grammar ----------------------------------------------------------------------
+
+
+def test_headings_times_and_the_episodes_own_link_inside_the_text_are_text() -> None:
+    lines = (
+        TEXT,
+        "</p><h3>Why it matters</h3><p>" + TEXT2,
+        'Recorded on <time datetime="2025-01-01">new year\'s day</time>, ' + TEXT,
+        '</p><p><a href="/e/one/">Permalink to this episode</a></p><p>' + TEXT2,
+    )
+    (episode,) = parse_html(page(card(lines=lines)), strict=True).episodes
+    assert episode.description.split("\n") == [
+        TEXT,
+        "Why it matters",
+        TEXT2,
+        "Recorded on new year's day, " + TEXT,
+        "Permalink to this episode",
+        TEXT2,
+    ]
+
+
+def test_an_episode_of_dates_only() -> None:
+    dates = "".join(f"<p>{DATE}</p>" for _ in range(10))
+    data = page(f'<article>{dates}<div><a href="/e/one/">{DATE}</a></div></article>')
+    show = parse_html(data)
+    (episode,) = show.episodes
+    assert episode.published == dt.date(2025, 10, 2)
+    assert episode.description == ""
+    assert codes(show) == ["missing-credit"]
+
+
+def test_an_episode_whose_credit_is_not_its_last_line() -> None:
+    (episode,) = parse_html(page(card(extra="<p>Play</p>")), strict=True).episodes
+    assert episode.description == f"{TEXT}\n{TEXT2}"
+
+
+def test_an_unclosed_link_without_any_div() -> None:
+    data = f'<html><body>\n<p><a href="/x/">x</p>\n<p>{TEXT}</p></body></html>'
+    show = parse_html(data)
+    unclosed = [d for d in show.diagnostics if "not closed" in d.message]
+    (diagnostic,) = unclosed
+    assert diagnostic.message.startswith("1 <a> element(s)")
+    assert (diagnostic.line, diagnostic.column) == (2, 4)
+
+
+def test_libxml2s_structure_errors_are_reported() -> None:
+    mismatch = page(card(extra="<div><p>open</span></div>"))
+    assert "html-structure" in codes(parse_html(mismatch))
+    misplaced = page(card()).replace("</main>", "<html></main>")
+    show = parse_html(misplaced)
+    assert codes(show) == ["html-structure"]
+    assert "misplaced" in show.diagnostics[0].message
+    line = misplaced.split("\n")[show.diagnostics[0].line - 1]
+    assert "<html>" in line
+
+
+@pytest.mark.parametrize(
+    "charset", ["iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii", "cp1252"]
+)
+def test_declared_western_encodings_are_read_as_windows_1252(charset: str) -> None:
+    data = page(
+        card(lines=(TEXT, "\u201cQuoted\u201d \u2013 " + TEXT2)),
+        head=f'<meta charset="{charset}">',
+    ).encode("cp1252")
+    show = parse_html(data, strict=True)
+    assert show.episodes[0].description.endswith("\u201cQuoted\u201d \u2013 " + TEXT2)
+
+
+def test_a_lone_surrogate_in_text_input_is_replaced() -> None:
+    (episode,) = parse_html(page(card(lines=(TEXT, "a\ud800b " + TEXT2)))).episodes
+    assert episode.description.endswith("a?b " + TEXT2)
+
+
+def test_an_odd_byte_at_the_end_of_a_utf16_page() -> None:
+    data = page(card()).encode("utf-16") + b"\x00"
+    (episode,) = parse_html(data).episodes
+    assert episode.description == f"{TEXT}\n{TEXT2}"
+
+
+def test_pagination_labels_win_over_numbers() -> None:
+    links = (
+        '<a href="/page/3/">« Newer</a><a href="/page/4/">4</a>'
+        '<a href="/page/6/">6</a><a href="/page/7/">Older »</a>'
+    )
+    show = _with_pagination(links, f"{SITE}/page/5/")
+    assert show.next_page_url == f"{SITE}/page/7/"
+    assert show.previous_page_url == f"{SITE}/page/3/"
+
+
+def test_a_link_labelled_newer_away_from_page_two_is_not_the_front_page() -> None:
+    show = _with_pagination('<a href="/">Newer</a>', f"{SITE}/page/3/")
+    assert show.previous_page_url is None
+
+
+def test_an_episode_page_takes_the_json_ld_of_its_one_episode() -> None:
+    ld = _LD.replace('"url": "/e/robot/"', '"url": "https://elsewhere.test/episode-42"')
+    body = f"<main><h1>Robotics - A Robot</h1><p>{DATE}</p><p>{TEXT}{CREDIT}Ann Lee</p></main>"
+    show = parse_html(
+        f"<html><head>{ld}</head><body>{body}</body></html>", url=f"{SITE}/e/robot/", strict=True
+    )
+    (episode,) = show.episodes
+    assert episode.description == TEXT
+    assert episode.url == f"{SITE}/e/robot/"
+    assert episode.audio_url == f"{SITE}/robot.mp3"
+    assert episode.duration == dt.timedelta(hours=1, minutes=2, seconds=3)
+
+
+def test_show_description_from_open_graph() -> None:
+    head = '<meta property="og:description" content="The show, by Ernis.">'
+    assert parse_html(page(card(), head=head)).description == "The show, by Ernis."
+
+
+def test_json_ld_of_a_mebibyte_is_read_and_no_more() -> None:
+    node = '{"@type": "PodcastSeries", "name": "Big", "description": "'
+    filler = "x" * ((1 << 20) - len(node) - 2)
+    at_limit = f'{node}{filler}"}}'
+    assert len(at_limit) == 1 << 20
+    for block, name in ((at_limit, "Big"), (at_limit + " ", None)):
+        script = f'<script type="application/ld+json">{block}</script>'
+        root = etree.fromstring(
+            f"<html><head>{script}</head><body></body></html>", etree.HTMLParser(huge_tree=True)
+        )
+        assert _html_meta.read_meta(root).series_name == name
+
+
+def test_json_ld_is_read_twenty_levels_deep() -> None:
+    chain: dict[str, object] = {"@type": "Thing", "name": "24"}
+    for depth in range(23, -1, -1):
+        chain = {"@type": "Thing", "name": str(depth), "@graph": chain}
+    names = [node["name"] for node in _html_meta._nodes(chain)]
+    assert names == [str(depth) for depth in range(21)]
+
+
+def test_the_first_series_description_is_kept() -> None:
+    meta = _html_meta.PageMeta()
+    _html_meta._read_jsonld(
+        meta,
+        [
+            {"@type": "PodcastSeries", "name": "A", "url": "/podcast/", "description": " "},
+            {"@type": "PodcastSeries", "name": "B", "description": "Second"},
+            {"@type": "PodcastSeries", "description": "Third", "image": "/i.png"},
+        ],
+    )
+    assert meta.series_name == "A"
+    assert meta.series_url == "/podcast/"
+    assert meta.series_description == "Second"  # the first that says something
+    assert meta.series_image == "/i.png"
+
+
+def test_show_url_from_the_series() -> None:
+    ld = _LD.replace('"name": "PaperLedge", "url": "/"', '"name": "PaperLedge", "url": "/show/"')
+    data = f"<html><head>{ld}</head><body></body></html>"
+    assert parse_html(data, url=f"{SITE}/e/robot/").url == f"{SITE}/show/"
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "button",
+        "select",
+        "textarea",
+        "audio",
+        "video",
+        "iframe",
+        "object",
+        "canvas",
+        "form",
+        "nav",
+        "aside",
+        "title",
+        "map",
+        "dialog",
+    ],
+)
+def test_chrome_elements_hold_no_text(tag: str) -> None:
+    assert _lines(f"<div>a<{tag}>chrome</{tag}>b</div>") == ["ab"]
+
+
+def test_a_hidden_first_child_keeps_the_text_after_it() -> None:
+    assert _lines("<p><span hidden>x</span>tail</p>") == ["tail"]
+    assert _lines("<p>a<span hidden>x</span>tail</p>") == ["atail"]
+    assert _lines("<p><b>a</b><span hidden>x</span>tail</p>") == ["atail"]
+
+
+def test_headings_of_every_level_are_titles() -> None:
+    for level in range(1, 7):
+        data = page(
+            f'<article><p>{DATE}</p><h{level}><a href="/e/one/">Robotics - Level {level}</a>'
+            f"</h{level}><p>{TEXT}{CREDIT}Ann Lee</p></article>"
+        )
+        (episode,) = parse_html(data, strict=True).episodes
+        assert episode.title == f"Robotics - Level {level}"
+
+
+def test_a_heading_that_is_the_episode() -> None:
+    data = page(
+        f'<h2><a href="/e/one/">Robotics - A Robot</a><br>{DATE}<br>{TEXT}{CREDIT}Ann Lee</h2>'
+    )
+    (episode,) = parse_html(data, strict=True).episodes
+    assert episode.title == "Robotics - A Robot"
+    assert episode.published == dt.date(2025, 10, 2)
+    assert episode.description == TEXT
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://x.test/sharer.php?u=1",
+        "https://x.test/share?u=1",
+        "https://x.test/a/share/1",
+        "https://twitter.com/intent/tweet?u=1",
+        "https://x.com/intent/post?u=1",
+        "https://x.test/shareArticle?u=1",
+        "https://pinterest.com/pin/create/button/?u=1",
+        "https://x.test/addtoany",
+        "mailto:someone@x.test",
+        "whatsapp:send?x=1",
+        "javascript:void(0)",
+        "/e/one/#comments",
+        "/e/one/#respond",
+        "/e/one/#disqus_thread",
+        "/e/one/#reply-3",
+        "https://x.test/\u00e9/sharer.php",
+    ],
+)
+def test_every_kind_of_chrome_link(href: str) -> None:
+    assert _html_text._is_chrome_href(href)
+    (episode,) = parse_html(
+        page(card(extra=f'<p><a href="{href}">Link text of the chrome</a></p>')), strict=True
+    ).episodes
+    assert episode.description == f"{TEXT}\n{TEXT2}"
+
+
+def test_non_ascii_links_that_are_not_chrome() -> None:
+    assert not _html_text._is_chrome_href("https://x.test/\u00e9/e/one/")
+
+
+@pytest.mark.parametrize("label", sorted(_html_text.UI_LABELS))
+def test_every_control_label(label: str) -> None:
+    assert _html_text.is_ui_line(label.upper())
+
+
+def test_counters_are_labels_only_when_short() -> None:
+    assert _html_text.is_ui_line("1" * 20 + " comments")  # 29 characters
+    assert not _html_text.is_ui_line("1" * 21 + " comments")  # 30
+
+
+@pytest.mark.parametrize(
+    ("source", "possible"),
+    [
+        (b"hidden text<p hidden>x</p>", True),
+        (b"display: it is not<p style='display:none'>x</p>", True),
+        (b'<p style="color: red">hidden<br hidden>', True),
+    ],
+)
+def test_hidden_elements_after_the_word_in_text(source: bytes, possible: bool) -> None:
+    assert _html_text._hidden_possible(source) is possible

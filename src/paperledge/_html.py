@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import logging
 import re
 from collections.abc import Sequence
 from typing import cast
@@ -72,8 +71,6 @@ from ._text import TextParser, host_from_description
 
 __all__ = ["MAX_HTML_BYTES", "parse_html", "sniff_html"]
 
-logger = logging.getLogger("paperledge")
-
 #: Pages larger than this are cut (a listing page is well under 1 MB; an
 #: archive page of 400 episodes about 2 MB).
 MAX_HTML_BYTES = 64 << 20
@@ -109,7 +106,9 @@ def _control_replacement(match: re.Match[bytes]) -> bytes:
 
 
 _CONFLICT = ""
-_STRUCTURE_ERRORS = ("mismatch", "Unexpected end tag", "Unexpected", "Misplaced")
+# libxml2 2.14's wording: "Opening and ending tag mismatch", "Unexpected end
+# tag", "misplaced <html> tag".
+_STRUCTURE_ERRORS = ("mismatch", "Unexpected", "misplaced")
 _CHECKED_END_TAGS = ("div", "a")
 
 
@@ -127,7 +126,11 @@ def sniff_html(head: str) -> bool:
 
 
 def _decode(data: str | bytes, reporter: Reporter) -> bytes:
-    """The page as UTF-8 bytes for lxml (line breaks kept, so lines match)."""
+    """The page as UTF-8 bytes for lxml (line breaks kept, so lines match).
+
+    The bytes are always valid UTF-8 (the decoders used never give lone
+    surrogates): slices at ASCII characters decode without an error handler.
+    """
     if isinstance(data, str):
         if data.startswith("\ufeff"):
             data = data[1:]
@@ -147,7 +150,7 @@ def _decode(data: str | bytes, reporter: Reporter) -> bytes:
             except UnicodeDecodeError:
                 return _dammit(body, reporter, declared="utf-8")
             return body
-        return body.decode(encoding, "replace").encode("utf-8", "replace")
+        return body.decode(encoding, "replace").encode()
     from bs4.dammit import EncodingDetector
 
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)
@@ -170,7 +173,7 @@ def _decode(data: str | bytes, reporter: Reporter) -> bytes:
             if declared is not None:
                 # Declared UTF-8 with some bytes that are not: repair those bytes
                 # alone, as the text reader does (it reports the first one).
-                return decode_text(data, reporter).encode("utf-8", "replace")
+                return decode_text(data, reporter).encode()
             return _dammit(data, reporter, declared=declared)
         return data
     return _dammit(data, reporter, declared=declared)
@@ -204,7 +207,7 @@ def _dammit(data: bytes, reporter: Reporter, *, declared: str | None) -> bytes:
         )
     if dammit.contains_replacement_characters:
         reporter.report("undecodable", "some bytes fit no encoding and were replaced", 1)
-    return text.encode("utf-8", "replace")
+    return text.encode()
 
 
 # -- locating defects in the source ----------------------------------------------
@@ -223,7 +226,7 @@ class _Locator:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = self._source.decode("utf-8", "replace")
+            self._text = self._source.decode()
         return self._text
 
     def _line_starts(self) -> list[int]:
@@ -652,7 +655,7 @@ def _first_unclosed(source: bytes, tag: str) -> tuple[int, int]:
     offset = opened[0]
     line_start = source.rfind(b"\n", 0, offset) + 1
     line = source.count(b"\n", 0, offset) + 1
-    return line, len(source[line_start:offset].decode("utf-8", "replace")) + 1
+    return line, len(source[line_start:offset].decode()) + 1
 
 
 def _is_truncated(source: bytes) -> bool:
@@ -850,7 +853,7 @@ def parse_html(
         # libxml2 keeps them, but they are not text (and lxml refuses them back).
         line = source.count(b"\n", 0, control.start()) + 1
         start = source.rfind(b"\n", 0, control.start()) + 1
-        column = len(source[start : control.start()].decode("utf-8", "replace")) + 1
+        column = len(source[start : control.start()].decode()) + 1
         reporter.report(
             "control-character",
             f"the page holds the control character {control[0]!r}; it was replaced",
@@ -868,8 +871,9 @@ def parse_html(
     )
     try:
         root = etree.fromstring(source, parser) if source.strip() else None
-    except (etree.LxmlError, ValueError) as error:
-        logger.debug("lxml could not read the page: %s", error)
+    except (etree.LxmlError, ValueError):
+        # Not seen with libxml2 2.14 (it returns None for a page it cannot
+        # read); a reader in tolerant mode must not raise whatever it does.
         root = None
     if root is None:
         reporter.report("no-episodes", "the page holds no HTML", 1)

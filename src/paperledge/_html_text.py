@@ -80,12 +80,10 @@ _SKIP = (
     "button",
     "select",
     "textarea",
-    "input",
     "audio",
     "video",
     "iframe",
     "object",
-    "embed",
     "canvas",
     "form",
     "nav",
@@ -94,10 +92,6 @@ _SKIP = (
     "title",
     "map",
     "dialog",
-    "meta",
-    "link",
-    # What :func:`prepare` renames the links of the chrome to.
-    "paperledge-chrome",
 )
 _BLOCKS = (
     "p",
@@ -133,20 +127,14 @@ _BLOCKS = (
     "fieldset",
     "legend",
     "hgroup",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
 )
 HEADINGS_IN_ORDER = ("h1", "h2", "h3", "h4", "h5", "h6")
 HEADINGS = frozenset(HEADINGS_IN_ORDER)
 _SKIP_SET = frozenset(_SKIP)
-_CHROME_TAG = _SKIP[-1]
+# What prepare() renames the links of the chrome to: one of _SKIP.
+_CHROME_TAG = "button"
 # What may follow an attribute's name in a tag (and the end of the page).
 _ATTRIBUTE_ENDS = frozenset((b"", b" ", b"\t", b"\n", b"\r", b"\f", b"=", b">", b"/"))
-_BLOCK_SET = frozenset(_BLOCKS)
 _RUNNING_TEXT = frozenset(
     {"p", "li", "span", "em", "strong", "b", "i", "blockquote", "td", "dd", "q", "small"}
 )
@@ -445,7 +433,7 @@ def _stylesheet() -> etree.XSLT:
             f'<xsl:stylesheet version="1.0" xmlns:xsl="{xsl}">'
             '<xsl:output method="text" encoding="utf-8"/>'
             f'<xsl:template match="{"|".join(_SKIP)}"/>'
-            f'<xsl:template match="{"|".join(tag for tag in _BLOCKS if tag not in HEADINGS)}">'
+            f'<xsl:template match="{"|".join(_BLOCKS)}">'
             f"{START}<xsl:apply-templates/>{BLOCK}</xsl:template>"
             f'<xsl:template match="{"|".join(HEADINGS_IN_ORDER)}">'
             f"{START}{HEAD}<xsl:apply-templates/>{BLOCK}</xsl:template>"
