@@ -1176,3 +1176,99 @@ def test_counters_are_labels_only_when_short() -> None:
 )
 def test_hidden_elements_after_the_word_in_text(source: bytes, possible: bool) -> None:
     assert _html_text._hidden_possible(source) is possible
+
+
+# -- edges found by mutation testing, each checked by hand ------------------------------------
+
+
+def test_an_undeclared_page_ending_in_a_byte_that_is_not_utf8() -> None:
+    # Not a character cut short (that is "undecodable"): a Windows-1252 page.
+    data = page(card()).encode("utf-8") + b"\xff"
+    show = parse_html(data)
+    (diagnostic,) = show.diagnostics
+    assert diagnostic.code == "encoding"
+    assert diagnostic.message == "the page is not UTF-8; it was decoded as windows-1252"
+
+
+def test_other_control_characters() -> None:
+    for control in ("\x0b", "\x0e", "\x1f", "\x00"):
+        data = page(card(lines=(TEXT, f"a{control}b " + TEXT2)))
+        show = parse_html(data)
+        assert codes(show) == ["control-character"], repr(control)
+        assert show.episodes[0].description.endswith("a\ufffdb " + TEXT2)
+
+
+def test_a_meta_line_of_the_last_century() -> None:
+    data = page(
+        '<article><h3><a href="/e/one/">Robotics - An Old Robot</a></h3>'
+        f"<p>Posted on Friday Oct 01, 1999 by Ernis</p><p>{TEXT}{CREDIT}Ann Lee</p></article>"
+    )
+    (episode,) = parse_html(data, strict=True).episodes
+    assert episode.published == dt.date(1999, 10, 1)
+
+
+def test_the_message_of_a_page_without_episodes() -> None:
+    show = parse_html("<html><body><p>Nothing to see.</p></body></html>")
+    (diagnostic,) = show.diagnostics
+    assert diagnostic.code == "no-episodes"
+    assert diagnostic.message == "the page holds nothing recognisable as an episode"
+    assert (diagnostic.line, diagnostic.column) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<p>Read <a href="/e/x/">T</a></p>',
+        '<ul><li>Read <a href="/e/x/">T</a></li></ul>',
+        '<p><span>Read <a href="/e/x/">T</a></span></p>',
+        '<p><em>Read <a href="/e/x/">T</a></em></p>',
+        '<p><strong>Read <a href="/e/x/">T</a></strong></p>',
+        '<p><b>Read <a href="/e/x/">T</a></b></p>',
+        '<p><i>Read <a href="/e/x/">T</a></i></p>',
+        '<blockquote>Read <a href="/e/x/">T</a></blockquote>',
+        '<table><tr><td>Read <a href="/e/x/">T</a></td></tr></table>',
+        '<dl><dd>Read <a href="/e/x/">T</a></dd></dl>',
+        '<p><q>Read <a href="/e/x/">T</a></q></p>',
+        '<p><small>Read <a href="/e/x/">T</a></small></p>',
+    ],
+)
+def test_links_in_running_text_of_every_kind(markup: str) -> None:
+    root = etree.fromstring(f"<html><body>{markup}</body></html>", etree.HTMLParser())
+    assert not _html_text.standalone(next(root.iter("a")))
+
+
+def test_a_link_in_a_box_is_standalone_whatever_is_around_it() -> None:
+    root = etree.fromstring(
+        '<html><body><div>Read <a href="/e/x/">T</a> and more</div></body></html>',
+        etree.HTMLParser(),
+    )
+    assert _html_text.standalone(next(root.iter("a")))
+
+
+@pytest.mark.parametrize(
+    "suffix", [".mp3", ".m4a", ".mp4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac"]
+)
+def test_every_audio_suffix(suffix: str) -> None:
+    href = f"https://cdn.test/one{suffix.upper()}"
+    assert _html_text.is_audio_href(href)
+    (episode,) = parse_html(page(card(extra=f'<p><a href="{href}">Get it</a></p>'))).episodes
+    assert episode.audio_url == href
+
+
+def test_a_stylesheet_link_is_no_pagination() -> None:
+    head = '<link rel="stylesheet" href="/style.css"><link rel="prev" href="/page/1/">'
+    root = etree.fromstring(f"<html><head>{head}</head><body></body></html>", etree.HTMLParser())
+    meta = _html_meta.read_meta(root)
+    assert (meta.rel_next, meta.rel_prev) == (None, "/page/1/")
+
+
+@pytest.mark.parametrize(
+    ("source", "possible"),
+    [
+        (b'<a href="x">the person is hidden from view</a>', False),
+        (b"<a href='x'>the person is hidden from view</a>", False),
+        (b"<a title='it\"s'>hidden from view</a>", True),
+    ],
+)
+def test_quotes_in_the_tag_before_a_word(source: bytes, possible: bool) -> None:
+    assert _html_text._hidden_possible(source) is possible
