@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -26,6 +27,16 @@ SEED_NAMES = (
     "002_2135ef60f4dd5d3d.txt",
     "003_21b804928e084a05.txt",
 )
+
+
+def run_cli(*argv: str, stdin: bytes = b"") -> tuple[int, str, str]:
+    """``paperledge *argv`` run in-process: (exit status, stdout, stderr)."""
+    from paperledge._cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    source = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+    code = main(list(argv), stdin=source, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
 
 
 def seed_path(name: str) -> Path:

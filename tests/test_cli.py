@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -13,14 +12,9 @@ import pytest
 import paperledge
 from paperledge._cli import main
 
-from conftest import SEED_NAMES, seed_bytes, seed_path
+from conftest import SEED_NAMES, run_cli, seed_bytes, seed_path
 
-
-def run(*argv: str, stdin: bytes = b"") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    source = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-    code = main(list(argv), stdin=source, stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 def test_parse_sample_writes_json_of_24_episodes() -> None:

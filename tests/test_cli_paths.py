@@ -13,17 +13,11 @@ import pytest
 
 import paperledge
 from paperledge import _cli_fetch
-from paperledge._cli import main
 from paperledge.fetch import Progress
 
-from conftest import SEED_NAMES, seed_bytes, seed_path
+from conftest import SEED_NAMES, run_cli, seed_bytes, seed_path
 
-
-def run(*argv: str, stdin: bytes = b"") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    source = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-    code = main(list(argv), stdin=source, stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 def test_jsonl_streams_from_stdin() -> None:
