@@ -19,7 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import html
+import itertools
 import logging
+import operator
 import re
 import urllib.parse
 from collections.abc import Iterable
@@ -374,6 +376,10 @@ def _fix_text(text: str, entities: bool, runs: bool) -> str:
 
 # How the site's feed separates two paragraphs.
 _PARAGRAPH_BREAK = "</p>\n<p>"
+# Endless arguments for map(): C-level loops over a list of pieces.
+_REPEAT_LT = itertools.repeat("<")
+_REPEAT_NEWLINE = itertools.repeat("\n")
+_REPEAT_SPACE = itertools.repeat(" ")
 
 
 def _simple_lines(markup: str) -> list[str] | None:
@@ -388,6 +394,23 @@ def _simple_lines(markup: str) -> list[str] | None:
     entities = "&" in markup
     # rfind: CPython's backward search runs faster here than `in`.
     runs = markup.rfind("  ") >= 0
+    paragraphs = markup.split(_PARAGRAPH_BREAK)
+    if (
+        not (entities or runs)
+        and paragraphs[0].startswith("<p>")
+        and paragraphs[-1].endswith("</p>")
+    ):
+        # Paragraphs only (most of the feed's items): once the first <p> and
+        # the last </p> are cut off, no piece holds a tag or a newline, and
+        # the lines are the pieces' non-empty stripped texts, C-level.
+        first, last = paragraphs[0], paragraphs[-1]
+        paragraphs[0] = first[3:]
+        paragraphs[-1] = paragraphs[-1][:-4]
+        if not any(map(operator.contains, paragraphs, _REPEAT_LT)) and not any(
+            map(operator.contains, paragraphs, _REPEAT_NEWLINE)
+        ):
+            return list(filter(None, map(str.strip, paragraphs, _REPEAT_SPACE)))
+        paragraphs[0], paragraphs[-1] = first, last
     out: list[str] = []
     append = out.append
     tags = _SIMPLE_TAGS
@@ -399,7 +422,7 @@ def _simple_lines(markup: str) -> list[str] | None:
     # each "<".  The text before the first tag reads as if after a <p>.
     # Newlines are spaces in HTML: they are replaced piece by piece, only in
     # the pieces that hold one (and may then hold a run of spaces).
-    for raw in markup.split(_PARAGRAPH_BREAK):
+    for raw in paragraphs:
         chunk, chunk_runs = raw, runs
         if "\n" in raw:
             chunk = raw.replace("\n", " ")
@@ -414,6 +437,7 @@ def _simple_lines(markup: str) -> list[str] | None:
             continue
         pieces = chunk.split("<")
         pieces[0] = "p>" + pieces[0]
+        moved = False
         for piece in pieces:
             name, closed, text = piece.partition(">")
             tag = tags.get(name, _NOT_SIMPLE) if closed else _NOT_SIMPLE
@@ -421,18 +445,28 @@ def _simple_lines(markup: str) -> list[str] | None:
                 if tag is _NOT_SIMPLE:
                     return None
                 kind, step = tag
+                # Counts never go below zero (a stray closing tag is ignored).
                 if kind == _ITEM:
-                    items = max(items + step, 0)
+                    items = items + step if items + step > 0 else 0
                 elif kind == _LIST:
-                    lists = max(lists + step, 0)
+                    lists = lists + step if lists + step > 0 else 0
                 else:
-                    quotes = max(quotes + step, 0)
-                indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
+                    quotes = quotes + step if quotes + step > 0 else 0
+                moved = True
             text = text.strip(" ")
-            if text and fix:
+            if not text:
+                continue
+            if fix:
                 text = _fix_text(text, entities, chunk_runs)
-            if text:
-                append(indent + text if indent else text)
+                if not text:
+                    continue
+            if moved:
+                # The indentation is worked out only for a block with text.
+                indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
+                moved = False
+            append(indent + text if indent else text)
+        if moved:
+            indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
     return out
 
 
