@@ -303,11 +303,16 @@ def _opening(text: str) -> str:
     return " ".join(text.split(None, OPENING_WORDS)[:OPENING_WORDS]).casefold()
 
 
-def _digest(*key: object) -> bytes:
-    # Keys travel between processes as short digests (str hashes differ from
-    # process to process).  A collision can only make the check say "may
-    # overlap", which is always safe.
-    return hashlib.blake2b(repr(key).encode("utf-8", "surrogatepass"), digest_size=12).digest()
+def _digest(text: str) -> bytes:
+    # Keys travel between processes as short digests of their text (str
+    # hashes differ from process to process).  A collision can only make
+    # the check say "may overlap", which is always safe.
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).digest()
+
+
+#: One thing merge could match an episode on: the rule, a day (an ordinal,
+#: 0 where the rule takes none) and a digest of the text compared.
+Key = tuple[str, int, bytes]
 
 
 @attrs.frozen
@@ -320,38 +325,36 @@ class OverlapKeys:
     episodes of the show itself may match each other.
     """
 
-    keys: frozenset[bytes]
-    probes: frozenset[bytes]
+    keys: frozenset[Key]
+    probes: frozenset[Key]
     internal: bool
 
 
 def overlap_keys(show: Show) -> OverlapKeys:
     """The :class:`OverlapKeys` of ``show`` (computed in the workers)."""
-    keys: set[bytes] = set()
-    probes: set[bytes] = set()
+    keys: set[Key] = set()
+    probes: set[Key] = set()
     internal = False
-    one_day = dt.timedelta(days=1)
+    # Days as ordinals: the calendar's ends (year 1, year 9999) need no guard.
     for episode in show.episodes:
-        own: list[bytes] = []
-        near: list[bytes] = []
+        own: list[Key] = []
+        near: list[Key] = []
         if episode.guid and episode.guid.strip():
-            own.append(_digest("guid", episode.guid.strip()))
+            own.append(("guid", 0, _digest(episode.guid.strip())))
         url = _url_key(episode.url)
         if url:
-            own.append(_digest("url", url))
+            own.append(("url", 0, _digest(url)))
         day = episode.published
         if day is not None:
+            ordinal = day.toordinal()
             if episode.title:
-                words = _words(episode.title)
-                own.append(_digest("title", day, words))
-                # Guarded: the calendar ends at year 1 and year 9999.
-                if day > dt.date.min:
-                    near.append(_digest("title", day - one_day, words))
-                if day < dt.date.max:
-                    near.append(_digest("title", day + one_day, words))
+                words = _digest(_words(episode.title))
+                own.append(("title", ordinal, words))
+                near.append(("title", ordinal - 1, words))
+                near.append(("title", ordinal + 1, words))
             opening = _opening(episode.description)
             if opening:
-                own.append(_digest("opening", day, opening))
+                own.append(("opening", ordinal, _digest(opening)))
         near.extend(own)
         if not internal and any(probe in keys for probe in near):
             internal = True
@@ -370,7 +373,7 @@ def _may_overlap(shows: Sequence[Show], keys: Sequence[OverlapKeys] | None = Non
     """
     if keys is None:
         keys = [overlap_keys(show) for show in shows]
-    seen: set[bytes] = set()
+    seen: set[Key] = set()
     for each in keys:
         if each.internal or not seen.isdisjoint(each.probes):
             return True
