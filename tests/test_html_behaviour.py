@@ -1272,3 +1272,30 @@ def test_a_stylesheet_link_is_no_pagination() -> None:
 )
 def test_quotes_in_the_tag_before_a_word(source: bytes, possible: bool) -> None:
     assert _html_text._hidden_possible(source) is possible
+
+
+def test_references_to_marker_characters_are_inert() -> None:
+    # A page cannot bring in the reader's private-use marks through
+    # character references either (one stood for the edge of an episode).
+    first = card("one", extra="<p>&#xe007;</p><p>&#57351;</p><p>&#x0000E003;x</p>")
+    data = page(first, card("two"), card("three"))
+    show = parse_html(data)
+    assert [e.url for e in show.episodes] == ["/e/one/", "/e/two/", "/e/three/"]
+    # The three lines after the credit are kept, as text after a credit is.
+    assert show.episodes[0].description == f"{TEXT}\n{TEXT2}\n\ufffd\n\ufffd\n\ufffdx"
+    assert [e.description for e in show.episodes[1:]] == [f"{TEXT}\n{TEXT2}"] * 2
+    assert codes(show) == ["stray-text"]
+    strays = parse_html(page(card(lines=(TEXT, "&#xE003;&#57349;&#x00e007 " + TEXT2))))
+    assert strays.episodes[0].description.endswith("\ufffd\ufffd\ufffd " + TEXT2)
+
+
+def test_references_next_to_the_markers_are_left_alone() -> None:
+    data = page(card(lines=(TEXT, "&#xe0070;&#573440;&#xe008; " + TEXT2)))
+    (episode,) = parse_html(data, strict=True).episodes
+    assert episode.description.endswith("\U000e0070\U0008c000\ue008 " + TEXT2)
+
+
+def test_a_marker_reference_with_a_long_run_of_zeros() -> None:
+    data = page(card(lines=(TEXT, "&#x" + "0" * 100_000 + "e003;" + TEXT2)))
+    (episode,) = parse_html(data).episodes
+    assert episode.description.endswith("\ufffd" + TEXT2)

@@ -95,9 +95,20 @@ _LINK_LABEL = re.compile(f"{LINK}([^{SEP}]*){SEP}")
 _TIME_LABEL = re.compile(f"{TIME}([^{SEP}]*){SEP}")
 _NEEDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.:;!?()-]{5,23}")
 _MARKER_BYTES = re.compile(b"\xee\x80[\x80-\x87]")
+# &#xE000; to &#xE007; (57344 to 57351), leading zeros allowed.
+_MARKER_REFERENCES = re.compile(
+    rb"&#(?:([xX])(0*[eE]00[0-7])(?![0-9a-fA-F])|(0*5734[4-9]|0*5735[01])(?![0-9]))"
+)
 # Characters XML (and so lxml) does not allow in text, U+FFFE and U+FFFF included.
 _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 _CONTROL_SET = bytes((*range(9), 11, 12, *range(14, 32)))
+
+
+def _reference_replacement(match: re.Match[bytes]) -> bytes:
+    """A reference to U+FFFD as long as the marker's one it replaces."""
+    if match[1]:
+        return b"&#" + match[1] + b"fffd".rjust(len(match[2]), b"0")
+    return b"&#" + b"65533".rjust(len(match[3]), b"0")
 
 
 def _control_replacement(match: re.Match[bytes]) -> bytes:
@@ -299,11 +310,10 @@ class _CreditReporter(Reporter):
     def __init__(self, ctx: _Context) -> None:
         super().__init__(strict=ctx.reporter.strict)
         self._ctx = ctx
-        #: Where the episode being read starts (one reporter serves them all).
-        self.start_line = 1
 
     def report(self, code: str, message: str, line: int, column: int = 1) -> None:
-        where, start = self._ctx.locator.find(self.start_line, CREDIT_MARKER)
+        # ``line`` is where the episode starts: the credit is the first after it.
+        where, start = self._ctx.locator.find(line, CREDIT_MARKER)
         self._ctx.reporter.report(code, message, where, start + _CREDIT_LENGTH + column - 1)
 
 
@@ -448,9 +458,7 @@ def _episode(
         cut = credit_line.rfind(CREDIT_MARKER)
         if cut:
             before.append(credit_line[:cut])
-        credits = ctx.credits
-        credits.start_line = start_line
-        authors = parse_authors(credit_line[cut + _CREDIT_LENGTH :], credits, 1, 1)
+        authors = parse_authors(credit_line[cut + _CREDIT_LENGTH :], ctx.credits, start_line, 1)
         strays = [
             t
             for t, marked in zip(texts[credit_index + 1 :], body[credit_index + 1 :], strict=True)
@@ -584,7 +592,7 @@ def _structure_checks(
         # A page cut short leaves its elements open: html-truncated says it.
         return
     # An end tag written in a script's text ("</div>" in a string) is no end tag.
-    scripted = "".join(script.text for script in root.iter("script") if script.text)
+    scripts = [script.text for script in root.iter("script") if script.text]
     for tag in _CHECKED_END_TAGS:
         # descendant:: rather than //: the abbreviation visits every text node too.
         counted: object = root.xpath(f"count(descendant-or-self::{tag})")
@@ -592,7 +600,7 @@ def _structure_checks(
         if not elements:
             continue
         closing = f"</{tag}>"
-        ends = source.count(closing.encode()) - scripted.count(closing)
+        ends = source.count(closing.encode()) - sum(text.count(closing) for text in scripts)
         if elements > ends:
             line, column = _first_unclosed(source, tag)
             ctx.reporter.report(
@@ -620,7 +628,7 @@ def _error_place(locator: _Locator, message: str, line: int, column: int) -> tup
         return line, column
     text = locator.line_text(line).lower()
     needle = f"</{match[1].lower()}"
-    index = text.find(needle, column - 1)
+    index = text.find(needle, column)
     if index < 0:
         index = text.rfind(needle, 0, column + len(needle))
     return line, index + 1 if index >= 0 else column
@@ -843,6 +851,9 @@ def parse_html(
     if b"\xee\x80" in source and _MARKER_BYTES.search(source):
         # The text holds our private-use marker characters: make them inert.
         source = _MARKER_BYTES.sub("\ufffd".encode(), source)
+    if b"&#" in source:
+        # So do character references to them (of the same length: columns stay).
+        source = _MARKER_REFERENCES.sub(_reference_replacement, source)
     # bytes.translate is a tight C loop; a regular expression's scan over a
     # whole page costs as much as parsing it.
     clean = len(source.translate(None, _CONTROL_SET)) == len(source)
