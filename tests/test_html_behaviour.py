@@ -16,6 +16,10 @@ from lxml import etree
 import paperledge
 from paperledge import Author, ParseError, Show, _html, _html_meta, _html_text, parse_html
 
+from conftest import REPO
+
+FIXTURES = REPO / "tests" / "fixtures" / "html"
+
 SITE = "https://paperledge.podbean.com"
 DATE = "Thursday Oct 02, 2025"
 CREDIT = "Credit to Paper authors: "
@@ -1299,3 +1303,106 @@ def test_a_marker_reference_with_a_long_run_of_zeros() -> None:
     data = page(card(lines=(TEXT, "&#x" + "0" * 100_000 + "e003;" + TEXT2)))
     (episode,) = parse_html(data).episodes
     assert episode.description.endswith("\ufffd" + TEXT2)
+
+
+def test_meta_lines_are_dates_up_to_200_characters() -> None:
+    def opening(meta_line: str) -> str:
+        return page(
+            '<article><h3><a href="/e/one/">Robotics - A Robot</a></h3>'
+            f"<p>{meta_line}</p><p>{TEXT}{CREDIT}Ann Lee</p></article>"
+        )
+
+    prefix = f"Posted on {DATE} by Ernis, "
+    at_limit = prefix + "x" * (200 - len(prefix))
+    (dated,) = parse_html(opening(at_limit), strict=True).episodes
+    assert dated.published == dt.date(2025, 10, 2)
+    assert dated.description == TEXT
+    over = at_limit + "x"
+    (undated,) = parse_html(opening(over)).episodes
+    assert undated.published is None
+    assert undated.description == f"{over}\n{TEXT}"
+
+
+def test_the_missing_credit_message() -> None:
+    data = page(card(lines=(TEXT, TEXT2, TEXT), authors="").replace(CREDIT, ""))
+    (diagnostic,) = parse_html(data).diagnostics
+    assert diagnostic.message == "the episode has no 'Credit to Paper authors:' line"
+
+
+def test_an_unclosed_div_after_two_scripts() -> None:
+    scripts = '<script>var a = 1;</script><div class="y"><script>var s = "</div>";</script>'
+    data = page(card(extra=scripts))
+    unclosed = [d for d in parse_html(data).diagnostics if "not closed" in d.message]
+    (diagnostic,) = unclosed
+    line = data.split("\n")[diagnostic.line - 1]
+    assert line[diagnostic.column - 1 :].startswith('<div class="y">')
+
+
+def test_pagination_by_rel_to_pages_without_numbers() -> None:
+    body_end = '<p><a rel="next" href="/older/">x</a> <a rel="prev" href="/newer/">y</a></p>'
+    show = parse_html(page(card(), body_end=body_end), url=f"{SITE}/page/8/")
+    assert show.next_page_url == f"{SITE}/older/"
+    assert show.previous_page_url == f"{SITE}/newer/"
+
+
+def test_a_flat_page_cut_short() -> None:
+    flat = (FIXTURES / "flat_003.html").read_text(encoding="utf-8")
+    show = parse_html(flat[: len(flat) // 2])
+    assert codes(show) == ["html-truncated"]
+    assert len(show.episodes) == 5
+
+
+def test_the_other_noncharacter() -> None:
+    data = page(card(lines=(TEXT, "a\uffffb " + TEXT2))).encode("utf-8")
+    show = parse_html(data)
+    assert codes(show) == ["control-character"]
+    assert show.episodes[0].description.endswith("a\ufffdb " + TEXT2)
+
+
+def test_the_episode_limit() -> None:
+    show = parse_html(page(card(), card("two")), limits=paperledge.Limits(max_episodes=1))
+    assert [e.url for e in show.episodes] == ["/e/one/"]
+    (diagnostic,) = show.diagnostics
+    assert (diagnostic.code, diagnostic.line) == ("too-large", 1)
+
+
+def test_an_episode_page_drawn_by_scripts_takes_its_address_and_audio_from_open_graph() -> None:
+    ld = _LD.replace('"url": "/e/robot/",', "").replace(
+        '"associatedMedia": [{"contentUrl": "/robot.mp3"}], ', ""
+    )
+    head = (
+        f'{ld}<meta property="og:url" content="/e/robot/">'
+        '<meta property="og:audio" content="/og.mp3">'
+    )
+    show = parse_html(f"<html><head>{head}</head><body></body></html>", url=f"{SITE}/x/")
+    (episode,) = show.episodes
+    assert episode.url == f"{SITE}/e/robot/"
+    assert episode.audio_url == f"{SITE}/og.mp3"
+
+
+def test_an_open_graph_address_of_an_episode_makes_an_episode_page() -> None:
+    head = '<meta property="og:url" content="https://paperledge.podbean.com/e/robot/">'
+    body = f"<main><h1>Robotics - A Robot</h1><p>{DATE}</p><p>{TEXT}{CREDIT}Ann Lee</p></main>"
+    show = parse_html(f"<html><head>{head}</head><body>{body}</body></html>", strict=True)
+    (episode,) = show.episodes
+    assert episode.url == f"{SITE}/e/robot/"
+    assert episode.title == "Robotics - A Robot"
+
+
+def test_a_bad_json_ld_block_does_not_hide_the_next() -> None:
+    head = f'<script type="application/ld+json">{{oops</script>{_LD}'
+    root = etree.fromstring(f"<html><head>{head}</head><body></body></html>", etree.HTMLParser())
+    meta = _html_meta.read_meta(root)
+    assert len(meta.bad_jsonld) == 1
+    assert [ld.name for ld in meta.episodes] == ["Robotics - A Robot"]
+
+
+def test_a_time_element_before_the_episode_link() -> None:
+    data = page(
+        '<article><time datetime="2025-09-30">Sep 30</time>'
+        '<h3><a href="/e/one/">Robotics - A Robot</a></h3>'
+        f"<p>{TEXT}{CREDIT}Ann Lee</p></article>"
+    )
+    (episode,) = parse_html(data, strict=True).episodes
+    assert episode.published == dt.date(2025, 9, 30)
+    assert episode.url == "/e/one/"
