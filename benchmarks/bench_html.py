@@ -100,7 +100,7 @@ def best_of(functions: list[Callable[[], object]], rounds: int) -> list[float]:
 
 def main() -> None:
     sample = (FIXTURES / "cards_000.html").read_bytes()
-    pages = [("sample page (8 episodes)", sample, 30), ("400-episode page", big_page(), 6)]
+    pages = [("sample page (8 episodes)", sample, 40), ("400-episode page", big_page(), 10)]
     print(f"paperledge {paperledge.__version__}, Python {sys.version.split()[0]}")
     print(
         f"{'page':<26} {'size':>8} {'eps':>4} {'lxml':>9} {'parse_html':>11} {'bs4':>10}"

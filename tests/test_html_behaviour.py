@@ -1109,12 +1109,15 @@ def test_a_hidden_first_child_keeps_the_text_after_it() -> None:
 
 def test_headings_of_every_level_are_titles() -> None:
     for level in range(1, 7):
+        # The heading is the title by being a heading: the link is the date's.
         data = page(
-            f'<article><p>{DATE}</p><h{level}><a href="/e/one/">Robotics - Level {level}</a>'
-            f"</h{level}><p>{TEXT}{CREDIT}Ann Lee</p></article>"
+            f"<article><h{level}>Robotics - Level {level}</h{level}>"
+            f'<div><a href="/e/one/">{DATE}</a></div><p>{TEXT}{CREDIT}Ann Lee</p></article>'
         )
         (episode,) = parse_html(data, strict=True).episodes
         assert episode.title == f"Robotics - Level {level}"
+        assert episode.published == dt.date(2025, 10, 2)
+        assert episode.description == TEXT
 
 
 def test_a_heading_that_is_the_episode() -> None:
