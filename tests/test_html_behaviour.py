@@ -1409,3 +1409,12 @@ def test_a_time_element_before_the_episode_link() -> None:
     (episode,) = parse_html(data, strict=True).episodes
     assert episode.published == dt.date(2025, 9, 30)
     assert episode.url == "/e/one/"
+
+
+def test_a_flat_page_whose_first_line_is_a_defect() -> None:
+    flat = (FIXTURES / "flat_003.html").read_text(encoding="utf-8")
+    data = flat.replace("<p>PaperLedge</p>", "<p>Thursday Apr 10 2025</p>", 1)
+    first = parse_html(data).diagnostics[0]
+    # Line 2 of the page is "<p>Thursday Apr 10 2025</p>": the comma is missing
+    # after "10", 16 characters into the text, 19 into the line.
+    assert (first.code, first.line, first.column) == ("date-format", 2, 19)
