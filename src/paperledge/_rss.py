@@ -24,7 +24,7 @@ import logging
 import operator
 import re
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from lxml import etree
@@ -660,6 +660,16 @@ def _locate(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+#: The XInclude namespace: a feed that names it is reported, never processed.
+XINCLUDE = b"http://www.w3.org/2001/XInclude"
+
+
+def _report_xinclude(reporter: Reporter, line: int, column: int) -> None:
+    reporter.report(
+        "xml-unsafe", "the feed uses XInclude; it was ignored, never processed", line, column
+    )
+
+
 def _check_prolog(data: bytes, reporter: Reporter) -> None:
     """Report a DOCTYPE (and so any entity declaration) before the root element."""
     first = _FIRST_ELEMENT.search(data)
@@ -930,6 +940,12 @@ def _channel(channel: Any, reporter: Reporter) -> dict[str, str | None]:
                 fields.setdefault("next_page_url", href)
             elif rel in ("previous", "prev"):
                 fields.setdefault("previous_page_url", href)
+    _report_missing(channel, seen, reporter)
+    return fields
+
+
+def _report_missing(channel: Any, seen: set[int], reporter: Reporter) -> None:
+    """Report the fields RSS requires that no child of ``channel`` (``seen``) gave."""
     for kind, name in ((_C_TITLE, "title"), (_C_LINK, "link"), (_C_DESCRIPTION, "description")):
         if kind not in seen:
             reporter.report(
@@ -937,7 +953,6 @@ def _channel(channel: Any, reporter: Reporter) -> dict[str, str | None]:
                 f"the channel has no <{name}>, which RSS 2.0 requires",
                 channel.sourceline or 1,
             )
-    return fields
 
 
 def parse_feed(data: str | bytes, *, strict: bool = False, limits: Limits | None = None) -> Show:
@@ -969,12 +984,9 @@ def parse_feed(data: str | bytes, *, strict: bool = False, limits: Limits | None
         )
         raw = raw[:MAX_FEED_BYTES]
     _check_prolog(raw, reporter)
-    xinclude = raw.find(b"http://www.w3.org/2001/XInclude")
+    xinclude = raw.find(XINCLUDE)
     if xinclude >= 0:
-        line, column = _locate(raw, xinclude)
-        reporter.report(
-            "xml-unsafe", "the feed uses XInclude; it was ignored, never processed", line, column
-        )
+        _report_xinclude(reporter, *_locate(raw, xinclude))
     root = _root(raw, utf8, reporter, strict)
     if root is None:
         return Show(diagnostics=reporter.diagnostics)
@@ -1170,6 +1182,13 @@ def _sniff(head: str) -> bool:
     return head.startswith("<") and "<rss" in head[:4096]
 
 
+def _stream(chunks: Iterable[str | bytes], **options: Any) -> Iterator[Episode]:
+    # Imported here: the streamer is built on this module's reader.
+    from ._rss_stream import iter_feed_episodes
+
+    return iter_feed_episodes(chunks, **options)
+
+
 register_format(
     Format(
         name="rss",
@@ -1179,6 +1198,7 @@ register_format(
         reader=parse_feed,
         writer=write_rss,
         sniffer=_sniff,
+        streamer=_stream,
         priority=60,
     )
 )
