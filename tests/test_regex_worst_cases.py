@@ -202,8 +202,29 @@ def test_ui_labels_and_hidden_styles() -> None:
     assert _html_text.is_ui_line("3 comments")
     assert _html_text._HIDDEN_STYLE.search("display" + " " * N + ":" + " " * N + "none")
     assert _html_text._HIDDEN_STYLE.search("display :" * N) is None
-    assert _html_text._SPACES_ONLY.search("\ue007" + " " * N) is None
+    assert _html_text._SPACES_ONLY.search(_html_text.START + " " * N) is None
     assert _html_text._LABELS.sub("", "\ue003" + "x" * N + "\ue004") == ""
+
+
+def test_marker_references_script_tags_and_episode_slugs() -> None:
+    # Character references to the reader's own marker characters: only tried
+    # where "&#" stands, so a long run of zeros is read once.
+    references = _html._MARKER_REFERENCES
+    assert references.search(b"&#x" + b"0" * N + b"1") is None
+    assert references.search(b"&#" + b"0" * N + b"9") is None
+    assert references.search(b"&#" * N) is None
+    assert references.search(b"x &#xE000; y") is not None
+    assert references.search(b"&#57351;") is not None
+    assert references.search(b"&#57352;") is None  # U+E008: not a marker
+    assert _html._SCRIPT_TAG.search(b"</scrip" * N) is None
+    assert _html._SCRIPT_TAG.search(b"<" * N + b"script>") is not None
+    # _SLUG alone backtracks quadratically under search(); episode_slug only
+    # ever match()es it where "e/" starts a path segment, and each match
+    # stops at the next "/", so the whole link is read about once.
+    assert _html_meta.episode_slug("/e/" + "x" * N + " ") is None
+    assert _html_meta.episode_slug("e/" * N) == "e"
+    assert _html_meta.episode_slug("e/x " * N) is None
+    assert _html_meta.episode_slug("https://h/e/" + "a" * N + "/") == "a" * N
 
 
 def test_chrome_links() -> None:
