@@ -19,7 +19,9 @@ temporary directory (``--workdir`` to choose where).  Measured in one run:
   smallest dump;
 - ``parse_many`` with 1 and 2 workers over ``--many-files`` dumps totalling
   ``--many-mb`` MB (large files, so process start-up does not dominate), and
-  over ``--pages`` listing pages of 8 episodes;
+  over ``--pages`` listing pages of 8 episodes, interleaved with the machine's
+  ceiling for the same work: the files parsed by two processes that send
+  nothing back (no pool, no pickling, no merge);
 - the Dask bag on a ``LocalCluster`` (2 worker processes, 1 thread each)
   over the same listing pages.
 
@@ -32,7 +34,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
+import multiprocessing
 import os
 import resource
 import subprocess
@@ -44,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 import paperledge
-from paperledge._many import parse_many, stream_jsonl
+from paperledge._many import _parse_one, expand_paths, parse_many, stream_jsonl
 from paperledge._rss import MAX_FEED_BYTES
 from paperledge.testing import Archive
 
@@ -190,6 +194,37 @@ def bench_feeds(work: Path, factors: list[int], repeat: int) -> list[dict[str, A
     return rows
 
 
+def _parse_files(paths: list[str]) -> None:
+    for path in paths:
+        _parse_one(path, None, False)
+
+
+def _halves(paths: list[str]) -> tuple[list[str], list[str]]:
+    # Split where the bytes are even, not the file count.
+    sizes = [os.path.getsize(p) for p in paths]
+    total, running = sum(sizes), 0
+    for index, size in enumerate(sizes):
+        running += size
+        if running * 2 >= total:
+            return paths[: index + 1], paths[index + 1 :]
+    return paths, []
+
+
+def ceiling(paths: list[str]) -> None:
+    """The same files parsed by two processes that send nothing back.
+
+    What two cores of this machine give this very work with no pool, no
+    pickling and no merge: the most parse_many's 2 workers could reach.
+    On a virtual machine whose two cores share a physical one, or a busy
+    host, this is well below 2x.
+    """
+    first, second = _halves(paths)
+    other = multiprocessing.Process(target=_parse_files, args=(first,))
+    other.start()
+    _parse_files(second)
+    other.join()
+
+
 def bench_many(work: Path, files: int, total_mb: float, pages: int, repeat: int) -> dict[str, Any]:
     big = work / "big"
     big.mkdir()
@@ -213,22 +248,36 @@ def bench_many(work: Path, files: int, total_mb: float, pages: int, repeat: int)
         one = parse_many(folder, workers=1)
         two = parse_many(folder, workers=2)
         assert one == two
-        for workers in (1, 2):
-            seconds, parent, children = float("inf"), 0.0, 0.0
-            for _ in range(repeat):
+        paths = expand_paths(folder)
+        runs: dict[str, Callable[[], object]] = {
+            "serial": functools.partial(_parse_files, paths),
+            "ceiling": functools.partial(ceiling, paths),
+            "workers_1": functools.partial(parse_many, folder, workers=1),
+            "workers_2": functools.partial(parse_many, folder, workers=2),
+        }
+        best = dict.fromkeys(runs, float("inf"))
+        cpu_of: dict[str, tuple[float, float]] = {}
+        # Interleaved rounds, best of each: a noisy neighbour hurts every
+        # figure of a round alike, and the best round is the least disturbed.
+        for _ in range(repeat):
+            for key, run in runs.items():
                 before = (cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN))
                 start = time.perf_counter()
-                parse_many(folder, workers=workers)
+                run()
                 elapsed = time.perf_counter() - start
-                if elapsed < seconds:
-                    seconds = elapsed
-                    parent = cpu(resource.RUSAGE_SELF) - before[0]
-                    children = cpu(resource.RUSAGE_CHILDREN) - before[1]
-            result[name][f"workers_{workers}"] = seconds
-            result[name][f"workers_{workers}_parent_cpu"] = parent
-            result[name][f"workers_{workers}_children_cpu"] = children
-        result[name]["episodes"] = len(one.episodes)
-        result[name]["speedup"] = result[name]["workers_1"] / result[name]["workers_2"]
+                if elapsed < best[key]:
+                    best[key] = elapsed
+                    cpu_of[key] = (
+                        cpu(resource.RUSAGE_SELF) - before[0],
+                        cpu(resource.RUSAGE_CHILDREN) - before[1],
+                    )
+        row = result[name]
+        for key, seconds in best.items():
+            row[key] = seconds
+            row[f"{key}_parent_cpu"], row[f"{key}_children_cpu"] = cpu_of[key]
+        row["episodes"] = len(one.episodes)
+        row["speedup"] = best["workers_1"] / best["workers_2"]
+        row["ceiling_speedup"] = best["serial"] / best["ceiling"]
         print(f"  parse_many {name} done", file=sys.stderr)
     return result
 
@@ -350,18 +399,22 @@ def report(results: dict[str, Any]) -> str:
     if many:
         out.append("\nparse_many on 2 cores\n")
         out.append(
-            "| input | episodes | 1 worker s (CPU s) | 2 workers s "
-            "(CPU s: parent + workers) | speed-up |"
+            "| input | episodes | 1 worker s | 2 workers s | speed-up "
+            "| ceiling: serial s / 2 processes s | ceiling speed-up | share of ceiling |"
         )
-        out.append("|---|---:|---:|---:|---:|")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
         for name in ("big", "pages"):
             row = many[name]
             out.append(
                 f"| {row['files']} files, {row['megabytes']:.0f} MB | {row['episodes']:,} "
-                f"| {row['workers_1']:.2f} ({row['workers_1_parent_cpu']:.2f}) "
-                f"| {row['workers_2']:.2f} ({row['workers_2_parent_cpu']:.2f} + "
-                f"{row['workers_2_children_cpu']:.2f}) | {row['speedup']:.2f}x |"
+                f"| {row['workers_1']:.3f} | {row['workers_2']:.3f} | {row['speedup']:.2f}x "
+                f"| {row['serial']:.3f} / {row['ceiling']:.3f} | {row['ceiling_speedup']:.2f}x "
+                f"| {row['speedup'] / row['ceiling_speedup']:.0%} |"
             )
+        out.append(
+            "\nThe ceiling parses the same files in two processes that send nothing back "
+            "(no pool, no pickling, no merge): the most two cores of this machine give this work."
+        )
     dask = results.get("dask")
     if dask:
         out.append(
@@ -439,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=float, nargs="+", default=[10, 50, 100])
     parser.add_argument("--feeds", type=int, nargs="*", default=[1, 10])
     parser.add_argument("--whole-max", type=float, default=100, help="load whole up to this MB")
-    parser.add_argument("--many-files", type=int, default=8)
+    parser.add_argument("--many-files", type=int, default=16)
     parser.add_argument("--many-mb", type=float, default=40)
     parser.add_argument("--pages", type=int, default=300, help="listing pages for parse_many/Dask")
     parser.add_argument("--no-dask", action="store_true")
