@@ -1418,3 +1418,39 @@ def test_a_flat_page_whose_first_line_is_a_defect() -> None:
     # Line 2 of the page is "<p>Thursday Apr 10 2025</p>": the comma is missing
     # after "10", 16 characters into the text, 19 into the line.
     assert (first.code, first.line, first.column) == ("date-format", 2, 19)
+
+
+@pytest.mark.parametrize(
+    ("reference", "code"),
+    [("&#4;", 4), ("&#x04;", 4), ("&#X1f;", 0x1F), ("&#0000011;", 11), ("&#65535;", 0xFFFF)],
+)
+def test_references_to_control_characters_are_reported_and_replaced(
+    reference: str, code: int
+) -> None:
+    # Found by fuzzing: libxml2 turns &#4; into U+0004, which lxml then
+    # refused when the reader labelled a <time> or an episode link holding it.
+    data = page(
+        '<article><time datetime="2025-10-02">' + reference + "</time>"
+        f'<h2><a href="/e/one/">Robotics - A{reference}B</a></h2>'
+        f"<p>a{reference}b {TEXT}{CREDIT}Ann Lee</p></article>"
+    )
+    show = parse_html(data)
+    assert codes(show) == ["control-character"]
+    (diagnostic,) = show.diagnostics
+    assert f"U+{code:04X}" in diagnostic.message
+    line = data.split("\n")[diagnostic.line - 1]
+    assert line[diagnostic.column - 1 :].startswith(reference)
+    (episode,) = show.episodes
+    assert episode.published == dt.date(2025, 10, 2)
+    assert episode.title == "Robotics - A\ufffdB"
+    assert episode.description == f"a\ufffdb {TEXT}"
+    with pytest.raises(ParseError) as raised:
+        parse_html(data, strict=True)
+    assert raised.value.code == "control-character"
+
+
+def test_references_to_allowed_characters_are_left_alone() -> None:
+    # Tab, line feed and carriage return are text; &#10; is not &#1; followed by 0.
+    data = page(card(lines=(TEXT, "a&#9;b&#10;c&#13;d&#x20;e " + TEXT2)))
+    show = parse_html(data)
+    assert "control-character" not in codes(show)

@@ -99,6 +99,14 @@ _MARKER_BYTES = re.compile(b"\xee\x80[\x80-\x87]")
 _MARKER_REFERENCES = re.compile(
     rb"&#(?:([xX])(0*[eE]00[0-7])(?![0-9a-fA-F])|(0*5734[4-9]|0*5735[01])(?![0-9]))"
 )
+# Character references to what XML does not allow in text (below): libxml2's
+# HTML parser turns them into the characters themselves, which lxml then
+# refuses when the reader sets a text.  Decimal 0-8, 11, 12, 14-31, 65534 and
+# 65535; hex the same.  The lookahead keeps &#1 from matching &#10;.
+_CONTROL_REFERENCES = re.compile(
+    rb"&#(?:[xX]0*([0-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])"
+    rb"|0*([0-8]|1[124-9]|2[0-9]|3[01]|6553[45])(?![0-9]));?"
+)
 # Characters XML (and so lxml) does not allow in text, U+FFFE and U+FFFF included.
 _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 _CONTROL_SET = bytes((*range(9), 11, 12, *range(14, 32)))
@@ -854,6 +862,22 @@ def parse_html(
     if b"&#" in source:
         # So do character references to them (of the same length: columns stay).
         source = _MARKER_REFERENCES.sub(_reference_replacement, source)
+        reference = _CONTROL_REFERENCES.search(source)
+        if reference is not None:
+            line = source.count(b"\n", 0, reference.start()) + 1
+            start = source.rfind(b"\n", 0, reference.start()) + 1
+            column = len(source[start : reference.start()].decode()) + 1
+            code = int(reference[1], 16) if reference[1] else int(reference[2])
+            reporter.report(
+                "control-character",
+                f"the page refers to the control character U+{code:04X} "
+                f"({reference[0].decode()!r}); it was replaced",
+                line,
+                column,
+            )
+            # One character for the reference: later columns on that line
+            # shift by the reference's length less one.
+            source = _CONTROL_REFERENCES.sub("\ufffd".encode(), source)
     # bytes.translate is a tight C loop; a regular expression's scan over a
     # whole page costs as much as parsing it.
     clean = len(source.translate(None, _CONTROL_SET)) == len(source)
