@@ -207,14 +207,13 @@ def _fast_rfc822(text: str) -> tuple[dt.datetime, bool] | None:
     if month is None or zone == "-0000":  # no zone information: the general path
         return None
     tz = _ZONE_CACHE.get(zone)
-    if tz is None:
-        minutes = int(zone[1:3]) * 60 + int(zone[3:])
-        if minutes >= 24 * 60:
-            return None
-        tz = dt.timezone(dt.timedelta(minutes=-minutes if zone[0] == "-" else minutes))
-        if len(_ZONE_CACHE) < 256:
-            _ZONE_CACHE[zone] = tz
     try:
+        if tz is None:
+            # At most 2 * 10**4 spellings: the cache stays small.  A zone of
+            # 24 hours or more is refused by timezone (ValueError).
+            minutes = int(zone[1:3]) * 60 + int(zone[3:])
+            tz = dt.timezone(dt.timedelta(minutes=-minutes if zone[0] == "-" else minutes))
+            _ZONE_CACHE[zone] = tz
         moment = dt.datetime(
             int(year), month, int(day), int(hour), int(minute), int(second), tzinfo=tz
         )
@@ -251,8 +250,6 @@ def parse_rfc822(text: str) -> tuple[dt.datetime, bool] | None:
         offset_minutes = -minutes if zone[0] == "-" else minutes
         if zone in {"-0000", "-00:00"}:
             known = False
-        if minutes >= 24 * 60:
-            return None
         offset = offset_minutes
     else:
         hours = _ZONES.get(zone.lower())
@@ -430,7 +427,7 @@ def _simple_lines(markup: str) -> list[str] | None:
         fix = entities or chunk_runs
         if "<" not in chunk:
             text = chunk.strip(" ")
-            if text and fix:
+            if fix:
                 text = _fix_text(text, entities, chunk_runs)
             if text:
                 append(indent + text if indent else text)
@@ -447,11 +444,11 @@ def _simple_lines(markup: str) -> list[str] | None:
                 kind, step = tag
                 # Counts never go below zero (a stray closing tag is ignored).
                 if kind == _ITEM:
-                    items = items + step if items + step > 0 else 0
+                    items = max(items + step, 0)
                 elif kind == _LIST:
-                    lists = lists + step if lists + step > 0 else 0
+                    lists = max(lists + step, 0)
                 else:
-                    quotes = quotes + step if quotes + step > 0 else 0
+                    quotes = max(quotes + step, 0)
                 moved = True
             text = text.strip(" ")
             if not text:
@@ -504,9 +501,8 @@ def html_to_lines(markup: str) -> list[str]:
     # from every later "<" (quadratic): no tag can end past the last ">", so
     # only the text up to it is split, and the rest is text.
     end = markup.rfind(">") + 1
-    parts = _BLOCK_TAG.split(markup[:end]) if end else [markup]
-    if end and end < len(markup):
-        parts[-1] += markup[end:]
+    parts = _BLOCK_TAG.split(markup[:end])
+    parts[-1] += markup[end:]
     inline = markup.count("<") > len(parts) // 3
     entities = "&" in markup
     runs = "  " in markup
@@ -731,7 +727,7 @@ def _root(data: bytes, utf8: bool, reporter: Reporter, strict: bool) -> Any:
         line, column = error.position
         if strict:
             raise ParseError(
-                error.msg or "the feed is not well-formed XML",
+                error.msg,
                 code="xml-syntax",
                 line=line or 1,
                 column=column or 1,

@@ -199,8 +199,6 @@ def iter_feed_episodes(
     yield from _close(stream)
 
 
-# Every byte but UTF-8's continuation bytes: deleting them counts those.
-_NOT_CONTINUATION = bytes(range(0x80)) + bytes(range(0xC0, 0x100))
 _DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
 
 
@@ -209,9 +207,7 @@ _UTF8_NAMES = (b"utf-8", b"utf8", b"us-ascii", b"ascii")
 
 def _characters(stream: _Stream, data: bytes) -> int:
     """How many characters ``data`` holds (UTF-8 when the feed is; else bytes)."""
-    if not stream.utf8_columns:
-        return len(data)
-    return len(data) - len(data.translate(None, _NOT_CONTINUATION))
+    return len(data.decode("utf-8", "replace")) if stream.utf8_columns else len(data)
 
 
 def _utf8(head: bytes, told: bool) -> bool:
@@ -349,7 +345,7 @@ def _failed(stream: _Stream, error: etree.XMLSyntaxError) -> None:
     if stream.strict:
         line, column = error.position
         raise ParseError(
-            error.msg or "the feed is not well-formed XML",
+            error.msg,
             code="xml-syntax",
             line=line or 1,
             column=column or 1,
@@ -438,8 +434,8 @@ def _close(stream: _Stream) -> Iterator[Episode]:
         _finish(stream, root, stream.channel, stream.reporter)
 
 
-def _finish(stream: _Stream, root: Any, channel: Any, reporter: Reporter) -> bool:
-    """The diagnostics about the feed as a whole; whether it has a channel."""
+def _finish(stream: _Stream, root: Any, channel: Any, reporter: Reporter) -> Any:
+    """Report what is wrong with the feed as a whole; its channel, if it has one."""
     if root.tag != "rss":
         reporter.report(
             "feed-structure", f"the root element is <{root.tag}>, not <rss>", root.sourceline or 1
@@ -449,7 +445,7 @@ def _finish(stream: _Stream, root: Any, channel: Any, reporter: Reporter) -> boo
     if channel is None:
         if root.tag == "rss":
             reporter.report("feed-structure", "the feed has no <channel>", root.sourceline or 1)
-        return False
+        return None
     kinds = _CHANNEL_TAGS.get
     seen = set(stream.seen)
     for child in channel:
@@ -457,7 +453,7 @@ def _finish(stream: _Stream, root: Any, channel: Any, reporter: Reporter) -> boo
         if kind is not None:
             seen.add(kind)
     _report_missing(channel, seen, reporter)
-    return True
+    return channel
 
 
 def _reread(stream: _Stream, later: list[bytes]) -> Iterator[Episode]:
@@ -487,8 +483,8 @@ def _reread(stream: _Stream, later: list[bytes]) -> Iterator[Episode]:
     del document
     if root is None:
         return
-    channel = _first_channel(root)
-    if not _finish(stream, root, channel, reporter):
+    channel = _finish(stream, root, _first_channel(root), reporter)
+    if channel is None:
         return
     for item in root.iter(_ITEM):
         if not _outermost(item):

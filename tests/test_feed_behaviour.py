@@ -1,0 +1,234 @@
+"""The feed reader's and writer's finer behaviour, each case checked by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from paperledge import Author, Diagnostic, Episode, Limits, Show, dumps, parse_feed
+from paperledge._rss import _simple_lines, clean_audio_url, description_html, html_to_lines
+from paperledge._rss_stream import iter_feed_episodes
+
+SAMPLE = Path(__file__).parent / "fixtures" / "feed" / "podbean_sample.xml"
+NAMESPACES = (
+    'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" '
+    'xmlns:media="http://search.yahoo.com/mrss/"'
+)
+CHANNEL = "<title>S</title><link>https://s</link><description>d</description>"
+
+
+def _feed(items: str, channel: str = CHANNEL) -> str:
+    return f'<rss version="2.0" {NAMESPACES}><channel>{channel}{items}</channel></rss>'
+
+
+def _diagnostics(data: str | bytes) -> list[tuple[str, int, int, str]]:
+    return [(d.code, d.line, d.column, d.message) for d in parse_feed(data).diagnostics]
+
+
+# -- positions and messages of the document's defects ----------------------------------
+
+
+def test_a_doctype_after_a_leading_newline_is_at_line_two_column_one() -> None:
+    feed = "\n<!DOCTYPE rss>\n" + _feed("<item><title>a</title></item>")
+    assert _diagnostics(feed.encode()) == [
+        (
+            "xml-unsafe",
+            2,
+            1,
+            "the feed declares a DTD; it was ignored and no entity was expanded",
+        )
+    ]
+
+
+def test_a_doctype_on_the_declarations_line_is_at_its_column() -> None:
+    feed = '<?xml version="1.0"?><!DOCTYPE rss>' + _feed("")
+    # "<?xml version="1.0"?>" is 21 characters: the DOCTYPE starts at column 22.
+    assert _diagnostics(feed.encode())[0][:3] == ("xml-unsafe", 1, 22)
+
+
+def test_xinclude_is_named_in_the_message() -> None:
+    feed = _feed("").replace("<rss ", '<rss xmlns:xi="http://www.w3.org/2001/XInclude" ')
+    assert _diagnostics(feed) == [
+        ("xml-unsafe", 1, 16, "the feed uses XInclude; it was ignored, never processed")
+    ]
+
+
+def test_bytes_that_are_not_the_declared_encoding_are_an_encoding_defect() -> None:
+    feed = _feed("<item><title>a\xff</title></item>").encode("latin-1")
+    codes = [
+        code for code, *_rest in _diagnostics(b'<?xml version="1.0" encoding="UTF-8"?>' + feed)
+    ]
+    assert codes == ["encoding"]
+
+
+def test_the_channel_names_each_field_rss_requires_that_it_lacks() -> None:
+    messages = [m for _c, _l, _col, m in _diagnostics(_feed("", channel=""))]
+    assert messages == [
+        "the channel has no <title>, which RSS 2.0 requires",
+        "the channel has no <link>, which RSS 2.0 requires",
+        "the channel has no <description>, which RSS 2.0 requires",
+    ]
+
+
+def test_a_str_feed_with_a_byte_order_mark_reads_as_without() -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    with_mark = parse_feed("\ufeff" + text)
+    assert with_mark.diagnostics == ()
+    assert with_mark == parse_feed(text)
+    assert len(with_mark.episodes) == 24
+
+
+# -- fields -------------------------------------------------------------------------------
+
+
+def test_text_split_by_elements_is_read_whole() -> None:
+    # Unescaped HTML in a title is recovered as elements: their text counts.
+    show = parse_feed(_feed("<item><title>One <b>two</b> three</title></item>"))
+    assert show.episodes[0].title == "One two three"
+
+
+def test_the_owner_name_is_found_past_an_entity_reference() -> None:
+    feed = '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY me "x">]>\n' + _feed(
+        "", channel=CHANNEL + "<itunes:owner>&me;<itunes:name>Ernis</itunes:name></itunes:owner>"
+    )
+    show = parse_feed(feed)
+    assert show.host == "Ernis"
+
+
+def test_the_first_media_content_gives_the_audio() -> None:
+    item = (
+        '<item><title>t</title><media:content url="https://a/first.mp3" fileSize="5"/>'
+        '<media:content url="https://a/second.mp3" fileSize="7"/><link>https://l</link></item>'
+    )
+    episode = parse_feed(_feed(item)).episodes[0]
+    assert (episode.audio_url, episode.audio_length) == ("https://a/first.mp3", 5)
+    assert episode.url == "https://l"
+
+
+def test_an_op3_prefix_is_a_tracker() -> None:
+    url = "https://op3.dev/e/cdn.example.com/show/episode.mp3"
+    assert clean_audio_url(url) == "https://cdn.example.com/show/episode.mp3"
+    # The same path behind a host that is no tracker is the file's own URL.
+    assert clean_audio_url("https://example.org/e/cdn.example.com/x.mp3") == (
+        "https://example.org/e/cdn.example.com/x.mp3"
+    )
+
+
+@pytest.mark.parametrize(
+    "zone", ["+2400", "-2400", "+9999", "+24:00"], ids=["+24h", "-24h", "+99:99", "colon"]
+)
+def test_a_zone_of_a_day_or_more_is_not_a_date(zone: str) -> None:
+    pubdate = f"Thu, 02 Oct 2025 09:00:00 {zone}"
+    show = parse_feed(_feed(f"<item><title>t</title><pubDate>{pubdate}</pubDate></item>"))
+    assert show.episodes[0].published is None
+    assert [d.code for d in show.diagnostics] == ["feed-date"]
+
+
+def test_a_zone_just_under_a_day_is_kept() -> None:
+    pubdate = "Thu, 02 Oct 2025 09:00:00 +2359"
+    episode = parse_feed(_feed(f"<item><pubDate>{pubdate}</pubDate><title>t</title></item>"))
+    moment = episode.episodes[0].published_at
+    assert moment is not None
+    assert moment.utcoffset() == dt.timedelta(hours=23, minutes=59)
+
+
+# -- the description's HTML --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("space", ["&#9;", "&#10;", "&#13;", "&#12;", "&#32;&#32;"])
+def test_whitespace_written_as_an_entity_collapses(space: str) -> None:
+    # Decoded after the whitespace pass, so collapsed on its own.
+    assert html_to_lines(f"<p>a{space}b</p>") == ["a b"]
+
+
+def test_the_feeds_lists_are_read_on_the_fast_path() -> None:
+    markup = "<p>Why?</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<p>End</p>"
+    assert _simple_lines(markup.replace("\n", " ")) == ["Why?", "  one", "  two", "End"]
+    assert html_to_lines(markup) == ["Why?", "  one", "  two", "End"]
+
+
+def test_a_paragraph_between_lists_is_not_indented() -> None:
+    markup = "<ul><li>a</li></ul><p>b</p><ul><li><ul><li>c</li></ul></li></ul><p>d</p>"
+    assert html_to_lines(markup) == ["  a", "b", "    c", "d"]
+
+
+def test_a_blank_line_in_a_description_is_skipped_not_the_end() -> None:
+    html = description_html("first\n\nsecond")
+    assert html == "<p>first</p><p>second</p>"
+
+
+def test_a_nested_item_first_still_opens_its_item() -> None:
+    assert description_html("    deep") == "<ul><li><ul><li>deep</li></ul></li></ul>"
+
+
+@pytest.mark.parametrize(
+    ("line", "html"),
+    [
+        ('  ""', '<blockquote><p>""</p></blockquote>'),
+        ('  "', '<ul><li>"</li></ul>'),
+        ('  "x"', '<blockquote><p>"x"</p></blockquote>'),
+    ],
+)
+def test_an_indented_quoted_line_is_a_block_quote(line: str, html: str) -> None:
+    assert description_html(line) == html
+
+
+def test_a_written_feed_reads_back_blank_lines_and_quotes() -> None:
+    episode = Episode(
+        published=dt.date(2025, 10, 2),
+        title="Computation and Language - A",
+        description='One\n\n  "Quoted"\n    deep\nTwo',
+        authors=(Author(name="A B"),),
+    )
+    back = parse_feed(dumps(Show(title="S", episodes=[episode]), "rss")).episodes[0]
+    assert back.description == 'One\n  "Quoted"\n    deep\nTwo'
+    assert back.authors == (Author(name="A B"),)
+
+
+# -- streaming ------------------------------------------------------------------------------
+
+
+def test_a_well_formed_stream_reports_what_the_feed_lacks() -> None:
+    for feed in (
+        "<feed><channel><item><title>a</title></item></channel></feed>",
+        "<rss><item><title>a</title></item></rss>",
+        _feed("<item><title>a</title></item>", channel="<title>S</title>"),
+    ):
+        found: list[Diagnostic] = []
+        episodes = list(iter_feed_episodes([feed], on_diagnostic=found.append))
+        show = parse_feed(feed)
+        assert found == list(show.diagnostics)
+        assert episodes == list(show.episodes)
+        assert found  # each lacks something
+
+
+def test_a_nested_item_is_read_as_soon_as_its_holder_ends() -> None:
+    head = _feed("").split("</channel>")[0]
+    items = "<item><title>outer</title><item><title>inner</title></item></item>"
+    pieces = [head.encode(), items.encode() + b" " * 8, b"</channel></rss>"]
+    asked: list[int] = []
+
+    def chunks() -> Iterator[bytes]:
+        for number, piece in enumerate(pieces):
+            asked.append(number)
+            yield piece
+
+    stream = iter_feed_episodes(chunks())
+    titles = [next(stream).title, next(stream).title]
+    assert titles == ["outer", "inner"]
+    # Both came before the feed's end was asked for.
+    assert asked == [0, 1]
+    assert list(stream) == []
+
+
+def test_the_episode_limit_holds_after_a_reread() -> None:
+    feed = _feed("<item><title>a</title></item><item><title>b</titel></item><item/>")
+    found: list[Diagnostic] = []
+    episodes = list(
+        iter_feed_episodes([feed], on_diagnostic=found.append, limits=Limits(max_episodes=1))
+    )
+    assert [e.title for e in episodes] == ["a"]
+    assert "too-large" in [d.code for d in found]
