@@ -232,3 +232,22 @@ def test_the_episode_limit_holds_after_a_reread() -> None:
     )
     assert [e.title for e in episodes] == ["a"]
     assert "too-large" in [d.code for d in found]
+
+
+@pytest.mark.parametrize("size", [1, 2, 5, 1000])
+def test_columns_after_a_reread_count_characters_not_bytes(size: int) -> None:
+    # On one line: three curly quotes (3 bytes each in UTF-8), then an item
+    # whose end tag is misspelt; chunks may split a quote between them.
+    feed = _feed("<item><title>’’’</title></item><item><title>x</titel></item>")
+    data = feed.encode()
+    found: list[Diagnostic] = []
+    list(iter_feed_episodes(_pieces(data, size), on_diagnostic=found.append))
+    mismatch = [d for d in found if "mismatch" in d.message]
+    expected = [d for d in parse_feed(data).diagnostics if "mismatch" in d.message]
+    assert [(d.line, d.column) for d in mismatch] == [(d.line, d.column) for d in expected]
+    # Column 250, just after "</titel>", counted in characters (256 in bytes).
+    assert mismatch[0].column == len(feed[: feed.index("</titel>") + len("</titel>")]) + 1 == 250
+
+
+def _pieces(data: bytes, size: int) -> list[bytes]:
+    return [data[i : i + size] for i in range(0, len(data), size)]

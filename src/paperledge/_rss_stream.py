@@ -205,9 +205,17 @@ _DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([A
 _UTF8_NAMES = (b"utf-8", b"utf8", b"us-ascii", b"ascii")
 
 
+# The bytes that start a character in UTF-8 (all but the 10xxxxxx
+# continuation bytes): deleting them leaves the continuation bytes to count,
+# which works on a character split between two pieces.
+_STARTS = bytes(byte for byte in range(256) if byte >> 6 != 2)
+
+
 def _characters(stream: _Stream, data: bytes) -> int:
     """How many characters ``data`` holds (UTF-8 when the feed is; else bytes)."""
-    return len(data.decode("utf-8", "replace")) if stream.utf8_columns else len(data)
+    if not stream.utf8_columns:
+        return len(data)
+    return len(data) - len(data.translate(None, _STARTS))
 
 
 def _utf8(head: bytes, told: bool) -> bool:
