@@ -1454,3 +1454,30 @@ def test_references_to_allowed_characters_are_left_alone() -> None:
     data = page(card(lines=(TEXT, "a&#9;b&#10;c&#13;d&#x20;e " + TEXT2)))
     show = parse_html(data)
     assert "control-character" not in codes(show)
+
+
+def test_episode_links_inside_chrome_or_inside_another_link_never_break_the_listing() -> None:
+    # Found by fuzzing: an episode element whose text the stylesheet does not
+    # write (inside a <button>, in the head) or one inside another (a link in
+    # a link) unpaired the marks of every episode after it, and the reader
+    # raised ValueError.
+    for odd in (
+        # A share link (chrome, renamed to a button) around a whole card.
+        '<a href="https://www.facebook.com/sharer/sharer.php?u=x"><div>'
+        + card("zero", date="Friday Oct 03, 2025")
+        + "</div></a>",
+        # An audio link around one.
+        '<a href="https://mcdn.podbean.com/mf/web/x/zero.mp3"><div>'
+        + card("zero", date="Friday Oct 03, 2025")
+        + "</div></a>",
+        '<p><a href="/e/outer/">outer <a href="/e/inner/">inner</a> text</a></p>',
+    ):
+        data = page(odd, card("one"), card("two", date="Wednesday Oct 01, 2025"))
+        show = parse_html(data)
+        urls = [episode.url for episode in show.episodes]
+        assert urls[-2:] == ["/e/one/", "/e/two/"], odd
+        assert show.episodes[-1].published == dt.date(2025, 10, 1)
+        assert show.episodes[-1].description == f"{TEXT}\n{TEXT2}"
+    head = '<link rel="alternate" href="/e/head/"><a href="/e/head/">In the head</a>'
+    show = parse_html(page(card("one"), head=head))
+    assert [episode.url for episode in show.episodes] == ["/e/one/"]

@@ -55,6 +55,7 @@ from ._html_text import (
     HEADINGS,
     LINK,
     SEP,
+    SKIP_TAGS,
     TIME,
     Prepared,
     is_ui_line,
@@ -554,6 +555,7 @@ def _containers(
         while parent is not None and parent is not body and slugs.get(parent) == slug:
             node, parent = parent, parent.getparent()
         found.setdefault(node, slug)
+    found = _written(body, found)
     for element in found:
         # Each element's text opens and closes with a line of its own, EDGE:
         # the page's text is written and cut into lines once, and an
@@ -571,8 +573,11 @@ def _containers(
     result = []
     end = 0
     for element, slug in found.items():
-        start = text.index(EDGE, end) + 1
-        end = text.index(EDGE, start)
+        try:
+            start = text.index(EDGE, end) + 1
+            end = text.index(EDGE, start)
+        except ValueError:  # pragma: no cover - _written keeps the marks paired
+            break
         inner = text[start:end]
         end += 1
         if not (inner and CREDIT_MARKER in inner[-1]):
@@ -581,6 +586,26 @@ def _containers(
                 continue  # a sidebar's or a menu's link: no text around it
         result.append((element, slug, inner))
     return result, text
+
+
+def _written(body: etree._Element, found: dict[etree._Element, str]) -> dict[etree._Element, str]:
+    """The episode elements whose text the stylesheet writes, none inside another.
+
+    The EDGE marks pair up in turn only if every element's pair is written
+    and no element holds another.  Left out: an element inside chrome (a
+    tag in _SKIP, a link renamed to one) or outside the body (a link in the
+    head), and one inside another episode element (a link inside a link).
+    """
+    kept: dict[etree._Element, str] = {}
+    for element, slug in found.items():
+        node: etree._Element | None = element
+        while node is not None and node is not body:
+            if node.tag in SKIP_TAGS or (node is not element and node in found):
+                break
+            node = node.getparent()
+        if node is body:
+            kept[element] = slug
+    return kept
 
 
 def _structure_checks(

@@ -36,6 +36,7 @@ __all__ = [
     "HEAD",
     "LINK",
     "SEP",
+    "SKIP_TAGS",
     "TIME",
     "Prepared",
     "cut",
@@ -131,6 +132,8 @@ _BLOCKS = (
 HEADINGS_IN_ORDER = ("h1", "h2", "h3", "h4", "h5", "h6")
 HEADINGS = frozenset(HEADINGS_IN_ORDER)
 _SKIP_SET = frozenset(_SKIP)
+#: The tags whose text the stylesheet leaves out, with all inside them.
+SKIP_TAGS = _SKIP_SET
 # What prepare() renames the links of the chrome to: one of _SKIP.
 _CHROME_TAG = "button"
 # What may follow an attribute's name in a tag (and the end of the page).
