@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from paperledge import Author, Diagnostic, Episode, Limits, Show, dumps, parse_feed
-from paperledge._rss import _simple_lines, clean_audio_url, description_html, html_to_lines
+from paperledge._rss import (
+    _simple_lines,
+    clean_audio_url,
+    description_html,
+    html_to_lines,
+    parse_itunes_duration,
+)
 from paperledge._rss_stream import iter_feed_episodes
 
 SAMPLE = Path(__file__).parent / "fixtures" / "feed" / "podbean_sample.xml"
@@ -41,6 +47,16 @@ def test_a_doctype_after_a_leading_newline_is_at_line_two_column_one() -> None:
             "the feed declares a DTD; it was ignored and no entity was expanded",
         )
     ]
+
+
+def test_a_doctype_that_opens_the_feed_is_reported() -> None:
+    feed = '<!doctype rss [<!ENTITY e "x">]>' + _feed("<item><title>&e;</title></item>")
+    assert _diagnostics(feed)[0] == (
+        "xml-unsafe",
+        1,
+        1,
+        "the feed declares a DTD with entities; it was ignored and no entity was expanded",
+    )
 
 
 def test_a_doctype_on_the_declarations_line_is_at_its_column() -> None:
@@ -251,3 +267,62 @@ def test_columns_after_a_reread_count_characters_not_bytes(size: int) -> None:
 
 def _pieces(data: bytes, size: int) -> list[bytes]:
     return [data[i : i + size] for i in range(0, len(data), size)]
+
+
+def test_xinclude_is_reported_once_however_often_it_is_named() -> None:
+    xi = 'xmlns:xi="http://www.w3.org/2001/XInclude"'
+    feed = "\n" + _feed(f"<item {xi}><title>a</title></item>").replace("<rss ", f"<rss {xi} ")
+    data = feed.encode()
+    expected = [("xml-unsafe", 2, 16)]
+    assert [(d.code, d.line, d.column) for d in parse_feed(data).diagnostics] == expected
+    for size in (1, 10, 50, len(data)):
+        found: list[Diagnostic] = []
+        list(iter_feed_episodes(_pieces(data, size), on_diagnostic=found.append))
+        assert [(d.code, d.line, d.column) for d in found] == expected
+
+
+def test_a_str_stream_is_utf8_whatever_its_declaration_says() -> None:
+    feed = '<?xml version="1.0" encoding="ISO-8859-1"?>' + _feed(
+        "<item><title>Zal\u00e1n Mu\u00f1oz \u2019</title></item>"
+    )
+    episodes = list(iter_feed_episodes([feed[:60], feed[60:]]))
+    assert [e.title for e in episodes] == ["Zal\u00e1n Mu\u00f1oz \u2019"]
+    assert episodes == list(parse_feed(feed).episodes)
+
+
+def test_headings_are_read_on_the_fast_path() -> None:
+    assert _simple_lines("<h2>Title</h2> <p>a</p> <H6>b</H6>") == ["Title", "a", "b"]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "UT", "GMT", "Z"])
+def test_named_universal_zones(zone: str) -> None:
+    show = parse_feed(
+        _feed(f"<item><title>t</title><pubDate>Thu, 02 Oct 2025 09:00:00 {zone}</pubDate></item>")
+    )
+    assert show.episodes[0].published_at == dt.datetime(2025, 10, 2, 9, tzinfo=dt.timezone.utc)
+
+
+def test_a_duration_of_up_to_ten_years_is_kept() -> None:
+    ten_years = 10 * 365 * 86400
+    assert parse_itunes_duration(str(ten_years)) == dt.timedelta(days=3650)
+    assert parse_itunes_duration(str(ten_years + 1)) is None
+
+
+def test_a_pdst_prefix_is_a_tracker() -> None:
+    assert (
+        clean_audio_url("https://pdst.fm/e/cdn.example.com/a.mp3")
+        == "https://cdn.example.com/a.mp3"
+    )
+
+
+def test_an_empty_person_leaves_the_credit_as_the_authors() -> None:
+    item = (
+        '<item><title>t</title><podcast:person role="author"/>'
+        "<description>Text.Credit to Paper authors: A B, C D</description></item>"
+    )
+    feed = _feed(item).replace(
+        "<rss ", '<rss xmlns:podcast="https://podcastindex.org/namespace/1.0" '
+    )
+    episode = parse_feed(feed).episodes[0]
+    assert [a.name for a in episode.authors] == ["A B", "C D"]
+    assert episode.description == "Text."

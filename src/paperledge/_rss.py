@@ -330,7 +330,7 @@ _LOOKS_LIKE_HTML = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9]*[\s/>]|!--)")
 _HTML_SPACE_CHARS = " \t\n\f\r"
 _HTML_SPACE = re.compile(r"[ \t\n\f\r]+")
 _ITEM, _LIST, _QUOTE = range(3)
-_STRUCTURE = {
+_STRUCTURE: dict[str | None, int] = {
     name: kind
     for kind, names in ((_ITEM, ("li",)), (_LIST, ("ul", "ol")), (_QUOTE, ("blockquote",)))
     for lower in names
@@ -434,7 +434,6 @@ def _simple_lines(markup: str) -> list[str] | None:
             continue
         pieces = chunk.split("<")
         pieces[0] = "p>" + pieces[0]
-        moved = False
         for piece in pieces:
             name, closed, text = piece.partition(">")
             tag = tags.get(name, _NOT_SIMPLE) if closed else _NOT_SIMPLE
@@ -449,7 +448,7 @@ def _simple_lines(markup: str) -> list[str] | None:
                     lists = max(lists + step, 0)
                 else:
                     quotes = max(quotes + step, 0)
-                moved = True
+                indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
             text = text.strip(" ")
             if not text:
                 continue
@@ -457,13 +456,7 @@ def _simple_lines(markup: str) -> list[str] | None:
                 text = _fix_text(text, entities, chunk_runs)
                 if not text:
                     continue
-            if moved:
-                # The indentation is worked out only for a block with text.
-                indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
-                moved = False
             append(indent + text if indent else text)
-        if moved:
-            indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
     return out
 
 
@@ -507,13 +500,16 @@ def html_to_lines(markup: str) -> list[str]:
     entities = "&" in markup
     runs = "  " in markup
     slow = inline or entities or runs
-    parts[:0] = ("", "")  # the text before the first tag, after no tag
     out: list[str] = []
     append = out.append
     kinds = _STRUCTURE.get
     lists = quotes = items = 0
     indent = ""
-    for closing, name, pending in zip(parts[0::3], parts[1::3], parts[2::3], strict=True):
+    # re.split gives text, then (closing "/", name, text) per tag: the text
+    # before the first tag comes after no tag (None).
+    closings: list[str | None] = [None, *parts[1::3]]
+    names: list[str | None] = [None, *parts[2::3]]
+    for closing, name, pending in zip(closings, names, parts[0::3], strict=True):
         kind = kinds(name)
         if kind is not None:
             step = -1 if closing else 1
@@ -644,8 +640,6 @@ def _parser(strict: bool, encoding: str | None = None) -> etree.XMLParser:
         dtd_validation=False,
         huge_tree=False,
         recover=not strict,
-        remove_comments=True,
-        remove_pis=True,
         encoding=encoding,
     )
 
@@ -670,12 +664,10 @@ def _check_prolog(data: bytes, reporter: Reporter) -> None:
     """Report a DOCTYPE (and so any entity declaration) before the root element."""
     first = _FIRST_ELEMENT.search(data)
     end = first.start() if first is not None else len(data)
-    doctype = data.find(b"<!DOCTYPE", 0, end)
-    if doctype < 0:
-        doctype = data[:end].lower().find(b"<!doctype")
+    doctype = data[:end].lower().find(b"<!doctype")
     if doctype >= 0:
         line, column = _locate(data, doctype)
-        has_entities = data.find(b"<!ENTITY", doctype, end) >= 0
+        has_entities = b"<!ENTITY" in data[doctype:end]
         reporter.report(
             "xml-unsafe",
             "the feed declares a DTD"

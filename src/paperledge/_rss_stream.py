@@ -62,8 +62,6 @@ def _pull_parser(strict: bool, encoding: str | None) -> Any:
         dtd_validation=False,
         huge_tree=False,
         recover=not strict,
-        remove_comments=True,
-        remove_pis=True,
         encoding=encoding,
     )
 
@@ -237,10 +235,8 @@ def _bytes(stream: _Stream, chunk: str | bytes, first: bool) -> bytes:
     if isinstance(chunk, bytes):
         return chunk
     # As parse_feed does with a str: UTF-8, which the parser is told.
-    if first:
-        stream.utf8 = True
-        if chunk.startswith("\ufeff"):
-            chunk = chunk[1:]
+    # (A byte-order mark then encodes to UTF-8's, which libxml2 skips.)
+    stream.utf8 = stream.utf8 or first
     return chunk.encode("utf-8", "replace")
 
 
