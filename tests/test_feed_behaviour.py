@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from paperledge import Author, Diagnostic, Episode, Limits, Show, dumps, parse_feed
+from paperledge import Author, Diagnostic, Episode, Limits, ParseError, Show, dumps, parse_feed
 from paperledge._rss import (
+    _paragraph_lines,
     _simple_lines,
     clean_audio_url,
     description_html,
@@ -326,3 +327,95 @@ def test_an_empty_person_leaves_the_credit_as_the_authors() -> None:
     episode = parse_feed(feed).episodes[0]
     assert [a.name for a in episode.authors] == ["A B", "C D"]
     assert episode.description == "Text."
+
+
+@pytest.mark.parametrize(
+    ("markup", "lines"),
+    [
+        ("<p>one</p>\n<p> two </p>\n<p></p>\n<p>three</p>", ["one", "two", "three"]),
+        ("<p>only</p>", ["only"]),
+        ("<p></p>", []),
+        ("<p>a</p>\n<ul>\n<li>b</li>\n</ul>", None),  # a list: not paragraphs only
+        ("<p>a\nb</p>", None),  # a newline inside: the general loop replaces it
+        ("a</p>\n<p>b</p>", None),
+        ("<p>a</p>\n<p>b", None),
+    ],
+)
+def test_paragraphs_only_markup_is_read_at_once(markup: str, lines: list[str] | None) -> None:
+    assert _paragraph_lines(markup.split("</p>\n<p>")) == lines
+    if lines is not None:
+        assert html_to_lines(markup) == lines
+
+
+def test_line_breaks_are_read_on_the_fast_path() -> None:
+    assert _simple_lines("<p>a<br/>b<br />c<BR/>d</p>") == ["a", "b", "c", "d"]
+
+
+def test_a_namespace_error_is_reported_by_the_stream_too() -> None:
+    feed = _feed("<item><title>a</title><foo:bar/></item>")
+    found: list[Diagnostic] = []
+    episodes = list(iter_feed_episodes([feed], on_diagnostic=found.append))
+    assert [e.title for e in episodes] == ["a"]
+    assert [(d.code, d.message) for d in found] == [
+        ("xml-syntax", "Namespace prefix foo on bar is not defined")
+    ]
+    assert found == list(parse_feed(feed).diagnostics)
+
+
+def test_a_hundred_syntax_errors_are_each_reported() -> None:
+    # Each undefined entity is one error (libxml2 reports the first hundred):
+    # a hundred are listed one by one, with no "and N more" after them.
+    title = "".join(f"&e{i};" for i in range(100))
+    diagnostics = parse_feed(_feed(f"<item><title>{title}</title></item>")).diagnostics
+    assert [d.message for d in diagnostics] == [f"Entity 'e{i}' not defined" for i in range(100)]
+
+
+def test_strict_reports_where_the_xml_breaks() -> None:
+    feed = _feed("<item><title>b</titel></item>")
+    with pytest.raises(ParseError) as raised:
+        parse_feed(feed, strict=True)
+    column = feed.index("</titel>") + len("</titel>") + 1
+    assert (raised.value.code, raised.value.line, raised.value.column) == ("xml-syntax", 1, column)
+
+
+def test_the_episode_limit_holds_when_the_whole_feed_is_reread() -> None:
+    # The error is in the first item: every episode comes from the reread.
+    feed = _feed("<item><title>a</titel></item><item><title>b</title></item><item/>")
+    found: list[Diagnostic] = []
+    episodes = list(
+        iter_feed_episodes([feed], on_diagnostic=found.append, limits=Limits(max_episodes=2))
+    )
+    assert [e.title for e in episodes] == ["a", "b"]
+    assert found[-1].code == "too-large"
+
+
+def test_the_writer_marks_people_as_the_papers_writers() -> None:
+    show = Show(title="S", episodes=[Episode(title="t", authors=(Author(name="A B"),))])
+    written = dumps(show, "rss")
+    assert '<podcast:person role="author" group="writing">A B</podcast:person>' in written
+
+
+def test_a_zone_with_a_colon_keeps_its_sign() -> None:
+    show = parse_feed(
+        _feed("<item><title>t</title><pubDate>Thu, 02 Oct 2025 09:00:00 -04:00</pubDate></item>")
+    )
+    moment = show.episodes[0].published_at
+    assert moment is not None
+    assert moment.utcoffset() == dt.timedelta(hours=-4)
+
+
+def test_runs_of_spaces_in_the_feeds_markup_collapse() -> None:
+    assert _simple_lines("<p>a  b</p> <ul><li>c   d</li></ul>") == ["a b", "  c d"]
+
+
+def test_the_episode_limit_is_reported_where_the_next_item_starts() -> None:
+    data = SAMPLE.read_bytes()
+    fourth = [n for n, line in enumerate(data.split(b"\n"), 1) if line.strip() == b"<item>"][3]
+    found: list[Diagnostic] = []
+    episodes = list(
+        iter_feed_episodes([data], on_diagnostic=found.append, limits=Limits(max_episodes=3))
+    )
+    assert len(episodes) == 3
+    assert [(d.code, d.line) for d in found] == [("too-large", fourth)]
+    whole = parse_feed(data, limits=Limits(max_episodes=3)).diagnostics
+    assert [(d.code, d.line) for d in whole] == [("too-large", fourth)]

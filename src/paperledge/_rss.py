@@ -112,7 +112,8 @@ _EMBEDDED_SCHEME = re.compile(r"https?(?::|%3A)(?://|%2F%2F)", re.IGNORECASE)
 
 def _is_tracker(host: str) -> bool:
     host = host.lower()
-    return any(host == t or host.endswith("." + t) or t in host for t in _TRACKERS)
+    # Anywhere in the host: the tracker's own domain or any host under it.
+    return any(t in host for t in _TRACKERS)
 
 
 def _strip_prefix(url: str) -> str | None:
@@ -379,6 +380,25 @@ _REPEAT_NEWLINE = itertools.repeat("\n")
 _REPEAT_SPACE = itertools.repeat(" ")
 
 
+def _paragraph_lines(paragraphs: list[str]) -> list[str] | None:
+    """The lines of markup cut at its paragraph breaks, if it holds paragraphs only.
+
+    Most of the feed's items do: once the first <p> and the last </p> are
+    cut off, no piece holds a tag or a newline, and the lines are the
+    pieces' non-empty stripped texts, found C-level.  ``None`` otherwise.
+    """
+    if not (paragraphs[0].startswith("<p>") and paragraphs[-1].endswith("</p>")):
+        return None
+    pieces = paragraphs.copy()
+    pieces[0] = pieces[0][3:]
+    pieces[-1] = pieces[-1][:-4]  # the same piece when there is one
+    if any(map(operator.contains, pieces, _REPEAT_LT)) or any(
+        map(operator.contains, pieces, _REPEAT_NEWLINE)
+    ):
+        return None
+    return list(filter(None, map(str.strip, pieces, _REPEAT_SPACE)))
+
+
 def _simple_lines(markup: str) -> list[str] | None:
     """:func:`html_to_lines` of markup whose every ``<`` opens a bare block tag.
 
@@ -392,22 +412,10 @@ def _simple_lines(markup: str) -> list[str] | None:
     # rfind: CPython's backward search runs faster here than `in`.
     runs = markup.rfind("  ") >= 0
     paragraphs = markup.split(_PARAGRAPH_BREAK)
-    if (
-        not (entities or runs)
-        and paragraphs[0].startswith("<p>")
-        and paragraphs[-1].endswith("</p>")
-    ):
-        # Paragraphs only (most of the feed's items): once the first <p> and
-        # the last </p> are cut off, no piece holds a tag or a newline, and
-        # the lines are the pieces' non-empty stripped texts, C-level.
-        first, last = paragraphs[0], paragraphs[-1]
-        paragraphs[0] = first[3:]
-        paragraphs[-1] = paragraphs[-1][:-4]
-        if not any(map(operator.contains, paragraphs, _REPEAT_LT)) and not any(
-            map(operator.contains, paragraphs, _REPEAT_NEWLINE)
-        ):
-            return list(filter(None, map(str.strip, paragraphs, _REPEAT_SPACE)))
-        paragraphs[0], paragraphs[-1] = first, last
+    if not (entities or runs):
+        only = _paragraph_lines(paragraphs)
+        if only is not None:
+            return only
     out: list[str] = []
     append = out.append
     tags = _SIMPLE_TAGS
@@ -423,7 +431,7 @@ def _simple_lines(markup: str) -> list[str] | None:
         chunk, chunk_runs = raw, runs
         if "\n" in raw:
             chunk = raw.replace("\n", " ")
-            chunk_runs = runs or chunk.rfind("  ") >= 0
+            chunk_runs = runs or "  " in chunk
         fix = entities or chunk_runs
         if "<" not in chunk:
             text = chunk.strip(" ")

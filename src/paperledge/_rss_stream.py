@@ -176,17 +176,15 @@ def iter_feed_episodes(
     reporter = Reporter(strict=strict, sink=on_diagnostic or (lambda _d: None))
     stream = _Stream(reporter, strict, limits)
     source = iter(chunks)
-    first = True
     for chunk in source:
         if not chunk:
             continue
-        data = _bytes(stream, chunk, first)
-        first = False
+        data = _bytes(stream, chunk)
         yield from _push(stream, data, final=False)
         if stream.done:
             return
         if stream.failed:
-            yield from _reread(stream, [_bytes(stream, c, False) for c in source if c])
+            yield from _reread(stream, [_bytes(stream, c) for c in source if c])
             return
     yield from _push(stream, b"", final=True)
     if stream.done:
@@ -231,12 +229,12 @@ def _utf8(head: bytes, told: bool) -> bool:
     )
 
 
-def _bytes(stream: _Stream, chunk: str | bytes, first: bool) -> bytes:
+def _bytes(stream: _Stream, chunk: str | bytes) -> bytes:
     if isinstance(chunk, bytes):
         return chunk
-    # As parse_feed does with a str: UTF-8, which the parser is told.
-    # (A byte-order mark then encodes to UTF-8's, which libxml2 skips.)
-    stream.utf8 = stream.utf8 or first
+    # As parse_feed does with a str: UTF-8, which the parser is told (a
+    # byte-order mark encodes to UTF-8's, which libxml2 skips).
+    stream.utf8 = True
     return chunk.encode("utf-8", "replace")
 
 
