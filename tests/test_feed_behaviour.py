@@ -419,3 +419,27 @@ def test_the_episode_limit_is_reported_where_the_next_item_starts() -> None:
     assert [(d.code, d.line) for d in found] == [("too-large", fourth)]
     whole = parse_feed(data, limits=Limits(max_episodes=3)).diagnostics
     assert [(d.code, d.line) for d in whole] == [("too-large", fourth)]
+
+
+def test_only_web_urls_lose_a_tracking_prefix() -> None:
+    url = "ftp://dts.podtrac.com/redirect.mp3/mcdn.podbean.com/mf/web/x/e.mp3"
+    assert clean_audio_url(url) == url
+    assert clean_audio_url(url.replace("ftp:", "https:")) == (
+        "https://mcdn.podbean.com/mf/web/x/e.mp3"
+    )
+
+
+def test_lines_before_a_reread_item_keep_their_numbers() -> None:
+    # The channel (no <title>) opens on line 1 with the first item; the
+    # broken item that is reread starts on line 3.
+    feed = (
+        "<rss><channel><link>l</link><description>d</description><item><title>a</title></item>"
+        "\n\n<item><title>b</titel></item></channel></rss>"
+    )
+    found: list[Diagnostic] = []
+    episodes = list(iter_feed_episodes(_pieces(feed.encode(), 20), on_diagnostic=found.append))
+    assert [e.title for e in episodes] == ["a", "b"]
+    lines = sorted((d.line, d.message) for d in found)
+    assert lines == sorted((d.line, d.message) for d in parse_feed(feed).diagnostics)
+    assert (1, "the channel has no <title>, which RSS 2.0 requires") in lines
+    assert (3, "Opening and ending tag mismatch: title line 3 and titel") in lines
