@@ -1175,7 +1175,8 @@ def write_rss(show: Show) -> str:
 
 
 def _sniff(head: str) -> bool:
-    return head.startswith("<") and "<rss" in head[:4096]
+    # ``head`` is the document's first 4 KiB (see _registry.sniff_format).
+    return head.startswith("<") and "<rss" in head
 
 
 def _stream(chunks: Iterable[str | bytes], **options: Any) -> Iterator[Episode]:
