@@ -477,3 +477,8 @@ def test_a_newline_beside_a_space_is_one_space() -> None:
     # Spaces only once the newline is one: "a \nb" reads "a b".
     assert html_to_lines("<p>a \nb</p>") == ["a b"]
     assert html_to_lines("<p>x</p>\n<p>a \nb</p>") == ["x", "a b"]
+
+
+def test_the_channel_image_is_its_url_when_itunes_gives_none() -> None:
+    channel = CHANNEL + "<image><title>S</title><url>https://i.example/u.png</url></image>"
+    assert parse_feed(_feed("", channel=channel)).image_url == "https://i.example/u.png"
