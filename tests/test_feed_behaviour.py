@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -252,13 +253,16 @@ def test_the_episode_limit_holds_after_a_reread() -> None:
 
 
 @pytest.mark.parametrize("size", [1, 2, 5, 1000])
-def test_columns_after_a_reread_count_characters_not_bytes(size: int) -> None:
+@pytest.mark.parametrize("as_text", [False, True])
+def test_columns_after_a_reread_count_characters_not_bytes(size: int, as_text: bool) -> None:
     # On one line: three curly quotes (3 bytes each in UTF-8), then an item
     # whose end tag is misspelt; chunks may split a quote between them.
     feed = _feed("<item><title>’’’</title></item><item><title>x</titel></item>")
     data = feed.encode()
     found: list[Diagnostic] = []
-    list(iter_feed_episodes(_pieces(data, size), on_diagnostic=found.append))
+    text_chunks = [feed[i : i + size] for i in range(0, len(feed), size)]
+    chunks: list[Any] = text_chunks if as_text else _pieces(data, size)
+    list(iter_feed_episodes(chunks, on_diagnostic=found.append))
     mismatch = [d for d in found if "mismatch" in d.message]
     expected = [d for d in parse_feed(data).diagnostics if "mismatch" in d.message]
     assert [(d.line, d.column) for d in mismatch] == [(d.line, d.column) for d in expected]

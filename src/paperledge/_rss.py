@@ -786,11 +786,10 @@ def _item(item: Any, reporter: Reporter) -> Episode:
     has_text = _TITLE in found or _CONTENT in found or description_element is not None
     summary_element = found.get(_SUMMARY)
     child = found.get(_GUID)
-    guid = None
-    permalink = False
-    if child is not None:
-        guid = _text(child)
-        permalink = (child.get("isPermaLink") or "true").strip().lower() == "true"
+    guid = None if child is None else _text(child)
+    permalink = (
+        child is not None and (child.get("isPermaLink") or "true").strip().lower() == "true"
+    )
     child = found.get(_LINK)
     link = None if child is None else _text(child)
     pubdate = found.get(_PUBDATE)
