@@ -486,3 +486,29 @@ def test_a_newline_beside_a_space_is_one_space() -> None:
 def test_the_channel_image_is_its_url_when_itunes_gives_none() -> None:
     channel = CHANNEL + "<image><title>S</title><url>https://i.example/u.png</url></image>"
     assert parse_feed(_feed("", channel=channel)).image_url == "https://i.example/u.png"
+
+
+@pytest.mark.parametrize(
+    ("year", "full"), [("25", 2025), ("49", 2049), ("50", 1950), ("99", 1999), ("00", 2000)]
+)
+def test_two_digit_years(year: str, full: int) -> None:
+    pubdate = f"Fri, 02 Oct {year} 09:00:00 GMT"
+    show = parse_feed(_feed(f"<item><title>t</title><pubDate>{pubdate}</pubDate></item>"))
+    assert show.episodes[0].published == dt.date(full, 10, 2)
+
+
+def test_the_itunes_summary_describes_a_channel_without_description() -> None:
+    channel = (
+        "<title>S</title><link>https://s</link><itunes:summary>About the show</itunes:summary>"
+    )
+    show = parse_feed(_feed("", channel=channel))
+    assert show.description == "About the show"
+
+
+def test_the_written_feed_is_indented_one_element_a_line() -> None:
+    written = dumps(Show(title="S", episodes=[Episode(title="t")]), "rss")
+    lines = written.splitlines()
+    assert lines[0] == '<?xml version="1.0" encoding="UTF-8"?>'
+    assert lines[1].startswith("<rss ")
+    assert lines[2] == "  <channel>"
+    assert "    <item>" in lines
