@@ -339,23 +339,6 @@ _STRUCTURE: dict[str | None, int] = {
 }
 
 
-def _nesting(
-    kind: int, step: int, items: int, lists: int, quotes: int
-) -> tuple[int, int, int, str]:
-    """The list-item, list and quote depths after one tag, and the indent they give.
-
-    Depths never go below zero (a stray closing tag is ignored).
-    """
-    if kind == _ITEM:
-        items = max(items + step, 0)
-    elif kind == _LIST:
-        lists = max(lists + step, 0)
-    else:
-        quotes = max(quotes + step, 0)
-    indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
-    return items, lists, quotes, indent
-
-
 def _collapse(text: str) -> str:
     """Runs of HTML whitespace as one space, stripped, as a browser shows text."""
     # Most paragraphs have single spaces only: five C-level scans beat a
@@ -466,7 +449,14 @@ def _simple_lines(markup: str) -> list[str] | None:
                 if tag is _NOT_SIMPLE:
                     return None
                 kind, step = tag
-                items, lists, quotes, indent = _nesting(kind, step, items, lists, quotes)
+                # Counts never go below zero (a stray closing tag is ignored).
+                if kind == _ITEM:
+                    items = max(items + step, 0)
+                elif kind == _LIST:
+                    lists = max(lists + step, 0)
+                else:
+                    quotes = max(quotes + step, 0)
+                indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
             text = text.strip(" ")
             if not text:
                 continue
@@ -531,7 +521,13 @@ def html_to_lines(markup: str) -> list[str]:
         kind = kinds(name)
         if kind is not None:
             step = -1 if closing else 1
-            items, lists, quotes, indent = _nesting(kind, step, items, lists, quotes)
+            if kind == _ITEM:
+                items = max(items + step, 0)
+            elif kind == _LIST:
+                lists = max(lists + step, 0)
+            else:
+                quotes = max(quotes + step, 0)
+            indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
         text = pending.strip(" ")
         if not text:
             continue
