@@ -450,6 +450,9 @@ def _simple_lines(markup: str) -> list[str] | None:
                     return None
                 kind, step = tag
                 # Counts never go below zero (a stray closing tag is ignored).
+                # Written out here and in html_to_lines, not in a helper: this
+                # runs for every list and quote tag of every item, and a call
+                # costs more than the bookkeeping itself.
                 if kind == _ITEM:
                     items = max(items + step, 0)
                 elif kind == _LIST:
