@@ -115,3 +115,29 @@ text_shows = st.builds(
     description=st.none() | st.lists(titles, min_size=1, max_size=3).map("\n".join),
     episodes=st.lists(text_episodes, max_size=5).map(tuple),
 )
+
+
+#: Dump-shaped text: lines a dump is made of, defects included (bad dates, a
+#: date with a no-break space, empty and group-only credits), in any order.
+dump_like = st.lists(
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "PaperLedge",
+            "Episodes",
+            "Thursday Oct 02, 2025",
+            "Monday Feb 30, 2025",
+            "Thursday\u00a0Oct 02, 2025",
+            "Machine Learning - A paper",
+            "Some text.",
+            "  a list item",
+            "Text.Credit to Paper authors: A, B",
+            "Credit to Paper authors: DeepSeek-AI, :, X",
+            "Credit to Paper authors: ",
+            "Unknown date",
+            '"a quote"',
+        ]
+    ),
+    max_size=40,
+).map("\n".join)

@@ -15,32 +15,9 @@ from paperledge._diagnostics import Reporter
 from paperledge._limits import Limits, clip_input
 from paperledge._text import iter_text_episodes
 
-from strategies import shows
+from strategies import dump_like, shows
 
-# Lines a dump is made of, defects included (as in test_roundtrip_properties).
-dumpish = st.lists(
-    st.sampled_from(
-        [
-            "",
-            " ",
-            "PaperLedge",
-            "Episodes",
-            "Thursday Oct 02, 2025",
-            "Monday Feb 30, 2025",
-            "Thursday\u00a0Oct 02, 2025",
-            "Machine Learning - A paper",
-            "Some text.",
-            "  a list item",
-            "Text.Credit to Paper authors: A, B",
-            "Credit to Paper authors: DeepSeek-AI, :, X",
-            "Credit to Paper authors: ",
-            '"a quote"',
-        ]
-    ),
-    max_size=40,
-).map("\n".join)
-
-_TEXT_LIKE = st.one_of(dumpish, st.text(max_size=300))
+_TEXT_LIKE = st.one_of(dump_like, st.text(max_size=300))
 
 
 def _chunked(data: str, cuts: list[int]) -> list[str]:
@@ -93,7 +70,7 @@ def test_sniffing_raises_only_for_paperledge_json(data: str | bytes) -> None:
         assert code in paperledge.DIAGNOSTIC_CODES
 
 
-@given(dumpish, st.integers(min_value=1, max_value=4), st.integers(min_value=1, max_value=400))
+@given(dump_like, st.integers(min_value=1, max_value=4), st.integers(min_value=1, max_value=400))
 def test_limits_are_never_exceeded(data: str, episodes: int, size: int) -> None:
     limits = Limits(max_episodes=episodes, max_input_bytes=size)
     show = paperledge.parse_text(data, limits=limits)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import paperledge
 from paperledge import ParseError, Show
 
-from strategies import shows, text_shows
+from strategies import dump_like, shows, text_shows
 
 
 def _error_of(call: Callable[[], object]) -> ParseError | None:
@@ -77,31 +77,7 @@ def test_parse_text_never_raises_on_any_bytes(data: bytes) -> None:
     assert isinstance(paperledge.parse_text(data), Show)
 
 
-_dumpish = st.lists(
-    st.sampled_from(
-        [
-            "",
-            " ",
-            "PaperLedge",
-            "Episodes",
-            "Thursday Oct 02, 2025",
-            "Monday Feb 30, 2025",
-            "Thursday\u00a0Oct 02, 2025",
-            "Machine Learning - A paper",
-            "Some text.",
-            "  a list item",
-            "Text.Credit to Paper authors: A, B",
-            "Credit to Paper authors: DeepSeek-AI, :, X",
-            "Credit to Paper authors: ",
-            "Unknown date",
-            '"a quote"',
-        ]
-    ),
-    max_size=40,
-).map("\n".join)
-
-
-@given(_dumpish)
+@given(dump_like)
 def test_dump_shaped_noise_never_raises_and_keeps_text(data: str) -> None:
     show = paperledge.parse_text(data)
     kept = "\n".join(
@@ -115,7 +91,7 @@ def test_dump_shaped_noise_never_raises_and_keeps_text(data: str) -> None:
             assert line in kept or line.strip() == show.title
 
 
-@given(_dumpish)
+@given(dump_like)
 def test_strict_raises_only_parse_error(data: str) -> None:
     error = _error_of(lambda: paperledge.parse_text(data, strict=True))
     if error is not None:
