@@ -11,11 +11,15 @@ a 400-episode page built from the three seed pages' cards.  For each:
   fields for this one theme (target: parse_html at least 10x faster).
 
 Each figure is the best of several interleaved rounds, so that a busy
-machine's noise counts as little as it can.
+machine's noise counts as little as it can, and the garbage the previous
+contender left is collected before each one is timed (BeautifulSoup leaves
+reference cycles behind: collecting them is bs4's cost, not the next
+contender's).
 """
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import time
@@ -92,6 +96,7 @@ def best_of(functions: list[Callable[[], object]], rounds: int) -> list[float]:
     times = [float("inf")] * len(functions)
     for _ in range(rounds):
         for index, function in enumerate(functions):
+            gc.collect()
             start = time.perf_counter()
             function()
             times[index] = min(times[index], time.perf_counter() - start)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+import threading
 from collections.abc import Sequence
 from typing import cast
 
@@ -111,6 +112,11 @@ _CONTROL_REFERENCES = re.compile(
 # Characters XML (and so lxml) does not allow in text, U+FFFE and U+FFFF included.
 _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 _CONTROL_SET = bytes((*range(9), 11, 12, *range(14, 32)))
+_NONCHARACTER_BYTES = re.compile(b"\xef\xbf[\xbe\xbf]")
+# Either kind of reference above, in one scan (both open with "&#").
+_SUSPECT_REFERENCES = re.compile(
+    b"&#(?:" + _MARKER_REFERENCES.pattern[5:-1] + b"|" + _CONTROL_REFERENCES.pattern[5:-3] + b")"
+)
 
 
 def _reference_replacement(match: re.Match[bytes]) -> bytes:
@@ -118,6 +124,59 @@ def _reference_replacement(match: re.Match[bytes]) -> bytes:
     if match[1]:
         return b"&#" + match[1] + b"fffd".rjust(len(match[2]), b"0")
     return b"&#" + b"65533".rjust(len(match[3]), b"0")
+
+
+def _inert(source: bytes, reporter: Reporter) -> bytes:
+    """``source`` with what would pass for the reader's marks or be refused as text replaced.
+
+    Each scan of a 2 MB page costs about as much as a tenth of parsing it,
+    so each starts with the cheapest test that rules it out: ``in`` for one
+    byte is a ``memchr``, while ``in`` for two or three bytes is several
+    times slower than a regular expression with a literal prefix.  The bytes
+    may not have been checked as UTF-8 yet (see :func:`_read_tree`): columns
+    are counted with a decode that cannot fail.
+    """
+    if b"\xee" in source and _MARKER_BYTES.search(source):
+        # The text holds our private-use marker characters: make them inert.
+        source = _MARKER_BYTES.sub("\ufffd".encode(), source)
+    if b"&" in source and _SUSPECT_REFERENCES.search(source) is not None:
+        # So do character references to them (of the same length: columns stay).
+        source = _MARKER_REFERENCES.sub(_reference_replacement, source)
+        reference = _CONTROL_REFERENCES.search(source)
+        if reference is not None:
+            line = source.count(b"\n", 0, reference.start()) + 1
+            start = source.rfind(b"\n", 0, reference.start()) + 1
+            column = len(source[start : reference.start()].decode("utf-8", "replace")) + 1
+            code = int(reference[1], 16) if reference[1] else int(reference[2])
+            reporter.report(
+                "control-character",
+                f"the page refers to the control character U+{code:04X} "
+                f"({reference[0].decode()!r}); it was replaced",
+                line,
+                column,
+            )
+            # One character for the reference: later columns on that line
+            # shift by the reference's length less one.
+            source = _CONTROL_REFERENCES.sub("\ufffd".encode(), source)
+    # bytes.translate is a tight C loop; a regular expression's scan over a
+    # whole page costs as much as parsing it.
+    clean = len(source.translate(None, _CONTROL_SET)) == len(source)
+    if clean and not (b"\xef" in source and _NONCHARACTER_BYTES.search(source)):
+        return source
+    control = _CONTROL_BYTES.search(source)
+    if control is None:  # pragma: no cover - the tests above found one
+        return source
+    # libxml2 keeps them, but they are not text (and lxml refuses them back).
+    line = source.count(b"\n", 0, control.start()) + 1
+    start = source.rfind(b"\n", 0, control.start()) + 1
+    column = len(source[start : control.start()].decode("utf-8", "replace")) + 1
+    reporter.report(
+        "control-character",
+        f"the page holds the control character {control[0]!r}; it was replaced",
+        line,
+        column,
+    )
+    return _CONTROL_BYTES.sub(_control_replacement, source)
 
 
 def _control_replacement(match: re.Match[bytes]) -> bytes:
@@ -143,6 +202,16 @@ def sniff_html(head: str) -> bool:
 
 
 # -- decoding --------------------------------------------------------------------
+
+
+def _declared_utf8(data: bytes) -> bool:
+    """Whether bytes are to be read as UTF-8: no BOM, and UTF-8 declared or nothing declared."""
+    from bs4.dammit import EncodingDetector
+
+    if sniff_bom(data)[1]:
+        return False
+    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    return declared is None or declared.lower() in _UTF8_NAMES
 
 
 def _decode(data: str | bytes, reporter: Reporter) -> bytes:
@@ -228,6 +297,81 @@ def _dammit(data: bytes, reporter: Reporter, *, declared: str | None) -> bytes:
     if dammit.contains_replacement_characters:
         reporter.report("undecodable", "some bytes fit no encoding and were replaced", 1)
     return text.encode()
+
+
+# libxml2's wording for bytes that are not UTF-8: 2.14 and older versions.
+_ENCODING_ERRORS = frozenset(
+    {"ERR_INVALID_ENCODING", "ERR_INVALID_CHAR", "ERR_UNSUPPORTED_ENCODING", "ERR_ENCODING_NAME"}
+)
+# libxml2 2.14 logs the first 100 errors of a parse and no more: a log that
+# long may have lost the one about encoding.  Half that, to be safe with
+# other versions.
+_TRUSTED_LOG = 50
+_PARSERS = threading.local()
+
+
+def _parser() -> etree.HTMLParser:
+    """This thread's HTML parser (making one costs a tenth of parsing a small page)."""
+    parser: etree.HTMLParser | None = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.HTMLParser(
+            encoding="utf-8",
+            remove_comments=True,
+            remove_pis=True,
+            no_network=True,
+            collect_ids=False,
+            huge_tree=False,
+        )
+    return parser
+
+
+def _tree(source: bytes, parser: etree.HTMLParser) -> etree._Element | None:
+    try:
+        return etree.fromstring(source, parser) if source.strip() else None
+    except (etree.LxmlError, ValueError):
+        # Not seen with libxml2 2.14 (it returns None for a page it cannot
+        # read); a reader in tolerant mode must not raise whatever it does.
+        return None
+
+
+def _encoding_trouble(parser: etree.HTMLParser) -> bool:
+    log = parser.error_log
+    return len(log) >= _TRUSTED_LOG or any(
+        error.type_name in _ENCODING_ERRORS or "UTF-8" in error.message for error in log
+    )
+
+
+def _read_tree(
+    data: str | bytes, reporter: Reporter
+) -> tuple[bytes, etree._Element | None, etree.HTMLParser]:
+    """The page as inert UTF-8 bytes, its tree, and the parser (whose log holds its errors).
+
+    Bytes meant as UTF-8 are parsed as they are, unchecked: checking them in
+    Python (a decode) costs a quarter of the parse, and libxml2 checks every
+    byte anyway and logs what is not UTF-8.  Only when it does are they
+    decoded the careful way (repaired, or their encoding detected) and
+    parsed again.
+    """
+    parser = _parser()
+    if isinstance(data, bytes) and len(data) <= MAX_HTML_BYTES and _declared_utf8(data):
+        scratch = Reporter()
+        source = _inert(data, scratch)
+        root = _tree(source, parser)
+        if not _encoding_trouble(parser):
+            for found in scratch.diagnostics:
+                reporter.report(found.code, found.message, found.line, found.column)
+            return source, root, parser
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            # A long log, and no byte amiss after all.
+            for found in scratch.diagnostics:
+                reporter.report(found.code, found.message, found.line, found.column)
+            return source, root, parser
+    source = _inert(_decode(data, reporter), reporter)
+    return source, _tree(source, parser), parser
 
 
 # -- locating defects in the source ----------------------------------------------
@@ -880,61 +1024,7 @@ def parse_html(
     """
     reporter = Reporter(strict=strict)
     data = clip_input(data, limits, reporter)
-    source = _decode(data, reporter)
-    if b"\xee\x80" in source and _MARKER_BYTES.search(source):
-        # The text holds our private-use marker characters: make them inert.
-        source = _MARKER_BYTES.sub("\ufffd".encode(), source)
-    if b"&#" in source:
-        # So do character references to them (of the same length: columns stay).
-        source = _MARKER_REFERENCES.sub(_reference_replacement, source)
-        reference = _CONTROL_REFERENCES.search(source)
-        if reference is not None:
-            line = source.count(b"\n", 0, reference.start()) + 1
-            start = source.rfind(b"\n", 0, reference.start()) + 1
-            column = len(source[start : reference.start()].decode()) + 1
-            code = int(reference[1], 16) if reference[1] else int(reference[2])
-            reporter.report(
-                "control-character",
-                f"the page refers to the control character U+{code:04X} "
-                f"({reference[0].decode()!r}); it was replaced",
-                line,
-                column,
-            )
-            # One character for the reference: later columns on that line
-            # shift by the reference's length less one.
-            source = _CONTROL_REFERENCES.sub("\ufffd".encode(), source)
-    # bytes.translate is a tight C loop; a regular expression's scan over a
-    # whole page costs as much as parsing it.
-    clean = len(source.translate(None, _CONTROL_SET)) == len(source)
-    control = None
-    if not clean or b"\xef\xbf\xbe" in source or b"\xef\xbf\xbf" in source:
-        control = _CONTROL_BYTES.search(source)
-    if control is not None:
-        # libxml2 keeps them, but they are not text (and lxml refuses them back).
-        line = source.count(b"\n", 0, control.start()) + 1
-        start = source.rfind(b"\n", 0, control.start()) + 1
-        column = len(source[start : control.start()].decode()) + 1
-        reporter.report(
-            "control-character",
-            f"the page holds the control character {control[0]!r}; it was replaced",
-            line,
-            column,
-        )
-        source = _CONTROL_BYTES.sub(_control_replacement, source)
-    parser = etree.HTMLParser(
-        encoding="utf-8",
-        remove_comments=True,
-        remove_pis=True,
-        no_network=True,
-        collect_ids=False,
-        huge_tree=False,
-    )
-    try:
-        root = etree.fromstring(source, parser) if source.strip() else None
-    except (etree.LxmlError, ValueError):
-        # Not seen with libxml2 2.14 (it returns None for a page it cannot
-        # read); a reader in tolerant mode must not raise whatever it does.
-        root = None
+    source, root, parser = _read_tree(data, reporter)
     if root is None:
         reporter.report("no-episodes", "the page holds no HTML", 1)
         return Show(diagnostics=reporter.diagnostics)

@@ -1,0 +1,120 @@
+"""The HTML reader's fast paths give what the careful paths give.
+
+Bytes declared (or taken) as UTF-8 are parsed unchecked and checked by
+libxml2's own error log (paperledge._html._read_tree); each thread reuses one
+parser.  These tests pin the cases where a fast path could go wrong.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from paperledge import ParseError, _html, parse_html
+from paperledge._diagnostics import Reporter
+
+from conftest import REPO
+
+FIXTURES = REPO / "tests" / "fixtures" / "html"
+SITE = "https://paperledge.podbean.com"
+CREDIT = "Credit to Paper authors: "
+TEXT = "Today we read a paper about teaching small models to reason step by step."
+
+
+def page(body: bytes, *, charset: bytes = b"") -> bytes:
+    meta = b'<meta charset="' + charset + b'">' if charset else b""
+    episode = (
+        b'<article><p>Thursday Oct 02, 2025</p><h2><a href="/e/one/">Caf\xc3\xa9 talk</a></h2>'
+        b"<p>" + TEXT.encode() + CREDIT.encode() + b"Ann Lee</p></article>"
+    )
+    return (
+        b"<!DOCTYPE html>\n<html><head><title>PaperLedge</title>" + meta + b"</head>\n"
+        b"<body><main>\n" + episode + b"\n</main><section>" + body + b"</section></body></html>\n"
+    )
+
+
+def careful(data: bytes) -> tuple[bytes, list[tuple[str, int, int]]]:
+    """What the careful decoder alone makes of ``data``."""
+    reporter = Reporter()
+    source = _html._inert(_html._decode(data, reporter), reporter)
+    return source, [(d.code, d.line, d.column) for d in reporter.diagnostics]
+
+
+@pytest.mark.parametrize("errors", [0, 10, 49, 50, 120, 500])
+def test_bytes_not_utf8_after_many_errors_are_still_caught(errors: int) -> None:
+    # libxml2 stops logging after 100 errors: an encoding error after that
+    # many must still send the page down the careful path.
+    data = page(b"<p>x</span></p>\n" * errors + b"<p>na\xefve caf\xe9</p>\n")
+    show = parse_html(data)
+    assert "encoding" in [d.code for d in show.diagnostics]
+    source, _ = careful(data)
+    # Windows-1252, as browsers read an undeclared page that is not UTF-8;
+    # the episode's own UTF-8 title then reads as two characters.
+    assert "naïve café".encode() in source
+    assert show.episodes[0].title == "CafÃ© talk"
+
+
+def test_a_page_cut_inside_a_character_is_located_as_before() -> None:
+    data = page(b"")[:-1] + b"\xe2\x80"
+    show = parse_html(data)
+    found = [(d.code, d.line, d.column) for d in show.diagnostics if d.code == "undecodable"]
+    last_line = data[data.rfind(b"\n") + 1 : -2]
+    assert last_line.endswith(b"</html>")
+    assert found == [("undecodable", data.count(b"\n") + 1, len(last_line) + 1)]
+
+
+def test_declared_utf8_with_a_bad_byte_is_repaired_byte_by_byte() -> None:
+    data = page(b"<p>one \xff two</p>\n", charset=b"utf-8")
+    show = parse_html(data)
+    _, expected = careful(data)
+    assert [(d.code, d.line, d.column) for d in show.diagnostics][: len(expected)] == expected
+    assert expected[0][0] == "encoding"
+    # The bytes that are UTF-8 stay UTF-8: the title is not read as Windows-1252.
+    assert show.episodes[0].title == "Café talk"
+
+
+def test_good_utf8_goes_the_fast_way_with_the_same_result() -> None:
+    data = (FIXTURES / "cards_000.html").read_bytes()
+    reporter = Reporter()
+    source, root, _ = _html._read_tree(data, reporter)
+    assert source is data  # not decoded and encoded again
+    assert root is not None
+    assert careful(data) == (data, [])
+    assert reporter.diagnostics == []
+
+
+def test_control_characters_found_on_the_fast_path_are_reported_once() -> None:
+    data = page(b"<p>a\x01b</p>\n")
+    show = parse_html(data)
+    assert [d.code for d in show.diagnostics].count("control-character") == 1
+    _, expected = careful(data)
+    assert [(d.code, d.line, d.column) for d in show.diagnostics][:1] == expected[:1]
+    with pytest.raises(ParseError) as raised:
+        parse_html(data, strict=True)
+    assert raised.value.code == "control-character"
+    assert (raised.value.line, raised.value.column) == expected[0][1:]
+
+
+def test_the_reused_parser_forgets_the_previous_page() -> None:
+    broken = page(b"<div><p>x</span></p>\n")
+    clean = (FIXTURES / "cards_000.html").read_bytes()
+    assert "html-structure" in [d.code for d in parse_html(broken).diagnostics]
+    assert parse_html(clean).diagnostics == ()
+
+
+def test_each_thread_has_its_own_parser() -> None:
+    parsers: list[object] = []
+
+    def read() -> None:
+        parsers.append(_html._parser())
+        parse_html(page(b""))
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(parsers) == 2
+    assert parsers[0] is not parsers[1]
+    assert _html._parser() is _html._parser()
