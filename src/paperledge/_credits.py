@@ -129,15 +129,35 @@ def parse_authors(text: str, reporter: Reporter, line: int, column: int = 1) -> 
     ``column`` is where ``text`` starts on its ``line``, so that defects are
     located in the source.
     """
-    if '"' not in text and ":" not in text:
-        # The common case, kept to one comprehension: plain names.
+    if '"' not in text:
         names = [token.strip() for token in text.split(",")]
         if all(names):
-            return tuple([_author(name) for name in names])
-    authors: list[Author] = []
+            # The cache is read inline: a call per name costs more than the
+            # lookup, and an Author is never false.
+            get = _AUTHOR_CACHE.get
+            if ":" not in text:
+                # The common case, kept to one comprehension: plain names.
+                return tuple([get(name) or _author(name) for name in names])
+            if ": " not in text and names[0] != _GROUP_MARK:
+                # Group marks (``DeepSeek-AI, :, ...``) after names, and no
+                # ``Group: Person``: what the loop below does, without its
+                # tokenizer's work per name (such lists run to a hundred names).
+                marked: list[Author] = []
+                for name in names:
+                    if name == _GROUP_MARK:
+                        marked[-1] = Author(name=marked[-1].name, is_group=True)
+                    else:
+                        marked.append(get(name) or _author(name))
+                return tuple(marked)
+    return _parse_tokens(text, reporter, line, column)
+
+
+def _parse_tokens(text: str, reporter: Reporter, line: int, column: int) -> tuple[Author, ...]:
+    """:func:`parse_authors` for any list: the general path, token by token."""
     if not text.strip():
         reporter.report("author-list", "the credit names no author", line, column)
         return ()
+    authors: list[Author] = []
     for token, offset, quoted in _tokens(text):
         if quoted:
             if token.strip():

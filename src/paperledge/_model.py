@@ -8,7 +8,9 @@ Every parser builds these and every writer reads them, whatever the format.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import itertools
 import operator
 import re
 from collections.abc import Iterable
@@ -103,6 +105,9 @@ def _short(text: str) -> str:
 
 
 def _authors(value: Iterable[Author | str]) -> tuple[Author, ...]:
+    # Readers pass a tuple of Authors: checked C-level and kept as it is.
+    if type(value) is tuple and all(map(isinstance, value, _REPEAT_AUTHOR)):
+        return value
     return tuple(a if isinstance(a, Author) else Author(name=a) for a in value)
 
 
@@ -145,6 +150,9 @@ class Author:
         """An author whose ``is_group`` is guessed from how ``name`` ends."""
         name = normalize_name(name)
         return cls(name=name, is_group=looks_like_group(name))
+
+
+_REPEAT_AUTHOR = itertools.repeat(Author)
 
 
 @attrs.frozen(kw_only=True)
@@ -222,6 +230,26 @@ def _restore_episode(values: tuple[Any, ...]) -> Episode:
     episode = _new(Episode)
     for name, value in zip(_EPISODE_NAMES, values, strict=True):
         _set(episode, name, value)
+    return episode
+
+
+# Runs an iterator to its end, C-level, keeping nothing.
+_SINK: collections.deque[Any] = collections.deque(maxlen=0)
+_consume = _SINK.extend
+
+
+def _valid_episode(values: tuple[Any, ...]) -> Episode:
+    """An :class:`Episode` from its field values, in field order, that a
+    reader made and knows to be valid (``authors`` a tuple of Authors,
+    ``published`` a date, lengths and durations not negative).
+
+    The converters and validators of ``Episode(...)``, which would change
+    and refuse nothing here, are skipped, and the fields are set by one
+    C-level loop: this is a third of what ``Episode(...)`` costs, once for
+    every item of a feed.
+    """
+    episode = _new(Episode)
+    _consume(map(_set, itertools.repeat(episode), _EPISODE_NAMES, values))
     return episode
 
 

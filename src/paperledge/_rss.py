@@ -32,7 +32,7 @@ from lxml import etree
 from ._credits import CREDIT_MARKER, find_credit, format_credit, parse_authors
 from ._diagnostics import ParseError, Reporter
 from ._limits import Limits, clip_input, episode_limit_reached, resolve
-from ._model import Author, Episode, Show, normalize_name
+from ._model import Author, Episode, Show, _valid_episode, normalize_name
 from ._registry import Format, register_format
 
 __all__ = ["clean_audio_url", "feed_text", "html_to_lines", "parse_feed", "write_rss"]
@@ -881,21 +881,26 @@ def _item(item: Any, reporter: Reporter) -> Episode:
     guid = _clean(guid)
     if url is None and guid is not None and permalink and guid.startswith(("http:", "https:")):
         url = guid
-    return Episode(
-        published=published,
-        # An item without <title> has no title (itunes:title, a display
-        # variant, is not read as one).
-        title=_clean(title),
-        description="\n".join(lines),
-        authors=authors,
-        url=url,
-        guid=guid,
-        published_at=published_at,
-        audio_url=audio_url,
-        audio_type=audio_type,
-        audio_length=audio_length,
-        duration=duration,
-        image_url=_clean(image) or _clean(thumbnail),
+    # Every value is valid as made above (a date, a tuple of Authors, a
+    # length and a duration that are not negative): the Episode is built
+    # without re-checking them, its fields in their declared order.
+    return _valid_episode(
+        (
+            published,
+            # An item without <title> has no title (itunes:title, a display
+            # variant, is not read as one).
+            _clean(title),
+            "\n".join(lines),
+            authors,
+            url,
+            guid,
+            published_at,
+            audio_url,
+            audio_type,
+            audio_length,
+            duration,
+            _clean(image) or _clean(thumbnail),
+        )
     )
 
 
