@@ -273,11 +273,19 @@ def format_rfc822(moment: dt.datetime) -> str:
     return email.utils.format_datetime(moment.replace(microsecond=0))
 
 
+_MAX_DURATION = 10 * 365 * 86400
+
+
 def parse_itunes_duration(text: str) -> dt.timedelta | None:
     """``372``, ``372.5``, ``06:12`` or ``1:02:03`` as a timedelta; ``None`` if invalid."""
     text = text.strip()
     if not text:
         return None
+    if text.isdigit() and text.isascii():
+        # Whole seconds, as the site writes them: what the loop below gives
+        # (a float of at most ten years' seconds is exact), without it.
+        seconds = int(text)
+        return None if seconds > _MAX_DURATION else dt.timedelta(seconds=seconds)
     parts = text.split(":")
     if len(parts) > 3:
         return None
@@ -296,7 +304,7 @@ def parse_itunes_duration(text: str) -> dt.timedelta | None:
             # ``1:75`` is not a clock reading.
             return None
         total = total * 60 + value
-    if total > 10 * 365 * 86400:
+    if total > _MAX_DURATION:
         return None
     return dt.timedelta(seconds=total)
 
@@ -363,8 +371,12 @@ _NOT_SIMPLE = (-1, 0)
 
 
 def _fix_text(text: str, entities: bool, runs: bool) -> str:
-    """A block's stripped text with its entities decoded and runs of spaces
-    collapsed, for markup that holds either (``""`` if nothing is left)."""
+    """A block's text, stripped of spaces and newlines, with its newlines
+    replaced, its entities decoded and runs of spaces collapsed (``""`` if
+    nothing is left); ``runs``: whether the whole markup holds "  "."""
+    if "\n" in text:
+        text = text.replace("\n", " ")
+        runs = True  # a newline beside a space is a run now
     if entities and "&" in text:
         return _collapse(html.unescape(text))
     if runs and "  " in text:
@@ -424,47 +436,54 @@ def _simple_lines(markup: str) -> list[str] | None:
     # A paragraph break changes no indentation and holds no text, so the
     # markup is first cut there (one C-level split): most pieces are then a
     # paragraph's bare text, and only those holding another tag are cut at
-    # each "<".  The text before the first tag reads as if after a <p>.
-    # Newlines are spaces in HTML: they are replaced piece by piece, only in
-    # the pieces that hold one (and may then hold a run of spaces).
+    # each "<".  The text before a piece's first tag reads as if after a <p>.
+    # Newlines are spaces in HTML: a text stripped of spaces and newlines is
+    # the newline-replaced text stripped of spaces, and holds a newline only
+    # where the markup has one inside a block (rare: _fix_text replaces it).
+    fix = entities or runs
     for raw in paragraphs:
-        chunk, chunk_runs = raw, runs
-        if "\n" in raw:
-            chunk = raw.replace("\n", " ")
-            chunk_runs = runs or "  " in chunk
-        fix = entities or chunk_runs
-        if "<" not in chunk:
-            text = chunk.strip(" ")
-            if fix:
-                text = _fix_text(text, entities, chunk_runs)
+        if "<" in raw:
+            pieces = raw.split("<")
+            head = pieces[0]
+        else:
+            pieces = None
+            head = raw
+        text = head.strip(" \n")
+        if text:
+            if fix or "\n" in text:
+                text = _fix_text(text, entities, runs)
             if text:
                 append(indent + text if indent else text)
+        if pieces is None:
             continue
-        pieces = chunk.split("<")
-        pieces[0] = "p>" + pieces[0]
-        for piece in pieces:
+        for piece in itertools.islice(pieces, 1, None):
             name, closed, text = piece.partition(">")
             tag = tags.get(name, _NOT_SIMPLE) if closed else _NOT_SIMPLE
-            if tag is not None:
+            if tag is _NOT_SIMPLE:
+                if not (closed and "\n" in name):
+                    return None
+                # A newline inside a tag is a space (``<br\n/>``).
+                tag = tags.get(name.replace("\n", " "), _NOT_SIMPLE)
                 if tag is _NOT_SIMPLE:
                     return None
+            if tag is not None:
                 kind, step = tag
                 # Counts never go below zero (a stray closing tag is ignored).
                 # Written out here and in html_to_lines, not in a helper: this
                 # runs for every list and quote tag of every item, and a call
-                # costs more than the bookkeeping itself.
+                # (even to max) costs more than the bookkeeping itself.
                 if kind == _ITEM:
-                    items = max(items + step, 0)
+                    items = items + step if items + step > 0 else 0
                 elif kind == _LIST:
-                    lists = max(lists + step, 0)
+                    lists = lists + step if lists + step > 0 else 0
                 else:
-                    quotes = max(quotes + step, 0)
+                    quotes = quotes + step if quotes + step > 0 else 0
                 indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
-            text = text.strip(" ")
+            text = text.strip(" \n")
             if not text:
                 continue
-            if fix:
-                text = _fix_text(text, entities, chunk_runs)
+            if fix or "\n" in text:
+                text = _fix_text(text, entities, runs)
                 if not text:
                     continue
             append(indent + text if indent else text)
@@ -525,11 +544,11 @@ def html_to_lines(markup: str) -> list[str]:
         if kind is not None:
             step = -1 if closing else 1
             if kind == _ITEM:
-                items = max(items + step, 0)
+                items = items + step if items + step > 0 else 0
             elif kind == _LIST:
-                lists = max(lists + step, 0)
+                lists = lists + step if lists + step > 0 else 0
             else:
-                quotes = max(quotes + step, 0)
+                quotes = quotes + step if quotes + step > 0 else 0
             indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
         text = pending.strip(" ")
         if not text:
@@ -781,7 +800,7 @@ def _item(item: Any, reporter: Reporter) -> Episode:
     get = _ITEM_TAGS.get
     found: dict[int | None, Any] = {get(child.tag): child for child in item}
     child = found.get(_TITLE)
-    title = None if child is None else _text(child)
+    title = None if child is None else _text(child) if len(child) else child.text
     child = found.get(_CONTENT)
     # The longest text of the item: `.text` directly when it has no children.
     content = None if child is None else _text(child) if len(child) else child.text
@@ -789,12 +808,12 @@ def _item(item: Any, reporter: Reporter) -> Episode:
     has_text = _TITLE in found or _CONTENT in found or description_element is not None
     summary_element = found.get(_SUMMARY)
     child = found.get(_GUID)
-    guid = None if child is None else _text(child)
+    guid = None if child is None else _text(child) if len(child) else child.text
     permalink = (
         child is not None and (child.get("isPermaLink") or "true").strip().lower() == "true"
     )
     child = found.get(_LINK)
-    link = None if child is None else _text(child)
+    link = None if child is None else _text(child) if len(child) else child.text
     pubdate = found.get(_PUBDATE)
     enclosure = found.get(_ENCLOSURE)
     duration_element = found.get(_DURATION)
