@@ -8,10 +8,14 @@ parser.  These tests pin the cases where a fast path could go wrong.
 from __future__ import annotations
 
 import threading
+from html import escape
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
 
-from paperledge import ParseError, _html, parse_html
+from paperledge import ParseError, _html, _html_text, parse_html
 from paperledge._diagnostics import Reporter
 
 from conftest import REPO
@@ -118,3 +122,47 @@ def test_each_thread_has_its_own_parser() -> None:
     assert len(parsers) == 2
     assert parsers[0] is not parsers[1]
     assert _html._parser() is _html._parser()
+
+
+# -- prepare() classifies links with is_audio_href and _is_chrome_href written out -----
+
+_HREF_PARTS = st.sampled_from(
+    [
+        "/e/one/",
+        "https://mcdn.podbean.com/mf/web/x/ep.MP3",
+        "ep.m4a?dl=1",
+        "ep.ogg#t=3",
+        "x?file=a.mp3",
+        "https://twitter.com/intent/tweet?url=/e/one/",
+        "https://www.facebook.com/SHARER/sharer.php?u=/e/one/",
+        "mailto:a@b.c",
+        "/e/one/#comments",
+        "/page/2/",
+        "/\u017fhare",  # a long s: matches s only case-insensitively
+        "caf\u00e9.mp3",
+        " /e/two/ ",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_HREF_PARTS, min_size=1, max_size=4).map("".join))
+def test_prepare_sorts_a_link_as_the_named_predicates_do(href: str) -> None:
+    body = etree.fromstring(
+        f'<html><body><div><a href="{escape(href)}">label</a></div></body></html>',
+        _html._parser(),
+    ).find("body")
+    assert body is not None
+    link = body.find(".//a")
+    assert link is not None
+    found = _html_text.prepare(body, b"")
+    stripped = href.strip()
+    if _html_text.is_audio_href(stripped):
+        assert found.audio == [(link.getparent(), stripped)]
+        assert link.tag == "button"
+    elif _html_text._is_chrome_href(stripped):
+        assert found.audio == []
+        assert link.tag == "button"
+    else:
+        assert found.audio == []
+        assert link.tag == "a"

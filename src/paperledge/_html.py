@@ -111,7 +111,10 @@ _CONTROL_REFERENCES = re.compile(
 )
 # Characters XML (and so lxml) does not allow in text, U+FFFE and U+FFFF included.
 _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
-_CONTROL_SET = bytes((*range(9), 11, 12, *range(14, 32)))
+# Every control byte to a zero (zero is one of them), every other byte to itself.
+_CONTROL_TABLE = bytes(
+    0 if byte in (*range(9), 11, 12, *range(14, 32)) else byte for byte in range(256)
+)
 _NONCHARACTER_BYTES = re.compile(b"\xef\xbf[\xbe\xbf]")
 # Either kind of reference above, in one scan (both open with "&#").
 _SUSPECT_REFERENCES = re.compile(
@@ -158,9 +161,10 @@ def _inert(source: bytes, reporter: Reporter) -> bytes:
             # One character for the reference: later columns on that line
             # shift by the reference's length less one.
             source = _CONTROL_REFERENCES.sub("\ufffd".encode(), source)
-    # bytes.translate is a tight C loop; a regular expression's scan over a
-    # whole page costs as much as parsing it.
-    clean = len(source.translate(None, _CONTROL_SET)) == len(source)
+    # bytes.translate through a table is a tight C loop (half the work of
+    # translate with bytes to delete), then memchr finds a zero; a regular
+    # expression's scan over a whole page costs as much as parsing it.
+    clean = b"\x00" not in source.translate(_CONTROL_TABLE)
     if clean and not (b"\xef" in source and _NONCHARACTER_BYTES.search(source)):
         return source
     control = _CONTROL_BYTES.search(source)
@@ -189,6 +193,10 @@ _CONFLICT = ""
 # tag", "misplaced <html> tag".
 _STRUCTURE_ERRORS = ("mismatch", "Unexpected", "misplaced")
 _CHECKED_END_TAGS = ("div", "a")
+# descendant:: rather than //: the abbreviation visits every text node too.
+_COUNT_ELEMENTS = {
+    tag: etree.XPath(f"count(descendant-or-self::{tag})") for tag in _CHECKED_END_TAGS
+}
 
 
 def _line(element: etree._Element) -> int:
@@ -327,7 +335,8 @@ def _parser() -> etree.HTMLParser:
 
 def _tree(source: bytes, parser: etree.HTMLParser) -> etree._Element | None:
     try:
-        return etree.fromstring(source, parser) if source.strip() else None
+        # isspace() stops at the first other byte; strip() would copy the page.
+        return None if source.isspace() or not source else etree.fromstring(source, parser)
     except (etree.LxmlError, ValueError):
         # Not seen with libxml2 2.14 (it returns None for a page it cannot
         # read); a reader in tolerant mode must not raise whatever it does.
@@ -605,9 +614,11 @@ def _episode(
     position = joined.find(CREDIT_MARKER)
     authors: tuple[Author, ...] = ()
     if position >= 0:
-        credit_index = joined.count("\n", 0, position)
+        # Counted from the end: the credit closes the text, so few line
+        # breaks follow it.
+        credit_index = len(texts) - 1 - joined.count("\n", position)
         credit_line = texts[credit_index]
-        before = [t for t in texts[:credit_index] if t and (len(t) >= 40 or not is_ui_line(t))]
+        before = [t for t in texts[:credit_index] if len(t) >= 40 or (t and not is_ui_line(t))]
         cut = credit_line.rfind(CREDIT_MARKER)
         if cut:
             before.append(credit_line[:cut])
@@ -762,17 +773,17 @@ def _structure_checks(
             line, column = _error_place(ctx.locator, message, error.line, error.column)
             found.append((line, column, f"{message}; the tree was repaired"))
     # Strict mode raises at the first defect in the source, wherever libxml2 met it.
-    for line, column, message in sorted(found):
-        ctx.reporter.report("html-structure", message, line, column)
+    if found:
+        for line, column, message in sorted(found):
+            ctx.reporter.report("html-structure", message, line, column)
     # libxml2 closes unclosed elements silently; compare elements with end tags.
     if ctx.truncated:
         # A page cut short leaves its elements open: html-truncated says it.
         return
     # An end tag written in a script's text ("</div>" in a string) is no end tag.
     scripts = [script.text for script in root.iter("script") if script.text]
-    for tag in _CHECKED_END_TAGS:
-        # descendant:: rather than //: the abbreviation visits every text node too.
-        counted: object = root.xpath(f"count(descendant-or-self::{tag})")
+    for tag, count_elements in _COUNT_ELEMENTS.items():
+        counted: object = count_elements(root)
         elements = int(cast("float", counted))
         if not elements:
             continue

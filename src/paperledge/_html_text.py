@@ -228,6 +228,10 @@ def text_of(element: etree._Element) -> str:
     """The text a reader sees inside ``element`` (markers included, chrome left out)."""
     if element.tag in _SKIP_SET:
         return ""
+    if not len(element):
+        # No children (most links): no chrome inside, and no need to build
+        # a matcher for _SKIP's many tags.
+        return element.text or ""
     text = "".join(cast("Iterable[str]", element.itertext()))
     if next(element.iter(*_SKIP), None) is None:
         return text
@@ -399,17 +403,20 @@ def prepare(body: etree._Element, source: bytes) -> Prepared:
         if not href or link in excluded:
             continue
         href = href.strip()
+        # is_audio_href and _is_chrome_href written out, sharing one
+        # lowercased copy: this loop runs for every link of the page.
+        lower = href.lower()
         # Renamed rather than removed: to the XSLT and to standalone() the
         # link is then chrome like a button, at a fraction of the cost of
         # taking it out of the tree (its tail stays where it is).
-        if is_audio_href(href):
+        if lower.partition("?")[0].partition("#")[0].endswith(_AUDIO_SUFFIXES):
             parent = link.getparent()
             if parent is not None:
                 audio_links.append((parent, href))
             link.tag = _CHROME_TAG
             continue
         # Share links carry the episode's address in their query: chrome first.
-        if _is_chrome_href(href):
+        if (_CHROME_LOWER.search(lower) if href.isascii() else _CHROME.search(href)) is not None:
             link.tag = _CHROME_TAG
             continue
         slug = episode_slug(href)
