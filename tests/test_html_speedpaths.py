@@ -7,15 +7,17 @@ parser.  These tests pin the cases where a fast path could go wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from html import escape
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from paperledge import ParseError, _html, _html_text, parse_html
+from paperledge import Episode, ParseError, _html, _html_text, parse_html
 from paperledge._diagnostics import Reporter
 
 from conftest import REPO
@@ -166,3 +168,22 @@ def test_prepare_sorts_a_link_as_the_named_predicates_do(href: str) -> None:
     else:
         assert found.audio == []
         assert link.tag == "a"
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in FIXTURES.glob("*.html")))
+def test_episodes_built_without_the_constructor_are_what_it_builds(name: str) -> None:
+    show = parse_html((FIXTURES / name).read_bytes(), url=SITE + "/")
+    assert show.episodes
+    for episode in show.episodes:
+        attrs.validate(episode)
+        fields = {field.name: getattr(episode, field.name) for field in attrs.fields(Episode)}
+        assert Episode(**fields) == episode
+        # Each value sits in its own field (a tuple in the wrong order would not).
+        assert isinstance(episode.authors, tuple)
+        assert episode.url is None or episode.url.startswith(SITE + "/")
+        assert episode.published is None or type(episode.published) is dt.date
+        assert episode.guid is None
+        assert episode.published_at is None
+        assert episode.audio_type is None
+        assert episode.audio_length is None
+        assert episode.image_url is None or "://" in episode.image_url

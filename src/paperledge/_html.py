@@ -67,7 +67,7 @@ from ._html_text import (
 )
 from ._limits import Limits, clip_input, episode_limit_reached
 from ._limits import resolve as resolve_limits
-from ._model import Author, Episode, Show, normalize_name
+from ._model import Author, Episode, Show, _valid_episode, normalize_name
 from ._registry import Format, register_format
 from ._text import TextParser, host_from_description
 
@@ -668,14 +668,23 @@ def _episode(
                 column,
             )
     url = resolve(ctx.base, f"/e/{slug}/") if slug is not None else None
-    return Episode(
-        published=published,
-        title=title,
-        description="\n".join(description),
-        authors=authors,
-        url=url,
-        audio_url=audio_url,
-        image_url=image_url,
+    # Every value is valid as made here (a date, a tuple of Authors): the
+    # constructor's converters and validators would change and refuse nothing.
+    return _valid_episode(
+        (
+            published,
+            title,
+            "\n".join(description),
+            authors,
+            url,
+            None,  # guid
+            None,  # published_at
+            audio_url,
+            None,  # audio_type
+            None,  # audio_length
+            None,  # duration
+            image_url,
+        )
     )
 
 
