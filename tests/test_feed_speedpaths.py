@@ -221,3 +221,22 @@ def test_whole_seconds_read_as_the_general_path_reads_them(
     assert _rss.parse_itunes_duration(f"{space}{text}{space}") == expected
     # The general path: the same number with a fraction.
     assert _rss.parse_itunes_duration(f"{text}.0") == expected
+
+
+# -- dates -------------------------------------------------------------------------
+
+
+@given(
+    st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(9999, 12, 31)),
+    st.integers(min_value=-23 * 60 - 59, max_value=23 * 60 + 59),
+)
+def test_canonical_dates_read_back_on_the_fast_path(moment: dt.datetime, minutes: int) -> None:
+    aware = moment.replace(microsecond=0, tzinfo=dt.timezone(dt.timedelta(minutes=minutes)))
+    text = _rss.format_rfc822(aware)
+    fast = _rss._fast_rfc822(text)
+    if text.endswith("-0000"):
+        assert fast is None  # no zone information: the general path
+        return
+    assert fast == (aware, True)
+    assert fast[0].utcoffset() == aware.utcoffset()
+    assert _rss.parse_rfc822(text) == fast
