@@ -1,8 +1,9 @@
 """The HTML reader's fast paths give what the careful paths give.
 
-Bytes declared (or taken) as UTF-8 are parsed unchecked and checked by
-libxml2's own error log (paperledge._html._read_tree); each thread reuses one
-parser.  These tests pin the cases where a fast path could go wrong.
+Bytes that are UTF-8 (checked a piece at a time, paperledge._html._is_utf8)
+go to the parser as they are; each thread reuses one parser; links are sorted
+with the predicates written out; episodes are built without the
+constructor.  These tests pin the cases where a fast path could go wrong.
 """
 
 from __future__ import annotations
@@ -49,8 +50,8 @@ def careful(data: bytes) -> tuple[bytes, list[tuple[str, int, int]]]:
 
 @pytest.mark.parametrize("errors", [0, 10, 49, 50, 120, 500])
 def test_bytes_not_utf8_after_many_errors_are_still_caught(errors: int) -> None:
-    # libxml2 stops logging after 100 errors: an encoding error after that
-    # many must still send the page down the careful path.
+    # libxml2 stops logging after 100 errors: whatever its log says, bytes
+    # that are not UTF-8 take the careful path.
     data = page(b"<p>x</span></p>\n" * errors + b"<p>na\xefve caf\xe9</p>\n")
     show = parse_html(data)
     assert "encoding" in [d.code for d in show.diagnostics]
@@ -59,6 +60,27 @@ def test_bytes_not_utf8_after_many_errors_are_still_caught(errors: int) -> None:
     # the episode's own UTF-8 title then reads as two characters.
     assert "naïve café".encode() in source
     assert show.episodes[0].title == "CafÃ© talk"
+
+
+def test_a_byte_that_is_not_utf8_inside_a_bogus_doctype_is_caught() -> None:
+    # libxml2 logs no encoding error there (found by the fuzzer): the reader
+    # must not take its silence for valid UTF-8.
+    data = page(b'<!DOCTYPE html P\xd7UBLIC "-//W3C//DTD XHTML 1.0//EN">\n')
+    show = parse_html(data)
+    assert "encoding" in [d.code for d in show.diagnostics]
+    assert careful(data)[0].count("×".encode()) == 1  # 0xd7 in Windows-1252
+
+
+@pytest.mark.parametrize("size", [10, _html._CHECK_CHUNK - 1, _html._CHECK_CHUNK * 3 + 5])
+def test_utf8_is_checked_in_pieces_across_their_edges(size: int) -> None:
+    # A character cut by a piece's edge is still one character, and a bad
+    # byte anywhere (the last one included) is still found.
+    body = ("é" * size).encode()
+    assert _html._is_utf8(body)
+    assert _html._is_utf8(b"x" + body)
+    assert not _html._is_utf8(body + b"\xc3")
+    assert not _html._is_utf8(body[: size // 2 * 2 + 1] + b"\xff" + body)
+    assert _html._is_utf8(b"ascii only " * size)
 
 
 def test_a_page_cut_inside_a_character_is_located_as_before() -> None:

@@ -25,6 +25,7 @@ finding the encoding of bytes that are not UTF-8.
 from __future__ import annotations
 
 import bisect
+import codecs
 import datetime as dt
 import re
 import threading
@@ -135,9 +136,8 @@ def _inert(source: bytes, reporter: Reporter) -> bytes:
     Each scan of a 2 MB page costs about as much as a tenth of parsing it,
     so each starts with the cheapest test that rules it out: ``in`` for one
     byte is a ``memchr``, while ``in`` for two or three bytes is several
-    times slower than a regular expression with a literal prefix.  The bytes
-    may not have been checked as UTF-8 yet (see :func:`_read_tree`): columns
-    are counted with a decode that cannot fail.
+    times slower than a regular expression with a literal prefix.  Columns
+    are counted with a decode that cannot fail, whatever the bytes.
     """
     if b"\xee" in source and _MARKER_BYTES.search(source):
         # The text holds our private-use marker characters: make them inert.
@@ -307,14 +307,8 @@ def _dammit(data: bytes, reporter: Reporter, *, declared: str | None) -> bytes:
     return text.encode()
 
 
-# libxml2's wording for bytes that are not UTF-8: 2.14 and older versions.
-_ENCODING_ERRORS = frozenset(
-    {"ERR_INVALID_ENCODING", "ERR_INVALID_CHAR", "ERR_UNSUPPORTED_ENCODING", "ERR_ENCODING_NAME"}
-)
-# libxml2 2.14 logs the first 100 errors of a parse and no more: a log that
-# long may have lost the one about encoding.  Half that, to be safe with
-# other versions.
-_TRUSTED_LOG = 50
+# Pages longer than this are checked as UTF-8 a piece at a time.
+_CHECK_CHUNK = 1 << 16
 _PARSERS = threading.local()
 
 
@@ -343,11 +337,28 @@ def _tree(source: bytes, parser: etree.HTMLParser) -> etree._Element | None:
         return None
 
 
-def _encoding_trouble(parser: etree.HTMLParser) -> bool:
-    log = parser.error_log
-    return len(log) >= _TRUSTED_LOG or any(
-        error.type_name in _ENCODING_ERRORS or "UTF-8" in error.message for error in log
-    )
+def _is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8, without building the whole page as text.
+
+    Decoding a large page in one go allocates a string twice its size (and
+    the page faults that come with it): pieces through an incremental
+    decoder cost a third as much.  (libxml2 checks the bytes too, and logs
+    what is not UTF-8, but not everywhere: not inside a bogus doctype.)
+    """
+    if data.isascii():
+        return True
+    try:
+        if len(data) <= _CHECK_CHUNK:
+            data.decode("utf-8")
+        else:
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            view = memoryview(data)
+            for start in range(0, len(data), _CHECK_CHUNK):
+                decoder.decode(view[start : start + _CHECK_CHUNK])
+            decoder.decode(b"", True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _read_tree(
@@ -355,30 +366,19 @@ def _read_tree(
 ) -> tuple[bytes, etree._Element | None, etree.HTMLParser]:
     """The page as inert UTF-8 bytes, its tree, and the parser (whose log holds its errors).
 
-    Bytes meant as UTF-8 are parsed as they are, unchecked: checking them in
-    Python (a decode) costs a quarter of the parse, and libxml2 checks every
-    byte anyway and logs what is not UTF-8.  Only when it does are they
-    decoded the careful way (repaired, or their encoding detected) and
-    parsed again.
+    Bytes that are UTF-8, as declared or as nothing else is declared, go to
+    the parser as they are; anything else is decoded the careful way
+    (repaired, or its encoding detected) first.
     """
     parser = _parser()
-    if isinstance(data, bytes) and len(data) <= MAX_HTML_BYTES and _declared_utf8(data):
-        scratch = Reporter()
-        source = _inert(data, scratch)
-        root = _tree(source, parser)
-        if not _encoding_trouble(parser):
-            for found in scratch.diagnostics:
-                reporter.report(found.code, found.message, found.line, found.column)
-            return source, root, parser
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            # A long log, and no byte amiss after all.
-            for found in scratch.diagnostics:
-                reporter.report(found.code, found.message, found.line, found.column)
-            return source, root, parser
+    if (
+        isinstance(data, bytes)
+        and len(data) <= MAX_HTML_BYTES
+        and _declared_utf8(data)
+        and _is_utf8(data)
+    ):
+        source = _inert(data, reporter)
+        return source, _tree(source, parser), parser
     source = _inert(_decode(data, reporter), reporter)
     return source, _tree(source, parser), parser
 
