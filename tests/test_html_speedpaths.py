@@ -179,7 +179,7 @@ def test_prepare_sorts_a_link_as_the_named_predicates_do(href: str) -> None:
     assert body is not None
     link = body.find(".//a")
     assert link is not None
-    found = _html_text.prepare(body, b"")
+    found = _html_text.prepare(body)
     stripped = href.strip()
     if _html_text.is_audio_href(stripped):
         assert found.audio == [(link.getparent(), stripped)]

@@ -1058,7 +1058,7 @@ def parse_html(
     body = root.find("body")
     if body is None:
         body = root
-    prepared = prepare(body, source)
+    prepared = prepare(body)
     episodes: list[Episode] = []
     text_parser: TextParser | None = None
     if meta.is_episode_page:

@@ -136,8 +136,6 @@ _SKIP_SET = frozenset(_SKIP)
 SKIP_TAGS = _SKIP_SET
 # What prepare() renames the links of the chrome to: one of _SKIP.
 _CHROME_TAG = "button"
-# What may follow an attribute's name in a tag (and the end of the page).
-_ATTRIBUTE_ENDS = frozenset((b"", b" ", b"\t", b"\n", b"\r", b"\f", b"=", b">", b"/"))
 _RUNNING_TEXT = frozenset(
     {"p", "li", "span", "em", "strong", "b", "i", "blockquote", "td", "dd", "q", "small"}
 )
@@ -195,7 +193,7 @@ _COUNTER = re.compile(
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # descendant::* rather than .//*: the abbreviation visits every text node too.
-_HIDDEN = etree.XPath("descendant::*[@hidden or @style]")
+_HIDING_ATTRIBUTES = etree.XPath("descendant::*/@hidden | descendant::*/@style")
 
 
 def is_ui_line(text: str) -> bool:
@@ -314,39 +312,28 @@ def _page_link(found: Prepared, link: etree._Element, href: str) -> None:
         found.page_links.append((href, text_of(link), rel))
 
 
-def _hidden_possible(source: bytes) -> bool:
-    """Whether an element of the page may be hidden (a ``hidden`` attribute or a style).
+def hidden_elements(body: etree._Element) -> list[etree._Element]:
+    """The elements of ``body`` that a browser does not show, in document order.
 
-    Looking for hidden elements visits every element of the tree, and the
-    words are common in text ("hidden from view") and class names
-    (``display-5``).  A word counts only in a tag (a ``<`` after the last
-    ``>`` before it, or that ``>`` inside a quoted value: an odd number of
-    quotes before it) and only as an attribute (``hidden`` then a space,
-    ``=``, ``>`` or ``/``) or a style (``display:``, ``:hidden``).
+    Hidden by a ``hidden`` attribute or by a style (``display: none``,
+    ``visibility: hidden``).  XPath visits only the attributes: a test on
+    every element (``*[@hidden or @style]``) costs four times as much, and a
+    scan of the page's bytes for the two words twice as much.
     """
-    for word in (b"hidden", b"display"):  # "visibility:hidden" holds "hidden"
-        index = source.find(word)
-        while index >= 0:
-            end = index + len(word)
-            if word == b"display":
-                used = source[end : end + 8].lstrip()[:1] == b":"
-            else:
-                used = source[end : end + 1] in _ATTRIBUTE_ENDS or (
-                    source[max(index - 8, 0) : index].rstrip()[-1:] == b":"
-                )
-            if used:
-                opening = source.rfind(b"<", 0, index)
-                closing = source.rfind(b">", 0, index)
-                if opening > closing:
-                    return True
-                tag = source[opening:closing]
-                if opening >= 0 and (tag.count(b'"') % 2 or tag.count(b"'") % 2):
-                    return True
-            index = source.find(word, end)
-    return False
+    found: list[etree._Element] = []
+    seen: set[etree._Element] = set()
+    attributes = cast("list[etree._ElementUnicodeResult]", _HIDING_ATTRIBUTES(body))
+    for attribute in attributes:
+        element = attribute.getparent()
+        if element is None or element in seen:
+            continue
+        seen.add(element)
+        if attribute.attrname == "hidden" or _HIDDEN_STYLE.search(attribute):
+            found.append(element)
+    return found
 
 
-def prepare(body: etree._Element, source: bytes) -> Prepared:
+def prepare(body: etree._Element) -> Prepared:
     """Take the chrome's links out of ``body``, find episode links and mark them for :func:`lines`.
 
     Changes the tree in place.  One walk finds every element that matters;
@@ -389,13 +376,9 @@ def prepare(body: etree._Element, source: bytes) -> Prepared:
                 if href:
                     _page_link(found, link, href.strip())
         excluded.update(box.iter("a"))
-    if _hidden_possible(source):
-        hidden: object = _HIDDEN(body)
-        for element in cast("list[etree._Element]", hidden):
-            style = element.get("style")
-            if element.get("hidden") is not None or (style and _HIDDEN_STYLE.search(style)):
-                excluded.update(element.iter("a"))
-                _remove(element)
+    for element in hidden_elements(body):
+        excluded.update(element.iter("a"))
+        _remove(element)
     audio_links: list[tuple[etree._Element, str]] = []
     marked: list[tuple[etree._Element, str]] = []
     for link in links:
