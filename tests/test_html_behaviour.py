@@ -392,6 +392,7 @@ def test_text_of_leaves_chrome_out() -> None:
         (b'<a href="x">the person is hidden from view</a>', []),
         (b"<a title='it\"s'>hidden from view</a>", []),
         (b'<div hidden style="display:none"><p hidden>x</p></div><i>y</i>', ["div", "p"]),
+        (b'<p style="color: red" hidden>x</p><p style="display: none" hidden>y</p>', ["p", "p"]),
     ],
 )
 def test_hidden_elements_are_found_by_their_attributes(source: bytes, hidden: list[str]) -> None:

@@ -2,7 +2,7 @@
 
 Bytes that are UTF-8 (checked a piece at a time, paperledge._html._is_utf8)
 go to the parser as they are; each thread reuses one parser; links are sorted
-with the predicates written out; episodes are built without the
+with one lowercased copy for both predicates; episodes are built without the
 constructor.  These tests pin the cases where a fast path could go wrong.
 """
 
@@ -148,7 +148,7 @@ def test_each_thread_has_its_own_parser() -> None:
     assert _html._parser() is _html._parser()
 
 
-# -- prepare() classifies links with is_audio_href and _is_chrome_href written out -----
+# -- prepare() sorts links as is_audio_href and _is_chrome_href do (one lowercasing) ---
 
 _HREF_PARTS = st.sampled_from(
     [

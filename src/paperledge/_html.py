@@ -370,7 +370,6 @@ def _read_tree(
     the parser as they are; anything else is decoded the careful way
     (repaired, or its encoding detected) first.
     """
-    parser = _parser()
     if (
         isinstance(data, bytes)
         and len(data) <= MAX_HTML_BYTES
@@ -378,8 +377,9 @@ def _read_tree(
         and _is_utf8(data)
     ):
         source = _inert(data, reporter)
-        return source, _tree(source, parser), parser
-    source = _inert(_decode(data, reporter), reporter)
+    else:
+        source = _inert(_decode(data, reporter), reporter)
+    parser = _parser()
     return source, _tree(source, parser), parser
 
 

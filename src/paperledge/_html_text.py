@@ -204,8 +204,12 @@ def is_ui_line(text: str) -> bool:
 
 def is_audio_href(href: str) -> bool:
     """Whether a link points at an audio file."""
-    path = href.lower().partition("?")[0].partition("#")[0]
-    return path.endswith(_AUDIO_SUFFIXES)
+    return _is_audio_path(href.lower())
+
+
+def _is_audio_path(lower: str) -> bool:
+    """:func:`is_audio_href` of a link already lowercased."""
+    return lower.partition("?")[0].partition("#")[0].endswith(_AUDIO_SUFFIXES)
 
 
 _CHROME = re.compile("|".join(re.escape(marker) for marker in _CHROME_MARKERS), re.IGNORECASE)
@@ -214,10 +218,11 @@ _CHROME = re.compile("|".join(re.escape(marker) for marker in _CHROME_MARKERS), 
 _CHROME_LOWER = re.compile("|".join(re.escape(marker) for marker in _CHROME_MARKERS))
 
 
-def _is_chrome_href(href: str) -> bool:
+def _is_chrome_href(href: str, lower: str | None = None) -> bool:
+    """Whether a link is a share, mail or comment link (``lower``: ``href`` lowercased)."""
     if href.isascii():
         # In ASCII text a case-insensitive match is a match in the lowercased text.
-        return _CHROME_LOWER.search(href.lower()) is not None
+        return _CHROME_LOWER.search(href.lower() if lower is None else lower) is not None
     # Unicode case folding matches more than lowercasing (the Kelvin sign is a k).
     return _CHROME.search(href) is not None
 
@@ -324,12 +329,12 @@ def hidden_elements(body: etree._Element) -> list[etree._Element]:
     seen: set[etree._Element] = set()
     attributes = cast("list[etree._ElementUnicodeResult]", _HIDING_ATTRIBUTES(body))
     for attribute in attributes:
-        element = attribute.getparent()
-        if element is None or element in seen:
-            continue
-        seen.add(element)
         if attribute.attrname == "hidden" or _HIDDEN_STYLE.search(attribute):
-            found.append(element)
+            # An element hidden both ways is listed once.
+            element = attribute.getparent()
+            if element is not None and element not in seen:
+                seen.add(element)
+                found.append(element)
     return found
 
 
@@ -386,20 +391,19 @@ def prepare(body: etree._Element) -> Prepared:
         if not href or link in excluded:
             continue
         href = href.strip()
-        # is_audio_href and _is_chrome_href written out, sharing one
-        # lowercased copy: this loop runs for every link of the page.
+        # One lowercased copy for both tests: this loop runs for every link.
         lower = href.lower()
         # Renamed rather than removed: to the XSLT and to standalone() the
         # link is then chrome like a button, at a fraction of the cost of
         # taking it out of the tree (its tail stays where it is).
-        if lower.partition("?")[0].partition("#")[0].endswith(_AUDIO_SUFFIXES):
+        if _is_audio_path(lower):
             parent = link.getparent()
             if parent is not None:
                 audio_links.append((parent, href))
             link.tag = _CHROME_TAG
             continue
         # Share links carry the episode's address in their query: chrome first.
-        if (_CHROME_LOWER.search(lower) if href.isascii() else _CHROME.search(href)) is not None:
+        if _is_chrome_href(href, lower):
             link.tag = _CHROME_TAG
             continue
         slug = episode_slug(href)
