@@ -272,6 +272,33 @@ def test_layout_whitespace_is_not_text() -> None:
     assert _lines("<p>\n  one  </p>") == ["one  "]
 
 
+def test_layout_inside_a_line_is_one_space_however_many_breaks() -> None:
+    assert _lines("<p>one\n  two  \n  three\n four</p>") == ["one two three four"]
+
+
+@pytest.mark.parametrize("tag", _html_text._BLOCKS)
+def test_every_block_box_is_a_line_of_its_own(tag: str) -> None:
+    # Built by hand, not parsed: the HTML parser moves table parts and the
+    # like to where they may stand.
+    body = etree.Element("body")
+    box = etree.SubElement(body, "div")
+    box.text = "before"
+    block = etree.SubElement(box, tag)
+    block.text = "inside"
+    block.tail = "after"
+    assert _html_text.lines(_html_text.serialise(body)) == ["before", "inside", "after"]
+
+
+def test_an_inline_element_is_no_line_of_its_own() -> None:
+    body = etree.Element("body")
+    box = etree.SubElement(body, "div")
+    box.text = "before "
+    inline = etree.SubElement(box, "span")
+    inline.text = "inside"
+    inline.tail = " after"
+    assert _html_text.lines(_html_text.serialise(body)) == ["before inside after"]
+
+
 def test_typed_spaces_are_text() -> None:
     assert _lines("<p>A</p>\n\n<p>  B</p>") == ["A", "  B"]
     assert _lines("<p>end.  Next</p>") == ["end.  Next"]
