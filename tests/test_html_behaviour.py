@@ -1495,3 +1495,38 @@ def test_episode_links_inside_chrome_or_inside_another_link_never_break_the_list
     head = '<link rel="alternate" href="/e/head/"><a href="/e/head/">In the head</a>'
     show = parse_html(page(card("one"), head=head))
     assert [episode.url for episode in show.episodes] == ["/e/one/"]
+
+
+# -- episode pages without a credit, and pages given as text with a BOM -------------------
+
+EPISODE_HEAD = '<link rel="canonical" href="https://paperledge.podbean.com/e/one/">'
+EPISODE_BODY = f"<article><p>{DATE}</p><h1>A title</h1><p>{TEXT}</p><p>{TEXT2}</p></article>"
+
+
+def test_an_episode_page_without_a_credit_still_gives_its_episode() -> None:
+    show = parse_html(page(EPISODE_BODY, head=EPISODE_HEAD))
+    (episode,) = show.episodes
+    assert episode.description == f"{TEXT}\n{TEXT2}"
+    assert episode.authors == ()
+    assert episode.url == "https://paperledge.podbean.com/e/one/"
+    assert "missing-credit" in codes(show)
+
+
+def test_an_episode_page_cut_before_its_credit_says_so() -> None:
+    whole = page(EPISODE_BODY, head=EPISODE_HEAD)
+    cut = whole[: whole.index("</article>")]
+    show = parse_html(cut)
+    (episode,) = show.episodes
+    assert episode.description == f"{TEXT}\n{TEXT2}"
+    # The page's own (and only) episode is its last: the cut explains the
+    # missing credit.
+    assert "html-truncated" in codes(show)
+    assert "missing-credit" not in codes(show)
+
+
+def test_a_page_given_as_text_reads_the_same_with_a_byte_order_mark() -> None:
+    text = page(card(), card("two"))
+    plain_show = parse_html(text)
+    marked_show = parse_html("\ufeff" + text)
+    assert marked_show.episodes == plain_show.episodes
+    assert marked_show.diagnostics == plain_show.diagnostics
