@@ -99,17 +99,17 @@ _TIME_LABEL = re.compile(f"{TIME}([^{SEP}]*){SEP}")
 _NEEDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.:;!?()-]{5,23}")
 _MARKER_BYTES = re.compile(b"\xee\x80[\x80-\x87]")
 # &#xE000; to &#xE007; (57344 to 57351), leading zeros allowed.
-_MARKER_REFERENCES = re.compile(
-    rb"&#(?:([xX])(0*[eE]00[0-7])(?![0-9a-fA-F])|(0*5734[4-9]|0*5735[01])(?![0-9]))"
-)
+_MARKER_NUMBERS = rb"([xX])(0*[eE]00[0-7])(?![0-9a-fA-F])|(0*5734[4-9]|0*5735[01])(?![0-9])"
+_MARKER_REFERENCES = re.compile(rb"&#(?:" + _MARKER_NUMBERS + rb")")
 # Character references to what XML does not allow in text (below): libxml2's
 # HTML parser turns them into the characters themselves, which lxml then
 # refuses when the reader sets a text.  Decimal 0-8, 11, 12, 14-31, 65534 and
 # 65535; hex the same.  The lookahead keeps &#1 from matching &#10;.
-_CONTROL_REFERENCES = re.compile(
-    rb"&#(?:[xX]0*([0-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])"
-    rb"|0*([0-8]|1[124-9]|2[0-9]|3[01]|6553[45])(?![0-9]));?"
+_CONTROL_NUMBERS = (
+    rb"[xX]0*([0-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])"
+    rb"|0*([0-8]|1[124-9]|2[0-9]|3[01]|6553[45])(?![0-9])"
 )
+_CONTROL_REFERENCES = re.compile(rb"&#(?:" + _CONTROL_NUMBERS + rb");?")
 # Characters XML (and so lxml) does not allow in text, U+FFFE and U+FFFF included.
 _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 # Every control byte to a zero (zero is one of them), every other byte to itself.
@@ -118,9 +118,7 @@ _CONTROL_TABLE = bytes(
 )
 _NONCHARACTER_BYTES = re.compile(b"\xef\xbf[\xbe\xbf]")
 # Either kind of reference above, in one scan (both open with "&#").
-_SUSPECT_REFERENCES = re.compile(
-    b"&#(?:" + _MARKER_REFERENCES.pattern[5:-1] + b"|" + _CONTROL_REFERENCES.pattern[5:-3] + b")"
-)
+_SUSPECT_REFERENCES = re.compile(rb"&#(?:" + _MARKER_NUMBERS + rb"|" + _CONTROL_NUMBERS + rb")")
 
 
 def _reference_replacement(match: re.Match[bytes]) -> bytes:

@@ -25,7 +25,7 @@ import operator
 import re
 import urllib.parse
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TypedDict
 
 from lxml import etree
 
@@ -664,19 +664,29 @@ for _ns in _ITUNES_ALIASES:
     _CHANNEL_TAGS[f"{{{_ns}}}image"] = _C_ITUNES_IMAGE
 
 
+# Every option that could make a document reach outside itself is off: no
+# entity substitution (XXE, billion laughs), no DTD loading, no network;
+# huge_tree=False keeps libxml2's limits on depth and sizes.  Shared by the
+# whole-document parser and the streaming one (_rss_stream).
+class _SafeOptions(TypedDict):
+    resolve_entities: bool
+    no_network: bool
+    load_dtd: bool
+    dtd_validation: bool
+    huge_tree: bool
+
+
+SAFE_XML_OPTIONS: _SafeOptions = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+}
+
+
 def _parser(strict: bool, encoding: str | None = None) -> etree.XMLParser:
-    # Every option that could make a document reach outside itself is off:
-    # no entity substitution (XXE, billion laughs), no DTD loading, no
-    # network; huge_tree=False keeps libxml2's limits on depth and sizes.
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        recover=not strict,
-        encoding=encoding,
-    )
+    return etree.XMLParser(**SAFE_XML_OPTIONS, recover=not strict, encoding=encoding)
 
 
 def _locate(data: bytes, offset: int) -> tuple[int, int]:

@@ -33,6 +33,7 @@ from ._model import Episode
 from ._rss import (
     _CHANNEL_TAGS,
     _FIRST_ELEMENT,
+    SAFE_XML_OPTIONS,
     XINCLUDE,
     _check_prolog,
     _item,
@@ -56,11 +57,7 @@ def _pull_parser(strict: bool, encoding: str | None) -> Any:
     return etree.XMLPullParser(
         events=("start", "end"),
         tag=_ITEM,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
+        **SAFE_XML_OPTIONS,
         recover=not strict,
         encoding=encoding,
     )
