@@ -61,10 +61,9 @@ from ._html_text import (
     TIME,
     Prepared,
     is_ui_line,
-    lines,
     plain,
     prepare,
-    serialise,
+    text_lines,
 )
 from ._limits import Limits, clip_input, episode_limit_reached
 from ._limits import resolve as resolve_limits
@@ -731,7 +730,7 @@ def _containers(
             last.tail = f"{last.tail or ''}{BLOCK}{EDGE}{BLOCK}"
         else:
             element.text += f"{BLOCK}{EDGE}{BLOCK}"
-    text = lines(serialise(body))
+    text = text_lines(body)
     result = []
     end = 0
     for element, slug in found.items():
@@ -1062,7 +1061,7 @@ def parse_html(
     if meta.is_episode_page:
         page_slug = episode_slug(document) if document else None
         episode = _episode(
-            lines(serialise(body)),
+            text_lines(body),
             ctx,
             slug=page_slug,
             page=True,

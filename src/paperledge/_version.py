@@ -1,3 +1,3 @@
-"""The one place the version of paperledge is written (hatch reads it from here)."""
+"""The one place the version of paperledge is written (the build reads it from here)."""
 
 __version__ = "0.1.0"

@@ -1,0 +1,15 @@
+# The optional C part (src/paperledge/_textwalk.c); see paperledge._html_text.text_lines.
+from collections.abc import Sequence
+
+from lxml import etree
+
+def setup(
+    element_type: type[etree._Element],
+    skip: Sequence[str],
+    blocks: Sequence[str],
+    headings: Sequence[str],
+    breaks: Sequence[str],
+    /,
+) -> None: ...
+def text_lines(element: etree._Element, /) -> list[str]: ...
+def node_name(element: etree._Element, /) -> str | None: ...

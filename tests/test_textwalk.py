@@ -1,0 +1,206 @@
+"""The C walker (paperledge._textwalk) cuts an element's text into the lines the Python path cuts.
+
+The Python path, ``lines(serialise(element))`` (an XSLT transform, then str
+methods), is the specification; ``text_lines`` runs the C module where it is
+built.  These tests compare the two on every element of every HTML fixture,
+on the marked trees the reader makes, and on generated pages whose text holds
+what the line rules turn on: block and heading boxes, ``<br>``, skipped
+chrome, typed spaces, no-break spaces, line breaks, carriage returns and the
+reader's own marks.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from paperledge import _html, _html_text, parse_html
+from paperledge._diagnostics import Reporter
+
+from conftest import REPO
+
+FIXTURES = REPO / "tests" / "fixtures" / "html"
+CORPUS = REPO / "tests" / "fuzz" / "corpus" / "html"
+PAGES = sorted([*FIXTURES.glob("*.html"), *CORPUS.glob("*")])
+walker = _html_text._WALKER
+
+
+def python_lines(element: etree._Element) -> list[str]:
+    return _html_text.lines(_html_text.serialise(element))
+
+
+def c_lines(element: etree._Element) -> list[str]:
+    assert walker is not None
+    return walker(element)
+
+
+def tree(data: bytes) -> etree._Element:
+    reporter = Reporter(strict=False)
+    source = _html._inert(_html._decode(data, reporter), reporter)
+    root = _html._tree(source, _html._parser())
+    assert root is not None
+    return root
+
+
+def test_the_c_walker_is_built_and_used() -> None:
+    # CI builds it (pip install -e . compiles it); PAPERLEDGE_PURE_PYTHON=1 turns it off.
+    assert os.environ.get("PAPERLEDGE_PURE_PYTHON", "") in ("", "0")
+    assert walker is not None
+    assert walker.__module__ == "paperledge._textwalk"
+
+
+def test_a_card_is_cut_into_its_lines() -> None:
+    # Checked by eye: a date line, the title (a heading), a paragraph with
+    # source layout, a list item of typed spaces, a paragraph broken by <br>.
+    root = etree.fromstring(
+        "<div><p>Thursday Oct 02, 2025</p><h2> A  title </h2>"
+        "<p>one\n   two</p><ul><li>  </li></ul><p>a<br>b&nbsp;c<script>x</script></p></div>",
+        etree.HTMLParser(),
+    )
+    div = root.find(".//div")
+    assert div is not None
+    expected = [
+        "Thursday Oct 02, 2025",
+        "\ue002 A  title ",
+        "one two",
+        "  ",
+        "a",
+        "b c",
+    ]
+    assert c_lines(div) == expected
+    assert python_lines(div) == expected
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_every_element_of_every_fixture(path: Path) -> None:
+    root = tree(path.read_bytes())
+    elements = [root, *root.iter(etree.Element)]
+    assert len(elements) > 1
+    for element in elements:
+        assert c_lines(element) == python_lines(element), element.tag
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.html")), ids=lambda path: path.name)
+def test_the_marked_tree_the_reader_walks(path: Path) -> None:
+    # After prepare() (links renamed, labels written in) and with the EDGE
+    # marks _containers writes around each episode.
+    root = tree(path.read_bytes())
+    body = root.find("body")
+    body = root if body is None else body
+    prepared = _html_text.prepare(body)
+    for link, _slug in prepared.links:
+        link.text = f"\ue000\ue007\ue000{link.text or ''}"
+        link.tail = f"{link.tail or ''}\ue000\ue007\ue000"
+    assert c_lines(body) == python_lines(body)
+
+
+_TAGS = ["p", "div", "li", "span", "b", "h2", "br", "script", "nav", "td", "pre", "button", "a"]
+_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *(" ", "  ", "\t", "\n", "\r", "\x0c", "\xa0", "\u3000", "\x85"),
+            *("a", "é", "—", "x y", "\U0001f600"),
+            *("\ue000", "\ue002", "\ue003", "\ue004", "\ue005", "\ue007"),
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+# lxml refuses a form feed set from Python (the reader's own text never holds one).
+_SETTABLE = _TEXT.map(lambda text: text.replace("\x0c", " "))
+
+
+@st.composite
+def fragments(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        if depth < 4 and draw(st.booleans()):
+            tag = draw(st.sampled_from(_TAGS))
+            inner = draw(fragments(depth + 1))
+            parts.append(f"<{tag}>{inner}</{tag}>")
+        else:
+            parts.append(draw(_TEXT))
+    return "".join(parts)
+
+
+@given(fragments())
+def test_generated_trees(fragment: str) -> None:
+    root = etree.fromstring(f"<html><body><div>{fragment}</div></body></html>", _html._parser())
+    body = root.find("body")
+    assert body is not None
+    for element in [body, *body.iter(etree.Element)]:
+        assert c_lines(element) == python_lines(element)
+
+
+@given(st.lists(st.tuples(st.sampled_from(_TAGS), _SETTABLE, _SETTABLE), max_size=6))
+def test_generated_text_set_through_lxml(parts: list[tuple[str, str, str]]) -> None:
+    # Text written into the tree from Python (as prepare and _containers do),
+    # carriage returns and marks included, which the parser never makes.
+    root = etree.fromstring("<html><body><div></div></body></html>", _html._parser())
+    div = root.find(".//div")
+    assert div is not None
+    for tag, text, tail in parts:
+        child = etree.SubElement(div, tag)
+        child.text = text
+        child.tail = tail
+    assert c_lines(div) == python_lines(div)
+
+
+def test_text_lines_falls_back_to_python_when_the_walker_refuses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(element: etree._Element) -> list[str]:
+        raise ValueError("no")
+
+    root = tree((FIXTURES / "cards_000.html").read_bytes())
+    expected = python_lines(root)
+    monkeypatch.setattr(_html_text, "_WALKER", refuse)
+    assert _html_text.text_lines(root) == expected
+
+
+def test_the_c_module_refuses_what_is_not_an_element() -> None:
+    from paperledge import _textwalk
+
+    with pytest.raises(TypeError):
+        _textwalk.text_lines("<p>not a tree</p>")  # type: ignore[arg-type]
+    comment = etree.Comment("a comment")
+    with pytest.raises(ValueError, match="element"):
+        _textwalk.text_lines(comment)
+    with pytest.raises(TypeError):
+        _textwalk.node_name(None)  # type: ignore[arg-type]
+
+
+def test_the_reader_gives_the_same_show_without_the_c_walker() -> None:
+    # A whole run in a process with the walker turned off, against this one.
+    path = FIXTURES / "cards_000.html"
+    script = (
+        "import sys, json; from paperledge import _html_text, parse_html, dumps; "
+        "assert _html_text._WALKER is None; "
+        "sys.stdout.write(dumps(parse_html(open(sys.argv[1], 'rb').read()), 'json'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        env={**os.environ, "PAPERLEDGE_PURE_PYTHON": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    from paperledge import dumps
+
+    assert result.stdout == dumps(parse_html(path.read_bytes()), "json")
+
+
+def test_a_whitespace_only_text_with_a_no_break_space_makes_no_line() -> None:
+    # Found by test_generated_trees: the Python path once made one empty
+    # line of it (a join and split of no lines at all).
+    assert _html_text.lines("\ue006\n\xa0\ue000") == []
+    root = etree.fromstring("<html><body><div>\n&nbsp;</div></body></html>", _html._parser())
+    assert c_lines(root) == python_lines(root) == []
