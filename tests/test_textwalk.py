@@ -204,3 +204,124 @@ def test_a_whitespace_only_text_with_a_no_break_space_makes_no_line() -> None:
     assert _html_text.lines("\ue006\n\xa0\ue000") == []
     root = etree.fromstring("<html><body><div>\n&nbsp;</div></body></html>", _html._parser())
     assert c_lines(root) == python_lines(root) == []
+
+
+# -- the other C helpers: a survey of the tree, end tags, the bytes' scan -------------
+
+
+def native() -> _html_text._Native:
+    module = _html_text.native_module()
+    assert module is not None
+    return module
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_survey_counts_what_xpath_counts(path: Path) -> None:
+    root = tree(path.read_bytes())
+    found = _html_text.survey(root, ("div", "a", "p"))
+    assert found is not None
+    for name in ("div", "a", "p"):
+        assert found.counts[name] == int(root.xpath(f"count(descendant-or-self::{name})"))
+    body = root.find("body")
+    hidden = _html_text.hidden_elements(root if body is None else body)
+    # Never "nothing hidden" when something is.
+    assert found.maybe_hidden or not hidden
+
+
+def test_survey_tells_hidden_elements() -> None:
+    def maybe_hidden(html: str) -> bool:
+        found = _html_text.survey(etree.fromstring(html, _html._parser()), ())
+        assert found is not None
+        return found.maybe_hidden
+
+    assert not maybe_hidden('<div style="color: red"><p class="hidden">text</p></div>')
+    assert maybe_hidden("<div><p hidden>text</p></div>")
+    assert maybe_hidden('<div><p style="DISPLAY : none">text</p></div>')
+    assert maybe_hidden('<div><p style="visibility:hidden">text</p></div>')
+    assert not maybe_hidden("<div><p>display: none</p></div>")  # text, not a style
+
+
+def test_the_reader_skips_the_hidden_search_only_when_nothing_is_hidden(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[etree._Element] = []
+    original = _html_text.hidden_elements
+
+    def counting(body: etree._Element) -> list[etree._Element]:
+        calls.append(body)
+        return original(body)
+
+    monkeypatch.setattr(_html_text, "hidden_elements", counting)
+    shown = parse_html((FIXTURES / "cards_000.html").read_bytes())
+    assert calls == []
+    assert len(shown.episodes) == 8
+    page = (FIXTURES / "cards_000.html").read_text(encoding="utf-8")
+    hidden = page.replace('<div class="card-text">', '<div class="card-text" hidden>', 1)
+    show = parse_html(hidden.encode())
+    assert len(calls) == 1
+    # The first episode's text is hidden: no episode shows it, the others are as before.
+    first = shown.episodes[0].description.splitlines()[0]
+    assert first.startswith("Hey PaperLedge crew, Ernis here, ready to dive")
+    assert all(first not in episode.description for episode in show.episodes)
+    assert show.episodes[-1] == shown.episodes[-1]
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_end_tags_are_counted_as_bytes_count_them(path: Path) -> None:
+    data = path.read_bytes()
+    names = ("div", "a", "p", "span")
+    assert native().count_end_tags(data, names) == tuple(
+        data.count(f"</{name}>".encode()) for name in names
+    )
+
+
+@given(st.lists(st.sampled_from(["</div>", "</a>", "</", "<", "div>", "a>", "</DIV>", "x"])))
+def test_end_tags_counted_in_generated_text(parts: list[str]) -> None:
+    data = "".join(parts).encode()
+    expected = (data.count(b"</div>"), data.count(b"</a>"))
+    assert native().count_end_tags(data, ("div", "a")) == expected
+
+
+def python_scan(data: bytes) -> int:
+    return _html._fixups(data) if _html._is_utf8(data) else _html._NOT_UTF8
+
+
+def test_scan_agrees_with_python_on_every_two_bytes() -> None:
+    for first in range(256):
+        for second in range(256):
+            for data in (bytes([first, second]), b"plain text" + bytes([first, second]) + b"!"):
+                assert native().scan(data) == python_scan(data), data
+
+
+_PIECES = st.sampled_from(
+    [
+        *(b"a", b"plain text ", b"\n", b"\t", b"\r", b"\x00", b"\x07", b"\x0c", b"\x1f"),
+        *(b"&", b"&#", b"&#x", b"&#xE000;", b"&#57351;", b"&#xe008;", b"&#57352", b"&#0;"),
+        *(b"&#x0000c;", b"&#65535;", b"&#65536;", b"&#x1F;", b"&#x20;", b"&#9;", b"&#x9999999999"),
+        *(b"\xee\x80\x80", b"\xee\x80\x87", b"\xee\x80\x88", b"\xef\xbf\xbe", b"\xef\xbf\xbd"),
+        *(b"\xc3\xa9", b"\xe2\x80\x94", b"\xf0\x9f\x98\x80", b"\xc0\x80", b"\xed\xa0\x80"),
+        *(b"\xf4\x90\x80\x80", b"\xe0\x80\x80", b"\x80", b"\xff", b"\xc3", b"\xf0\x9f"),
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=24).map(b"".join))
+def test_scan_agrees_with_python(data: bytes) -> None:
+    assert native().scan(data) == python_scan(data)
+
+
+@given(st.binary(max_size=64))
+def test_scan_agrees_with_python_on_any_bytes(data: bytes) -> None:
+    assert native().scan(data) == python_scan(data)
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.html")), ids=lambda path: path.name)
+def test_the_reader_gives_the_same_shows_without_the_c_module(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = path.read_bytes()
+    with_c = parse_html(data, url="https://paperledge.podbean.com/")
+    monkeypatch.setattr(_html_text, "_NATIVE", None)
+    monkeypatch.setattr(_html_text, "_WALKER", None)
+    without = parse_html(data, url="https://paperledge.podbean.com/")
+    assert without == with_c

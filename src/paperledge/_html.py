@@ -60,9 +60,12 @@ from ._html_text import (
     SKIP_TAGS,
     TIME,
     Prepared,
+    count_end_tags,
     is_ui_line,
+    native_module,
     plain,
     prepare,
+    survey,
     text_lines,
 )
 from ._limits import Limits, clip_input, episode_limit_reached
@@ -127,19 +130,62 @@ def _reference_replacement(match: re.Match[bytes]) -> bytes:
     return b"&#" + b"65533".rjust(len(match[3]), b"0")
 
 
-def _inert(source: bytes, reporter: Reporter) -> bytes:
-    """``source`` with what would pass for the reader's marks or be refused as text replaced.
+# What the page's bytes need (paperledge._textwalk.scan's flags).
+_NOT_UTF8 = 1
+_MARKERS = 2
+_CONTROLS = 4
+_NONCHARACTERS = 8
+_REFERENCES = 16
+
+
+def _fixups(source: bytes) -> int:
+    """The flags of what ``source`` needs fixed, in Python (see :func:`_scan`).
 
     Each scan of a 2 MB page costs about as much as a tenth of parsing it,
     so each starts with the cheapest test that rules it out: ``in`` for one
     byte is a ``memchr``, while ``in`` for two or three bytes is several
-    times slower than a regular expression with a literal prefix.  Columns
-    are counted with a decode that cannot fail, whatever the bytes.
+    times slower than a regular expression with a literal prefix.
+    bytes.translate through a table is a tight C loop (half the work of
+    translate with bytes to delete), then memchr finds a zero; a regular
+    expression's scan over a whole page costs as much as parsing it.
     """
+    flags = 0
     if b"\xee" in source and _MARKER_BYTES.search(source):
+        flags |= _MARKERS
+    if b"&" in source and _SUSPECT_REFERENCES.search(source) is not None:
+        flags |= _REFERENCES
+    if b"\x00" in source.translate(_CONTROL_TABLE):
+        flags |= _CONTROLS
+    if b"\xef" in source and _NONCHARACTER_BYTES.search(source):
+        flags |= _NONCHARACTERS
+    return flags
+
+
+def _scan(data: bytes) -> int:
+    """Whether ``data`` is UTF-8 (else ``_NOT_UTF8`` alone) and what it needs fixed.
+
+    One pass in C where paperledge._textwalk is built; else a check a piece
+    at a time and the searches of :func:`_fixups`.
+    """
+    native = native_module()
+    if native is not None:
+        return native.scan(data)
+    return _fixups(data) if _is_utf8(data) else _NOT_UTF8
+
+
+def _inert(source: bytes, reporter: Reporter, flags: int | None = None) -> bytes:
+    """``source`` with what would pass for the reader's marks or be refused as text replaced.
+
+    ``flags`` (from :func:`_scan`) say what ``source`` holds; without them,
+    it is scanned here.  Columns are counted with a decode that cannot fail,
+    whatever the bytes.
+    """
+    if flags is None or flags & _NOT_UTF8:
+        flags = _fixups(source)
+    if flags & _MARKERS:
         # The text holds our private-use marker characters: make them inert.
         source = _MARKER_BYTES.sub("\ufffd".encode(), source)
-    if b"&" in source and _SUSPECT_REFERENCES.search(source) is not None:
+    if flags & _REFERENCES:
         # So do character references to them (of the same length: columns stay).
         source = _MARKER_REFERENCES.sub(_reference_replacement, source)
         reference = _CONTROL_REFERENCES.search(source)
@@ -158,11 +204,8 @@ def _inert(source: bytes, reporter: Reporter) -> bytes:
             # One character for the reference: later columns on that line
             # shift by the reference's length less one.
             source = _CONTROL_REFERENCES.sub("\ufffd".encode(), source)
-    # bytes.translate through a table is a tight C loop (half the work of
-    # translate with bytes to delete), then memchr finds a zero; a regular
-    # expression's scan over a whole page costs as much as parsing it.
-    clean = b"\x00" not in source.translate(_CONTROL_TABLE)
-    if clean and not (b"\xef" in source and _NONCHARACTER_BYTES.search(source)):
+    # Neither replacement above makes a control character or a noncharacter.
+    if not flags & (_CONTROLS | _NONCHARACTERS):
         return source
     control = _CONTROL_BYTES.search(source)
     if control is None:  # pragma: no cover - the tests above found one
@@ -367,15 +410,15 @@ def _read_tree(
     the parser as they are; anything else is decoded the careful way
     (repaired, or its encoding detected) first.
     """
-    if (
-        isinstance(data, bytes)
-        and len(data) <= MAX_HTML_BYTES
-        and _declared_utf8(data)
-        and _is_utf8(data)
-    ):
-        source = _inert(data, reporter)
-    else:
+    flags = (
+        _scan(data)
+        if isinstance(data, bytes) and len(data) <= MAX_HTML_BYTES and _declared_utf8(data)
+        else _NOT_UTF8
+    )
+    if flags & _NOT_UTF8:
         source = _inert(_decode(data, reporter), reporter)
+    else:
+        source = _inert(cast("bytes", data), reporter, flags)
     parser = _parser()
     return source, _tree(source, parser), parser
 
@@ -770,8 +813,17 @@ def _written(body: etree._Element, found: dict[etree._Element, str]) -> dict[etr
 
 
 def _structure_checks(
-    root: etree._Element, parser: etree.HTMLParser, source: bytes, ctx: _Context
+    root: etree._Element,
+    parser: etree.HTMLParser,
+    source: bytes,
+    ctx: _Context,
+    counts: dict[str, int] | None = None,
 ) -> None:
+    """Report what libxml2 repaired: its logged errors, and elements it closed silently.
+
+    ``counts`` (from :func:`survey`) holds how many elements bear each of
+    the checked names; without it, XPath counts them.
+    """
     found: list[tuple[int, int, str]] = []
     for error in parser.error_log:
         message = error.message.strip()
@@ -786,15 +838,21 @@ def _structure_checks(
     if ctx.truncated:
         # A page cut short leaves its elements open: html-truncated says it.
         return
+    if counts is None:
+        counts = {
+            tag: int(cast("float", count_elements(root)))
+            for tag, count_elements in _COUNT_ELEMENTS.items()
+        }
+    checked = [tag for tag in _CHECKED_END_TAGS if counts[tag]]
+    if not checked:
+        return
+    written = count_end_tags(source, checked)
     # An end tag written in a script's text ("</div>" in a string) is no end tag.
     scripts = [script.text for script in root.iter("script") if script.text]
-    for tag, count_elements in _COUNT_ELEMENTS.items():
-        counted: object = count_elements(root)
-        elements = int(cast("float", counted))
-        if not elements:
-            continue
+    for tag in checked:
+        elements = counts[tag]
         closing = f"</{tag}>"
-        ends = source.count(closing.encode()) - sum(text.count(closing) for text in scripts)
+        ends = written[tag] - sum(text.count(closing) for text in scripts)
         if elements > ends:
             line, column = _first_unclosed(source, tag)
             ctx.reporter.report(
@@ -1049,13 +1107,15 @@ def parse_html(
     document = url or meta.canonical or meta.og.get("og:url")
     base = _base_url(url, meta)
     ctx = _Context(reporter, _Locator(source), base, _is_truncated(source))
-    _structure_checks(root, parser, source, ctx)
+    # Counted before prepare() changes the tree: one walk in C where built.
+    surveyed = survey(root, _CHECKED_END_TAGS)
+    _structure_checks(root, parser, source, ctx, surveyed.counts if surveyed else None)
     for line, message in meta.bad_jsonld:
         reporter.report("json-syntax", f"a JSON-LD block is not valid JSON: {message}", line)
     body = root.find("body")
     if body is None:
         body = root
-    prepared = prepare(body)
+    prepared = prepare(body, maybe_hidden=surveyed is None or surveyed.maybe_hidden)
     episodes: list[Episode] = []
     text_parser: TextParser | None = None
     if meta.is_episode_page:

@@ -24,9 +24,9 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import filterfalse
-from typing import cast
+from typing import NamedTuple, Protocol, cast
 
 from lxml import etree
 
@@ -41,12 +41,16 @@ __all__ = [
     "SKIP_TAGS",
     "TIME",
     "Prepared",
+    "Survey",
+    "count_end_tags",
     "cut",
     "lines",
+    "native_module",
     "normalise",
     "plain",
     "prepare",
     "serialise",
+    "survey",
     "text_lines",
 ]
 
@@ -341,12 +345,13 @@ def hidden_elements(body: etree._Element) -> list[etree._Element]:
     return found
 
 
-def prepare(body: etree._Element) -> Prepared:
+def prepare(body: etree._Element, *, maybe_hidden: bool = True) -> Prepared:
     """Take the chrome's links out of ``body``, find episode links and mark them for :func:`lines`.
 
     Changes the tree in place.  One walk finds every element that matters;
     the chrome (scripts, navigation, buttons...) stays in the tree, where
-    :func:`serialise` leaves it out.
+    :func:`serialise` leaves it out.  ``maybe_hidden=False`` (from
+    :func:`survey`) says no element is hidden: no need to look for them.
     """
     found = Prepared()
     links: list[etree._Element] = []
@@ -384,7 +389,7 @@ def prepare(body: etree._Element) -> Prepared:
                 if href:
                     _page_link(found, link, href.strip())
         excluded.update(box.iter("a"))
-    for element in hidden_elements(body):
+    for element in hidden_elements(body) if maybe_hidden else ():
         excluded.update(element.iter("a"))
         _remove(element)
     audio_links: list[tuple[etree._Element, str]] = []
@@ -508,8 +513,19 @@ def lines(text: str) -> list[str]:
     return cut(normalise(text))
 
 
-def _load_walker() -> Callable[[etree._Element], list[str]] | None:
-    """The C walker (paperledge._textwalk), set up and checked; None where it is not built.
+class _Native(Protocol):
+    """What the reader uses of paperledge._textwalk (a module matches this)."""
+
+    def text_lines(self, element: etree._Element, /) -> list[str]: ...
+    def survey(
+        self, element: etree._Element, names: Sequence[str], /
+    ) -> tuple[tuple[int, ...], bool, list[str]]: ...
+    def count_end_tags(self, source: bytes, names: Sequence[str], /) -> tuple[int, ...]: ...
+    def scan(self, data: bytes, /) -> int: ...
+
+
+def _load_native() -> _Native | None:
+    """The C module (paperledge._textwalk), set up and checked; None where it is not built.
 
     ``PAPERLEDGE_PURE_PYTHON=1`` in the environment turns it off.  The check
     reads a tiny tree back: a C module that reads lxml's elements wrongly
@@ -523,25 +539,58 @@ def _load_walker() -> Callable[[etree._Element], list[str]] | None:
         _LOGGER.debug("paperledge._textwalk is not built: lines are cut in Python")
         return None
     _textwalk.setup(etree._Element, _SKIP, _BLOCKS, HEADINGS_IN_ORDER, ("br",))
-    probe = etree.fromstring("<div><p>one<br>two</p>three</div>", etree.HTMLParser())
+    probe = etree.fromstring('<div><p>one<br>two</p><a style="x">three</a></div>', _PROBE)
     div = probe.find(".//div")
     if (
         div is None
         or _textwalk.node_name(div) != "div"
-        or _textwalk.text_lines(div)
-        != [
-            "one",
-            "two",
-            "three",
-        ]
+        or _textwalk.text_lines(div) != ["one", "two", "three"]
+        or _textwalk.survey(div, ("a",)) != ((1,), False, ["x"])
     ):  # pragma: no cover - a safeguard against an lxml whose elements differ
         _LOGGER.warning("paperledge._textwalk does not read this lxml's trees: not used")
         return None
-    return _textwalk.text_lines
+    return _textwalk
 
 
 _LOGGER = logging.getLogger("paperledge")
-_WALKER = _load_walker()
+_PROBE = etree.HTMLParser()
+_NATIVE = _load_native()
+_WALKER: Callable[[etree._Element], list[str]] | None = (
+    None if _NATIVE is None else _NATIVE.text_lines
+)
+
+
+def native_module() -> _Native | None:
+    """paperledge._textwalk, set up and checked, or None where it is not built (or turned off)."""
+    return _NATIVE
+
+
+class Survey(NamedTuple):
+    """What :func:`survey` found in a tree before the reader changes it."""
+
+    #: How many elements bear each name asked for.
+    counts: dict[str, int]
+    #: Whether an element may be hidden (False: none is).
+    maybe_hidden: bool
+
+
+def survey(root: etree._Element, names: Sequence[str]) -> Survey | None:
+    """Count the elements named ``names`` and look for hidden ones, in one walk in C.
+
+    None where the C module is not built: the reader then asks XPath.
+    """
+    if _NATIVE is None:
+        return None
+    counts, hidden, styles = _NATIVE.survey(root, names)
+    maybe_hidden = hidden or any(_HIDDEN_STYLE.search(style) for style in styles)
+    return Survey(dict(zip(names, counts, strict=True)), maybe_hidden)
+
+
+def count_end_tags(source: bytes, names: Sequence[str]) -> dict[str, int]:
+    """How many times ``</name>`` is written in ``source``, for each name."""
+    if _NATIVE is not None:
+        return dict(zip(names, _NATIVE.count_end_tags(source, names), strict=True))
+    return {name: source.count(f"</{name}>".encode()) for name in names}
 
 
 def text_lines(element: etree._Element) -> list[str]:

@@ -17,6 +17,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
 #include <string.h>
 
 /* -- the parts of libxml2's (stable, public) node structure that are read ------- */
@@ -24,6 +25,7 @@
 typedef unsigned char xml_char;
 
 typedef struct node_s node_t;
+typedef struct attribute_s attribute_t;
 struct node_s {
     void *private_data;
     int type;
@@ -36,6 +38,20 @@ struct node_s {
     void *doc;
     void *ns;
     xml_char *content;
+    attribute_t *properties;
+};
+
+struct attribute_s {
+    void *private_data;
+    int type;
+    const xml_char *name;
+    node_t *children;
+    node_t *last;
+    node_t *parent;
+    attribute_t *next;
+    attribute_t *prev;
+    void *doc;
+    void *ns;
 };
 
 enum { ELEMENT_NODE = 1, TEXT_NODE = 3, CDATA_SECTION_NODE = 4 };
@@ -446,6 +462,356 @@ cut_lines(PyObject *lines, const unsigned char *text, size_t length)
     return status;
 }
 
+/* -- a survey of the tree, and end tags in the source, for the reader's checks ------ */
+
+/* The value of an attribute (its text children), as a str. */
+static PyObject *
+attribute_value(const attribute_t *attribute)
+{
+    buffer_t value = {NULL, 0, 0};
+    const node_t *child;
+    PyObject *text;
+    for (child = attribute->children; child != NULL; child = child->next) {
+        if (child->content != NULL
+            && buffer_add(&value, (const char *)child->content,
+                          strlen((const char *)child->content)) < 0) {
+            PyMem_Free(value.data);
+            return NULL;
+        }
+    }
+    text = PyUnicode_DecodeUTF8(value.data ? value.data : "", (Py_ssize_t)value.length,
+                                "strict");
+    PyMem_Free(value.data);
+    return text;
+}
+
+/*
+ * survey(element, names) -> (counts, hidden, styles): how many elements
+ * (the element and all inside it) bear each of the names; whether any has
+ * a hidden attribute; the values of every style attribute.  One walk in C,
+ * where the reader otherwise ran an XPath query for each.
+ */
+static PyObject *
+survey(PyObject *module, PyObject *args)
+{
+    PyObject *argument, *names_argument, *fast = NULL, *styles = NULL, *counts = NULL;
+    PyObject *result = NULL;
+    const char *wanted[8];
+    Py_ssize_t found[8] = {0};
+    Py_ssize_t wanted_count, i;
+    int hidden = 0;
+    node_t *top, *node;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "OO", &argument, &names_argument)) {
+        return NULL;
+    }
+    if (element_type == NULL || !PyObject_TypeCheck(argument, element_type)) {
+        PyErr_SetString(PyExc_TypeError, "survey() takes an lxml element");
+        return NULL;
+    }
+    top = ((element_t *)argument)->node;
+    if (top == NULL || top->type != ELEMENT_NODE) {
+        PyErr_SetString(PyExc_ValueError, "survey() takes an element of a tree");
+        return NULL;
+    }
+    fast = PySequence_Fast(names_argument, "names must be a sequence");
+    if (fast == NULL) {
+        return NULL;
+    }
+    wanted_count = PySequence_Fast_GET_SIZE(fast);
+    if (wanted_count > 8) {
+        PyErr_SetString(PyExc_ValueError, "survey() counts at most 8 names");
+        goto done;
+    }
+    for (i = 0; i < wanted_count; i++) {
+        wanted[i] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(fast, i));
+        if (wanted[i] == NULL) {
+            goto done;
+        }
+    }
+    styles = PyList_New(0);
+    if (styles == NULL) {
+        goto done;
+    }
+    node = top;
+    for (;;) {
+        if (node->type == ELEMENT_NODE) {
+            const attribute_t *attribute;
+            if (node->name != NULL) {
+                for (i = 0; i < wanted_count; i++) {
+                    if (strcmp((const char *)node->name, wanted[i]) == 0) {
+                        found[i]++;
+                    }
+                }
+            }
+            for (attribute = node->properties; attribute != NULL; attribute = attribute->next) {
+                if (attribute->name == NULL || attribute->ns != NULL) {
+                    continue;
+                }
+                if (strcmp((const char *)attribute->name, "hidden") == 0) {
+                    hidden = 1;
+                }
+                else if (strcmp((const char *)attribute->name, "style") == 0) {
+                    PyObject *value = attribute_value(attribute);
+                    if (value == NULL || PyList_Append(styles, value) < 0) {
+                        Py_XDECREF(value);
+                        goto done;
+                    }
+                    Py_DECREF(value);
+                }
+            }
+            if (node->children != NULL) {
+                node = node->children;
+                continue;
+            }
+        }
+        while (node != top && node->next == NULL) {
+            node = node->parent;
+            if (node == NULL) {
+                PyErr_SetString(PyExc_ValueError, "the tree has a node without a parent");
+                goto done;
+            }
+        }
+        if (node == top) {
+            break;
+        }
+        node = node->next;
+    }
+    counts = PyTuple_New(wanted_count);
+    if (counts == NULL) {
+        goto done;
+    }
+    for (i = 0; i < wanted_count; i++) {
+        PyObject *number = PyLong_FromSsize_t(found[i]);
+        if (number == NULL) {
+            goto done;
+        }
+        PyTuple_SET_ITEM(counts, i, number);
+    }
+    result = Py_BuildValue("(OOO)", counts, hidden ? Py_True : Py_False, styles);
+done:
+    Py_XDECREF(counts);
+    Py_XDECREF(styles);
+    Py_DECREF(fast);
+    return result;
+}
+
+/*
+ * count_end_tags(source, names) -> counts: how many times "</name>" is
+ * written in the bytes, for each name (bytes.count of each, in one pass:
+ * the scan stops only at a "<").
+ */
+static PyObject *
+count_end_tags(PyObject *module, PyObject *args)
+{
+    Py_buffer source;
+    PyObject *names_argument, *fast, *counts = NULL;
+    const char *wanted[8];
+    Py_ssize_t lengths[8], found[8] = {0};
+    Py_ssize_t wanted_count, i;
+    const unsigned char *p, *end;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "y*O", &source, &names_argument)) {
+        return NULL;
+    }
+    fast = PySequence_Fast(names_argument, "names must be a sequence");
+    if (fast == NULL) {
+        PyBuffer_Release(&source);
+        return NULL;
+    }
+    wanted_count = PySequence_Fast_GET_SIZE(fast);
+    if (wanted_count > 8) {
+        PyErr_SetString(PyExc_ValueError, "count_end_tags() counts at most 8 names");
+        goto done;
+    }
+    for (i = 0; i < wanted_count; i++) {
+        wanted[i] = PyUnicode_AsUTF8AndSize(PySequence_Fast_GET_ITEM(fast, i), &lengths[i]);
+        if (wanted[i] == NULL) {
+            goto done;
+        }
+    }
+    p = source.buf;
+    end = p + source.len;
+    while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+        if (end - p > 2 && p[1] == '/') {
+            for (i = 0; i < wanted_count; i++) {
+                Py_ssize_t length = lengths[i];
+                if (end - p >= length + 3 && memcmp(p + 2, wanted[i], (size_t)length) == 0
+                    && p[2 + length] == '>') {
+                    found[i]++;
+                    break;
+                }
+            }
+        }
+        p++;
+    }
+    counts = PyTuple_New(wanted_count);
+    if (counts == NULL) {
+        goto done;
+    }
+    for (i = 0; i < wanted_count; i++) {
+        PyObject *number = PyLong_FromSsize_t(found[i]);
+        if (number == NULL) {
+            Py_CLEAR(counts);
+            goto done;
+        }
+        PyTuple_SET_ITEM(counts, i, number);
+    }
+done:
+    Py_DECREF(fast);
+    PyBuffer_Release(&source);
+    return counts;
+}
+
+/* -- what the page's bytes hold that the reader must see to ------------------------ */
+
+enum {
+    SCAN_NOT_UTF8 = 1,     /* not valid UTF-8 (then nothing else is told) */
+    SCAN_MARKERS = 2,      /* U+E000 to U+E007, the reader's marks */
+    SCAN_CONTROLS = 4,     /* bytes 0-8, 11, 12, 14-31 */
+    SCAN_NONCHARACTERS = 8, /* U+FFFE, U+FFFF */
+    SCAN_REFERENCES = 16,  /* &#...; to a mark or to a control character */
+};
+
+/* Whether a character reference's number names a mark or a control character. */
+static int
+is_suspect_number(unsigned long value)
+{
+    return value <= 8 || value == 11 || value == 12 || (value >= 14 && value <= 31)
+           || (value >= 0xe000 && value <= 0xe007) || value == 0xfffe || value == 0xffff;
+}
+
+/* The reference at p ("&#" seen): whether its number is suspect. */
+static int
+is_suspect_reference(const unsigned char *p, const unsigned char *end)
+{
+    unsigned long value = 0;
+    int digits = 0;
+    p += 2;
+    if (p < end && (*p == 'x' || *p == 'X')) {
+        for (p++; p < end; p++, digits++) {
+            int digit;
+            if (*p >= '0' && *p <= '9') {
+                digit = *p - '0';
+            }
+            else if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'f') {
+                digit = (*p | 0x20) - 'a' + 10;
+            }
+            else {
+                break;
+            }
+            /* Saturate: a longer number names nothing suspect. */
+            value = value > 0xffffff ? value : value * 16 + (unsigned long)digit;
+        }
+    }
+    else {
+        for (; p < end && *p >= '0' && *p <= '9'; p++, digits++) {
+            value = value > 0xffffff ? value : value * 10 + (unsigned long)(*p - '0');
+        }
+    }
+    return digits > 0 && is_suspect_number(value);
+}
+
+/*
+ * scan(data) -> flags: one pass over the page's bytes that tells whether
+ * they are UTF-8 (as Python's strict decoder does) and which of the
+ * reader's fix-ups they need.  In Python this was a decode, a translate
+ * and three searches, each a pass of its own.
+ */
+static PyObject *
+scan(PyObject *module, PyObject *argument)
+{
+    Py_buffer data;
+    const unsigned char *p, *end;
+    long flags = 0;
+    (void)module;
+    if (PyObject_GetBuffer(argument, &data, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    p = data.buf;
+    end = p + data.len;
+    while (p < end) {
+        unsigned char c = *p;
+        if (c < 0x80) {
+            /* Eight bytes at a time while they are plain ASCII text: no byte
+               with its high bit set, none below a space, no ampersand. */
+            while (end - p >= 8) {
+                uint64_t word, amp;
+                memcpy(&word, p, 8);
+                amp = word ^ 0x2626262626262626ULL;
+                if (((word | ((word - 0x2020202020202020ULL) & ~word)
+                      | ((amp - 0x0101010101010101ULL) & ~amp))
+                     & 0x8080808080808080ULL)
+                    != 0) {
+                    break;
+                }
+                p += 8;
+            }
+            if (p >= end) {
+                break;
+            }
+            c = *p;
+            if (c >= 0x80) {
+                continue;
+            }
+            if (c < 0x20) {
+                if (c != '\t' && c != '\n' && c != '\r') {
+                    flags |= SCAN_CONTROLS;
+                }
+            }
+            else if (c == '&' && end - p > 1 && p[1] == '#' && is_suspect_reference(p, end)) {
+                flags |= SCAN_REFERENCES;
+            }
+            p++;
+        }
+        else if (c < 0xc2) {
+            flags = SCAN_NOT_UTF8;
+            break;
+        }
+        else if (c < 0xe0) {
+            if (end - p < 2 || (p[1] & 0xc0) != 0x80) {
+                flags = SCAN_NOT_UTF8;
+                break;
+            }
+            p += 2;
+        }
+        else if (c < 0xf0) {
+            unsigned long value;
+            if (end - p < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80
+                || (c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0)) {
+                /* Overlong, or a surrogate. */
+                flags = SCAN_NOT_UTF8;
+                break;
+            }
+            value = ((unsigned long)(c & 0x0f) << 12) | ((unsigned long)(p[1] & 0x3f) << 6)
+                    | (unsigned long)(p[2] & 0x3f);
+            if (value >= 0xe000 && value <= 0xe007) {
+                flags |= SCAN_MARKERS;
+            }
+            else if (value == 0xfffe || value == 0xffff) {
+                flags |= SCAN_NONCHARACTERS;
+            }
+            p += 3;
+        }
+        else if (c < 0xf5) {
+            if (end - p < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80
+                || (p[3] & 0xc0) != 0x80 || (c == 0xf0 && p[1] < 0x90)
+                || (c == 0xf4 && p[1] >= 0x90)) {
+                /* Overlong, or beyond U+10FFFF. */
+                flags = SCAN_NOT_UTF8;
+                break;
+            }
+            p += 4;
+        }
+        else {
+            flags = SCAN_NOT_UTF8;
+            break;
+        }
+    }
+    PyBuffer_Release(&data);
+    return PyLong_FromLong(flags);
+}
+
 /* -- the module --------------------------------------------------------------------- */
 
 static PyObject *
@@ -574,6 +940,12 @@ static PyMethodDef methods[] = {
      "text_lines(element) -> list[str]: the element's text cut into lines."},
     {"setup", setup, METH_VARARGS,
      "setup(element_type, skip, blocks, headings, breaks): the element class and tag names."},
+    {"survey", survey, METH_VARARGS,
+     "survey(element, names) -> (counts, hidden, styles): elements by name, hiding attributes."},
+    {"count_end_tags", count_end_tags, METH_VARARGS,
+     "count_end_tags(source, names) -> counts: how often each </name> is written."},
+    {"scan", scan, METH_O,
+     "scan(data) -> flags: whether the bytes are UTF-8, and which fix-ups they need."},
     {"node_name", node_name, METH_O,
      "node_name(element) -> str | None: the tag libxml2 holds (a check of the layout)."},
     {NULL, NULL, 0, NULL},
