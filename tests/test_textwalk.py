@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -325,3 +326,67 @@ def test_the_reader_gives_the_same_shows_without_the_c_module(
     monkeypatch.setattr(_html_text, "_WALKER", None)
     without = parse_html(data, url="https://paperledge.podbean.com/")
     assert without == with_c
+
+
+# -- collect(): the walk prepare() sorts links from ------------------------------------
+
+
+def prepared_facts(root: etree._Element, *, native_walk: bool) -> tuple[object, ...]:
+    """What prepare() found and did, in terms that compare across two trees."""
+    body = root.find("body")
+    body = root if body is None else body
+    module = _html_text._NATIVE
+    try:
+        if not native_walk:
+            _html_text._NATIVE = None
+        found = _html_text.prepare(body, maybe_hidden=False)
+    finally:
+        _html_text._NATIVE = module
+
+    def place(element: etree._Element) -> tuple[object, ...]:
+        return (element.sourceline, element.tag, element.get("href"), element.get("src"))
+
+    return (
+        [(place(link), slug) for link, slug in found.links],
+        found.page_links,
+        [(place(element), src) for element, src in found.audio],
+        [(place(element), src) for element, src in found.images],
+        [element.tag for element in body.iter()],
+        python_lines(body),
+    )
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_collect_sorts_links_as_python_does(path: Path) -> None:
+    data = path.read_bytes()
+    assert prepared_facts(tree(data), native_walk=True) == prepared_facts(
+        tree(data), native_walk=False
+    )
+
+
+_HREFS = st.sampled_from(
+    [
+        *("/e/one/", " /e/two/ ", "https://paperledge.podbean.com/e/three/?x=1", "/page/2/"),
+        *("https://cdn.example/a.MP3", "/a.mp3?x=1", "/a.mp3#t", "/b.m4a?q=a.txt", "/x.mp3x"),
+        *("https://www.facebook.com/sharer/sharer.php?u=/e/one/", "/e/one/#comments"),
+        *("MAILTO:ann@example.org", "JavaScript:void(0)", "/e/caf\u00e9/", "/e/\u212aelvin/"),
+        *("https://twitter.com/intent/tweet?url=/e/one/", "\u3000/e/four/\u3000", "#respond"),
+        *("", " ", "\t/e/five/\n", "/E/six/", "/e/seven/share?x"),
+    ]
+)
+_LINK_PLACES = st.sampled_from(["<p>{}</p>", "<nav>{}</nav>", "<button>{}</button>", "{}"])
+
+
+@given(st.lists(st.tuples(_HREFS, _LINK_PLACES, st.sampled_from(["Title", "", "Share"]))))
+def test_collect_sorts_generated_links_as_python_does(
+    links: list[tuple[str, str, str]],
+) -> None:
+    parts = []
+    for number, (href, place, label) in enumerate(links):
+        link = f'<a href="{escape(href)}">{label}</a>'
+        parts.append(place.format(f"{link} <img src=' i{number}.png'><time datetime='x'>t</time>"))
+    html = f"<html><body><div>{''.join(parts)}<video src='v.mp4'></video></div></body></html>"
+    data = html.encode()
+    assert prepared_facts(tree(data), native_walk=True) == prepared_facts(
+        tree(data), native_walk=False
+    )

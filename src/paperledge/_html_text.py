@@ -345,6 +345,10 @@ def hidden_elements(body: etree._Element) -> list[etree._Element]:
     return found
 
 
+# How paperledge._textwalk.collect sorts a link (UNSURE: left to Python).
+_OTHER_LINK, _AUDIO_LINK, _CHROME_LINK, _UNSURE_LINK = 0, 1, 2, 3
+
+
 def prepare(body: etree._Element, *, maybe_hidden: bool = True) -> Prepared:
     """Take the chrome's links out of ``body``, find episode links and mark them for :func:`lines`.
 
@@ -352,8 +356,52 @@ def prepare(body: etree._Element, *, maybe_hidden: bool = True) -> Prepared:
     the chrome (scripts, navigation, buttons...) stays in the tree, where
     :func:`serialise` leaves it out.  ``maybe_hidden=False`` (from
     :func:`survey`) says no element is hidden: no need to look for them.
+    Where the C module is built (and nothing is hidden), it does the walk
+    and sorts the links whose address is ASCII.
     """
     found = Prepared()
+    if _NATIVE is not None and not maybe_hidden:
+        items, images, times, media, boxes = _NATIVE.collect(body)
+        for element, src in images:
+            if src.strip():
+                found.images.append((element, src.strip()))
+        for element in media:
+            _media_source(found, element)
+        _box_links(found, boxes)
+        _sort_links(found, items)
+    else:
+        times = _prepare_in_python(found, body, maybe_hidden=maybe_hidden)
+    for element in times:
+        day = iso_date(element.get("datetime"))
+        if day is not None:
+            element.text = f"{TIME}{day.isoformat()}{SEP}{element.text or ''}"
+    return found
+
+
+def _media_source(found: Prepared, element: etree._Element) -> None:
+    """An ``<audio>`` or ``<video>`` element's source, for the episode around it."""
+    src = element.get("src")
+    if not src:
+        source_element = element.find(".//source[@src]")
+        src = source_element.get("src") if source_element is not None else None
+    parent = element.getparent()
+    if src and src.strip() and parent is not None:
+        found.audio.append((parent, src.strip()))
+
+
+def _box_links(found: Prepared, boxes: Iterable[etree._Element]) -> None:
+    """Pagination sits in ``<nav>`` as often as not: the links of each nav and aside."""
+    for box in boxes:
+        for link in box.iter("a"):
+            href = link.get("href")
+            if href:
+                _page_link(found, link, href.strip())
+
+
+def _prepare_in_python(
+    found: Prepared, body: etree._Element, *, maybe_hidden: bool
+) -> list[etree._Element]:
+    """:func:`prepare` where the C module is not built; returns the ``<time>`` elements."""
     links: list[etree._Element] = []
     times: list[etree._Element] = []
     chrome: list[etree._Element] = []
@@ -372,46 +420,53 @@ def prepare(body: etree._Element, *, maybe_hidden: bool = True) -> Prepared:
             continue
         chrome.append(element)
         if tag in {"audio", "video"}:
-            src = element.get("src")
-            if not src:
-                source_element = element.find(".//source[@src]")
-                src = source_element.get("src") if source_element is not None else None
-            parent = element.getparent()
-            if src and src.strip() and parent is not None:
-                found.audio.append((parent, src.strip()))
-    # Links inside the chrome are no episode's; pagination sits in <nav> as
-    # often as not.
+            _media_source(found, element)
+    _box_links(found, (box for box in chrome if box.tag in {"nav", "aside"}))
+    # Links inside the chrome are no episode's.
     excluded: set[etree._Element] = set()
     for box in chrome:
-        if box.tag in {"nav", "aside"}:
-            for link in box.iter("a"):
-                href = link.get("href")
-                if href:
-                    _page_link(found, link, href.strip())
         excluded.update(box.iter("a"))
     for element in hidden_elements(body) if maybe_hidden else ():
         excluded.update(element.iter("a"))
         _remove(element)
-    audio_links: list[tuple[etree._Element, str]] = []
-    marked: list[tuple[etree._Element, str]] = []
+    items = []
     for link in links:
         href = link.get("href")
-        if not href or link in excluded:
-            continue
-        href = href.strip()
-        # One lowercased copy for both tests: this loop runs for every link.
-        lower = href.lower()
+        if href and link not in excluded:
+            items.append((link, _UNSURE_LINK, href))
+    _sort_links(found, items)
+    return times
+
+
+def _sort_links(found: Prepared, items: Iterable[tuple[etree._Element, int, str]]) -> None:
+    """Sort links (in document order) into audio, chrome, episodes and pagination.
+
+    In document order: whether a link stands alone depends on whether the
+    links before it were found to be chrome.
+    """
+    audio_links: list[tuple[etree._Element, str]] = []
+    marked: list[tuple[etree._Element, str]] = []
+    for link, sorted_as, address in items:
+        kind, href = sorted_as, address
+        if kind == _UNSURE_LINK:
+            href = href.strip()
+            # One lowercased copy for both tests.
+            lower = href.lower()
+            if _is_audio_path(lower):
+                kind = _AUDIO_LINK
+            # Share links carry the episode's address in their query: chrome first.
+            elif _is_chrome_href(href, lower):
+                kind = _CHROME_LINK
         # Renamed rather than removed: to the XSLT and to standalone() the
         # link is then chrome like a button, at a fraction of the cost of
         # taking it out of the tree (its tail stays where it is).
-        if _is_audio_path(lower):
+        if kind == _AUDIO_LINK:
             parent = link.getparent()
             if parent is not None:
                 audio_links.append((parent, href))
             link.tag = _CHROME_TAG
             continue
-        # Share links carry the episode's address in their query: chrome first.
-        if _is_chrome_href(href, lower):
+        if kind == _CHROME_LINK:
             link.tag = _CHROME_TAG
             continue
         slug = episode_slug(href)
@@ -423,11 +478,6 @@ def prepare(body: etree._Element, *, maybe_hidden: bool = True) -> Prepared:
     found.audio.extend(audio_links)
     for link, slug in marked:
         link.text = f"{LINK}{slug}{SEP}{link.text or ''}"
-    for element in times:
-        day = iso_date(element.get("datetime"))
-        if day is not None:
-            element.text = f"{TIME}{day.isoformat()}{SEP}{element.text or ''}"
-    return found
 
 
 def _stylesheet() -> etree.XSLT:
@@ -522,6 +572,15 @@ class _Native(Protocol):
     ) -> tuple[tuple[int, ...], bool, list[str]]: ...
     def count_end_tags(self, source: bytes, names: Sequence[str], /) -> tuple[int, ...]: ...
     def scan(self, data: bytes, /) -> int: ...
+    def collect(
+        self, element: etree._Element, /
+    ) -> tuple[
+        list[tuple[etree._Element, int, str]],
+        list[tuple[etree._Element, str]],
+        list[etree._Element],
+        list[etree._Element],
+        list[etree._Element],
+    ]: ...
 
 
 def _load_native() -> _Native | None:
@@ -539,13 +598,22 @@ def _load_native() -> _Native | None:
         _LOGGER.debug("paperledge._textwalk is not built: lines are cut in Python")
         return None
     _textwalk.setup(etree._Element, _SKIP, _BLOCKS, HEADINGS_IN_ORDER, ("br",))
-    probe = etree.fromstring('<div><p>one<br>two</p><a style="x">three</a></div>', _PROBE)
+    # lxml's C API makes the elements collect() returns.
+    factory = getattr(etree, "__pyx_capi__", {}).get("elementFactory")
+    if factory is None:  # pragma: no cover - every lxml since 2.0 has it
+        _LOGGER.warning("this lxml has no elementFactory: paperledge._textwalk not used")
+        return None
+    _textwalk.setup_links(factory, _AUDIO_SUFFIXES, _CHROME_MARKERS)
+    probe = etree.fromstring(
+        '<div><p>one<br>two</p><a href=" /e/x/" style="x">three</a></div>', _PROBE
+    )
     div = probe.find(".//div")
     if (
         div is None
         or _textwalk.node_name(div) != "div"
         or _textwalk.text_lines(div) != ["one", "two", "three"]
         or _textwalk.survey(div, ("a",)) != ((1,), False, ["x"])
+        or [(kind, href) for _, kind, href in _textwalk.collect(div)[0]] != [(0, "/e/x/")]
     ):  # pragma: no cover - a safeguard against an lxml whose elements differ
         _LOGGER.warning("paperledge._textwalk does not read this lxml's trees: not used")
         return None

@@ -16,6 +16,7 @@
  * raises an exception; the caller then uses the Python path.
  */
 #define PY_SSIZE_T_CLEAN
+#define _GNU_SOURCE /* memmem */
 #include <Python.h>
 #include <stdint.h>
 #include <string.h>
@@ -812,6 +813,353 @@ scan(PyObject *module, PyObject *argument)
     return PyLong_FromLong(flags);
 }
 
+/* -- the elements prepare() works on, with each link sorted ----------------------- */
+
+/* lxml's C API: a proxy (an lxml element) for a node of a document. */
+typedef PyObject *(*element_factory_t)(void *document, node_t *node);
+static element_factory_t element_factory = NULL;
+
+#define MAX_PATTERNS 64
+static char *audio_suffixes[MAX_PATTERNS];
+static int audio_suffix_count = 0;
+static char *chrome_markers[MAX_PATTERNS];
+static int chrome_marker_count = 0;
+
+enum { LINK_OTHER = 0, LINK_AUDIO = 1, LINK_CHROME = 2, LINK_UNSURE = 3 };
+
+/* The text of a node's attribute, or NULL (nothing written) when it has none. */
+static int
+attribute_bytes(const node_t *node, const char *name, buffer_t *value, int *present)
+{
+    const attribute_t *attribute;
+    *present = 0;
+    value->length = 0;
+    for (attribute = node->properties; attribute != NULL; attribute = attribute->next) {
+        const node_t *child;
+        if (attribute->name == NULL || attribute->ns != NULL
+            || strcmp((const char *)attribute->name, name) != 0) {
+            continue;
+        }
+        *present = 1;
+        for (child = attribute->children; child != NULL; child = child->next) {
+            if (child->content != NULL
+                && buffer_add(value, (const char *)child->content,
+                              strlen((const char *)child->content)) < 0) {
+                return -1;
+            }
+        }
+        return 0;
+    }
+    return 0;
+}
+
+static int
+is_ascii_space(unsigned char c)
+{
+    /* str.isspace() of an ASCII character. */
+    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+}
+
+static int
+ends_with(const char *text, size_t length, const char *suffix)
+{
+    size_t count = strlen(suffix);
+    return count <= length && memcmp(text + length - count, suffix, count) == 0;
+}
+
+/* What a link is, from its address (ASCII; lowered in place). */
+static int
+sort_link(char *href, size_t length)
+{
+    size_t i, path;
+    int k;
+    for (i = 0; i < length; i++) {
+        if (href[i] >= 'A' && href[i] <= 'Z') {
+            href[i] = (char)(href[i] + 32);
+        }
+    }
+    /* The path: before the first "?", and within it before the first "#". */
+    for (path = 0; path < length && href[path] != '?'; path++) {
+    }
+    for (i = 0; i < path && href[i] != '#'; i++) {
+    }
+    path = i;
+    for (k = 0; k < audio_suffix_count; k++) {
+        if (ends_with(href, path, audio_suffixes[k])) {
+            return LINK_AUDIO;
+        }
+    }
+    for (k = 0; k < chrome_marker_count; k++) {
+        size_t count = strlen(chrome_markers[k]);
+        if (count <= length && memmem(href, length, chrome_markers[k], count) != NULL) {
+            return LINK_CHROME;
+        }
+    }
+    return LINK_OTHER;
+}
+
+static int
+append_new(PyObject *list, PyObject *item)
+{
+    int status;
+    if (item == NULL) {
+        return -1;
+    }
+    status = PyList_Append(list, item);
+    Py_DECREF(item);
+    return status;
+}
+
+static PyObject *
+proxy(void *document, node_t *node)
+{
+    PyObject *element = element_factory(document, node);
+    if (element == NULL && !PyErr_Occurred()) {
+        PyErr_SetString(PyExc_ValueError, "lxml made no element for a node");
+    }
+    return element;
+}
+
+/* One <a>: its (element, kind, href) to items, unless it has no address. */
+static int
+collect_link(PyObject *items, void *document, node_t *node, buffer_t *value)
+{
+    int present, kind = LINK_UNSURE;
+    size_t start = 0, end, i;
+    PyObject *element, *href, *item;
+    if (attribute_bytes(node, "href", value, &present) < 0) {
+        return -1;
+    }
+    if (!present || value->length == 0) {
+        return 0; /* no address: not a link prepare() looks at */
+    }
+    end = value->length;
+    for (i = 0; i < value->length && (unsigned char)value->data[i] < 0x80; i++) {
+    }
+    if (i == value->length) {
+        /* ASCII: stripped and sorted here, as str.strip() and prepare() do. */
+        while (start < end && is_ascii_space((unsigned char)value->data[start])) {
+            start++;
+        }
+        while (end > start && is_ascii_space((unsigned char)value->data[end - 1])) {
+            end--;
+        }
+        href = PyUnicode_DecodeASCII(value->data + start, (Py_ssize_t)(end - start), "strict");
+        if (href == NULL) {
+            return -1;
+        }
+        kind = sort_link(value->data + start, end - start);
+    }
+    else {
+        href = PyUnicode_DecodeUTF8(value->data, (Py_ssize_t)value->length, "strict");
+        if (href == NULL) {
+            return -1;
+        }
+    }
+    element = proxy(document, node);
+    if (element == NULL) {
+        Py_DECREF(href);
+        return -1;
+    }
+    item = Py_BuildValue("(NiN)", element, kind, href);
+    return append_new(items, item);
+}
+
+/*
+ * collect(element) -> (links, images, times, media, boxes): in document
+ * order, every <a> with an address that sits in no chrome (element, kind,
+ * href); every <img> with a src (element, src); every <time>; every
+ * <audio> and <video>; every <nav> and <aside>.  What prepare() found with
+ * element.iter() and sorted in Python, link by link.  kind 1 is an audio
+ * file, 2 a share or comment link, 0 neither (href stripped), 3 not told
+ * here (an address that is not ASCII: href as written).
+ */
+static PyObject *
+collect(PyObject *module, PyObject *argument)
+{
+    element_t *top_element;
+    node_t *top, *node;
+    void *document;
+    PyObject *links = NULL, *images = NULL, *times = NULL, *media = NULL, *boxes = NULL;
+    PyObject *result = NULL;
+    buffer_t value = {NULL, 0, 0};
+    long chrome_depth = 0;
+    (void)module;
+    if (element_type == NULL || element_factory == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "collect() needs setup() and lxml's element factory");
+        return NULL;
+    }
+    if (!PyObject_TypeCheck(argument, element_type)) {
+        PyErr_SetString(PyExc_TypeError, "collect() takes an lxml element");
+        return NULL;
+    }
+    top_element = (element_t *)argument;
+    top = top_element->node;
+    document = top_element->document;
+    if (top == NULL || top->type != ELEMENT_NODE || document == NULL) {
+        PyErr_SetString(PyExc_ValueError, "collect() takes an element of a tree");
+        return NULL;
+    }
+    links = PyList_New(0);
+    images = PyList_New(0);
+    times = PyList_New(0);
+    media = PyList_New(0);
+    boxes = PyList_New(0);
+    if (links == NULL || images == NULL || times == NULL || media == NULL || boxes == NULL) {
+        goto done;
+    }
+    node = top;
+    for (;;) {
+        int skip = 0;
+        if (node->type == ELEMENT_NODE && node->name != NULL && node->ns == NULL) {
+            const char *name = (const char *)node->name;
+            skip = classify(node) == SKIP;
+            if (name[0] == 'a' && name[1] == '\0') {
+                if (chrome_depth == 0 && collect_link(links, document, node, &value) < 0) {
+                    goto done;
+                }
+            }
+            else if (strcmp(name, "img") == 0) {
+                int present;
+                if (attribute_bytes(node, "src", &value, &present) < 0) {
+                    goto done;
+                }
+                if (present && value.length > 0) {
+                    PyObject *element = proxy(document, node);
+                    PyObject *src;
+                    if (element == NULL) {
+                        goto done;
+                    }
+                    src = PyUnicode_DecodeUTF8(value.data, (Py_ssize_t)value.length, "strict");
+                    if (src == NULL) {
+                        Py_DECREF(element);
+                        goto done;
+                    }
+                    if (append_new(images, Py_BuildValue("(NN)", element, src)) < 0) {
+                        goto done;
+                    }
+                }
+            }
+            else if (strcmp(name, "time") == 0) {
+                if (append_new(times, proxy(document, node)) < 0) {
+                    goto done;
+                }
+            }
+            else if (strcmp(name, "audio") == 0 || strcmp(name, "video") == 0) {
+                if (append_new(media, proxy(document, node)) < 0) {
+                    goto done;
+                }
+            }
+            else if (strcmp(name, "nav") == 0 || strcmp(name, "aside") == 0) {
+                if (append_new(boxes, proxy(document, node)) < 0) {
+                    goto done;
+                }
+            }
+        }
+        if (node->type == ELEMENT_NODE && node->children != NULL) {
+            /* Links inside chrome (a skipped element) are no episode's. */
+            chrome_depth += skip;
+            node = node->children;
+            continue;
+        }
+        while (node != top && node->next == NULL) {
+            node = node->parent;
+            if (node == NULL) {
+                PyErr_SetString(PyExc_ValueError, "the tree has a node without a parent");
+                goto done;
+            }
+            if (node->type == ELEMENT_NODE && node->ns == NULL && classify(node) == SKIP) {
+                chrome_depth--;
+            }
+        }
+        if (node == top) {
+            break;
+        }
+        node = node->next;
+    }
+    result = PyTuple_Pack(5, links, images, times, media, boxes);
+done:
+    PyMem_Free(value.data);
+    Py_XDECREF(links);
+    Py_XDECREF(images);
+    Py_XDECREF(times);
+    Py_XDECREF(media);
+    Py_XDECREF(boxes);
+    return result;
+}
+
+static int
+store_patterns(PyObject *sequence, char **patterns, int *count)
+{
+    PyObject *fast = PySequence_Fast(sequence, "patterns must be a sequence");
+    Py_ssize_t i, size;
+    if (fast == NULL) {
+        return -1;
+    }
+    for (i = 0; i < *count; i++) {
+        PyMem_Free(patterns[i]);
+    }
+    *count = 0;
+    size = PySequence_Fast_GET_SIZE(fast);
+    for (i = 0; i < size; i++) {
+        Py_ssize_t length;
+        const char *text = PyUnicode_AsUTF8AndSize(PySequence_Fast_GET_ITEM(fast, i), &length);
+        char *copy;
+        if (text == NULL) {
+            Py_DECREF(fast);
+            return -1;
+        }
+        if (*count >= MAX_PATTERNS || length == 0 || (size_t)length != strlen(text)) {
+            Py_DECREF(fast);
+            PyErr_SetString(PyExc_ValueError, "too many patterns, or an empty one");
+            return -1;
+        }
+        for (Py_ssize_t j = 0; j < length; j++) {
+            if ((unsigned char)text[j] >= 0x80 || (text[j] >= 'A' && text[j] <= 'Z')) {
+                Py_DECREF(fast);
+                PyErr_SetString(PyExc_ValueError, "patterns are lowercase ASCII");
+                return -1;
+            }
+        }
+        copy = PyMem_Malloc((size_t)length + 1);
+        if (copy == NULL) {
+            Py_DECREF(fast);
+            PyErr_NoMemory();
+            return -1;
+        }
+        memcpy(copy, text, (size_t)length + 1);
+        patterns[(*count)++] = copy;
+    }
+    Py_DECREF(fast);
+    return 0;
+}
+
+/* setup_links(element_factory_capsule, audio_suffixes, chrome_markers) */
+static PyObject *
+setup_links(PyObject *module, PyObject *args)
+{
+    PyObject *capsule, *suffixes, *markers;
+    void *pointer;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "OOO", &capsule, &suffixes, &markers)) {
+        return NULL;
+    }
+    if (!PyCapsule_CheckExact(capsule)) {
+        PyErr_SetString(PyExc_TypeError, "setup_links() takes lxml's elementFactory capsule");
+        return NULL;
+    }
+    pointer = PyCapsule_GetPointer(capsule, PyCapsule_GetName(capsule));
+    if (pointer == NULL) {
+        return NULL;
+    }
+    if (store_patterns(suffixes, audio_suffixes, &audio_suffix_count) < 0
+        || store_patterns(markers, chrome_markers, &chrome_marker_count) < 0) {
+        return NULL;
+    }
+    element_factory = (element_factory_t)pointer;
+    Py_RETURN_NONE;
+}
+
 /* -- the module --------------------------------------------------------------------- */
 
 static PyObject *
@@ -946,6 +1294,10 @@ static PyMethodDef methods[] = {
      "count_end_tags(source, names) -> counts: how often each </name> is written."},
     {"scan", scan, METH_O,
      "scan(data) -> flags: whether the bytes are UTF-8, and which fix-ups they need."},
+    {"collect", collect, METH_O,
+     "collect(element) -> (links, images, times, media, boxes): what prepare() works on."},
+    {"setup_links", setup_links, METH_VARARGS,
+     "setup_links(element_factory, audio_suffixes, chrome_markers): for collect()."},
     {"node_name", node_name, METH_O,
      "node_name(element) -> str | None: the tag libxml2 holds (a check of the layout)."},
     {NULL, NULL, 0, NULL},
