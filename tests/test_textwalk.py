@@ -390,3 +390,62 @@ def test_collect_sorts_generated_links_as_python_does(
     assert prepared_facts(tree(data), native_walk=True) == prepared_facts(
         tree(data), native_walk=False
     )
+
+
+# -- episode_elements(): the element around each episode link ------------------------
+
+
+def elements_both_ways(root: etree._Element) -> tuple[object, object]:
+    body = root.find("body")
+    body = root if body is None else body
+    found = _html_text.prepare(body, maybe_hidden=False)
+    in_c = native().episode_elements(body, found.links)
+    in_python = list(_html._episode_elements(body, found.links).items())
+    return in_c, in_python
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_episode_elements_are_found_as_python_finds_them(path: Path) -> None:
+    in_c, in_python = elements_both_ways(tree(path.read_bytes()))
+    assert in_c == in_python
+
+
+def test_episode_elements_of_the_sample_page_are_its_cards() -> None:
+    in_c, _ = elements_both_ways(tree((FIXTURES / "cards_000.html").read_bytes()))
+    assert isinstance(in_c, list)
+    assert [element.get("class") for element, _ in in_c] == ["col-12 mb-4"] * 8
+    assert [slug for _, slug in in_c][:2] == ["paperledge-2025-10-02-1", "paperledge-2025-10-02-2"]
+
+
+_BOXES = st.sampled_from(["div", "li", "p", "nav", "article", "span"])
+
+
+@st.composite
+def link_trees(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 3))):
+        choice = draw(st.integers(0, 3 if depth < 3 else 1))
+        if choice == 0:
+            slug = draw(st.sampled_from(["one", "two", "three"]))
+            parts.append(f'<a href="/e/{slug}/">Title {slug}</a>')
+        elif choice == 1:
+            parts.append("Some text about the paper.")
+        else:
+            tag = draw(_BOXES)
+            parts.append(f"<{tag}>{draw(link_trees(depth + 1))}</{tag}>")
+    return "".join(parts)
+
+
+@given(link_trees())
+def test_episode_elements_of_generated_pages(fragment: str) -> None:
+    root = etree.fromstring(f"<html><body>{fragment}</body></html>", _html._parser())
+    in_c, in_python = elements_both_ways(root)
+    assert in_c == in_python
+
+
+def test_episode_elements_refuses_what_it_cannot_read() -> None:
+    root = tree((FIXTURES / "cards_000.html").read_bytes())
+    with pytest.raises(TypeError):
+        native().episode_elements("body", [])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="pairs"):
+        native().episode_elements(root, [("not", "a link")])  # type: ignore[list-item]

@@ -740,26 +740,11 @@ def _containers(
     link to another episode, provided it holds text (a sidebar's or a menu's
     link has none around it).  Also returns the lines of the whole body.
     """
-    slugs: dict[etree._Element, str] = {}
-    for link, slug in links:
-        node: etree._Element | None = link
-        while node is not None:
-            known = slugs.get(node)
-            if known is None:
-                slugs[node] = slug
-            elif known in (slug, _CONFLICT):
-                break
-            else:
-                slugs[node] = _CONFLICT
-            node = node.getparent()
-    found: dict[etree._Element, str] = {}
-    for link, slug in links:
-        node = link
-        parent = node.getparent()
-        while parent is not None and parent is not body and slugs.get(parent) == slug:
-            node, parent = parent, parent.getparent()
-        found.setdefault(node, slug)
-    found = _written(body, found)
+    native = native_module()
+    if native is not None:
+        found = dict(native.episode_elements(body, links))
+    else:
+        found = _episode_elements(body, links)
     for element in found:
         # Each element's text opens and closes with a line of its own, EDGE:
         # the page's text is written and cut into lines once, and an
@@ -786,10 +771,40 @@ def _containers(
         end += 1
         if not (inner and CREDIT_MARKER in inner[-1]):
             joined = "\n".join(inner)
-            if CREDIT_MARKER not in joined and len(plain(joined).strip()) < 200:
+            # rfind: the credit closes the text, so the search from the end is short.
+            if joined.rfind(CREDIT_MARKER) < 0 and len(plain(joined).strip()) < 200:
                 continue  # a sidebar's or a menu's link: no text around it
         result.append((element, slug, inner))
     return result, text
+
+
+def _episode_elements(
+    body: etree._Element, links: list[tuple[etree._Element, str]]
+) -> dict[etree._Element, str]:
+    """The element of each episode link, in the links' order (see :func:`_containers`).
+
+    paperledge._textwalk.episode_elements does the same in C.
+    """
+    slugs: dict[etree._Element, str] = {}
+    for link, slug in links:
+        node: etree._Element | None = link
+        while node is not None:
+            known = slugs.get(node)
+            if known is None:
+                slugs[node] = slug
+            elif known in (slug, _CONFLICT):
+                break
+            else:
+                slugs[node] = _CONFLICT
+            node = node.getparent()
+    found: dict[etree._Element, str] = {}
+    for link, slug in links:
+        node = link
+        parent = node.getparent()
+        while parent is not None and parent is not body and slugs.get(parent) == slug:
+            node, parent = parent, parent.getparent()
+        found.setdefault(node, slug)
+    return _written(body, found)
 
 
 def _written(body: etree._Element, found: dict[etree._Element, str]) -> dict[etree._Element, str]:

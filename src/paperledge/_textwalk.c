@@ -1160,6 +1160,267 @@ setup_links(PyObject *module, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* -- which element around each episode link is the episode's ---------------------- */
+
+/* A map from nodes to slugs (borrowed str objects), open addressing. */
+typedef struct {
+    node_t **keys;
+    PyObject **values;
+    size_t capacity; /* a power of two */
+    size_t count;
+} node_map_t;
+
+/* The value of a node whose subtree holds links with different slugs. */
+static PyObject conflict_value;
+#define CONFLICT (&conflict_value)
+
+static size_t
+node_hash(const node_t *node)
+{
+    uintptr_t key = (uintptr_t)node;
+    key ^= key >> 17;
+    key *= (uintptr_t)0x9e3779b97f4a7c15ULL;
+    return (size_t)(key ^ (key >> 29));
+}
+
+static int
+map_grow(node_map_t *map)
+{
+    size_t capacity = map->capacity ? map->capacity * 2 : 256, i;
+    node_t **keys = PyMem_Calloc(capacity, sizeof(node_t *));
+    PyObject **values = PyMem_Calloc(capacity, sizeof(PyObject *));
+    if (keys == NULL || values == NULL) {
+        PyMem_Free(keys);
+        PyMem_Free(values);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (i = 0; i < map->capacity; i++) {
+        if (map->keys[i] != NULL) {
+            size_t slot = node_hash(map->keys[i]) & (capacity - 1);
+            while (keys[slot] != NULL) {
+                slot = (slot + 1) & (capacity - 1);
+            }
+            keys[slot] = map->keys[i];
+            values[slot] = map->values[i];
+        }
+    }
+    PyMem_Free(map->keys);
+    PyMem_Free(map->values);
+    map->keys = keys;
+    map->values = values;
+    map->capacity = capacity;
+    return 0;
+}
+
+/* The slot of node: where it is, or where it would go. */
+static size_t
+map_slot(const node_map_t *map, const node_t *node)
+{
+    size_t slot = node_hash(node) & (map->capacity - 1);
+    while (map->keys[slot] != NULL && map->keys[slot] != node) {
+        slot = (slot + 1) & (map->capacity - 1);
+    }
+    return slot;
+}
+
+static PyObject *
+map_get(const node_map_t *map, const node_t *node)
+{
+    size_t slot;
+    if (map->capacity == 0) {
+        return NULL;
+    }
+    slot = map_slot(map, node);
+    return map->keys[slot] == node ? map->values[slot] : NULL;
+}
+
+static int
+map_set(node_map_t *map, node_t *node, PyObject *value)
+{
+    size_t slot;
+    if ((map->count + 1) * 2 > map->capacity && map_grow(map) < 0) {
+        return -1;
+    }
+    slot = map_slot(map, node);
+    if (map->keys[slot] == NULL) {
+        map->keys[slot] = node;
+        map->count++;
+    }
+    map->values[slot] = value;
+    return 0;
+}
+
+static void
+map_free(node_map_t *map)
+{
+    PyMem_Free(map->keys);
+    PyMem_Free(map->values);
+}
+
+/* Whether two slugs are the same (-1: an error). */
+static int
+same_slug(PyObject *a, PyObject *b)
+{
+    if (a == b) {
+        return 1;
+    }
+    if (a == CONFLICT || b == CONFLICT || a == NULL || b == NULL) {
+        return 0;
+    }
+    return PyObject_RichCompareBool(a, b, Py_EQ);
+}
+
+/* The element above node (lxml's getparent()): NULL at the top of the tree. */
+static node_t *
+parent_element(const node_t *node)
+{
+    node_t *parent = node->parent;
+    return parent != NULL && parent->type == ELEMENT_NODE ? parent : NULL;
+}
+
+/*
+ * episode_elements(body, links) -> [(element, slug)]: for each episode
+ * link (element, slug), the largest element around it below body whose
+ * links all name that slug; in the order of the links, each once, and
+ * only those the text walk writes (none inside chrome or inside another).
+ * See paperledge._html._containers, which did this in Python.
+ */
+static PyObject *
+episode_elements(PyObject *module, PyObject *args)
+{
+    PyObject *body_object, *links_argument, *links = NULL, *result = NULL;
+    node_map_t slugs = {NULL, NULL, 0, 0}, found = {NULL, NULL, 0, 0};
+    node_t **order = NULL;
+    PyObject **order_slugs = NULL;
+    Py_ssize_t link_count, i, found_count = 0;
+    node_t *body;
+    void *document;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "OO", &body_object, &links_argument)) {
+        return NULL;
+    }
+    if (element_type == NULL || element_factory == NULL
+        || !PyObject_TypeCheck(body_object, element_type)) {
+        PyErr_SetString(PyExc_TypeError, "episode_elements() takes an lxml element");
+        return NULL;
+    }
+    body = ((element_t *)body_object)->node;
+    document = ((element_t *)body_object)->document;
+    if (body == NULL || document == NULL) {
+        PyErr_SetString(PyExc_ValueError, "episode_elements() takes an element of a tree");
+        return NULL;
+    }
+    links = PySequence_Fast(links_argument, "links must be a sequence");
+    if (links == NULL) {
+        return NULL;
+    }
+    link_count = PySequence_Fast_GET_SIZE(links);
+    order = PyMem_Calloc((size_t)link_count + 1, sizeof(node_t *));
+    order_slugs = PyMem_Calloc((size_t)link_count + 1, sizeof(PyObject *));
+    if (order == NULL || order_slugs == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    /* Each link's slug goes up to the top; a node that sees two slugs is a conflict. */
+    for (i = 0; i < link_count; i++) {
+        PyObject *pair = PySequence_Fast_GET_ITEM(links, i), *slug;
+        node_t *node;
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2
+            || !PyObject_TypeCheck(PyTuple_GET_ITEM(pair, 0), element_type)
+            || !PyUnicode_Check(PyTuple_GET_ITEM(pair, 1))) {
+            PyErr_SetString(PyExc_TypeError, "links are (element, slug) pairs");
+            goto done;
+        }
+        slug = PyTuple_GET_ITEM(pair, 1);
+        for (node = ((element_t *)PyTuple_GET_ITEM(pair, 0))->node; node != NULL;
+             node = parent_element(node)) {
+            PyObject *known = map_get(&slugs, node);
+            int same;
+            if (known == NULL) {
+                if (map_set(&slugs, node, slug) < 0) {
+                    goto done;
+                }
+                continue;
+            }
+            if (known == CONFLICT) {
+                break;
+            }
+            same = same_slug(known, slug);
+            if (same < 0) {
+                goto done;
+            }
+            if (same) {
+                break;
+            }
+            if (map_set(&slugs, node, CONFLICT) < 0) {
+                goto done;
+            }
+        }
+    }
+    /* From each link, up while the parent (below body) holds only its slug. */
+    for (i = 0; i < link_count; i++) {
+        PyObject *pair = PySequence_Fast_GET_ITEM(links, i);
+        PyObject *slug = PyTuple_GET_ITEM(pair, 1);
+        node_t *node = ((element_t *)PyTuple_GET_ITEM(pair, 0))->node;
+        node_t *parent = parent_element(node);
+        while (parent != NULL && parent != body) {
+            int same = same_slug(map_get(&slugs, parent), slug);
+            if (same < 0) {
+                goto done;
+            }
+            if (!same) {
+                break;
+            }
+            node = parent;
+            parent = parent_element(parent);
+        }
+        if (map_get(&found, node) == NULL) {
+            if (map_set(&found, node, slug) < 0) {
+                goto done;
+            }
+            order[found_count] = node;
+            order_slugs[found_count] = slug;
+            found_count++;
+        }
+    }
+    result = PyList_New(0);
+    if (result == NULL) {
+        goto done;
+    }
+    /* Kept: those below body, in no chrome and in no other episode element. */
+    for (i = 0; i < found_count; i++) {
+        node_t *element = order[i], *node = element;
+        while (node != NULL && node != body) {
+            if (node->type == ELEMENT_NODE && classify(node) == SKIP) {
+                break;
+            }
+            if (node != element && map_get(&found, node) != NULL) {
+                break;
+            }
+            node = parent_element(node);
+        }
+        if (node == body) {
+            PyObject *proxy_object = proxy(document, element);
+            if (proxy_object == NULL) {
+                Py_CLEAR(result);
+                goto done;
+            }
+            if (append_new(result, Py_BuildValue("(NO)", proxy_object, order_slugs[i])) < 0) {
+                Py_CLEAR(result);
+                goto done;
+            }
+        }
+    }
+done:
+    map_free(&slugs);
+    map_free(&found);
+    PyMem_Free(order);
+    PyMem_Free(order_slugs);
+    Py_DECREF(links);
+    return result;
+}
+
 /* -- the module --------------------------------------------------------------------- */
 
 static PyObject *
@@ -1298,6 +1559,8 @@ static PyMethodDef methods[] = {
      "collect(element) -> (links, images, times, media, boxes): what prepare() works on."},
     {"setup_links", setup_links, METH_VARARGS,
      "setup_links(element_factory, audio_suffixes, chrome_markers): for collect()."},
+    {"episode_elements", episode_elements, METH_VARARGS,
+     "episode_elements(body, links) -> [(element, slug)]: the element of each episode."},
     {"node_name", node_name, METH_O,
      "node_name(element) -> str | None: the tag libxml2 holds (a check of the layout)."},
     {NULL, NULL, 0, NULL},
