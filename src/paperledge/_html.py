@@ -1179,16 +1179,14 @@ def parse_html(
 def _listing(
     containers: list[tuple[etree._Element, str, list[str]]], prepared: Prepared, ctx: _Context
 ) -> list[Episode]:
-    owner = {element: index for index, (element, _, _) in enumerate(containers)}
     audio: dict[int, str] = {}
     images: dict[int, str] = {}
+    elements = [element for element, _, _ in containers]
     for found, media in ((audio, prepared.audio), (images, prepared.images)):
-        for element, src in media:
-            node: etree._Element | None = element
-            while node is not None and node not in owner:
-                node = node.getparent()
-            if node is not None:
-                found.setdefault(owner[node], src)
+        # The first audio file and image inside each episode's element are its own.
+        for index, (_, src) in zip(_owners([e for e, _ in media], elements), media, strict=True):
+            if index >= 0:
+                found.setdefault(index, src)
     episodes = []
     last = len(containers) - 1
     for index, (element, slug, texts) in enumerate(containers):
@@ -1207,6 +1205,24 @@ def _listing(
         if episode is not None:
             episodes.append(episode)
     return episodes
+
+
+def _owners(elements: list[etree._Element], containers: list[etree._Element]) -> list[int]:
+    """For each element, the index of the nearest container holding it (itself included), or -1.
+
+    paperledge._textwalk.owners does it in C where built.
+    """
+    native = native_module()
+    if native is not None:
+        return native.owners(elements, containers)
+    owner = {element: index for index, element in enumerate(containers)}
+    found = []
+    for element in elements:
+        node: etree._Element | None = element
+        while node is not None and node not in owner:
+            node = node.getparent()
+        found.append(-1 if node is None else owner[node])
+    return found
 
 
 def _add_page_facts(episodes: list[Episode], meta: PageMeta, ctx: _Context) -> list[Episode]:

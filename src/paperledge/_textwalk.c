@@ -1421,6 +1421,81 @@ done:
     return result;
 }
 
+/*
+ * owners(elements, containers) -> [int]: for each element, the index of the
+ * nearest of containers that holds it (the element itself included), or -1.
+ */
+static PyObject *
+owners(PyObject *module, PyObject *args)
+{
+    PyObject *elements_argument, *containers_argument, *elements = NULL, *containers = NULL;
+    PyObject *result = NULL;
+    node_map_t index = {NULL, NULL, 0, 0};
+    Py_ssize_t i, count;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "OO", &elements_argument, &containers_argument)) {
+        return NULL;
+    }
+    if (element_type == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "paperledge._textwalk.setup() has not run");
+        return NULL;
+    }
+    elements = PySequence_Fast(elements_argument, "elements must be a sequence");
+    containers = PySequence_Fast(containers_argument, "containers must be a sequence");
+    if (elements == NULL || containers == NULL) {
+        goto done;
+    }
+    count = PySequence_Fast_GET_SIZE(containers);
+    for (i = 0; i < count; i++) {
+        PyObject *container = PySequence_Fast_GET_ITEM(containers, i);
+        node_t *node;
+        if (!PyObject_TypeCheck(container, element_type)) {
+            PyErr_SetString(PyExc_TypeError, "owners() takes lxml elements");
+            goto done;
+        }
+        node = ((element_t *)container)->node;
+        /* The map holds index + 1 in place of a pointer (never dereferenced;
+           0 would read as absent).  A container listed twice keeps its last
+           index, as a dict built in order does. */
+        if (node != NULL && map_set(&index, node, (PyObject *)(uintptr_t)(i + 1)) < 0) {
+            goto done;
+        }
+    }
+    count = PySequence_Fast_GET_SIZE(elements);
+    result = PyList_New(count);
+    if (result == NULL) {
+        goto done;
+    }
+    for (i = 0; i < count; i++) {
+        PyObject *element = PySequence_Fast_GET_ITEM(elements, i), *number;
+        node_t *node;
+        Py_ssize_t owner = -1;
+        if (!PyObject_TypeCheck(element, element_type)) {
+            PyErr_SetString(PyExc_TypeError, "owners() takes lxml elements");
+            Py_CLEAR(result);
+            goto done;
+        }
+        for (node = ((element_t *)element)->node; node != NULL; node = parent_element(node)) {
+            PyObject *found = map_get(&index, node);
+            if (found != NULL) {
+                owner = (Py_ssize_t)(uintptr_t)found - 1;
+                break;
+            }
+        }
+        number = PyLong_FromSsize_t(owner);
+        if (number == NULL) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, i, number);
+    }
+done:
+    map_free(&index);
+    Py_XDECREF(elements);
+    Py_XDECREF(containers);
+    return result;
+}
+
 /* -- the module --------------------------------------------------------------------- */
 
 static PyObject *
@@ -1561,6 +1636,8 @@ static PyMethodDef methods[] = {
      "setup_links(element_factory, audio_suffixes, chrome_markers): for collect()."},
     {"episode_elements", episode_elements, METH_VARARGS,
      "episode_elements(body, links) -> [(element, slug)]: the element of each episode."},
+    {"owners", owners, METH_VARARGS,
+     "owners(elements, containers) -> [int]: the nearest container of each element, or -1."},
     {"node_name", node_name, METH_O,
      "node_name(element) -> str | None: the tag libxml2 holds (a check of the layout)."},
     {NULL, NULL, 0, NULL},
