@@ -209,3 +209,28 @@ def test_episodes_built_without_the_constructor_are_what_it_builds(name: str) ->
         assert episode.audio_type is None
         assert episode.audio_length is None
         assert episode.image_url is None or "://" in episode.image_url
+
+
+# -- _opening(): an episode link's line read from the text behind its label ------------
+
+_OPENING_PARTS = st.sampled_from(
+    [
+        *("\ue003one\ue004", "\ue003two\ue004", "\ue002", "\ue0052025-10-02\ue004", " "),
+        *("Thursday Oct 02, 2025", "Posted on Thursday Oct 02, 2025 by Ernis", "A title"),
+        *("Sunday Mar 16, 2025", "2025", "Feb 30, 2025", "  ", "x" * 70),
+    ]
+)
+
+
+def opening_facts(info: _html._Opening) -> tuple[object, ...]:
+    return tuple(getattr(info, name) for name in _html._Opening.__slots__)
+
+
+@given(st.lists(_OPENING_PARTS, min_size=1, max_size=5).map("".join))
+def test_opening_from_the_text_behind_a_link_is_the_lines_own(line: str) -> None:
+    for candidate in (line, "\ue003slug\ue004" + line):
+        openings: dict[str, _html._Opening] = {}
+        first = _html._opening(candidate, openings)
+        again = _html._opening(candidate, openings)
+        assert opening_facts(first) == opening_facts(_html._Opening(candidate))
+        assert opening_facts(again) == opening_facts(first)

@@ -524,6 +524,18 @@ class _Opening:
 
     __slots__ = ("date", "date_text", "heading", "is_date", "slug", "text", "time_date")
 
+    def with_slug(self, slug: str) -> _Opening:
+        """This opening, for the same text behind an episode link to ``slug``."""
+        clone = _Opening.__new__(_Opening)
+        clone.date = self.date
+        clone.date_text = self.date_text
+        clone.heading = self.heading
+        clone.is_date = self.is_date
+        clone.slug = slug
+        clone.text = self.text
+        clone.time_date = self.time_date
+        return clone
+
     def __init__(self, line: str) -> None:
         self.heading = line.startswith(HEAD)
         self.slug: str | None = None
@@ -566,6 +578,26 @@ class _Opening:
             self.is_date = True
 
 
+def _opening(line: str, openings: dict[str, _Opening]) -> _Opening:
+    """:class:`_Opening` of ``line``, from what is known of the text after its link label.
+
+    An episode link's line (LINK slug SEP text) is new on every episode, but
+    its text is often not (the same date on many episodes): the text's
+    opening is read once, and each line's is a copy with its own slug.  The
+    same as ``_Opening(line)``: the label is all the slug changes.
+    """
+    if line[0] == LINK and SEP in line:
+        slug, _, rest = line[1:].partition(SEP)
+        # Not when the text opens with a mark of its own: a heading's mark,
+        # or a second label (read on its own, it would keep the marks after it).
+        if rest and rest[0] != HEAD and rest[0] != LINK:
+            known = openings.get(rest)
+            if known is None:
+                known = openings[rest] = _Opening(rest)
+            return known.with_slug(slug)
+    return _Opening(line)
+
+
 def _episode(
     lines: Sequence[str],
     ctx: _Context,
@@ -598,7 +630,7 @@ def _episode(
         line = lines[index]
         info = openings.get(line)
         if info is None:
-            info = openings[line] = _Opening(line)
+            info = openings[line] = _opening(line, openings)
         if info.is_date:
             started = True
             index += 1
