@@ -234,3 +234,37 @@ def test_opening_from_the_text_behind_a_link_is_the_lines_own(line: str) -> None
         again = _html._opening(candidate, openings)
         assert opening_facts(first) == opening_facts(_html._Opening(candidate))
         assert opening_facts(again) == opening_facts(first)
+
+
+# -- is_ui_line() keeps its answers for short lines -------------------------------------
+
+
+def test_is_ui_line_answers_the_same_from_what_it_kept() -> None:
+    lines = ["Play", " 3 Comments ", "Why does this matter?", "Likes: 12", "x" * 100, "Share"]
+    first = [_html_text.is_ui_line(line) for line in lines]
+    again = [_html_text.is_ui_line(line) for line in lines]
+    assert first == again == [True, True, False, True, False, True]
+    assert "Play" in _html_text._UI_SEEN
+    assert "x" * 100 not in _html_text._UI_SEEN  # long lines are not kept
+
+
+# -- a long first line skips the opening's reading only when it cannot be a date --------
+
+
+def test_a_long_line_padded_with_spaces_is_still_read_as_a_date() -> None:
+    padded = "\u2003" * 190 + "Thursday Oct 02, 2025"
+    text = "A paragraph of the episode that is long enough to be its description. " * 4
+    html = (
+        "<html><body><main>"
+        f'<article><p>{padded}</p><h2><a href="/e/one/">A title</a></h2>'
+        f"<p>{text}</p><p>{CREDIT}Ann Lee</p></article>"
+        f'<article><p>Friday Oct 03, 2025</p><h2><a href="/e/two/">Another</a></h2>'
+        f"<p>{text}</p><p>{CREDIT}Bo Chen</p></article>"
+        "</main></body></html>"
+    )
+    show = parse_html(html.encode())
+    assert [episode.published for episode in show.episodes] == [
+        dt.date(2025, 10, 2),
+        dt.date(2025, 10, 3),
+    ]
+    assert show.episodes[0].description == text  # its typed spaces kept, as the dumps keep them

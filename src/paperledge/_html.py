@@ -519,6 +519,10 @@ class _CreditReporter(Reporter):
         self._ctx.reporter.report(code, message, where, start + _CREDIT_LENGTH + column - 1)
 
 
+# No line longer than this (stripped) is read as a date or a meta line.
+_LONGEST_OPENING = 200
+
+
 class _Opening:
     """What one line at the top of an episode says: a date, a title, or neither."""
 
@@ -562,7 +566,7 @@ class _Opening:
             self.date = match_date_line(stripped) if stripped else None
         if (
             self.date is None
-            and len(stripped) <= 200
+            and len(stripped) <= _LONGEST_OPENING
             and not self.heading
             and (" 20" in stripped or " 19" in stripped)
         ):
@@ -572,7 +576,7 @@ class _Opening:
                 self.date = match_date_line(found[0])
                 self.date_text = found[0]
         self.is_date = (self.date is not None and self.date.date is not None) or (
-            self.time_date is not None and len(stripped) <= 200
+            self.time_date is not None and len(stripped) <= _LONGEST_OPENING
         )
         if self.date is not None and self.date.problem == "date-invalid":
             self.is_date = True
@@ -628,6 +632,21 @@ def _episode(
     # -- the opening: dates and a title, in any order ---------------------------------
     while index < count:
         line = lines[index]
+        if (
+            len(line) > _LONGEST_OPENING
+            and LINK not in line
+            and TIME not in line
+            and line[0] != HEAD
+            and not line[0].isspace()
+            and not line[-1].isspace()
+        ):
+            # Running text (most episodes' first line of it): too long for a
+            # date line, with no heading, link or time to make it a title or
+            # a date.  What _Opening would find, without making one.
+            if not started:
+                index += 1
+                continue
+            break
         info = openings.get(line)
         if info is None:
             info = openings[line] = _opening(line, openings)

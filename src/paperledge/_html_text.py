@@ -205,8 +205,24 @@ _HIDING_ATTRIBUTES = etree.XPath("descendant::*/@hidden | descendant::*/@style")
 
 def is_ui_line(text: str) -> bool:
     """Whether a line is a control's label or a counter (``3 comments``)."""
-    label = text.strip().lower()
-    return label in UI_LABELS or (len(label) < 30 and _COUNTER.fullmatch(label) is not None)
+    # Short lines recur (every episode asks "Why does this matter?"): the
+    # answer is kept, for a dict lookup in place of a strip, a lower and a
+    # regular expression.
+    known = _UI_SEEN.get(text)
+    if known is None:
+        label = text.strip().lower()
+        known = label in UI_LABELS or (len(label) < 30 and _COUNTER.fullmatch(label) is not None)
+        # Only short lines are kept: the memory stays small whatever the pages.
+        if len(text) <= _UI_SEEN_LONGEST:
+            if len(_UI_SEEN) >= _UI_SEEN_SIZE:
+                _UI_SEEN.clear()
+            _UI_SEEN[text] = known
+    return known
+
+
+_UI_SEEN: dict[str, bool] = {}
+_UI_SEEN_SIZE = 4096
+_UI_SEEN_LONGEST = 80
 
 
 def is_audio_href(href: str) -> bool:
