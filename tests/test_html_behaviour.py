@@ -1530,3 +1530,29 @@ def test_a_page_given_as_text_reads_the_same_with_a_byte_order_mark() -> None:
     marked_show = parse_html("\ufeff" + text)
     assert marked_show.episodes == plain_show.episodes
     assert marked_show.diagnostics == plain_show.diagnostics
+
+
+# -- a share link right after an episode's title link ----------------------------------
+
+
+def test_a_share_link_beside_the_title_link_does_not_hide_the_title() -> None:
+    # Once, links were sorted one by one in document order: a share link
+    # after the title link, in the same paragraph, was not yet known to be
+    # chrome when the title link was looked at, and the title and address
+    # were lost.  Chrome is now known before any episode link is looked at.
+    def article(number: int, day: str) -> str:
+        return (
+            f"<article><p>{day}</p><p><a href='/e/ep-{number}/'>Episode {number} title</a>"
+            f"<a href='https://twitter.com/intent/tweet?url=/e/ep-{number}/'>Tweet</a></p>"
+            f"<p>{TEXT}</p><p>{CREDIT}Ann Lee</p></article>"
+        )
+
+    articles = article(1, "Thursday Oct 02, 2025") + article(2, "Friday Oct 03, 2025")
+    page = f"<html><body><main>{articles}</main></body></html>"
+    show = parse_html(page.encode(), url="https://paperledge.podbean.com/")
+    assert [(episode.title, episode.url) for episode in show.episodes] == [
+        ("Episode 1 title", "https://paperledge.podbean.com/e/ep-1/"),
+        ("Episode 2 title", "https://paperledge.podbean.com/e/ep-2/"),
+    ]
+    assert [episode.description for episode in show.episodes] == [TEXT, TEXT]
+    assert show.diagnostics == ()

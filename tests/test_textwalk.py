@@ -489,3 +489,28 @@ def test_owners_in_generated_pages(fragment: str) -> None:
     links = list(root.iter("a", "span"))
     in_c, in_python = owners_both_ways(links, containers)
     assert in_c == in_python
+
+
+def test_collect_leaves_a_link_python_already_holds_to_python() -> None:
+    # lxml keeps an element's tag in the element: a node renamed under a live
+    # element would still say "a" there.  Such a link is renamed by Python.
+    root = tree((FIXTURES / "cards_000.html").read_bytes())
+    body = root.find("body")
+    assert body is not None
+    share = next(link for link in body.iter("a") if "sharer" in (link.get("href") or ""))
+    assert share.tag == "a"  # now held in the element
+    _html_text.prepare(body, maybe_hidden=False)
+    assert share.tag == "button"
+    assert [link.get("href") for link in body.iter("a") if "sharer" in link.get("href", "")] == []
+
+
+def test_collect_renames_only_to_a_button_of_the_same_document() -> None:
+    root = tree((FIXTURES / "cards_000.html").read_bytes())
+    body = root.find("body")
+    assert body is not None
+    other = etree.fromstring("<html><body><button/></body></html>", _html._parser())
+    for wrong in (other.find(".//button"), etree.SubElement(body, "span")):
+        with pytest.raises(ValueError, match="button"):
+            native().collect(body, wrong)
+    with pytest.raises(TypeError):
+        native().collect("body")  # type: ignore[arg-type]

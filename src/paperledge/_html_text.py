@@ -361,8 +361,9 @@ def hidden_elements(body: etree._Element) -> list[etree._Element]:
     return found
 
 
-# How paperledge._textwalk.collect sorts a link (UNSURE: left to Python).
-_OTHER_LINK, _AUDIO_LINK, _CHROME_LINK, _UNSURE_LINK = 0, 1, 2, 3
+# How paperledge._textwalk.collect sorts a link (UNSURE: left to Python;
+# AUDIO_RENAMED: renamed in C, and the item holds the link's parent).
+_OTHER_LINK, _AUDIO_LINK, _CHROME_LINK, _UNSURE_LINK, _AUDIO_RENAMED = 0, 1, 2, 3, 4
 
 
 def prepare(body: etree._Element, *, maybe_hidden: bool = True) -> Prepared:
@@ -377,7 +378,12 @@ def prepare(body: etree._Element, *, maybe_hidden: bool = True) -> Prepared:
     """
     found = Prepared()
     if _NATIVE is not None and not maybe_hidden:
-        items, images, times, media, boxes = _NATIVE.collect(body)
+        # The chrome's links are renamed in C to this element's (interned) name.
+        chrome = etree.SubElement(body, _CHROME_TAG)
+        try:
+            items, images, times, media, boxes = _NATIVE.collect(body, chrome)
+        finally:
+            body.remove(chrome)
         for element, src in images:
             if src.strip():
                 found.images.append((element, src.strip()))
@@ -457,13 +463,17 @@ def _prepare_in_python(
 def _sort_links(found: Prepared, items: Iterable[tuple[etree._Element, int, str]]) -> None:
     """Sort links (in document order) into audio, chrome, episodes and pagination.
 
-    In document order: whether a link stands alone depends on whether the
-    links before it were found to be chrome.
+    The audio and chrome links are renamed first, all of them: whether an
+    episode link stands alone then never depends on whether a share link
+    beside it came before it or after it.
     """
     audio_links: list[tuple[etree._Element, str]] = []
-    marked: list[tuple[etree._Element, str]] = []
+    others: list[tuple[etree._Element, str]] = []
     for link, sorted_as, address in items:
         kind, href = sorted_as, address
+        if kind == _AUDIO_RENAMED:
+            audio_links.append((link, href))  # link: the renamed link's parent
+            continue
         if kind == _UNSURE_LINK:
             href = href.strip()
             # One lowercased copy for both tests.
@@ -481,10 +491,12 @@ def _sort_links(found: Prepared, items: Iterable[tuple[etree._Element, int, str]
             if parent is not None:
                 audio_links.append((parent, href))
             link.tag = _CHROME_TAG
-            continue
-        if kind == _CHROME_LINK:
+        elif kind == _CHROME_LINK:
             link.tag = _CHROME_TAG
-            continue
+        else:
+            others.append((link, href))
+    marked: list[tuple[etree._Element, str]] = []
+    for link, href in others:
         slug = episode_slug(href)
         if slug is None:
             _page_link(found, link, href)
@@ -595,7 +607,7 @@ class _Native(Protocol):
         self, body: etree._Element, links: Sequence[tuple[etree._Element, str]], /
     ) -> list[tuple[etree._Element, str]]: ...
     def collect(
-        self, element: etree._Element, /
+        self, element: etree._Element, chrome: etree._Element | None = None, /
     ) -> tuple[
         list[tuple[etree._Element, int, str]],
         list[tuple[etree._Element, str]],

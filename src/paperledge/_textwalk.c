@@ -815,6 +815,15 @@ scan(PyObject *module, PyObject *argument)
 
 /* -- the elements prepare() works on, with each link sorted ----------------------- */
 
+/* The element above node (lxml's getparent()): NULL at the top of the tree. */
+static node_t *
+parent_element(const node_t *node)
+{
+    node_t *parent = node->parent;
+    return parent != NULL && parent->type == ELEMENT_NODE ? parent : NULL;
+}
+
+
 /* lxml's C API: a proxy (an lxml element) for a node of a document. */
 typedef PyObject *(*element_factory_t)(void *document, node_t *node);
 static element_factory_t element_factory = NULL;
@@ -825,7 +834,7 @@ static int audio_suffix_count = 0;
 static char *chrome_markers[MAX_PATTERNS];
 static int chrome_marker_count = 0;
 
-enum { LINK_OTHER = 0, LINK_AUDIO = 1, LINK_CHROME = 2, LINK_UNSURE = 3 };
+enum { LINK_OTHER = 0, LINK_AUDIO = 1, LINK_CHROME = 2, LINK_UNSURE = 3, LINK_AUDIO_RENAMED = 4 };
 
 /* The text of a node's attribute, or NULL (nothing written) when it has none. */
 static int
@@ -920,9 +929,18 @@ proxy(void *document, node_t *node)
     return element;
 }
 
-/* One <a>: its (element, kind, href) to items, unless it has no address. */
+/*
+ * One <a>: its (element, kind, href) to items, unless it has no address.
+ * With chrome_name (the document's own interned "button"), an audio or
+ * chrome link is renamed here, as prepare() renames it, and no element is
+ * made for it: an audio link's item is then (its parent, 4, href), and a
+ * chrome link has none.  A node that already has an lxml element is left
+ * to Python (lxml keeps the tag in the element: a rename here would not
+ * show there).
+ */
 static int
-collect_link(PyObject *items, void *document, node_t *node, buffer_t *value)
+collect_link(PyObject *items, void *document, node_t *node, buffer_t *value,
+             const xml_char *chrome_name, buffer_t *renamed)
 {
     int present, kind = LINK_UNSURE;
     size_t start = 0, end, i;
@@ -956,7 +974,24 @@ collect_link(PyObject *items, void *document, node_t *node, buffer_t *value)
             return -1;
         }
     }
-    element = proxy(document, node);
+    if (chrome_name != NULL && node->private_data == NULL
+        && (kind == LINK_AUDIO || kind == LINK_CHROME)) {
+        node_t *parent = parent_element(node);
+        /* Renamed once the walk is over: the walk goes on as if it were not. */
+        if (buffer_add(renamed, (const char *)&node, sizeof(node)) < 0) {
+            Py_DECREF(href);
+            return -1;
+        }
+        if (kind == LINK_CHROME || parent == NULL) {
+            Py_DECREF(href);
+            return 0;
+        }
+        element = proxy(document, parent);
+        kind = LINK_AUDIO_RENAMED;
+    }
+    else {
+        element = proxy(document, node);
+    }
     if (element == NULL) {
         Py_DECREF(href);
         return -1;
@@ -975,18 +1010,23 @@ collect_link(PyObject *items, void *document, node_t *node, buffer_t *value)
  * here (an address that is not ASCII: href as written).
  */
 static PyObject *
-collect(PyObject *module, PyObject *argument)
+collect(PyObject *module, PyObject *args)
 {
+    PyObject *argument, *chrome_argument = Py_None;
+    const xml_char *chrome_name = NULL;
     element_t *top_element;
     node_t *top, *node;
     void *document;
     PyObject *links = NULL, *images = NULL, *times = NULL, *media = NULL, *boxes = NULL;
     PyObject *result = NULL;
-    buffer_t value = {NULL, 0, 0};
+    buffer_t value = {NULL, 0, 0}, renamed = {NULL, 0, 0};
     long chrome_depth = 0;
     (void)module;
     if (element_type == NULL || element_factory == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "collect() needs setup() and lxml's element factory");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "O|O", &argument, &chrome_argument)) {
         return NULL;
     }
     if (!PyObject_TypeCheck(argument, element_type)) {
@@ -994,6 +1034,22 @@ collect(PyObject *module, PyObject *argument)
         return NULL;
     }
     top_element = (element_t *)argument;
+    if (chrome_argument != Py_None) {
+        /* An element of the same document named "button": its name is the
+           document's interned string, which a node may take as its own
+           (as xmlNodeSetName does); libxml2 never frees an interned name. */
+        node_t *chrome;
+        if (!PyObject_TypeCheck(chrome_argument, element_type)
+            || (chrome = ((element_t *)chrome_argument)->node) == NULL
+            || top_element->node == NULL || chrome->doc != top_element->node->doc
+            || chrome->type != ELEMENT_NODE || chrome->ns != NULL || chrome->name == NULL
+            || strcmp((const char *)chrome->name, "button") != 0) {
+            PyErr_SetString(PyExc_ValueError,
+                            "collect() renames to a <button> element of the same document");
+            return NULL;
+        }
+        chrome_name = chrome->name;
+    }
     top = top_element->node;
     document = top_element->document;
     if (top == NULL || top->type != ELEMENT_NODE || document == NULL) {
@@ -1015,7 +1071,8 @@ collect(PyObject *module, PyObject *argument)
             const char *name = (const char *)node->name;
             skip = classify(node) == SKIP;
             if (name[0] == 'a' && name[1] == '\0') {
-                if (chrome_depth == 0 && collect_link(links, document, node, &value) < 0) {
+                if (chrome_depth == 0
+                    && collect_link(links, document, node, &value, chrome_name, &renamed) < 0) {
                     goto done;
                 }
             }
@@ -1078,8 +1135,17 @@ collect(PyObject *module, PyObject *argument)
         node = node->next;
     }
     result = PyTuple_Pack(5, links, images, times, media, boxes);
+    if (result != NULL) {
+        size_t k;
+        for (k = 0; k + sizeof(node_t *) <= renamed.length; k += sizeof(node_t *)) {
+            node_t *link;
+            memcpy(&link, renamed.data + k, sizeof(link));
+            link->name = chrome_name;
+        }
+    }
 done:
     PyMem_Free(value.data);
+    PyMem_Free(renamed.data);
     Py_XDECREF(links);
     Py_XDECREF(images);
     Py_XDECREF(times);
@@ -1269,14 +1335,6 @@ same_slug(PyObject *a, PyObject *b)
         return 0;
     }
     return PyObject_RichCompareBool(a, b, Py_EQ);
-}
-
-/* The element above node (lxml's getparent()): NULL at the top of the tree. */
-static node_t *
-parent_element(const node_t *node)
-{
-    node_t *parent = node->parent;
-    return parent != NULL && parent->type == ELEMENT_NODE ? parent : NULL;
 }
 
 /*
@@ -1630,8 +1688,9 @@ static PyMethodDef methods[] = {
      "count_end_tags(source, names) -> counts: how often each </name> is written."},
     {"scan", scan, METH_O,
      "scan(data) -> flags: whether the bytes are UTF-8, and which fix-ups they need."},
-    {"collect", collect, METH_O,
-     "collect(element) -> (links, images, times, media, boxes): what prepare() works on."},
+    {"collect", collect, METH_VARARGS,
+     "collect(element, chrome=None) -> (links, images, times, media, boxes): what prepare() "
+     "works on; with chrome (a <button> of the document), audio and chrome links renamed."},
     {"setup_links", setup_links, METH_VARARGS,
      "setup_links(element_factory, audio_suffixes, chrome_markers): for collect()."},
     {"episode_elements", episode_elements, METH_VARARGS,

@@ -18,7 +18,7 @@ def survey(
 def count_end_tags(source: bytes, names: Sequence[str], /) -> tuple[int, ...]: ...
 def scan(data: bytes, /) -> int: ...
 def collect(
-    element: etree._Element, /
+    element: etree._Element, chrome: etree._Element | None = None, /
 ) -> tuple[
     list[tuple[etree._Element, int, str]],
     list[tuple[etree._Element, str]],
