@@ -28,8 +28,10 @@ from paperledge._diagnostics import Reporter
 from conftest import REPO
 
 FIXTURES = REPO / "tests" / "fixtures" / "html"
-CORPUS = REPO / "tests" / "fuzz" / "corpus" / "html"
-PAGES = sorted([*FIXTURES.glob("*.html"), *CORPUS.glob("*")])
+CORPUS = REPO / "tests" / "fuzz" / "corpus"
+PAGES = sorted(
+    [*FIXTURES.glob("*.html"), *(CORPUS / "html").glob("*"), *(CORPUS / "html_native").glob("*")]
+)
 walker = _html_text._WALKER
 
 

@@ -55,7 +55,13 @@ struct attribute_s {
     void *ns;
 };
 
-enum { ELEMENT_NODE = 1, TEXT_NODE = 3, CDATA_SECTION_NODE = 4 };
+enum {
+    ELEMENT_NODE = 1,
+    TEXT_NODE = 3,
+    CDATA_SECTION_NODE = 4,
+    DOCUMENT_NODE = 9,
+    HTML_DOCUMENT_NODE = 13,
+};
 
 /* lxml's public element structure (lxml/includes/etree.h, struct LxmlElement). */
 typedef struct {
@@ -1576,7 +1582,21 @@ text_lines(PyObject *module, PyObject *argument)
         PyErr_SetString(PyExc_ValueError, "text_lines() takes an element of a tree");
         return NULL;
     }
-    if (write_marked(&marked, element->node) < 0) {
+    if (element->node->parent != NULL
+        && (element->node->parent->type == DOCUMENT_NODE
+            || element->node->parent->type == HTML_DOCUMENT_NODE)) {
+        /* The root element: lxml gives XSLT the whole document then, and
+           the stylesheet writes every node at its top (a broken page can
+           leave text and elements after the root element closes). */
+        node_t *top;
+        for (top = element->node->parent->children; top != NULL; top = top->next) {
+            if (write_marked(&marked, top) < 0) {
+                PyMem_Free(marked.data);
+                return NULL;
+            }
+        }
+    }
+    else if (write_marked(&marked, element->node) < 0) {
         PyMem_Free(marked.data);
         return NULL;
     }
