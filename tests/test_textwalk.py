@@ -516,3 +516,38 @@ def test_collect_renames_only_to_a_button_of_the_same_document() -> None:
             native().collect(body, wrong)
     with pytest.raises(TypeError):
         native().collect("body")  # type: ignore[arg-type]
+
+
+class Refusing:
+    """A C part that refuses every tree (as it does what it does not expect)."""
+
+    def __init__(self, module: _html_text._Native) -> None:
+        self.scan = module.scan
+        self.count_end_tags = module.count_end_tags
+
+    def _refuse(self, *args: object) -> list[str]:
+        raise ValueError("refused")
+
+    text_lines = survey = collect = episode_elements = owners = _refuse
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.html")), ids=lambda path: path.name)
+def test_the_reader_takes_the_python_path_when_the_c_part_refuses(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = path.read_bytes()
+    expected = parse_html(data)
+    refusing = Refusing(native())
+    monkeypatch.setattr(_html_text, "_NATIVE", refusing)
+    monkeypatch.setattr(_html_text, "_WALKER", refusing.text_lines)
+    assert parse_html(data) == expected
+
+
+def test_prepare_takes_the_python_path_when_collect_refuses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = (FIXTURES / "cards_000.html").read_bytes()
+    expected = prepared_facts(tree(data), native_walk=False)
+    monkeypatch.setattr(_html_text, "_NATIVE", Refusing(native()))
+    # The <button> lent to the C walk is gone again: the tags are the same.
+    assert prepared_facts(tree(data), native_walk=True) == expected

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import datetime as dt
+import logging
 import re
 import threading
 from collections.abc import Sequence
@@ -229,6 +230,7 @@ def _control_replacement(match: re.Match[bytes]) -> bytes:
 
 
 _CONFLICT = ""
+_LOGGER = logging.getLogger("paperledge")
 # libxml2 2.14's wording: "Opening and ending tag mismatch", "Unexpected end
 # tag", "misplaced <html> tag".
 _STRUCTURE_ERRORS = ("mismatch", "Unexpected", "misplaced")
@@ -791,10 +793,14 @@ def _containers(
     link to another episode, provided it holds text (a sidebar's or a menu's
     link has none around it).  Also returns the lines of the whole body.
     """
+    found = None
     native = native_module()
     if native is not None:
-        found = dict(native.episode_elements(body, links))
-    else:
+        try:
+            found = dict(native.episode_elements(body, links))
+        except (ValueError, TypeError):
+            _LOGGER.debug("the C search refused a tree; done in Python", exc_info=True)
+    if found is None:
         found = _episode_elements(body, links)
     for element in found:
         # Each element's text opens and closes with a line of its own, EDGE:
@@ -1265,7 +1271,10 @@ def _owners(elements: list[etree._Element], containers: list[etree._Element]) ->
     """
     native = native_module()
     if native is not None:
-        return native.owners(elements, containers)
+        try:
+            return native.owners(elements, containers)
+        except (ValueError, TypeError):
+            _LOGGER.debug("the C search refused a tree; done in Python", exc_info=True)
     owner = {element: index for index, element in enumerate(containers)}
     found = []
     for element in elements:

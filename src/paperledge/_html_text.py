@@ -377,13 +377,19 @@ def prepare(body: etree._Element, *, maybe_hidden: bool = True) -> Prepared:
     and sorts the links whose address is ASCII.
     """
     found = Prepared()
+    collected = None
     if _NATIVE is not None and not maybe_hidden:
         # The chrome's links are renamed in C to this element's (interned) name.
         chrome = etree.SubElement(body, _CHROME_TAG)
         try:
-            items, images, times, media, boxes = _NATIVE.collect(body, chrome)
+            collected = _NATIVE.collect(body, chrome)
+        except (ValueError, TypeError):
+            # It raises rather than guess (and then has changed nothing).
+            _LOGGER.debug("the C walk refused a tree; prepared in Python", exc_info=True)
         finally:
             body.remove(chrome)
+    if collected is not None:
+        items, images, times, media, boxes = collected
         for element, src in images:
             if src.strip():
                 found.images.append((element, src.strip()))
@@ -683,7 +689,11 @@ def survey(root: etree._Element, names: Sequence[str]) -> Survey | None:
     """
     if _NATIVE is None:
         return None
-    counts, hidden, styles = _NATIVE.survey(root, names)
+    try:
+        counts, hidden, styles = _NATIVE.survey(root, names)
+    except (ValueError, TypeError):
+        _LOGGER.debug("the C survey refused a tree; XPath counts", exc_info=True)
+        return None
     maybe_hidden = hidden or any(_HIDDEN_STYLE.search(style) for style in styles)
     return Survey(dict(zip(names, counts, strict=True)), maybe_hidden)
 
