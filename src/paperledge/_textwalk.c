@@ -471,6 +471,53 @@ cut_lines(PyObject *lines, const unsigned char *text, size_t length)
 
 /* -- a survey of the tree, and end tags in the source, for the reader's checks ------ */
 
+#define MAX_COUNTED 8
+
+/* The UTF-8 of a sequence of names (they live as long as *fast, which the
+   caller releases, also on an error); their number, or -1. */
+static Py_ssize_t
+read_names(PyObject *sequence, PyObject **fast, const char **wanted, Py_ssize_t *lengths,
+           const char *who)
+{
+    Py_ssize_t count, i;
+    *fast = PySequence_Fast(sequence, "names must be a sequence");
+    if (*fast == NULL) {
+        return -1;
+    }
+    count = PySequence_Fast_GET_SIZE(*fast);
+    if (count > MAX_COUNTED) {
+        PyErr_Format(PyExc_ValueError, "%s() counts at most %d names", who, MAX_COUNTED);
+        return -1;
+    }
+    for (i = 0; i < count; i++) {
+        wanted[i] = PyUnicode_AsUTF8AndSize(PySequence_Fast_GET_ITEM(*fast, i), &lengths[i]);
+        if (wanted[i] == NULL) {
+            return -1;
+        }
+    }
+    return count;
+}
+
+/* A tuple of the counts. */
+static PyObject *
+counts_tuple(const Py_ssize_t *found, Py_ssize_t count)
+{
+    PyObject *counts = PyTuple_New(count);
+    Py_ssize_t i;
+    if (counts == NULL) {
+        return NULL;
+    }
+    for (i = 0; i < count; i++) {
+        PyObject *number = PyLong_FromSsize_t(found[i]);
+        if (number == NULL) {
+            Py_DECREF(counts);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(counts, i, number);
+    }
+    return counts;
+}
+
 /* The value of an attribute (its text children), as a str. */
 static PyObject *
 attribute_value(const attribute_t *attribute)
@@ -503,8 +550,8 @@ survey(PyObject *module, PyObject *args)
 {
     PyObject *argument, *names_argument, *fast = NULL, *styles = NULL, *counts = NULL;
     PyObject *result = NULL;
-    const char *wanted[8];
-    Py_ssize_t found[8] = {0};
+    const char *wanted[MAX_COUNTED];
+    Py_ssize_t lengths[MAX_COUNTED], found[MAX_COUNTED] = {0};
     Py_ssize_t wanted_count, i;
     int hidden = 0;
     node_t *top, *node;
@@ -521,20 +568,9 @@ survey(PyObject *module, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "survey() takes an element of a tree");
         return NULL;
     }
-    fast = PySequence_Fast(names_argument, "names must be a sequence");
-    if (fast == NULL) {
-        return NULL;
-    }
-    wanted_count = PySequence_Fast_GET_SIZE(fast);
-    if (wanted_count > 8) {
-        PyErr_SetString(PyExc_ValueError, "survey() counts at most 8 names");
+    wanted_count = read_names(names_argument, &fast, wanted, lengths, "survey");
+    if (wanted_count < 0) {
         goto done;
-    }
-    for (i = 0; i < wanted_count; i++) {
-        wanted[i] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(fast, i));
-        if (wanted[i] == NULL) {
-            goto done;
-        }
     }
     styles = PyList_New(0);
     if (styles == NULL) {
@@ -584,22 +620,14 @@ survey(PyObject *module, PyObject *args)
         }
         node = node->next;
     }
-    counts = PyTuple_New(wanted_count);
-    if (counts == NULL) {
-        goto done;
+    counts = counts_tuple(found, wanted_count);
+    if (counts != NULL) {
+        result = Py_BuildValue("(OOO)", counts, hidden ? Py_True : Py_False, styles);
     }
-    for (i = 0; i < wanted_count; i++) {
-        PyObject *number = PyLong_FromSsize_t(found[i]);
-        if (number == NULL) {
-            goto done;
-        }
-        PyTuple_SET_ITEM(counts, i, number);
-    }
-    result = Py_BuildValue("(OOO)", counts, hidden ? Py_True : Py_False, styles);
 done:
     Py_XDECREF(counts);
     Py_XDECREF(styles);
-    Py_DECREF(fast);
+    Py_XDECREF(fast);
     return result;
 }
 
@@ -612,30 +640,18 @@ static PyObject *
 count_end_tags(PyObject *module, PyObject *args)
 {
     Py_buffer source;
-    PyObject *names_argument, *fast, *counts = NULL;
-    const char *wanted[8];
-    Py_ssize_t lengths[8], found[8] = {0};
+    PyObject *names_argument, *fast = NULL, *counts = NULL;
+    const char *wanted[MAX_COUNTED];
+    Py_ssize_t lengths[MAX_COUNTED], found[MAX_COUNTED] = {0};
     Py_ssize_t wanted_count, i;
     const unsigned char *p, *end;
     (void)module;
     if (!PyArg_ParseTuple(args, "y*O", &source, &names_argument)) {
         return NULL;
     }
-    fast = PySequence_Fast(names_argument, "names must be a sequence");
-    if (fast == NULL) {
-        PyBuffer_Release(&source);
-        return NULL;
-    }
-    wanted_count = PySequence_Fast_GET_SIZE(fast);
-    if (wanted_count > 8) {
-        PyErr_SetString(PyExc_ValueError, "count_end_tags() counts at most 8 names");
+    wanted_count = read_names(names_argument, &fast, wanted, lengths, "count_end_tags");
+    if (wanted_count < 0) {
         goto done;
-    }
-    for (i = 0; i < wanted_count; i++) {
-        wanted[i] = PyUnicode_AsUTF8AndSize(PySequence_Fast_GET_ITEM(fast, i), &lengths[i]);
-        if (wanted[i] == NULL) {
-            goto done;
-        }
     }
     p = source.buf;
     end = p + source.len;
@@ -652,20 +668,9 @@ count_end_tags(PyObject *module, PyObject *args)
         }
         p++;
     }
-    counts = PyTuple_New(wanted_count);
-    if (counts == NULL) {
-        goto done;
-    }
-    for (i = 0; i < wanted_count; i++) {
-        PyObject *number = PyLong_FromSsize_t(found[i]);
-        if (number == NULL) {
-            Py_CLEAR(counts);
-            goto done;
-        }
-        PyTuple_SET_ITEM(counts, i, number);
-    }
+    counts = counts_tuple(found, wanted_count);
 done:
-    Py_DECREF(fast);
+    Py_XDECREF(fast);
     PyBuffer_Release(&source);
     return counts;
 }
@@ -697,18 +702,18 @@ is_suspect_reference(const unsigned char *p, const unsigned char *end)
     p += 2;
     if (p < end && (*p == 'x' || *p == 'X')) {
         for (p++; p < end; p++, digits++) {
-            int digit;
+            int value_of_digit;
             if (*p >= '0' && *p <= '9') {
-                digit = *p - '0';
+                value_of_digit = *p - '0';
             }
             else if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'f') {
-                digit = (*p | 0x20) - 'a' + 10;
+                value_of_digit = (*p | 0x20) - 'a' + 10;
             }
             else {
                 break;
             }
             /* Saturate: a longer number names nothing suspect. */
-            value = value > 0xffffff ? value : value * 16 + (unsigned long)digit;
+            value = value > 0xffffff ? value : value * 16 + (unsigned long)value_of_digit;
         }
     }
     else {
