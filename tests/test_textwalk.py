@@ -551,3 +551,69 @@ def test_prepare_takes_the_python_path_when_collect_refuses(
     monkeypatch.setattr(_html_text, "_NATIVE", Refusing(native()))
     # The <button> lent to the C walk is gone again: the tags are the same.
     assert prepared_facts(tree(data), native_walk=True) == expected
+
+
+# -- what a review of the C part found (each crashed or misbehaved before its fix) -------
+
+
+def set_up_again() -> None:
+    from paperledge import _textwalk
+
+    _textwalk.setup(
+        etree._Element,
+        _html_text._SKIP,
+        _html_text._BLOCKS,
+        _html_text.HEADINGS_IN_ORDER,
+        ("br",),
+    )
+
+
+def test_setup_takes_only_lxml_elements_and_a_failed_setup_knows_no_names() -> None:
+    from paperledge import _textwalk
+
+    div = etree.fromstring("<div><p>one</p><script>x</script></div>", _html._parser()).find(
+        ".//div"
+    )
+    assert div is not None
+    with pytest.raises(TypeError, match="lxml"):
+        _textwalk.setup(bytes, (), (), (), ())  # type: ignore[arg-type]
+    assert c_lines(div) == ["one"]  # still set up: refused before anything changed
+    try:
+        with pytest.raises(TypeError):
+            _textwalk.setup(etree._Element, ["script"], ["p"], 5, ["br"])  # type: ignore[arg-type]
+        # No name is known now (none freed and still read): every tag is inline.
+        assert c_lines(div) == ["onex"]
+    finally:
+        set_up_again()
+    assert c_lines(div) == ["one"]
+
+
+def test_episode_elements_refuses_slugs_that_are_not_plain_strings() -> None:
+    class Slug(str):
+        def __eq__(self, other: object) -> bool:  # could run any code
+            return False
+
+        __hash__ = str.__hash__
+
+    root = tree((FIXTURES / "cards_000.html").read_bytes())
+    body = root.find("body")
+    assert body is not None
+    link = next(body.iter("a"))
+    with pytest.raises(TypeError, match="pairs"):
+        native().episode_elements(body, [(link, Slug("one")), (link, Slug("two"))])
+    # An element of no tree has nothing around it.
+    loose = etree._Element.__new__(etree._Element)
+    assert native().episode_elements(body, [(loose, "one")]) == []
+
+
+def test_owners_raises_type_error_for_what_is_not_a_sequence() -> None:
+    with pytest.raises(TypeError):
+        native().owners(5, [])  # type: ignore[arg-type]
+
+
+def test_setup_links_takes_only_lxml_s_element_factory() -> None:
+    from paperledge import _textwalk
+
+    wrong = etree.__pyx_capi__["getAttributeValue"]  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match="incorrect name"):
+        _textwalk.setup_links(wrong, (".mp3",), ("share",))

@@ -122,6 +122,9 @@ typedef struct {
 static int
 buffer_add(buffer_t *buffer, const char *bytes, size_t count)
 {
+    if (count == 0) {
+        return 0; /* memcpy to a buffer not yet allocated is undefined, even of nothing */
+    }
     if (count > buffer->capacity - buffer->length) {
         size_t wanted = buffer->length + count;
         size_t capacity = buffer->capacity ? buffer->capacity : 4096;
@@ -426,11 +429,15 @@ append_line(PyObject *lines, buffer_t *scratch, const unsigned char *p, const un
 static int
 cut_lines(PyObject *lines, const unsigned char *text, size_t length)
 {
-    const unsigned char *end = text + length;
-    const unsigned char *start = text, *p = text;
+    const unsigned char *end, *start, *p;
     int opened = 0; /* the segment follows an opening mark (START) */
     buffer_t scratch = {NULL, 0, 0};
     int status = 0;
+    if (length == 0) {
+        return 0; /* no text (and text may be NULL: no arithmetic on it) */
+    }
+    end = text + length;
+    start = p = text;
     for (;;) {
         const unsigned char *mark = p;
         int is_start = 0;
@@ -1048,7 +1055,9 @@ collect(PyObject *module, PyObject *args)
     if (chrome_argument != Py_None) {
         /* An element of the same document named "button": its name is the
            document's interned string, which a node may take as its own
-           (as xmlNodeSetName does); libxml2 never frees an interned name. */
+           (as xmlNodeSetName does); libxml2 never frees an interned name.
+           (lxml gives every document a dictionary of names; without one,
+           the two nodes would share a string that each would free.) */
         node_t *chrome;
         if (!PyObject_TypeCheck(chrome_argument, element_type)
             || (chrome = ((element_t *)chrome_argument)->node) == NULL
@@ -1225,7 +1234,9 @@ setup_links(PyObject *module, PyObject *args)
         PyErr_SetString(PyExc_TypeError, "setup_links() takes lxml's elementFactory capsule");
         return NULL;
     }
-    pointer = PyCapsule_GetPointer(capsule, PyCapsule_GetName(capsule));
+    /* lxml names each function's capsule after its C signature. */
+    pointer = PyCapsule_GetPointer(capsule,
+                                   "struct LxmlElement *(struct LxmlDocument *, xmlNode *)");
     if (pointer == NULL) {
         return NULL;
     }
@@ -1380,11 +1391,12 @@ episode_elements(PyObject *module, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "episode_elements() takes an element of a tree");
         return NULL;
     }
-    links = PySequence_Fast(links_argument, "links must be a sequence");
+    /* A tuple of its own: the pairs and slugs stay alive whatever the caller's list does. */
+    links = PySequence_Tuple(links_argument);
     if (links == NULL) {
         return NULL;
     }
-    link_count = PySequence_Fast_GET_SIZE(links);
+    link_count = PyTuple_GET_SIZE(links);
     order = PyMem_Calloc((size_t)link_count + 1, sizeof(node_t *));
     order_slugs = PyMem_Calloc((size_t)link_count + 1, sizeof(PyObject *));
     if (order == NULL || order_slugs == NULL) {
@@ -1393,11 +1405,11 @@ episode_elements(PyObject *module, PyObject *args)
     }
     /* Each link's slug goes up to the top; a node that sees two slugs is a conflict. */
     for (i = 0; i < link_count; i++) {
-        PyObject *pair = PySequence_Fast_GET_ITEM(links, i), *slug;
+        PyObject *pair = PyTuple_GET_ITEM(links, i), *slug;
         node_t *node;
         if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2
             || !PyObject_TypeCheck(PyTuple_GET_ITEM(pair, 0), element_type)
-            || !PyUnicode_Check(PyTuple_GET_ITEM(pair, 1))) {
+            || !PyUnicode_CheckExact(PyTuple_GET_ITEM(pair, 1))) {
             PyErr_SetString(PyExc_TypeError, "links are (element, slug) pairs");
             goto done;
         }
@@ -1429,10 +1441,14 @@ episode_elements(PyObject *module, PyObject *args)
     }
     /* From each link, up while the parent (below body) holds only its slug. */
     for (i = 0; i < link_count; i++) {
-        PyObject *pair = PySequence_Fast_GET_ITEM(links, i);
+        PyObject *pair = PyTuple_GET_ITEM(links, i);
         PyObject *slug = PyTuple_GET_ITEM(pair, 1);
         node_t *node = ((element_t *)PyTuple_GET_ITEM(pair, 0))->node;
-        node_t *parent = parent_element(node);
+        node_t *parent;
+        if (node == NULL) {
+            continue; /* an element of no tree: nothing around it */
+        }
+        parent = parent_element(node);
         while (parent != NULL && parent != body) {
             int same = same_slug(map_get(&slugs, parent), slug);
             if (same < 0) {
@@ -1510,8 +1526,11 @@ owners(PyObject *module, PyObject *args)
         return NULL;
     }
     elements = PySequence_Fast(elements_argument, "elements must be a sequence");
+    if (elements == NULL) {
+        goto done;
+    }
     containers = PySequence_Fast(containers_argument, "containers must be a sequence");
-    if (elements == NULL || containers == NULL) {
+    if (containers == NULL) {
         goto done;
     }
     count = PySequence_Fast_GET_SIZE(containers);
@@ -1662,16 +1681,42 @@ setup(PyObject *module, PyObject *args)
     PyObject *type, *skip, *blocks, *headings, *breaks;
     int i, first;
     (void)module;
+    PyObject *lxml_etree, *lxml_element;
+    int is_element_class;
     if (!PyArg_ParseTuple(args, "O!OOOO", &PyType_Type, &type, &skip, &blocks, &headings,
                           &breaks)) {
         return NULL;
     }
+    /* The structure this module reads is lxml's element's: nothing else will do. */
+    lxml_etree = PyImport_ImportModule("lxml.etree");
+    if (lxml_etree == NULL) {
+        return NULL;
+    }
+    lxml_element = PyObject_GetAttrString(lxml_etree, "_Element");
+    Py_DECREF(lxml_etree);
+    if (lxml_element == NULL) {
+        return NULL;
+    }
+    is_element_class = PyType_Check(lxml_element)
+                       && PyType_IsSubtype((PyTypeObject *)type, (PyTypeObject *)lxml_element)
+                       && ((PyTypeObject *)type)->tp_basicsize >= (Py_ssize_t)sizeof(element_t);
+    Py_DECREF(lxml_element);
+    if (!is_element_class) {
+        PyErr_SetString(PyExc_TypeError, "setup() takes lxml.etree._Element (or a subclass)");
+        return NULL;
+    }
+    /* Until the new names are in, no name is known (never a freed one). */
     for (i = 0; i < name_count; i++) {
         PyMem_Free(names[i].name);
     }
     name_count = 0;
+    memset(bucket_start, 0, sizeof(bucket_start));
     if (add_names(skip, SKIP) < 0 || add_names(blocks, BLOCK) < 0
         || add_names(headings, HEADING) < 0 || add_names(breaks, BREAK) < 0) {
+        for (i = 0; i < name_count; i++) {
+            PyMem_Free(names[i].name);
+        }
+        name_count = 0;
         return NULL;
     }
     qsort(names, (size_t)name_count, sizeof(name_kind_t), by_first_byte);
