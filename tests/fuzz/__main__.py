@@ -85,11 +85,11 @@ def main() -> None:
     names = args.harness or list(HARNESSES)
     each = max(args.seconds // len(names), 1)
     failed = False
-    _say(f"{'harness':8} {'seconds':>8} {'executions':>11} {'crashes':>8}")
+    _say(f"{'harness':11} {'seconds':>8} {'executions':>11} {'crashes':>8}")
     for name in names:
         executions, crashes, elapsed = run(name, each, args.max_len, args.seed)
         failed |= bool(crashes)
-        _say(f"{name:8} {elapsed:8.1f} {executions:11d} {len(crashes):8d}", flush=True)
+        _say(f"{name:11} {elapsed:8.1f} {executions:11d} {len(crashes):8d}", flush=True)
         for crash in crashes:
             # In CI the clone is thrown away: the input goes to the log too.
             encoded = base64.b64encode(crash.read_bytes()).decode()
