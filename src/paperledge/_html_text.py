@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from itertools import filterfalse
@@ -632,6 +633,10 @@ def _load_native() -> _Native | None:
     """
     if os.environ.get("PAPERLEDGE_PURE_PYTHON", "") not in ("", "0"):
         return None
+    if sys.implementation.name != "cpython":
+        # It reads CPython's and lxml's object layouts; PyPy's emulation of
+        # them is another matter.
+        return None  # pragma: no cover - CI runs CPython
     try:
         from . import _textwalk
     except ImportError:  # pragma: no cover - the C part is built wherever CI runs

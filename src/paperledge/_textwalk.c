@@ -16,7 +16,6 @@
  * raises an exception; the caller then uses the Python path.
  */
 #define PY_SSIZE_T_CLEAN
-#define _GNU_SOURCE /* memmem */
 #include <Python.h>
 #include <stdint.h>
 #include <string.h>
@@ -894,6 +893,25 @@ ends_with(const char *text, size_t length, const char *suffix)
     return count <= length && memcmp(text + length - count, suffix, count) == 0;
 }
 
+/* Whether needle (count bytes) stands in text (length bytes): memmem, which
+   not every C library has; addresses and markers are short. */
+static int
+contains(const char *text, size_t length, const char *needle, size_t count)
+{
+    const char *p = text, *end;
+    if (count == 0 || count > length) {
+        return count == 0;
+    }
+    end = text + (length - count);
+    while (p <= end && (p = memchr(p, needle[0], (size_t)(end - p) + 1)) != NULL) {
+        if (memcmp(p, needle, count) == 0) {
+            return 1;
+        }
+        p++;
+    }
+    return 0;
+}
+
 /* What a link is, from its address (ASCII; lowered in place). */
 static int
 sort_link(char *href, size_t length)
@@ -918,7 +936,7 @@ sort_link(char *href, size_t length)
     }
     for (k = 0; k < chrome_marker_count; k++) {
         size_t count = strlen(chrome_markers[k]);
-        if (count <= length && memmem(href, length, chrome_markers[k], count) != NULL) {
+        if (contains(href, length, chrome_markers[k], count)) {
             return LINK_CHROME;
         }
     }
