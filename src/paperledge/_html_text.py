@@ -642,24 +642,26 @@ def _load_native() -> _Native | None:
     except ImportError:  # pragma: no cover - the C part is built wherever CI runs
         _LOGGER.debug("paperledge._textwalk is not built: lines are cut in Python")
         return None
-    _textwalk.setup(etree._Element, _SKIP, _BLOCKS, HEADINGS_IN_ORDER, ("br",))
     # lxml's C API makes the elements collect() returns.
     factory = getattr(etree, "__pyx_capi__", {}).get("elementFactory")
-    if factory is None:  # pragma: no cover - every lxml since 2.0 has it
-        _LOGGER.warning("this lxml has no elementFactory: paperledge._textwalk not used")
-        return None
-    _textwalk.setup_links(factory, _AUDIO_SUFFIXES, _CHROME_MARKERS)
     probe = etree.fromstring(
         '<div><p>one<br>two</p><a href=" /e/x/" style="x">three</a></div>', _PROBE
     )
     div = probe.find(".//div")
-    if (
-        div is None
-        or _textwalk.node_name(div) != "div"
-        or _textwalk.text_lines(div) != ["one", "two", "three"]
-        or _textwalk.survey(div, ("a",)) != ((1,), False, ["x"])
-        or [(kind, href) for _, kind, href in _textwalk.collect(div)[0]] != [(0, "/e/x/")]
-    ):  # pragma: no cover - a safeguard against an lxml whose elements differ
+    try:
+        _textwalk.setup(etree._Element, _SKIP, _BLOCKS, HEADINGS_IN_ORDER, ("br",))
+        _textwalk.setup_links(factory, _AUDIO_SUFFIXES, _CHROME_MARKERS)
+        works = (
+            div is not None
+            and _textwalk.node_name(div) == "div"
+            and _textwalk.text_lines(div) == ["one", "two", "three"]
+            and _textwalk.survey(div, ("a",)) == ((1,), False, ["x"])
+            and [(kind, href) for _, kind, href in _textwalk.collect(div)[0]] == [(0, "/e/x/")]
+        )
+    except (TypeError, ValueError):  # pragma: no cover - an lxml without its C API
+        works = False
+    if not works:  # pragma: no cover - a safeguard against an lxml whose elements differ
+        # Importing paperledge must never fail for want of its optional part.
         _LOGGER.warning("paperledge._textwalk does not read this lxml's trees: not used")
         return None
     return _textwalk
