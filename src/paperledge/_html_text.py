@@ -25,7 +25,7 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import filterfalse
 from typing import NamedTuple, Protocol, cast
 
@@ -477,6 +477,7 @@ def _sort_links(found: Prepared, items: Iterable[tuple[etree._Element, int, str]
     audio_links: list[tuple[etree._Element, str]] = []
     others: list[tuple[etree._Element, str]] = []
     for link, sorted_as, address in items:
+        # Fresh names: an unsure link's kind and address are settled below.
         kind, href = sorted_as, address
         if kind == _AUDIO_RENAMED:
             audio_links.append((link, href))  # link: the renamed link's parent
@@ -670,9 +671,6 @@ def _load_native() -> _Native | None:
 _LOGGER = logging.getLogger("paperledge")
 _PROBE = etree.HTMLParser()
 _NATIVE = _load_native()
-_WALKER: Callable[[etree._Element], list[str]] | None = (
-    None if _NATIVE is None else _NATIVE.text_lines
-)
 
 
 def native_module() -> _Native | None:
@@ -718,9 +716,9 @@ def text_lines(element: etree._Element) -> list[str]:
     The C walk is several times faster; should it refuse a tree (it raises
     rather than guess), the Python path gives the lines.
     """
-    if _WALKER is not None:
+    if _NATIVE is not None:
         try:
-            return _WALKER(element)
+            return _NATIVE.text_lines(element)
         except (ValueError, TypeError, UnicodeDecodeError):
             _LOGGER.debug("the C walker refused a tree; cut in Python", exc_info=True)
     return lines(serialise(element))

@@ -96,22 +96,22 @@ def check_html_native(data: bytes) -> None:
 
     from paperledge import _html, _html_text
 
-    native, walker = _html_text._NATIVE, _html_text._WALKER
+    native = _html_text._NATIVE
     for form in _forms(data):
         with_c = paperledge.parse_html(form)
         try:
-            _html_text._NATIVE, _html_text._WALKER = None, None
+            _html_text._NATIVE = None
             in_python = paperledge.parse_html(form)
         finally:
-            _html_text._NATIVE, _html_text._WALKER = native, walker
+            _html_text._NATIVE = native
         assert with_c == in_python, "the C part and the Python path read the page differently"
-    if walker is not None:
+    if native is not None:
         reporter = paperledge._diagnostics.Reporter(strict=False)
         source = _html._inert(_html._decode(data, reporter), reporter)
         root = _html._tree(source, _html._parser())
         for element in [] if root is None else [root, *root.iter(etree.Element)][:64]:
             expected = _html_text.lines(_html_text.serialise(element))
-            assert walker(element) == expected, "the C walk cut the lines differently"
+            assert native.text_lines(element) == expected, "the C walk cut the lines differently"
 
 
 def check_feed(data: bytes) -> None:
