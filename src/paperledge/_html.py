@@ -27,7 +27,6 @@ from __future__ import annotations
 import bisect
 import codecs
 import datetime as dt
-import logging
 import re
 import threading
 from collections.abc import Sequence
@@ -63,10 +62,8 @@ from ._html_text import (
     Prepared,
     count_end_tags,
     is_ui_line,
-    native_module,
     plain,
     prepare,
-    survey,
     text_lines,
 )
 from ._limits import Limits, clip_input, episode_limit_reached
@@ -131,7 +128,7 @@ def _reference_replacement(match: re.Match[bytes]) -> bytes:
     return b"&#" + b"65533".rjust(len(match[3]), b"0")
 
 
-# What the page's bytes need (paperledge._textwalk.scan's flags).
+# What the page's bytes need (the flags of _scan).
 _NOT_UTF8 = 1
 _MARKERS = 2
 _CONTROLS = 4
@@ -163,14 +160,7 @@ def _fixups(source: bytes) -> int:
 
 
 def _scan(data: bytes) -> int:
-    """Whether ``data`` is UTF-8 (else ``_NOT_UTF8`` alone) and what it needs fixed.
-
-    One pass in C where paperledge._textwalk is built; else a check a piece
-    at a time and the searches of :func:`_fixups`.
-    """
-    native = native_module()
-    if native is not None:
-        return native.scan(data)
+    """Whether ``data`` is UTF-8 (else ``_NOT_UTF8`` alone) and what it needs fixed."""
     return _fixups(data) if _is_utf8(data) else _NOT_UTF8
 
 
@@ -230,7 +220,6 @@ def _control_replacement(match: re.Match[bytes]) -> bytes:
 
 
 _CONFLICT = ""
-_LOGGER = logging.getLogger("paperledge")
 # libxml2 2.14's wording: "Opening and ending tag mismatch", "Unexpected end
 # tag", "misplaced <html> tag".
 _STRUCTURE_ERRORS = ("mismatch", "Unexpected", "misplaced")
@@ -793,15 +782,7 @@ def _containers(
     link to another episode, provided it holds text (a sidebar's or a menu's
     link has none around it).  Also returns the lines of the whole body.
     """
-    found = None
-    native = native_module()
-    if native is not None:
-        try:
-            found = dict(native.episode_elements(body, links))
-        except (ValueError, TypeError):
-            _LOGGER.debug("the C search refused a tree; done in Python", exc_info=True)
-    if found is None:
-        found = _episode_elements(body, links)
+    found = _episode_elements(body, links)
     for element in found:
         # Each element's text opens and closes with a line of its own, EDGE:
         # the page's text is written and cut into lines once, and an
@@ -838,10 +819,7 @@ def _containers(
 def _episode_elements(
     body: etree._Element, links: list[tuple[etree._Element, str]]
 ) -> dict[etree._Element, str]:
-    """The element of each episode link, in the links' order (see :func:`_containers`).
-
-    paperledge._textwalk.episode_elements does the same in C.
-    """
+    """The element of each episode link, in the links' order (see :func:`_containers`)."""
     slugs: dict[etree._Element, str] = {}
     for link, slug in links:
         node: etree._Element | None = link
@@ -889,13 +867,8 @@ def _structure_checks(
     parser: etree.HTMLParser,
     source: bytes,
     ctx: _Context,
-    counts: dict[str, int] | None = None,
 ) -> None:
-    """Report what libxml2 repaired: its logged errors, and elements it closed silently.
-
-    ``counts`` (from :func:`survey`) holds how many elements bear each of
-    the checked names; without it, XPath counts them.
-    """
+    """Report what libxml2 repaired: its logged errors, and elements it closed silently."""
     found: list[tuple[int, int, str]] = []
     for error in parser.error_log:
         message = error.message.strip()
@@ -910,11 +883,10 @@ def _structure_checks(
     if ctx.truncated:
         # A page cut short leaves its elements open: html-truncated says it.
         return
-    if counts is None:
-        counts = {
-            tag: int(cast("float", count_elements(root)))
-            for tag, count_elements in _COUNT_ELEMENTS.items()
-        }
+    counts = {
+        tag: int(cast("float", count_elements(root)))
+        for tag, count_elements in _COUNT_ELEMENTS.items()
+    }
     checked = [tag for tag in _CHECKED_END_TAGS if counts[tag]]
     if not checked:
         return
@@ -1179,15 +1151,14 @@ def parse_html(
     document = url or meta.canonical or meta.og.get("og:url")
     base = _base_url(url, meta)
     ctx = _Context(reporter, _Locator(source), base, _is_truncated(source))
-    # Counted before prepare() changes the tree: one walk in C where built.
-    surveyed = survey(root, _CHECKED_END_TAGS)
-    _structure_checks(root, parser, source, ctx, surveyed.counts if surveyed else None)
+    # Counted before prepare() changes the tree.
+    _structure_checks(root, parser, source, ctx)
     for line, message in meta.bad_jsonld:
         reporter.report("json-syntax", f"a JSON-LD block is not valid JSON: {message}", line)
     body = root.find("body")
     if body is None:
         body = root
-    prepared = prepare(body, maybe_hidden=surveyed is None or surveyed.maybe_hidden)
+    prepared = prepare(body)
     episodes: list[Episode] = []
     text_parser: TextParser | None = None
     if meta.is_episode_page:
@@ -1265,16 +1236,7 @@ def _listing(
 
 
 def _owners(elements: list[etree._Element], containers: list[etree._Element]) -> list[int]:
-    """For each element, the index of the nearest container holding it (itself included), or -1.
-
-    paperledge._textwalk.owners does it in C where built.
-    """
-    native = native_module()
-    if native is not None:
-        try:
-            return native.owners(elements, containers)
-        except (ValueError, TypeError):
-            _LOGGER.debug("the C search refused a tree; done in Python", exc_info=True)
+    """For each element, the index of the nearest container holding it (itself included), or -1."""
     owner = {element: index for index, element in enumerate(containers)}
     found = []
     for element in elements:

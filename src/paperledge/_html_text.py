@@ -20,14 +20,11 @@ text with a mark around every block box; :func:`lines` cuts it with
 
 from __future__ import annotations
 
-import logging
-import os
 import re
-import sys
 import threading
 from collections.abc import Iterable, Sequence
 from itertools import filterfalse
-from typing import NamedTuple, Protocol, cast
+from typing import cast
 
 from lxml import etree
 
@@ -42,16 +39,13 @@ __all__ = [
     "SKIP_TAGS",
     "TIME",
     "Prepared",
-    "Survey",
     "count_end_tags",
     "cut",
     "lines",
-    "native_module",
     "normalise",
     "plain",
     "prepare",
     "serialise",
-    "survey",
     "text_lines",
 ]
 
@@ -362,9 +356,8 @@ def hidden_elements(body: etree._Element) -> list[etree._Element]:
     return found
 
 
-# How paperledge._textwalk.collect sorts a link (UNSURE: left to Python;
-# AUDIO_RENAMED: renamed in C, and the item holds the link's parent).
-_OTHER_LINK, _AUDIO_LINK, _CHROME_LINK, _UNSURE_LINK, _AUDIO_RENAMED = 0, 1, 2, 3, 4
+# What a link is, as _sort_links sorts them.
+_OTHER_LINK, _AUDIO_LINK, _CHROME_LINK = 0, 1, 2
 
 
 def prepare(body: etree._Element, *, maybe_hidden: bool = True) -> Prepared:
@@ -372,34 +365,11 @@ def prepare(body: etree._Element, *, maybe_hidden: bool = True) -> Prepared:
 
     Changes the tree in place.  One walk finds every element that matters;
     the chrome (scripts, navigation, buttons...) stays in the tree, where
-    :func:`serialise` leaves it out.  ``maybe_hidden=False`` (from
-    :func:`survey`) says no element is hidden: no need to look for them.
-    Where the C module is built (and nothing is hidden), it does the walk
-    and sorts the links whose address is ASCII.
+    :func:`serialise` leaves it out.  ``maybe_hidden=False`` says no
+    element is hidden: no need to look for them.
     """
     found = Prepared()
-    collected = None
-    if _NATIVE is not None and not maybe_hidden:
-        # The chrome's links are renamed in C to this element's (interned) name.
-        chrome = etree.SubElement(body, _CHROME_TAG)
-        try:
-            collected = _NATIVE.collect(body, chrome)
-        except (ValueError, TypeError):
-            # It raises rather than guess (and then has changed nothing).
-            _LOGGER.debug("the C walk refused a tree; prepared in Python", exc_info=True)
-        finally:
-            body.remove(chrome)
-    if collected is not None:
-        items, images, times, media, boxes = collected
-        for element, src in images:
-            if src.strip():
-                found.images.append((element, src.strip()))
-        for element in media:
-            _media_source(found, element)
-        _box_links(found, boxes)
-        _sort_links(found, items)
-    else:
-        times = _prepare_in_python(found, body, maybe_hidden=maybe_hidden)
+    times = _prepare_in_python(found, body, maybe_hidden=maybe_hidden)
     for element in times:
         day = iso_date(element.get("datetime"))
         if day is not None:
@@ -430,7 +400,7 @@ def _box_links(found: Prepared, boxes: Iterable[etree._Element]) -> None:
 def _prepare_in_python(
     found: Prepared, body: etree._Element, *, maybe_hidden: bool
 ) -> list[etree._Element]:
-    """:func:`prepare` where the C module is not built; returns the ``<time>`` elements."""
+    """The walk of :func:`prepare`; returns the ``<time>`` elements."""
     links: list[etree._Element] = []
     times: list[etree._Element] = []
     chrome: list[etree._Element] = []
@@ -462,12 +432,12 @@ def _prepare_in_python(
     for link in links:
         href = link.get("href")
         if href and link not in excluded:
-            items.append((link, _UNSURE_LINK, href))
+            items.append((link, href))
     _sort_links(found, items)
     return times
 
 
-def _sort_links(found: Prepared, items: Iterable[tuple[etree._Element, int, str]]) -> None:
+def _sort_links(found: Prepared, items: Iterable[tuple[etree._Element, str]]) -> None:
     """Sort links (in document order) into audio, chrome, episodes and pagination.
 
     The audio and chrome links are renamed first, all of them: whether an
@@ -476,21 +446,16 @@ def _sort_links(found: Prepared, items: Iterable[tuple[etree._Element, int, str]
     """
     audio_links: list[tuple[etree._Element, str]] = []
     others: list[tuple[etree._Element, str]] = []
-    for link, sorted_as, address in items:
-        # Fresh names: an unsure link's kind and address are settled below.
-        kind, href = sorted_as, address
-        if kind == _AUDIO_RENAMED:
-            audio_links.append((link, href))  # link: the renamed link's parent
-            continue
-        if kind == _UNSURE_LINK:
-            href = href.strip()
-            # One lowercased copy for both tests.
-            lower = href.lower()
-            if _is_audio_path(lower):
-                kind = _AUDIO_LINK
-            # Share links carry the episode's address in their query: chrome first.
-            elif _is_chrome_href(href, lower):
-                kind = _CHROME_LINK
+    for link, address in items:
+        href = address.strip()
+        # One lowercased copy for both tests.
+        lower = href.lower()
+        kind = _OTHER_LINK
+        if _is_audio_path(lower):
+            kind = _AUDIO_LINK
+        # Share links carry the episode's address in their query: chrome first.
+        elif _is_chrome_href(href, lower):
+            kind = _CHROME_LINK
         # Renamed rather than removed: to the XSLT and to standalone() the
         # link is then chrome like a button, at a fraction of the cost of
         # taking it out of the tree (its tail stays where it is).
@@ -599,128 +564,13 @@ def lines(text: str) -> list[str]:
     return cut(normalise(text))
 
 
-class _Native(Protocol):
-    """What the reader uses of paperledge._textwalk (a module matches this)."""
-
-    def text_lines(self, element: etree._Element, /) -> list[str]: ...
-    def survey(
-        self, element: etree._Element, names: Sequence[str], /
-    ) -> tuple[tuple[int, ...], bool, list[str]]: ...
-    def count_end_tags(self, source: bytes, names: Sequence[str], /) -> tuple[int, ...]: ...
-    def scan(self, data: bytes, /) -> int: ...
-    def owners(
-        self, elements: Sequence[etree._Element], containers: Sequence[etree._Element], /
-    ) -> list[int]: ...
-    def episode_elements(
-        self, body: etree._Element, links: Sequence[tuple[etree._Element, str]], /
-    ) -> list[tuple[etree._Element, str]]: ...
-    def collect(
-        self, element: etree._Element, chrome: etree._Element | None = None, /
-    ) -> tuple[
-        list[tuple[etree._Element, int, str]],
-        list[tuple[etree._Element, str]],
-        list[etree._Element],
-        list[etree._Element],
-        list[etree._Element],
-    ]: ...
-
-
-def _load_native() -> _Native | None:
-    """The C module (paperledge._textwalk), set up and checked; None where it is not built.
-
-    ``PAPERLEDGE_PURE_PYTHON=1`` in the environment turns it off.  The check
-    reads a tiny tree back: a C module that reads lxml's elements wrongly
-    (another lxml's layout) is not used.
-    """
-    if os.environ.get("PAPERLEDGE_PURE_PYTHON", "") not in ("", "0"):
-        return None
-    if sys.implementation.name != "cpython":
-        # It reads CPython's and lxml's object layouts; PyPy's emulation of
-        # them is another matter.
-        return None  # pragma: no cover - CI runs CPython
-    try:
-        from . import _textwalk
-    except ImportError:  # pragma: no cover - the C part is built wherever CI runs
-        _LOGGER.debug("paperledge._textwalk is not built: lines are cut in Python")
-        return None
-    # lxml's C API makes the elements collect() returns.
-    factory = getattr(etree, "__pyx_capi__", {}).get("elementFactory")
-    probe = etree.fromstring(
-        '<div><p>one<br>two</p><a href=" /e/x/" style="x">three</a></div>', _PROBE
-    )
-    div = probe.find(".//div")
-    try:
-        _textwalk.setup(etree._Element, _SKIP, _BLOCKS, HEADINGS_IN_ORDER, ("br",))
-        _textwalk.setup_links(factory, _AUDIO_SUFFIXES, _CHROME_MARKERS)
-        works = (
-            div is not None
-            and _textwalk.node_name(div) == "div"
-            and _textwalk.text_lines(div) == ["one", "two", "three"]
-            and _textwalk.survey(div, ("a",)) == ((1,), False, ["x"])
-            and [(kind, href) for _, kind, href in _textwalk.collect(div)[0]] == [(0, "/e/x/")]
-        )
-    except (TypeError, ValueError):  # pragma: no cover - an lxml without its C API
-        works = False
-    if not works:  # pragma: no cover - a safeguard against an lxml whose elements differ
-        # Importing paperledge must never fail for want of its optional part.
-        _LOGGER.warning("paperledge._textwalk does not read this lxml's trees: not used")
-        return None
-    return _textwalk
-
-
-_LOGGER = logging.getLogger("paperledge")
-_PROBE = etree.HTMLParser()
-_NATIVE = _load_native()
-
-
-def native_module() -> _Native | None:
-    """paperledge._textwalk, set up and checked, or None where it is not built (or turned off)."""
-    return _NATIVE
-
-
-class Survey(NamedTuple):
-    """What :func:`survey` found in a tree before the reader changes it."""
-
-    #: How many elements bear each name asked for.
-    counts: dict[str, int]
-    #: Whether an element may be hidden (False: none is).
-    maybe_hidden: bool
-
-
-def survey(root: etree._Element, names: Sequence[str]) -> Survey | None:
-    """Count the elements named ``names`` and look for hidden ones, in one walk in C.
-
-    None where the C module is not built: the reader then asks XPath.
-    """
-    if _NATIVE is None:
-        return None
-    try:
-        counts, hidden, styles = _NATIVE.survey(root, names)
-    except (ValueError, TypeError):
-        _LOGGER.debug("the C survey refused a tree; XPath counts", exc_info=True)
-        return None
-    maybe_hidden = hidden or any(_HIDDEN_STYLE.search(style) for style in styles)
-    return Survey(dict(zip(names, counts, strict=True)), maybe_hidden)
-
-
 def count_end_tags(source: bytes, names: Sequence[str]) -> dict[str, int]:
     """How many times ``</name>`` is written in ``source``, for each name."""
-    if _NATIVE is not None:
-        return dict(zip(names, _NATIVE.count_end_tags(source, names), strict=True))
     return {name: source.count(f"</{name}>".encode()) for name in names}
 
 
 def text_lines(element: etree._Element) -> list[str]:
-    """The lines of ``element``'s text: ``lines(serialise(element))``, in C where built.
-
-    The C walk is several times faster; should it refuse a tree (it raises
-    rather than guess), the Python path gives the lines.
-    """
-    if _NATIVE is not None:
-        try:
-            return _NATIVE.text_lines(element)
-        except (ValueError, TypeError, UnicodeDecodeError):
-            _LOGGER.debug("the C walker refused a tree; cut in Python", exc_info=True)
+    """The lines of ``element``'s text: ``lines(serialise(element))``."""
     return lines(serialise(element))
 
 

@@ -90,30 +90,6 @@ def check_html(data: bytes) -> None:
         _check_written(_check_modes(paperledge.parse_html, form))
 
 
-def check_html_native(data: bytes) -> None:
-    """The C part (paperledge._textwalk) reads every page as the Python path does."""
-    from lxml import etree
-
-    from paperledge import _html, _html_text
-
-    native = _html_text._NATIVE
-    for form in _forms(data):
-        with_c = paperledge.parse_html(form)
-        try:
-            _html_text._NATIVE = None
-            in_python = paperledge.parse_html(form)
-        finally:
-            _html_text._NATIVE = native
-        assert with_c == in_python, "the C part and the Python path read the page differently"
-    if native is not None:
-        reporter = paperledge._diagnostics.Reporter(strict=False)
-        source = _html._inert(_html._decode(data, reporter), reporter)
-        root = _html._tree(source, _html._parser())
-        for element in [] if root is None else [root, *root.iter(etree.Element)][:64]:
-            expected = _html_text.lines(_html_text.serialise(element))
-            assert native.text_lines(element) == expected, "the C walk cut the lines differently"
-
-
 def check_feed(data: bytes) -> None:
     for form in _forms(data):
         _check_written(_check_modes(paperledge.parse_feed, form))
@@ -161,7 +137,6 @@ def check_sniff(data: bytes) -> None:
 HARNESSES: dict[str, Callable[[bytes], None]] = {
     "text": check_text,
     "html": check_html,
-    "html_native": check_html_native,
     "feed": check_feed,
     "json": check_json,
     "jsonl": check_jsonl,
@@ -186,7 +161,6 @@ def seeds(name: str) -> list[bytes]:
     by_name = {
         "text": [*samples, written["text"]],
         "html": html,
-        "html_native": html,
         "feed": feed,
         "json": [written["json"]],
         "jsonl": [written["jsonl"]],
