@@ -48,8 +48,8 @@ from pathlib import Path
 from typing import Any
 
 import paperledge
-from paperledge._many import _parse_one, expand_paths, parse_many, stream_jsonl
-from paperledge._rss import MAX_FEED_BYTES
+from paperledge._formats.feed.reader import MAX_FEED_BYTES
+from paperledge._scale.many import _parse_one, expand_paths, parse_many, stream_jsonl
 from paperledge.testing import Archive
 
 FEED_ITEMS = 400  # the real feed: about 400 items

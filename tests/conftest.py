@@ -31,7 +31,7 @@ SEED_NAMES = (
 
 def run_cli(*argv: str, stdin: bytes = b"") -> tuple[int, str, str]:
     """``paperledge *argv`` run in-process: (exit status, stdout, stderr)."""
-    from paperledge._cli import main
+    from paperledge._cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     source = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")

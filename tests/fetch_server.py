@@ -32,7 +32,7 @@ from xml.sax.saxutils import escape as xml_escape
 import attrs
 
 from paperledge import Author, parse_text
-from paperledge._credits import format_credit
+from paperledge._rules.credits import format_credit
 
 from conftest import SEED_NAMES, seed_text
 

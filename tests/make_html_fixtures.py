@@ -22,8 +22,8 @@ OUT = HERE / "fixtures" / "html"
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from paperledge import parse_text  # noqa: E402
-from paperledge._credits import CREDIT_MARKER  # noqa: E402
-from paperledge._dates import format_date_line  # noqa: E402
+from paperledge._rules.credits import CREDIT_MARKER  # noqa: E402
+from paperledge._rules.dates import format_date_line  # noqa: E402
 
 SEEDS = HERE.parent.parent / "shared" / "seeds"
 PACKAGED = HERE.parent / "src" / "paperledge" / "samples"

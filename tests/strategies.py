@@ -11,8 +11,8 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from paperledge import Author, Episode, Show
-from paperledge._credits import CREDIT_MARKER
-from paperledge._dates import match_date_line
+from paperledge._rules.credits import CREDIT_MARKER
+from paperledge._rules.dates import match_date_line
 
 dates = st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2100, 12, 31))
 urls = st.builds(

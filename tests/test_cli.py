@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import paperledge
-from paperledge._cli import main
+from paperledge._cli.main import main
 
 from conftest import SEED_NAMES, run_cli, seed_bytes, seed_path
 

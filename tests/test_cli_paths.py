@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import paperledge
-from paperledge import _cli_fetch
+import paperledge._cli.fetch as _cli_fetch
 from paperledge.fetch import Progress
 
 from conftest import SEED_NAMES, run_cli, seed_bytes, seed_path

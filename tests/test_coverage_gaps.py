@@ -13,9 +13,9 @@ import pytest
 
 import paperledge
 from paperledge import Episode, FormatError, Show
-from paperledge._csv import parse_csv
-from paperledge._dates import _SEEN, _SEEN_SIZE, match_date_line
-from paperledge._registry import with_source
+from paperledge._api.formats import with_source
+from paperledge._formats.csv import parse_csv
+from paperledge._rules.dates import _SEEN, _SEEN_SIZE, match_date_line
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -77,7 +77,7 @@ def test_the_date_line_cache_is_bounded() -> None:
     start = dt.date(2000, 1, 1)
     for offset in range(_SEEN_SIZE + 10):
         day = start + dt.timedelta(days=offset)
-        line = paperledge._dates.format_date_line(day)
+        line = paperledge._rules.dates.format_date_line(day)
         read = match_date_line(line)
         assert read is not None
         assert read.date == day

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import paperledge
 from paperledge import Author, Episode, Show
-from paperledge._csv import _row, iter_csv_episodes, parse_csv, write_csv
+from paperledge._formats.csv import _row, iter_csv_episodes, parse_csv, write_csv
 
 from conftest import SEED_NAMES, seed_bytes
 from strategies import dates, durations, moments, optional, urls

@@ -12,7 +12,7 @@ import pytest
 
 import paperledge
 import paperledge.dask as pld
-from paperledge._many import parse_many
+from paperledge._scale.many import parse_many
 from paperledge.testing import Archive
 
 

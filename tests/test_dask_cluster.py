@@ -15,7 +15,7 @@ from distributed import Client, LocalCluster
 
 import paperledge.dask as pld
 from paperledge import Show
-from paperledge._many import parse_many
+from paperledge._scale.many import parse_many
 from paperledge.testing import Archive
 
 TEXT_PAGES = 240

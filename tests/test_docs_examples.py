@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import paperledge
-from paperledge._cli import _build_parser
+from paperledge._cli.main import _build_parser
 
 from conftest import REPO, SEED_NAMES, seed_bytes
 

@@ -9,7 +9,7 @@ import pytest
 
 import paperledge
 from paperledge import Author, Episode, parse_feed
-from paperledge._rss import (
+from paperledge._formats.feed.reader import (
     clean_audio_url,
     feed_text,
     html_to_lines,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from paperledge import Author, Diagnostic, Episode, Limits, ParseError, Show, dumps, parse_feed
-from paperledge._rss import (
+from paperledge._formats.feed.reader import (
     _paragraph_lines,
     _simple_lines,
     clean_audio_url,
@@ -18,7 +18,7 @@ from paperledge._rss import (
     html_to_lines,
     parse_itunes_duration,
 )
-from paperledge._rss_stream import iter_feed_episodes
+from paperledge._formats.feed.stream import iter_feed_episodes
 
 SAMPLE = Path(__file__).parent / "fixtures" / "feed" / "podbean_sample.xml"
 NAMESPACES = (

@@ -18,10 +18,12 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import paperledge
-from paperledge import _credits, _model, _rss
+import paperledge._formats.feed.reader as _rss
+import paperledge._model.episode as _model
+import paperledge._rules.credits as _credits
 from paperledge._diagnostics import Reporter
-from paperledge._model import Author, Episode
-from paperledge._rss import html_to_lines
+from paperledge._formats.feed.reader import html_to_lines
+from paperledge._model.episode import Author, Episode
 
 from conftest import SEED_NAMES, seed_text
 

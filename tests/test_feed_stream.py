@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import paperledge
-from paperledge import Diagnostic, Episode, Limits, ParseError, _rss_stream, parse_feed
-from paperledge._registry import get_format
-from paperledge._rss import feed_text
-from paperledge._rss_stream import iter_feed_episodes
+import paperledge._formats.feed.stream as _rss_stream
+from paperledge import Diagnostic, Episode, Limits, ParseError, parse_feed
+from paperledge._api.formats import get_format
+from paperledge._formats.feed.reader import feed_text
+from paperledge._formats.feed.stream import iter_feed_episodes
 from paperledge.testing import Archive
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feed"

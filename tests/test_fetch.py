@@ -651,8 +651,8 @@ def test_an_older_link_of_another_scheme_is_not_followed(site: Site) -> None:
 
 
 def test_the_hosts_a_crawl_may_visit() -> None:
-    from paperledge._fetch_http import host_key
     from paperledge.fetch import _allowed_hosts
+    from paperledge.fetch._http import host_key
 
     # Podbean serves a show's feed from feed.podbean.com.
     assert _allowed_hosts("https://paperledge.podbean.com/", ()) == {

@@ -1,6 +1,6 @@
 """``paperledge fetch``: the command's options, output, progress and exit status.
 
-The command is exercised through :func:`paperledge._cli_fetch.run_fetch` with a
+The command is exercised through :func:`paperledge._cli.fetch.run_fetch` with a
 parser built by :func:`add_fetch_command`, against the loopback site of
 :mod:`fetch_server`.
 """
@@ -21,7 +21,7 @@ import pytest
 import paperledge
 from fetch_server import PER_PAGE, Site, serving
 from paperledge import fetch
-from paperledge._cli_fetch import add_fetch_command, run_fetch
+from paperledge._cli.fetch import add_fetch_command, run_fetch
 
 FAST = ["--delay", "0.005", "--timeout", "2", "--tries", "2"]
 
@@ -194,7 +194,7 @@ def test_without_httpx_the_command_says_which_extra_to_install(
 
 def test_without_httpx_the_module_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "httpx", None)  # type: ignore[arg-type]
-    monkeypatch.delitem(sys.modules, "paperledge._fetch_http")
+    monkeypatch.delitem(sys.modules, "paperledge.fetch._http")
     monkeypatch.delitem(sys.modules, "paperledge.fetch")
     with pytest.raises(ImportError, match=r"pip install paperledge\[fetch\]"):
         importlib.import_module("paperledge.fetch")
@@ -202,8 +202,8 @@ def test_without_httpx_the_module_names_the_extra(monkeypatch: pytest.MonkeyPatc
 
 def test_the_core_never_imports_the_network_code() -> None:
     code = (
-        "import sys, paperledge, paperledge._cli\n"
-        "print(sorted(m for m in ('httpx', 'paperledge.fetch', 'paperledge._fetch_http')"
+        "import sys, paperledge, paperledge._cli.main\n"
+        "print(sorted(m for m in ('httpx', 'paperledge.fetch', 'paperledge.fetch._http')"
         " if m in sys.modules))"
     )
     result = subprocess.run(

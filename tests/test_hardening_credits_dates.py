@@ -9,15 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from paperledge import Author
-from paperledge._credits import _tokens, format_authors, parse_authors
-from paperledge._dates import (
+from paperledge._diagnostics import Reporter
+from paperledge._rules.credits import _tokens, format_authors, parse_authors
+from paperledge._rules.dates import (
     MONTH_ABBREVIATIONS,
     UNKNOWN_DATE,
     WEEKDAY_NAMES,
     format_date_line,
     match_date_line,
 )
-from paperledge._diagnostics import Reporter
 
 MONTHS = (
     "January",

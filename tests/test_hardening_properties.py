@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 import paperledge
 from paperledge import ParseError, Show
 from paperledge._diagnostics import Reporter
+from paperledge._formats.text import iter_text_episodes
 from paperledge._limits import Limits, clip_input
-from paperledge._text import iter_text_episodes
 
 from strategies import dump_like, shows
 
@@ -59,7 +59,7 @@ def test_strict_html_raises_only_parse_error(data: str | bytes) -> None:
 
 @given(st.text(max_size=300) | st.binary(max_size=300))
 def test_sniffing_raises_only_for_paperledge_json(data: str | bytes) -> None:
-    fmt = paperledge._registry.sniff_format(data)
+    fmt = paperledge._api.formats.sniff_format(data)
     code = None
     try:
         paperledge.parse(data)

@@ -16,8 +16,8 @@ import pytest
 
 import paperledge
 from paperledge import Episode, ParseError, Show, parse, parse_feed, parse_html, parse_text
-from paperledge._csv import iter_csv_episodes, parse_csv
-from paperledge._jsonl import iter_jsonl_episodes, parse_jsonl
+from paperledge._formats.csv import iter_csv_episodes, parse_csv
+from paperledge._formats.jsonl import iter_jsonl_episodes, parse_jsonl
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SECRET = "TOP-SECRET-c0ffee-4242"

@@ -18,7 +18,7 @@ import pytest
 
 import paperledge
 from paperledge import Episode, ParseError, Show, parse_html, parse_text
-from paperledge._cli import main
+from paperledge._cli.main import main
 
 from conftest import REPO, seed_bytes
 

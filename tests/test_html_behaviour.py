@@ -14,7 +14,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import paperledge
-from paperledge import Author, ParseError, Show, _html, _html_meta, _html_text, parse_html
+import paperledge._formats.html.lines as _html_text
+import paperledge._formats.html.meta as _html_meta
+import paperledge._formats.html.reader as _html
+from paperledge import Author, ParseError, Show, parse_html
 
 from conftest import REPO
 

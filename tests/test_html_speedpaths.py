@@ -1,6 +1,6 @@
 """The HTML reader's fast paths give what the careful paths give.
 
-Bytes that are UTF-8 (checked a piece at a time, paperledge._html._is_utf8)
+Bytes that are UTF-8 (checked a piece at a time, paperledge._formats.html.reader._is_utf8)
 go to the parser as they are; each thread reuses one parser; links are sorted
 with one lowercased copy for both predicates; episodes are built without the
 constructor.  These tests pin the cases where a fast path could go wrong.
@@ -18,7 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from paperledge import Episode, ParseError, _html, _html_text, parse_html
+import paperledge._formats.html.lines as _html_text
+import paperledge._formats.html.reader as _html
+from paperledge import Episode, ParseError, parse_html
 from paperledge._diagnostics import Reporter
 
 from conftest import REPO

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import paperledge
 from paperledge import Author, Episode, ParseError, Show
-from paperledge._jsonl import iter_jsonl_episodes, parse_jsonl, write_jsonl
+from paperledge._formats.jsonl import iter_jsonl_episodes, parse_jsonl, write_jsonl
 
 from conftest import SEED_NAMES, seed_bytes
 from strategies import shows

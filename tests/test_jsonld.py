@@ -10,7 +10,7 @@ from hypothesis import given, settings
 
 import paperledge
 from paperledge import Author, Episode, Show
-from paperledge._jsonld import show_to_jsonld, write_jsonld
+from paperledge._formats.jsonld import show_to_jsonld, write_jsonld
 
 from strategies import shows
 

@@ -9,12 +9,12 @@ import pytest
 
 import paperledge
 from paperledge import Episode, ParseError, Show, parse_text
-from paperledge._csv import iter_csv_episodes, parse_csv
 from paperledge._diagnostics import Reporter
-from paperledge._json import parse_json
-from paperledge._jsonl import iter_jsonl_episodes, parse_jsonl
+from paperledge._formats.csv import iter_csv_episodes, parse_csv
+from paperledge._formats.json import parse_json
+from paperledge._formats.jsonl import iter_jsonl_episodes, parse_jsonl
+from paperledge._formats.text import iter_text_episodes
 from paperledge._limits import DEFAULT_LIMITS, Limits, clip_input, resolve
-from paperledge._text import iter_text_episodes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATE = "Thursday Oct 02, 2025"

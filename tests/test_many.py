@@ -14,7 +14,7 @@ import pytest
 
 import paperledge
 from paperledge import Diagnostic, FormatError
-from paperledge._many import expand_paths, parse_many, progress_bar, stream_jsonl
+from paperledge._scale.many import expand_paths, parse_many, progress_bar, stream_jsonl
 from paperledge.testing import Archive
 
 from conftest import SEED_NAMES, seed_bytes
@@ -139,7 +139,7 @@ def test_a_reader_that_raises_is_a_diagnostic_too(
     def broken(*_args: object, **_kwargs: object) -> paperledge.Show:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("paperledge._api.parse", broken)
+    monkeypatch.setattr("paperledge._api.io.parse", broken)
     show = parse_many(folder, workers=1)
     assert show.episodes == ()
     assert len(show.diagnostics) == 12
@@ -272,7 +272,7 @@ def test_disjoint_files_give_exactly_what_merge_gives_header_conflicts_too(tmp_p
 
 
 def test_may_overlap_sees_every_kind_of_match() -> None:
-    from paperledge._many import _may_overlap
+    from paperledge._scale.many import _may_overlap
 
     episodes = Archive(48).show(fields="all").episodes
     disjoint = [paperledge.Show(episodes=episodes[:24]), paperledge.Show(episodes=episodes[24:])]
@@ -335,7 +335,7 @@ def test_a_pool_process_that_fails_becomes_diagnostics_naming_its_files(
     import os
     import time
 
-    import paperledge._many as many
+    from paperledge._scale import many
 
     archive, folder = pages
     parent = os.getpid()
@@ -370,7 +370,7 @@ def test_a_pool_process_that_fails_becomes_diagnostics_naming_its_files(
 def test_an_interrupt_in_the_parent_ends_the_run_at_once(
     pages: tuple[Archive, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import paperledge._many as many
+    from paperledge._scale import many
 
     _archive, folder = pages
 
@@ -383,7 +383,7 @@ def test_an_interrupt_in_the_parent_ends_the_run_at_once(
 
 
 def test_batches_are_cut_by_size_and_keep_every_path_once_in_order(tmp_path: Path) -> None:
-    from paperledge._many import _batches
+    from paperledge._scale.many import _batches
 
     sizes = [4_000_000, 10, 10, 10, 10, 10, 10, 10, 3_000_000] + [1_000] * 200
     paths = []

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import paperledge
 from paperledge import Author, Episode, Show
-from paperledge._markdown import escape_markdown, write_markdown
+from paperledge._formats.markdown import escape_markdown, write_markdown
 
 from strategies import shows
 

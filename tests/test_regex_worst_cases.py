@@ -14,26 +14,18 @@ import datetime as dt
 import pytest
 
 import paperledge
-from paperledge import (
-    Author,
-    Episode,
-    Show,
-    _arxiv,
-    _credits,
-    _dates,
-    _html,
-    _html_meta,
-    _html_text,
-    _json,
-    _markdown,
-    _model,
-    _rss,
-    _text,
-    parse_feed,
-    parse_html,
-    parse_text,
-    testing,
-)
+import paperledge._formats.feed.reader as _rss
+import paperledge._formats.html.lines as _html_text
+import paperledge._formats.html.meta as _html_meta
+import paperledge._formats.html.reader as _html
+import paperledge._formats.json as _json
+import paperledge._formats.markdown as _markdown
+import paperledge._formats.text as _text
+import paperledge._model.episode as _model
+import paperledge._rules.arxiv as _arxiv
+import paperledge._rules.credits as _credits
+import paperledge._rules.dates as _dates
+from paperledge import Author, Episode, Show, parse_feed, parse_html, parse_text, testing
 from paperledge._diagnostics import Reporter
 
 N = 100_000
@@ -136,8 +128,8 @@ def test_html_sniffing_looks_at_the_head_only() -> None:
     assert _html._SNIFF.search("<" * N) is None
     assert _html._SNIFF.search("<!doctype" + " " * N) is None
     assert paperledge.get_format("html").sniffer is not None
-    assert paperledge._registry.sniff_format("<" + "<div " * N).name == "html"
-    assert paperledge._registry.sniff_format("<" + "<div" * N).name == "text"
+    assert paperledge._api.formats.sniff_format("<" + "<div " * N).name == "html"
+    assert paperledge._api.formats.sniff_format("<" + "<div" * N).name == "text"
 
 
 def test_pagination_labels() -> None:

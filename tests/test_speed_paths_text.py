@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from paperledge import _html_text, _rss
+import paperledge._formats.feed.reader as _rss
+import paperledge._formats.html.lines as _html_text
 
 # Pieces of the bare-tag markup the site's feed carries, and a few that are not.
 _SIMPLE = [

@@ -36,10 +36,10 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess tes
         "install them with: pip install paperledge[dask]"
     ) from error
 
+from ._api.formats import get_format
 from ._diagnostics import FormatError
-from ._many import _unreadable, parse_named
-from ._model import Episode, Show
-from ._registry import get_format
+from ._model.episode import Episode, Show
+from ._scale.many import _unreadable, parse_named
 
 __all__ = ["COLUMNS", "episodes_to_pandas", "read_pages", "read_shows", "to_dataframe"]
 

@@ -46,10 +46,10 @@ from typing import IO
 
 import attrs
 
-from ._credits import format_credit
-from ._dates import format_date_line
-from ._model import Episode, Show
-from ._samples import load_sample
+from ._api.samples import load_sample
+from ._model.episode import Episode, Show
+from ._rules.credits import format_credit
+from ._rules.dates import format_date_line
 
 __all__ = ["SITE", "Archive"]
 

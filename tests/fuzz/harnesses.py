@@ -22,9 +22,9 @@ from pathlib import Path
 
 import paperledge
 from paperledge import Diagnostic, ParseError, Show
-from paperledge._csv import iter_csv_episodes, parse_csv
-from paperledge._jsonl import iter_jsonl_episodes, parse_jsonl
-from paperledge._text import iter_text_episodes
+from paperledge._formats.csv import iter_csv_episodes, parse_csv
+from paperledge._formats.jsonl import iter_jsonl_episodes, parse_jsonl
+from paperledge._formats.text import iter_text_episodes
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -124,7 +124,7 @@ def check_csv(data: bytes) -> None:
 
 def check_sniff(data: bytes) -> None:
     for form in _forms(data):
-        fmt = paperledge._registry.sniff_format(form)
+        fmt = paperledge._api.formats.sniff_format(form)
         try:
             show = paperledge.parse(form)
         except ParseError:

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
-from ._decode import sniff_bom
-from ._diagnostics import Diagnostic, FormatError
-from ._model import Episode, Show
+from .._diagnostics import Diagnostic, FormatError
+from .._model.episode import Episode, Show
+from .._rules.decode import sniff_bom
 
 __all__ = ["Format", "formats", "get_format", "register_format", "sniff_format"]
 

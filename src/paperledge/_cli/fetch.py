@@ -1,6 +1,6 @@
 """The ``paperledge fetch`` command: crawl the show's site and write one show.
 
-Kept apart from :mod:`paperledge._cli` so that the command line works without
+Kept apart from :mod:`paperledge._cli.main` so that the command line works without
 httpx: :mod:`paperledge.fetch` is imported only when the command runs.
 """
 
@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import _api
-from ._registry import format_for_path, formats
+from .._api import io as _api
+from .._api.formats import format_for_path, formats
 
 if TYPE_CHECKING:
-    from .fetch import Progress
+    from ..fetch import Progress
 
 __all__ = ["add_fetch_command", "run_fetch"]
 
@@ -200,7 +200,7 @@ class _Display:
 def run_fetch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``paperledge fetch`` with parsed ``args``; return the exit status."""
     try:
-        from . import fetch
+        from .. import fetch
     except ImportError as error:
         stderr.write(f"paperledge: {error}\n")
         return EXIT_USAGE

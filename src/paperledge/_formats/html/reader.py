@@ -14,7 +14,7 @@ every theme shares:
 * JSON-LD (``PodcastEpisode``, ``PodcastSeries``) and OpenGraph in ``<head>``.
 
 When the markup has no such structure (a flat page), the page's visible text
-goes through the text-dump grammar (:class:`paperledge._text.TextParser`),
+goes through the text-dump grammar (:class:`paperledge._formats.text.TextParser`),
 so the result is never worse than :func:`paperledge.parse_text` on that text.
 
 lxml builds the tree (libxml2's HTML parser: no network, no DTD, only HTML's
@@ -35,22 +35,16 @@ from typing import cast
 import attrs
 from lxml import etree
 
-from ._credits import CREDIT_MARKER, parse_authors
-from ._dates import DateLine, match_date_line
-from ._decode import decode_text, sniff_bom
-from ._diagnostics import Reporter
-from ._html_meta import (
-    LdEpisode,
-    PageMeta,
-    episode_slug,
-    iso_date,
-    page_number,
-    parse_duration,
-    read_meta,
-    resolve,
-    site_root,
-)
-from ._html_text import (
+from ..._api.formats import Format, register_format
+from ..._diagnostics import Reporter
+from ..._limits import Limits, clip_input, episode_limit_reached
+from ..._limits import resolve as resolve_limits
+from ..._model.episode import Author, Episode, Show, _valid_episode, normalize_name
+from ..._rules.credits import CREDIT_MARKER, parse_authors
+from ..._rules.dates import DateLine, match_date_line
+from ..._rules.decode import decode_text, sniff_bom
+from ..text import TextParser, host_from_description
+from .lines import (
     BLOCK,
     EDGE,
     HEAD,
@@ -66,11 +60,17 @@ from ._html_text import (
     prepare,
     text_lines,
 )
-from ._limits import Limits, clip_input, episode_limit_reached
-from ._limits import resolve as resolve_limits
-from ._model import Author, Episode, Show, _valid_episode, normalize_name
-from ._registry import Format, register_format
-from ._text import TextParser, host_from_description
+from .meta import (
+    LdEpisode,
+    PageMeta,
+    episode_slug,
+    iso_date,
+    page_number,
+    parse_duration,
+    read_meta,
+    resolve,
+    site_root,
+)
 
 __all__ = ["MAX_HTML_BYTES", "parse_html", "sniff_html"]
 

@@ -41,15 +41,15 @@ from urllib.parse import urlsplit, urlunsplit
 
 import attrs
 
-from ._diagnostics import Diagnostic
-from ._fetch_cache import Journal, ResponseCache
-from ._fetch_http import USER_AGENT, Fetched, Fetcher, FetchFailure, host_key
-from ._html import parse_html
-from ._html_meta import page_number
-from ._merge import merge
-from ._model import Show
-from ._registry import with_source
-from ._rss import parse_feed
+from .._api.formats import with_source
+from .._diagnostics import Diagnostic
+from .._formats.feed.reader import parse_feed
+from .._formats.html.meta import page_number
+from .._formats.html.reader import parse_html
+from .._model.episode import Show
+from .._model.merge import merge
+from ._cache import Journal, ResponseCache
+from ._http import USER_AGENT, Fetched, Fetcher, FetchFailure, host_key
 
 __all__ = ["FETCH_CODES", "USER_AGENT", "Progress", "acrawl", "crawl"]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import codecs
 
-from ._diagnostics import Reporter
+from .._diagnostics import Reporter
 
 __all__ = ["StreamDecoder", "decode_text", "sniff_bom"]
 

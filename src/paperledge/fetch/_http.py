@@ -34,8 +34,8 @@ from urllib.parse import urljoin, urlsplit
 
 import attrs
 
-from ._fetch_cache import CacheEntry, Journal, ResponseCache
-from ._version import __version__
+from .._version import __version__
+from ._cache import CacheEntry, Journal, ResponseCache
 
 try:
     import httpx

@@ -28,7 +28,7 @@ from typing import cast
 
 from lxml import etree
 
-from ._html_meta import episode_slug, iso_date, page_number
+from .meta import episode_slug, iso_date, page_number
 
 __all__ = [
     "BLOCK",

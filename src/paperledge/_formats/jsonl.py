@@ -1,7 +1,7 @@
 """JSON Lines: one episode per line, for tools that stream records.
 
 Each line is one JSON object laid out exactly as an episode in paperledge
-JSON (:func:`~paperledge._json.episode_to_dict`: the same keys, in the same
+JSON (:func:`~paperledge._formats.json.episode_to_dict`: the same keys, in the same
 order, ``null`` for unknown values, ISO 8601 dates and durations).  There is
 no show header: every line is an episode, so bulk loaders (``jq``, pandas
 ``read_json(lines=True)``, DuckDB, BigQuery) see records of one shape.  The
@@ -21,11 +21,11 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ._diagnostics import Diagnostic, ParseError, Reporter
-from ._json import episode_from_dict, episode_to_dict
-from ._limits import Limits, clip_input, episode_limit_reached
-from ._model import Episode, Show
-from ._registry import Format, register_format
+from .._api.formats import Format, register_format
+from .._diagnostics import Diagnostic, ParseError, Reporter
+from .._limits import Limits, clip_input, episode_limit_reached
+from .._model.episode import Episode, Show
+from .json import episode_from_dict, episode_to_dict
 
 __all__ = ["iter_jsonl_episodes", "parse_jsonl", "write_jsonl"]
 

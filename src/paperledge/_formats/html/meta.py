@@ -1,6 +1,6 @@
 """Page-level facts for the HTML reader: JSON-LD, OpenGraph, links, durations.
 
-Kept apart from :mod:`paperledge._html` so that the episode grammar there
+Kept apart from :mod:`paperledge._formats.html.reader` so that the episode grammar there
 reads without the bookkeeping of the page's ``<head>``.
 """
 

@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from ._arxiv import arxiv_code
-from ._dates import format_date_line
-from ._model import Episode, Show, normalize_name
-from ._registry import Format, register_format
+from .._api.formats import Format, register_format
+from .._model.episode import Episode, Show, normalize_name
+from .._rules.arxiv import arxiv_code
+from .._rules.dates import format_date_line
 
 __all__ = ["escape_markdown", "write_markdown"]
 

@@ -35,12 +35,12 @@ from typing import IO, TextIO
 
 import attrs
 
-from . import _api
-from ._api import iter_episodes
-from ._diagnostics import Diagnostic, FormatError, ParseError
-from ._merge import OPENING_WORDS, _url_key, _words, merge
-from ._model import Episode, Show
-from ._registry import get_format
+from .._api import io as _api
+from .._api.formats import get_format
+from .._api.io import iter_episodes
+from .._diagnostics import Diagnostic, FormatError, ParseError
+from .._model.episode import Episode, Show
+from .._model.merge import OPENING_WORDS, _url_key, _words, merge
 
 __all__ = [
     "Progress",

@@ -25,10 +25,10 @@ from typing import Any
 import attrs
 import cattrs
 
-from ._diagnostics import Diagnostic, ParseError, Reporter
-from ._limits import Limits, episode_limit_reached, resolve
-from ._model import Episode, Show
-from ._registry import Format, register_format
+from .._api.formats import Format, register_format
+from .._diagnostics import Diagnostic, ParseError, Reporter
+from .._limits import Limits, episode_limit_reached, resolve
+from .._model.episode import Episode, Show
 
 __all__ = [
     "FORMAT_NAME",

@@ -26,10 +26,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ._arxiv import arxiv_code
-from ._json import format_duration
-from ._model import Author, Episode, Show
-from ._registry import Format, register_format
+from .._api.formats import Format, register_format
+from .._model.episode import Author, Episode, Show
+from .._rules.arxiv import arxiv_code
+from .json import format_duration
 
 __all__ = ["ARXIV_TAXONOMY", "show_to_jsonld", "write_jsonld"]
 

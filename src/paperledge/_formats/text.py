@@ -18,13 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from ._credits import CREDIT_MARKER, find_credit, format_credit, parse_authors
-from ._dates import MAX_DATE_LINE, DateLine, format_date_line, match_date_line
-from ._decode import StreamDecoder, decode_text
-from ._diagnostics import Diagnostic, Reporter
-from ._limits import Limits, clip_input, episode_limit_reached, resolve
-from ._model import Author, Episode, Show
-from ._registry import Format, register_format
+from .._api.formats import Format, register_format
+from .._diagnostics import Diagnostic, Reporter
+from .._limits import Limits, clip_input, episode_limit_reached, resolve
+from .._model.episode import Author, Episode, Show
+from .._rules.credits import CREDIT_MARKER, find_credit, format_credit, parse_authors
+from .._rules.dates import MAX_DATE_LINE, DateLine, format_date_line, match_date_line
+from .._rules.decode import StreamDecoder, decode_text
 
 __all__ = ["TextParser", "iter_text_episodes", "parse_text", "split_lines", "write_text"]
 

@@ -46,11 +46,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ._arxiv import arxiv_code
-from ._diagnostics import Diagnostic, Reporter
-from ._limits import Limits, clip_input, episode_limit_reached, resolve
-from ._model import Author, Episode, Show
-from ._registry import Format, register_format
+from .._api.formats import Format, register_format
+from .._diagnostics import Diagnostic, Reporter
+from .._limits import Limits, clip_input, episode_limit_reached, resolve
+from .._model.episode import Author, Episode, Show
+from .._rules.arxiv import arxiv_code
 
 __all__ = ["COLUMNS", "iter_csv_episodes", "parse_csv", "write_csv"]
 

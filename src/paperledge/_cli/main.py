@@ -20,15 +20,15 @@ from typing import IO, NoReturn, TextIO
 
 import attrs
 
-from . import _api
-from ._cli_fetch import add_fetch_command, run_fetch
-from ._diagnostics import Diagnostic, PaperledgeError, ParseError
-from ._many import parse_many, progress_bar, stream_jsonl
-from ._merge import merge
-from ._model import Show
-from ._registry import format_for_path, formats, with_source
-from ._samples import sample_paths
-from ._version import __version__
+from .._api import io as _api
+from .._api.formats import format_for_path, formats, with_source
+from .._api.samples import sample_paths
+from .._diagnostics import Diagnostic, PaperledgeError, ParseError
+from .._model.episode import Show
+from .._model.merge import merge
+from .._scale.many import parse_many, progress_bar, stream_jsonl
+from .._version import __version__
+from .fetch import add_fetch_command, run_fetch
 
 EXIT_OK = 0
 EXIT_PARSE_ERROR = 1

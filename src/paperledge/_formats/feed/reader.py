@@ -29,11 +29,11 @@ from typing import Any, TypedDict
 
 from lxml import etree
 
-from ._credits import CREDIT_MARKER, find_credit, format_credit, parse_authors
-from ._diagnostics import ParseError, Reporter
-from ._limits import Limits, clip_input, episode_limit_reached, resolve
-from ._model import Author, Episode, Show, _valid_episode, normalize_name
-from ._registry import Format, register_format
+from ..._api.formats import Format, register_format
+from ..._diagnostics import ParseError, Reporter
+from ..._limits import Limits, clip_input, episode_limit_reached, resolve
+from ..._model.episode import Author, Episode, Show, _valid_episode, normalize_name
+from ..._rules.credits import CREDIT_MARKER, find_credit, format_credit, parse_authors
 
 __all__ = ["clean_audio_url", "feed_text", "html_to_lines", "parse_feed", "write_rss"]
 
@@ -1223,7 +1223,7 @@ def _sniff(head: str) -> bool:
 
 def _stream(chunks: Iterable[str | bytes], **options: Any) -> Iterator[Episode]:
     # Imported here: the streamer is built on this module's reader.
-    from ._rss_stream import iter_feed_episodes
+    from .stream import iter_feed_episodes
 
     return iter_feed_episodes(chunks, **options)
 

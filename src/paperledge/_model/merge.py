@@ -38,9 +38,9 @@ from typing import Any
 
 import attrs
 
-from ._diagnostics import Diagnostic
-from ._model import Episode, Show
-from ._rss import clean_audio_url, feed_text
+from .._diagnostics import Diagnostic
+from .._formats.feed.reader import clean_audio_url, feed_text
+from .episode import Episode, Show
 
 __all__ = ["merge"]
 

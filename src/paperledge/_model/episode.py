@@ -18,8 +18,8 @@ from typing import Any
 
 import attrs
 
-from ._arxiv import NAMES_WITH_SEPARATOR
-from ._diagnostics import Diagnostic
+from .._diagnostics import Diagnostic
+from .._rules.arxiv import NAMES_WITH_SEPARATOR
 
 __all__ = ["Author", "Episode", "Show", "looks_like_group", "normalize_name", "split_title"]
 
@@ -199,14 +199,14 @@ class Episode:
     @property
     def clean_audio_url(self) -> str | None:
         """:attr:`audio_url` without a tracking prefix before the real audio host."""
-        from ._rss import clean_audio_url
+        from .._formats.feed.reader import clean_audio_url
 
         return clean_audio_url(self.audio_url)
 
     @property
     def arxiv_code(self) -> str | None:
         """The arXiv code of :attr:`category` (``cs.CL``), or ``None`` if unknown."""
-        from ._arxiv import arxiv_code
+        from .._rules.arxiv import arxiv_code
 
         return arxiv_code(self.category)
 
@@ -286,6 +286,6 @@ class Show:
 
     def merge(self, *others: Show) -> Show:
         """This show combined with ``others`` (see :func:`paperledge.merge`)."""
-        from ._merge import merge
+        from .merge import merge
 
         return merge(self, *others)

@@ -27,10 +27,10 @@ from typing import Any
 
 from lxml import etree
 
-from ._diagnostics import Diagnostic, ParseError, Reporter
-from ._limits import Limits, episode_limit_reached, resolve
-from ._model import Episode
-from ._rss import (
+from ..._diagnostics import Diagnostic, ParseError, Reporter
+from ..._limits import Limits, episode_limit_reached, resolve
+from ..._model.episode import Episode
+from .reader import (
     _CHANNEL_TAGS,
     _FIRST_ELEMENT,
     SAFE_XML_OPTIONS,
