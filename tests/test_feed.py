@@ -9,13 +9,10 @@ import pytest
 
 import paperledge
 from paperledge import Author, Episode, parse_feed
-from paperledge._formats.feed.reader import (
-    clean_audio_url,
-    feed_text,
-    html_to_lines,
-    parse_itunes_duration,
-    parse_rfc822,
-)
+from paperledge._formats.feed.reader import html_to_lines, parse_rfc822
+from paperledge._rules.durations import parse_clock as parse_itunes_duration
+from paperledge._rules.lines import feed_text
+from paperledge._rules.urls import clean_audio_url
 
 from conftest import SEED_NAMES, seed_bytes
 

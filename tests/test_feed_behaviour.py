@@ -10,15 +10,12 @@ from typing import Any
 import pytest
 
 from paperledge import Author, Diagnostic, Episode, Limits, ParseError, Show, dumps, parse_feed
-from paperledge._formats.feed.reader import (
-    _paragraph_lines,
-    _simple_lines,
-    clean_audio_url,
-    description_html,
-    html_to_lines,
-    parse_itunes_duration,
-)
+from paperledge._formats.feed.markup import _paragraph_lines, _simple_lines
+from paperledge._formats.feed.reader import html_to_lines
 from paperledge._formats.feed.stream import iter_feed_episodes
+from paperledge._formats.feed.writer import description_html
+from paperledge._rules.durations import parse_clock as parse_itunes_duration
+from paperledge._rules.urls import clean_audio_url
 
 SAMPLE = Path(__file__).parent / "fixtures" / "feed" / "podbean_sample.xml"
 NAMESPACES = (
@@ -178,8 +175,10 @@ def test_a_blank_line_in_a_description_is_skipped_not_the_end() -> None:
     assert html == "<p>first</p><p>second</p>"
 
 
-def test_a_nested_item_first_still_opens_its_item() -> None:
-    assert description_html("    deep") == "<ul><li><ul><li>deep</li></ul></li></ul>"
+def test_an_item_deeper_than_any_before_it_is_an_item_of_the_first_level() -> None:
+    # A list may not skip a level (paperledge._rules.lines.line_kinds).
+    assert description_html("    deep") == "<ul><li>deep</li></ul>"
+    assert description_html("  top\n    deep") == "<ul><li>top<ul><li>deep</li></ul></li></ul>"
 
 
 @pytest.mark.parametrize(
@@ -198,11 +197,11 @@ def test_a_written_feed_reads_back_blank_lines_and_quotes() -> None:
     episode = Episode(
         published=dt.date(2025, 10, 2),
         title="Computation and Language - A",
-        description='One\n\n  "Quoted"\n    deep\nTwo',
+        description='One\n\n  "Quoted"\n  item\n    deep\nTwo',
         authors=(Author(name="A B"),),
     )
     back = parse_feed(dumps(Show(title="S", episodes=[episode]), "rss")).episodes[0]
-    assert back.description == 'One\n  "Quoted"\n    deep\nTwo'
+    assert back.description == 'One\n  "Quoted"\n  item\n    deep\nTwo'
     assert back.authors == (Author(name="A B"),)
 
 

@@ -18,9 +18,13 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import paperledge
+import paperledge._formats.feed.markup as _markup
 import paperledge._formats.feed.reader as _rss
+import paperledge._model.episode as _episode
 import paperledge._model.episode as _model
 import paperledge._rules.credits as _credits
+import paperledge._rules.dates as _dates_rules
+import paperledge._rules.durations as _durations_rules
 from paperledge._diagnostics import Reporter
 from paperledge._formats.feed.reader import html_to_lines
 from paperledge._model.episode import Author, Episode
@@ -75,11 +79,14 @@ def test_feed_episodes_equal_those_built_by_the_constructor(data: bytes) -> None
         assert episode.published is None or type(episode.published) is dt.date
 
 
-def test_valid_episode_sets_every_field_in_declared_order() -> None:
-    values = tuple(f"value {index}" for index in range(len(_model._EPISODE_NAMES)))
-    episode = _model._valid_episode(values)
-    assert _model._EPISODE_VALUES(episode) == values
+def test_trusted_episode_sets_every_field_it_is_given_and_defaults_the_rest() -> None:
+    values = {name: f"value {index}" for index, name in enumerate(_model._EPISODE_NAMES)}
+    episode = _episode.trusted_episode(**values)
+    assert _model._EPISODE_VALUES(episode) == tuple(values.values())
     assert tuple(field.name for field in attrs.fields(Episode)) == _model._EPISODE_NAMES
+    assert _episode.trusted_episode(title="T") == Episode(title="T")
+    with pytest.raises(TypeError, match="no field 'titel'"):
+        _episode.trusted_episode(titel="T")
 
 
 def test_authors_converter_keeps_a_tuple_of_authors_and_converts_the_rest() -> None:
@@ -148,7 +155,7 @@ def test_feed_html_reads_alike_on_both_paths(data: bytes) -> None:
     contents = [item.findtext(_CONTENT) or "" for item in root.iter("item")]
     assert contents
     for markup in contents:
-        fast = _rss._simple_lines(markup)
+        fast = _markup._simple_lines(markup)
         assert fast is not None  # the site's markup takes the fast path
         assert fast == _general_lines(markup)
         # With its newlines moved into the blocks, runs of spaces and
@@ -159,7 +166,7 @@ def test_feed_html_reads_alike_on_both_paths(data: bytes) -> None:
             markup.replace("'", "&#39;").replace("</li>", "&amp;\n</li>"),
             markup.replace("<br/>", "<br\n/>").replace("</p>", "<br\n/></p>"),
         ):
-            lines = _rss._simple_lines(variant)
+            lines = _markup._simple_lines(variant)
             assert lines is not None
             assert lines == _general_lines(variant)
 
@@ -198,7 +205,7 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=20))
 def test_generated_bare_tag_markup_reads_alike(pieces: list[str]) -> None:
     markup = "".join(pieces)
-    lines = _rss._simple_lines(markup)
+    lines = _markup._simple_lines(markup)
     if lines is not None:
         assert lines == _general_lines(markup)
     # Every tag here but these is one the fast path knows (as the old
@@ -220,9 +227,9 @@ def test_whole_seconds_read_as_the_general_path_reads_them(
 ) -> None:
     text = f"{zeros}{seconds}"
     expected = None if float(seconds) > 10 * 365 * 86400 else dt.timedelta(seconds=float(seconds))
-    assert _rss.parse_itunes_duration(f"{space}{text}{space}") == expected
+    assert _durations_rules.parse_clock(f"{space}{text}{space}") == expected
     # The general path: the same number with a fraction.
-    assert _rss.parse_itunes_duration(f"{text}.0") == expected
+    assert _durations_rules.parse_clock(f"{text}.0") == expected
 
 
 # -- dates -------------------------------------------------------------------------
@@ -234,8 +241,8 @@ def test_whole_seconds_read_as_the_general_path_reads_them(
 )
 def test_canonical_dates_read_back_on_the_fast_path(moment: dt.datetime, minutes: int) -> None:
     aware = moment.replace(microsecond=0, tzinfo=dt.timezone(dt.timedelta(minutes=minutes)))
-    text = _rss.format_rfc822(aware)
-    fast = _rss._fast_rfc822(text)
+    text = _dates_rules.format_rfc822(aware)
+    fast = _dates_rules._fast_rfc822(text)
     if text.endswith("-0000"):
         assert fast is None  # no zone information: the general path
         return

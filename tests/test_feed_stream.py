@@ -17,8 +17,8 @@ import paperledge
 import paperledge._formats.feed.stream as _rss_stream
 from paperledge import Diagnostic, Episode, Limits, ParseError, parse_feed
 from paperledge._api.formats import get_format
-from paperledge._formats.feed.reader import feed_text
 from paperledge._formats.feed.stream import iter_feed_episodes
+from paperledge._rules.lines import feed_text
 from paperledge.testing import Archive
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feed"

@@ -17,6 +17,8 @@ import paperledge
 import paperledge._formats.html.lines as _html_text
 import paperledge._formats.html.meta as _html_meta
 import paperledge._formats.html.reader as _html
+import paperledge._rules.durations as _durations_rules
+import paperledge._rules.urls as _urls_rules
 from paperledge import Author, ParseError, Show, parse_html
 
 from conftest import REPO
@@ -466,7 +468,7 @@ def test_ui_labels(label: str, ui: bool) -> None:
     ],
 )
 def test_audio_links(href: str, audio: bool) -> None:
-    assert _html_text.is_audio_href(href) is audio
+    assert _urls_rules.is_audio_href(href) is audio
 
 
 @pytest.mark.parametrize(
@@ -782,7 +784,7 @@ def test_untitled_json_ld_names() -> None:
 
 @given(st.text(alphabet=st.sampled_from([*"e/ab?#x ", "\n"]), max_size=16))
 def test_episode_slug_finds_what_the_pattern_finds(href: str) -> None:
-    match = _html_meta._EPISODE_PATH.search(href)
+    match = _urls_rules._EPISODE_PATH.search(href)
     assert _html_meta.episode_slug(href) == (match[1] if match else None)
 
 
@@ -804,31 +806,31 @@ def test_episode_slugs(href: str, slug: str | None) -> None:
 
 
 def test_page_numbers() -> None:
-    assert _html_meta.page_number("/page/2/") == 2
-    assert _html_meta.page_number("https://x.test/page/12?x") == 12
-    assert _html_meta.page_number("page/3") == 3
-    assert _html_meta.page_number("/pages/3/") is None
-    assert _html_meta.page_number("/page/three/") is None
+    assert _urls_rules.page_number("/page/2/") == 2
+    assert _urls_rules.page_number("https://x.test/page/12?x") == 12
+    assert _urls_rules.page_number("page/3") == 3
+    assert _urls_rules.page_number("/pages/3/") is None
+    assert _urls_rules.page_number("/page/three/") is None
 
 
 def test_resolve() -> None:
-    assert _html_meta.resolve(None, None) is None
-    assert _html_meta.resolve(f"{SITE}/", "  ") is None
-    assert _html_meta.resolve(None, " /x/ ") == "/x/"
-    assert _html_meta.resolve(f"{SITE}/page/2/", "http://other.test/a") == "http://other.test/a"
-    assert _html_meta.resolve(f"{SITE}/page/2/", "/e/one/") == f"{SITE}/e/one/"
-    assert _html_meta.resolve(f"{SITE}/page/2/", "../3/") == f"{SITE}/page/3/"
-    assert _html_meta.resolve(f"{SITE}/page/2/", "/a/./b") == f"{SITE}/a/b"
-    assert _html_meta.resolve(f"{SITE}/page/2/", "//cdn.test/a") == "https://cdn.test/a"
-    assert _html_meta.resolve("relative/base/", "/x") == "/x"
-    assert _html_meta.resolve("http://[::1", "x") == "x"
+    assert _urls_rules.resolve(None, None) is None
+    assert _urls_rules.resolve(f"{SITE}/", "  ") is None
+    assert _urls_rules.resolve(None, " /x/ ") == "/x/"
+    assert _urls_rules.resolve(f"{SITE}/page/2/", "http://other.test/a") == "http://other.test/a"
+    assert _urls_rules.resolve(f"{SITE}/page/2/", "/e/one/") == f"{SITE}/e/one/"
+    assert _urls_rules.resolve(f"{SITE}/page/2/", "../3/") == f"{SITE}/page/3/"
+    assert _urls_rules.resolve(f"{SITE}/page/2/", "/a/./b") == f"{SITE}/a/b"
+    assert _urls_rules.resolve(f"{SITE}/page/2/", "//cdn.test/a") == "https://cdn.test/a"
+    assert _urls_rules.resolve("relative/base/", "/x") == "/x"
+    assert _urls_rules.resolve("http://[::1", "x") == "x"
 
 
 def test_site_root() -> None:
-    assert _html_meta.site_root(f"{SITE}/page/2/") == f"{SITE}/"
-    assert _html_meta.site_root(None) is None
-    assert _html_meta.site_root("/relative/") is None
-    assert _html_meta.site_root("http://[::1") is None
+    assert _urls_rules.site_root(f"{SITE}/page/2/") == f"{SITE}/"
+    assert _urls_rules.site_root(None) is None
+    assert _urls_rules.site_root("/relative/") is None
+    assert _urls_rules.site_root("http://[::1") is None
 
 
 def test_iso_dates() -> None:
@@ -864,7 +866,7 @@ def test_iso_dates() -> None:
     ],
 )
 def test_durations(value: object, duration: dt.timedelta | None) -> None:
-    assert _html_meta.parse_duration(value) == duration
+    assert _durations_rules.read_duration(value) == duration
 
 
 def test_json_ld_nodes_and_values() -> None:
@@ -1286,7 +1288,7 @@ def test_a_link_in_a_box_is_standalone_whatever_is_around_it() -> None:
 )
 def test_every_audio_suffix(suffix: str) -> None:
     href = f"https://cdn.test/one{suffix.upper()}"
-    assert _html_text.is_audio_href(href)
+    assert _urls_rules.is_audio_href(href)
     (episode,) = parse_html(page(card(extra=f'<p><a href="{href}">Get it</a></p>'))).episodes
     assert episode.audio_url == href
 

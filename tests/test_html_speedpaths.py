@@ -20,6 +20,7 @@ from lxml import etree
 
 import paperledge._formats.html.lines as _html_text
 import paperledge._formats.html.reader as _html
+import paperledge._rules.urls as _urls_rules
 from paperledge import Episode, ParseError, parse_html
 from paperledge._diagnostics import Reporter
 
@@ -183,7 +184,7 @@ def test_prepare_sorts_a_link_as_the_named_predicates_do(href: str) -> None:
     assert link is not None
     found = _html_text.prepare(body)
     stripped = href.strip()
-    if _html_text.is_audio_href(stripped):
+    if _urls_rules.is_audio_href(stripped):
         assert found.audio == [(link.getparent(), stripped)]
         assert link.tag == "button"
     elif _html_text._is_chrome_href(stripped):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import paperledge
 from paperledge import Author, Diagnostic, Episode, Show, merge, parse_feed
-from paperledge._formats.feed.reader import feed_text
+from paperledge._rules.lines import feed_text
 
 FEED = Path(__file__).parent / "fixtures" / "feed" / "podbean_sample.xml"
 LORA = "Computation and Language - LoRA Low-Rank Adaptation of Large Language Models"

@@ -13,8 +13,8 @@ from lxml import etree
 
 import paperledge
 from paperledge import Author, Episode, Show, dumps, parse_feed
-from paperledge._formats.feed.reader import feed_text
 from paperledge._rules.credits import CREDIT_MARKER
+from paperledge._rules.lines import feed_text
 
 from strategies import shows
 

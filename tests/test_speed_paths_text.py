@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+import paperledge._formats.feed.markup as _markup
 import paperledge._formats.feed.reader as _rss
 import paperledge._formats.html.lines as _html_text
 
@@ -45,7 +46,7 @@ _OTHER = ["<", "<>", "<Li>", "<b>", "</b>", "<p/>", "<!--c-->", "<script>x</scri
 def test_bare_tags_read_as_the_tag_regex_reads_them(pieces: list[str]) -> None:
     markup = "".join(pieces)
     if "<" in markup:
-        assert _rss._simple_lines(markup) is not None
+        assert _markup._simple_lines(markup) is not None
     # A trailing inline element sends the markup down the regex path, and
     # changes nothing in lines of bare tags.
     assert _rss.html_to_lines(markup) == _rss.html_to_lines(markup + "<span></span>")
@@ -55,14 +56,14 @@ def test_bare_tags_read_as_the_tag_regex_reads_them(pieces: list[str]) -> None:
 def test_other_markup_leaves_the_fast_path(pieces: list[str]) -> None:
     markup = "".join(pieces)
     if any(piece in _OTHER for piece in pieces):
-        assert _rss._simple_lines(markup) is None
+        assert _markup._simple_lines(markup) is None
 
 
 def test_nested_lists_and_quotes_indent_on_the_fast_path() -> None:
     markup = (
         "<p>a</p><ul><li>b<ul><li>c</li></ul></li></ul><blockquote>d</blockquote><P>e &amp; f</P>"
     )
-    assert _rss._simple_lines(markup) == ["a", "  b", "    c", "  d", "e & f"]
+    assert _markup._simple_lines(markup) == ["a", "  b", "    c", "  d", "e & f"]
     assert _rss.html_to_lines(markup) == _rss.html_to_lines(markup + "<span></span>")
 
 

@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 import paperledge
-from paperledge._formats.feed.reader import feed_text
+from paperledge._rules.lines import feed_text
 from paperledge.testing import SITE, Archive
 
 

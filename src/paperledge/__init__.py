@@ -21,28 +21,19 @@ import contextlib
 
 import attrs
 
-from ._api.formats import Format, formats, get_format, register_format
+from ._api.formats import formats, get_format, register_format
 from ._api.io import dump, dumps, iter_episodes, load, loads, parse
 from ._api.samples import load_sample, sample_paths
 from ._diagnostics import DIAGNOSTIC_CODES, Diagnostic, FormatError, PaperledgeError, ParseError
-
-# Importing a format module registers its format.
-from ._formats import csv as _csv  # noqa: F401
-from ._formats import json as _json  # noqa: F401
-from ._formats import jsonl as _jsonl  # noqa: F401
-from ._formats import jsonld as _jsonld  # noqa: F401
-from ._formats import markdown as _markdown  # noqa: F401
-from ._formats import text as _text  # noqa: F401
-from ._formats.feed import reader as _rss  # noqa: F401
-from ._formats.feed.reader import parse_feed
-from ._formats.html import reader as _html  # noqa: F401
-from ._formats.html.reader import parse_html
+from ._formats.base import Format
+from ._formats.feed import parse_feed
+from ._formats.html import parse_html
 from ._formats.json import schema
 from ._formats.text import parse_text
 from ._limits import Limits
-from ._model.episode import Author, Episode, Show, split_title
-from ._model.merge import merge
+from ._model import Author, Episode, Show, merge
 from ._rules.arxiv import arxiv_code, arxiv_name
+from ._rules.titles import split_title
 from ._scale.many import parse_many
 from ._version import __version__
 

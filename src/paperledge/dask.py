@@ -38,7 +38,7 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess tes
 
 from ._api.formats import get_format
 from ._diagnostics import FormatError
-from ._model.episode import Episode, Show
+from ._model import Episode, Show
 from ._scale.many import _unreadable, parse_named
 
 __all__ = ["COLUMNS", "episodes_to_pandas", "read_pages", "read_shows", "to_dataframe"]

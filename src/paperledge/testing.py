@@ -47,9 +47,11 @@ from typing import IO
 import attrs
 
 from ._api.samples import load_sample
-from ._model.episode import Episode, Show
+from ._model import Episode, Show
 from ._rules.credits import format_credit
-from ._rules.dates import format_date_line
+from ._rules.dates import format_date_line, format_rfc822
+from ._rules.durations import format_clock
+from ._rules.lines import ITEM, NESTED_ITEM, QUOTE, line_kinds
 
 __all__ = ["SITE", "Archive"]
 
@@ -86,25 +88,20 @@ def _slugify(text: str) -> str:
 def _html_body(description: str, credit: str) -> str:
     """Text lines as HTML blocks, in the way the show's pages and feed mark them.
 
-    A line without indentation is a paragraph; an indented line is a list
-    item (two spaces; nested for four), or a block quote when it is a quote.
+    Each line's kind (paragraph, list item, nested item, pulled quote) is
+    paperledge's one rule for it (:func:`paperledge._rules.lines.line_kinds`).
     The credit is the last paragraph.
     """
     out: list[str] = []
     depth = 0  # open lists: 0, 1 or 2
-    for line in description.split("\n"):
-        words = " ".join(line.split())
-        if not words:
-            continue
-        lead = len(line) - len(line.lstrip())
-        quote = len(words) >= 2 and words[0] == '"' and words[-1] == '"'
-        want = 0 if lead < 2 or (lead < 4 and quote) else (1 if lead < 4 else 2)
+    for kind, words, _ in line_kinds(description):
+        want = 1 if kind == ITEM else 2 if kind == NESTED_ITEM else 0
         while depth > want:
             out.append("</ul></li>" if depth == 2 else "</ul>")
             depth -= 1
         escaped = html.escape(words, quote=False)
         if want == 0:
-            if lead >= 2:
+            if kind == QUOTE:
                 out.append(f"<blockquote><p>{escaped}</p></blockquote>")
             else:
                 out.append(f"<p>{escaped}</p>")
@@ -149,20 +146,6 @@ def _sample() -> tuple[Show, tuple[_Template, ...]]:
             )
         )
     return show, tuple(templates)
-
-
-def _rfc822(moment: dt.datetime) -> str:
-    # Written by hand: email.utils is several times slower, and the moments
-    # are always UTC here.
-    day = format_date_line(moment.date())
-    return (
-        f"{day[:3]}, {moment.day:02d} {day.split()[1]} {moment.year:04d} {moment:%H:%M:%S} +0000"
-    )
-
-
-def _duration(value: dt.timedelta) -> str:
-    seconds = int(value.total_seconds())
-    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 class _Sink:
@@ -419,12 +402,12 @@ class Archive:
         return (
             f"<item>\n{title}<link>{episode.url}</link>\n"
             f'<guid isPermaLink="false">{episode.guid}</guid>\n'
-            f"<pubDate>{_rfc822(episode.published_at)}</pubDate>\n"
+            f"<pubDate>{format_rfc822(episode.published_at)}</pubDate>\n"
             f"<description><![CDATA[{template.html_body}]]></description>\n"
             f"<content:encoded><![CDATA[{template.html_body}]]></content:encoded>\n"
             f'<enclosure url="{episode.audio_url}" length="{episode.audio_length}" '
             f'type="{episode.audio_type}"/>\n'
-            f"<itunes:duration>{_duration(episode.duration)}</itunes:duration>\n"
+            f"<itunes:duration>{format_clock(episode.duration)}</itunes:duration>\n"
             f'<itunes:image href="{episode.image_url}"/>\n</item>\n'
         )
 

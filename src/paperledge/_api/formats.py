@@ -1,98 +1,73 @@
-"""The registry of formats behind ``parse``/``load``/``dumps``/``dump``.
+"""The table of formats behind ``parse``/``load``/``dumps``/``dump``.
 
-Each format module registers a :class:`Format` when it is imported: its
-name, file extensions, a reader and a writer where it has them, and a
-sniffer that recognises its documents.  The front door never names a format
-module; adding a format is one :func:`register_format` call.
+The built-in formats are listed here, once, in the order in which a
+document is sniffed: the most specific first, the text dump (which takes
+anything) last.  Formats that others add with :func:`register_format` are
+sniffed before the built-in ones, so that they can claim what they know.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 
 import attrs
 
 from .._diagnostics import Diagnostic, FormatError
-from .._model.episode import Episode, Show
+from .._formats import csv, html, json, jsonl, jsonld, markdown, text
+from .._formats import feed as rss
+from .._formats.base import Format
 from .._rules.decode import sniff_bom
 
-__all__ = ["Format", "formats", "get_format", "register_format", "sniff_format"]
+__all__ = ["BUILTIN_FORMATS", "formats", "get_format", "register_format", "sniff_format"]
 
-#: ``read(data, strict=...) -> Show``
-Reader = Callable[..., Show]
-#: ``write(show) -> str``
-Writer = Callable[[Show], str]
-#: ``sniff(head) -> bool``: ``head`` is the document's first few KiB as text,
-#: leading whitespace and BOM removed.
-Sniffer = Callable[[str], bool]
-#: ``stream(chunks, strict=..., on_diagnostic=...) -> Iterator[Episode]``
-Streamer = Callable[..., Iterator[Episode]]
+#: paperledge's own formats, in sniffing order.
+BUILTIN_FORMATS: tuple[Format, ...] = (
+    json.FORMAT,
+    jsonl.FORMAT,
+    csv.FORMAT,
+    rss.FORMAT,
+    html.FORMAT,
+    jsonld.FORMAT,
+    markdown.FORMAT,
+    text.FORMAT,
+)
 
-
-@attrs.frozen(kw_only=True, repr=False)
-class Format:
-    """A document format paperledge can read, write, or both.
-
-    ``priority`` orders sniffing: higher goes first, so a specific format
-    (JSON, HTML) is tried before the catch-all text dump.
-    """
-
-    name: str
-    description: str
-    extensions: tuple[str, ...] = ()
-    media_type: str = "text/plain"
-    reader: Reader | None = None
-    writer: Writer | None = None
-    sniffer: Sniffer | None = None
-    streamer: Streamer | None = None
-    priority: int = 0
-
-    def __repr__(self) -> str:
-        abilities = "/".join(
-            word for word, able in (("read", self.can_read), ("write", self.can_write)) if able
-        )
-        return f"<Format {self.name!r} {abilities} {' '.join(self.extensions)}>".replace(" >", ">")
-
-    @property
-    def can_read(self) -> bool:
-        """Whether paperledge reads this format."""
-        return self.reader is not None
-
-    @property
-    def can_write(self) -> bool:
-        """Whether paperledge writes this format."""
-        return self.writer is not None
-
-
-_FORMATS: dict[str, Format] = {}
+# Formats added by register_format, in the order they were added.
+_ADDED: dict[str, Format] = {}
 
 
 def register_format(fmt: Format) -> Format:
-    """Add ``fmt`` to the registry (replacing one of the same name)."""
-    _FORMATS[fmt.name] = fmt
+    """Add ``fmt`` to the formats paperledge reads and writes.
+
+    A format of the same name as one already known replaces it; an added
+    format is sniffed before the built-in ones.
+    """
+    _ADDED[fmt.name] = fmt
     return fmt
 
 
 def formats() -> tuple[Format, ...]:
-    """Every registered format, in sniffing order."""
-    return tuple(sorted(_FORMATS.values(), key=lambda f: (-f.priority, f.name)))
+    """Every format, in sniffing order."""
+    added = tuple(_ADDED.values())
+    return added + tuple(fmt for fmt in BUILTIN_FORMATS if fmt.name not in _ADDED)
 
 
 def get_format(name: str) -> Format:
     """The format called ``name`` (case-insensitive); :class:`FormatError` if none."""
-    fmt = _FORMATS.get(name.lower())
-    if fmt is None:
-        known = ", ".join(sorted(_FORMATS))
-        raise FormatError(f"unknown format {name!r}; known formats: {known}")
-    return fmt
+    wanted = name.lower()
+    for fmt in formats():
+        if fmt.name == wanted:
+            return fmt
+    known = ", ".join(sorted(fmt.name for fmt in formats()))
+    raise FormatError(f"unknown format {name!r}; known formats: {known}")
 
 
 def format_for_path(path: str) -> Format | None:
-    """The format whose extension ``path`` ends with, if any."""
+    """The format whose extension ``path`` ends with, if any (the longest one wins)."""
     lowered = path.lower()
     best: Format | None = None
     best_length = 0
-    for fmt in _FORMATS.values():
+    for fmt in formats():
         for extension in fmt.extensions:
             if lowered.endswith(extension) and len(extension) > best_length:
                 best, best_length = fmt, len(extension)

@@ -16,9 +16,10 @@ from typing import IO, Union, cast
 import attrs
 
 from .._diagnostics import Diagnostic, FormatError, ParseError
+from .._formats.base import Format
 from .._limits import Limits, resolve
-from .._model.episode import Episode, Show
-from .formats import Format, format_for_path, get_format, sniff_format, with_source
+from .._model import Episode, Show
+from .formats import format_for_path, get_format, sniff_format, with_source
 
 __all__ = ["dump", "dumps", "iter_episodes", "load", "loads", "parse"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from importlib.abc import Traversable
 
-from .._model.episode import Show
+from .._model import Show
 
 __all__ = ["load_sample", "sample_paths"]
 

@@ -24,8 +24,7 @@ from .._api import io as _api
 from .._api.formats import format_for_path, formats, with_source
 from .._api.samples import sample_paths
 from .._diagnostics import Diagnostic, PaperledgeError, ParseError
-from .._model.episode import Show
-from .._model.merge import merge
+from .._model import Show, merge
 from .._scale.many import parse_many, progress_bar, stream_jsonl
 from .._version import __version__
 from .fetch import add_fetch_command, run_fetch

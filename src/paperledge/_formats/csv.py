@@ -46,11 +46,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .._api.formats import Format, register_format
 from .._diagnostics import Diagnostic, Reporter
 from .._limits import Limits, clip_input, episode_limit_reached, resolve
-from .._model.episode import Author, Episode, Show
+from .._model import Author, Episode, Show
 from .._rules.arxiv import arxiv_code
+from .._rules.durations import format_seconds, parse_seconds
+from .base import Format
 
 __all__ = ["COLUMNS", "iter_csv_episodes", "parse_csv", "write_csv"]
 
@@ -90,15 +91,6 @@ def _cell(value: str | None) -> str:
     return value
 
 
-def _seconds(value: dt.timedelta) -> str:
-    # Exact to the microsecond, without going through a float.
-    micro = (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
-    whole, fraction = divmod(micro, 1_000_000)
-    if not fraction:
-        return str(whole)
-    return f"{whole}.{fraction:06d}".rstrip("0")
-
-
 def _row(episode: Episode) -> list[str]:
     category = episode.category
     authors = episode.authors
@@ -119,7 +111,7 @@ def _row(episode: Episode) -> list[str]:
         _cell(episode.audio_url),
         _cell(episode.audio_type),
         "" if episode.audio_length is None else str(episode.audio_length),
-        _seconds(duration) if duration is not None else "",
+        format_seconds(duration) if duration is not None else "",
         _cell(episode.image_url),
     ]
 
@@ -153,16 +145,6 @@ def _text(cell: str) -> str:
     return cell[1:] if cell.startswith("'") else cell
 
 
-def _duration(cell: str) -> dt.timedelta:
-    whole, _, fraction = cell.partition(".")
-    if not whole.isdigit() or (fraction and not fraction.isdigit()) or len(fraction) > 6:
-        raise ValueError(f"not a number of seconds: {cell!r}")
-    try:
-        return dt.timedelta(seconds=int(whole), microseconds=int(fraction.ljust(6, "0") or 0))
-    except OverflowError:
-        raise ValueError(f"too many seconds: {cell[:20]!r}...") from None
-
-
 def _length(cell: str) -> int:
     if not cell.isdigit():
         raise ValueError(f"not a byte count: {cell!r}")
@@ -173,7 +155,7 @@ _READERS: dict[str, Callable[[str], Any]] = {
     "published": dt.date.fromisoformat,
     "published_at": dt.datetime.fromisoformat,
     "audio_length": _length,
-    "duration_seconds": _duration,
+    "duration_seconds": parse_seconds,
 }
 _FIELDS = {"duration_seconds": "duration"}
 
@@ -349,16 +331,14 @@ def _sniff(head: str) -> bool:
     return head.startswith("published,title,category,")
 
 
-register_format(
-    Format(
-        name="csv",
-        description="CSV: one row per episode, with a header row (formula-safe)",
-        extensions=(".csv",),
-        media_type="text/csv",
-        reader=parse_csv,
-        writer=write_csv,
-        sniffer=_sniff,
-        streamer=iter_csv_episodes,
-        priority=80,
-    )
+#: The format's entry in the table of formats (paperledge._api.formats).
+FORMAT = Format(
+    name="csv",
+    description="CSV: one row per episode, with a header row (formula-safe)",
+    extensions=(".csv",),
+    media_type="text/csv",
+    reader=parse_csv,
+    writer=write_csv,
+    sniffer=_sniff,
+    streamer=iter_csv_episodes,
 )

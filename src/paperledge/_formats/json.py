@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Mapping
 from importlib import resources
 from typing import Any
@@ -25,10 +24,11 @@ from typing import Any
 import attrs
 import cattrs
 
-from .._api.formats import Format, register_format
 from .._diagnostics import Diagnostic, ParseError, Reporter
 from .._limits import Limits, episode_limit_reached, resolve
-from .._model.episode import Episode, Show
+from .._model import Episode, Show
+from .._rules.durations import format_iso_duration, parse_iso_duration
+from .base import Format
 
 __all__ = [
     "FORMAT_NAME",
@@ -44,42 +44,6 @@ FORMAT_NAME = "paperledge.show"
 #: Bumped when a document of the new version would not read in an older
 #: paperledge.  Readers accept every version up to their own.
 SCHEMA_VERSION = 1
-
-_DURATION = re.compile(
-    r"P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?"
-    r"(?:(?P<seconds>\d+)(?:\.(?P<fraction>\d{1,6}))?S)?)?"
-)
-
-
-def format_duration(value: dt.timedelta) -> str:
-    """An ISO 8601 duration, exact to the microsecond: ``PT1H2M3S``, ``P1DT5S``."""
-    hours, rest = divmod(value.seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    date_part = f"{value.days}D" if value.days else ""
-    time_part = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
-    if value.microseconds:
-        time_part += f"{seconds}.{value.microseconds:06d}".rstrip("0") + "S"
-    elif seconds or not (date_part or time_part):
-        time_part += f"{seconds}S"
-    return f"P{date_part}T{time_part}" if time_part else f"P{date_part}"
-
-
-def parse_duration(text: str) -> dt.timedelta:
-    """Read an ISO 8601 duration (days, hours, minutes, seconds)."""
-    match = _DURATION.fullmatch(text)
-    if match is None or text in ("P", "PT") or text.endswith("T"):
-        raise ValueError(f"not an ISO 8601 duration: {text!r}")
-    fraction = match["fraction"] or ""
-    try:
-        return dt.timedelta(
-            days=int(match["days"] or 0),
-            hours=int(match["hours"] or 0),
-            minutes=int(match["minutes"] or 0),
-            seconds=int(match["seconds"] or 0),
-            microseconds=int(fraction.ljust(6, "0")) if fraction else 0,
-        )
-    except OverflowError:
-        raise ValueError(f"ISO 8601 duration too long for Python: {text[:20]!r}...") from None
 
 
 def _strict(kind: type) -> Any:
@@ -109,11 +73,11 @@ def _make_converter() -> cattrs.Converter:
     def duration_from(value: object, _type: object) -> dt.timedelta:
         if not isinstance(value, str):
             raise TypeError("expected an ISO 8601 duration string")
-        return parse_duration(value)
+        return parse_iso_duration(value)
 
     converter.register_unstructure_hook(dt.datetime, lambda v: v.isoformat())
     converter.register_unstructure_hook(dt.date, lambda v: v.isoformat())
-    converter.register_unstructure_hook(dt.timedelta, format_duration)
+    converter.register_unstructure_hook(dt.timedelta, format_iso_duration)
     converter.register_structure_hook(dt.datetime, datetime_from)
     converter.register_structure_hook(dt.date, date_from)
     converter.register_structure_hook(dt.timedelta, duration_from)
@@ -280,15 +244,13 @@ def _sniff(head: str) -> bool:
     return head.startswith("{") and FORMAT_NAME in head[:200]
 
 
-register_format(
-    Format(
-        name="json",
-        description="paperledge's lossless JSON (a published JSON Schema)",
-        extensions=(".json",),
-        media_type="application/json",
-        reader=parse_json,
-        writer=write_json,
-        sniffer=_sniff,
-        priority=100,
-    )
+#: The format's entry in the table of formats (paperledge._api.formats).
+FORMAT = Format(
+    name="json",
+    description="paperledge's lossless JSON (a published JSON Schema)",
+    extensions=(".json",),
+    media_type="application/json",
+    reader=parse_json,
+    writer=write_json,
+    sniffer=_sniff,
 )

@@ -21,10 +21,10 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .._api.formats import Format, register_format
 from .._diagnostics import Diagnostic, ParseError, Reporter
 from .._limits import Limits, clip_input, episode_limit_reached
-from .._model.episode import Episode, Show
+from .._model import Episode, Show
+from .base import Format
 from .json import episode_from_dict, episode_to_dict
 
 __all__ = ["iter_jsonl_episodes", "parse_jsonl", "write_jsonl"]
@@ -175,16 +175,14 @@ def _sniff(head: str) -> bool:
     )
 
 
-register_format(
-    Format(
-        name="jsonl",
-        description="JSON Lines: one episode per line, in paperledge JSON's episode layout",
-        extensions=(".jsonl", ".ndjson"),
-        media_type="application/jsonl",
-        reader=parse_jsonl,
-        writer=write_jsonl,
-        sniffer=_sniff,
-        streamer=iter_jsonl_episodes,
-        priority=90,
-    )
+#: The format's entry in the table of formats (paperledge._api.formats).
+FORMAT = Format(
+    name="jsonl",
+    description="JSON Lines: one episode per line, in paperledge JSON's episode layout",
+    extensions=(".jsonl", ".ndjson"),
+    media_type="application/jsonl",
+    reader=parse_jsonl,
+    writer=write_jsonl,
+    sniffer=_sniff,
+    streamer=iter_jsonl_episodes,
 )

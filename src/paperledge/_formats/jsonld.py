@@ -26,10 +26,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .._api.formats import Format, register_format
-from .._model.episode import Author, Episode, Show
+from .._model import Author, Episode, Show
 from .._rules.arxiv import arxiv_code
-from .json import format_duration
+from .._rules.durations import format_iso_duration
+from .base import Format
 
 __all__ = ["ARXIV_TAXONOMY", "show_to_jsonld", "write_jsonld"]
 
@@ -101,7 +101,7 @@ def _episode(episode: Episode, series: dict[str, Any]) -> dict[str, Any]:
         if episode.audio_type:
             audio["encodingFormat"] = episode.audio_type
         if episode.duration is not None:
-            audio["duration"] = format_duration(episode.duration)
+            audio["duration"] = format_iso_duration(episode.duration)
         node["associatedMedia"] = audio
     if series:
         node["partOfSeries"] = series
@@ -179,12 +179,11 @@ def write_jsonld(show: Show) -> str:
     return _script_safe("\n".join(lines)) + "\n"
 
 
-register_format(
-    Format(
-        name="jsonld",
-        description="schema.org JSON-LD: a PodcastSeries, its PodcastEpisodes and their papers",
-        extensions=(".jsonld",),
-        media_type="application/ld+json",
-        writer=write_jsonld,
-    )
+#: The format's entry in the table of formats (paperledge._api.formats).
+FORMAT = Format(
+    name="jsonld",
+    description="schema.org JSON-LD: a PodcastSeries, its PodcastEpisodes and their papers",
+    extensions=(".jsonld",),
+    media_type="application/ld+json",
+    writer=write_jsonld,
 )

@@ -24,10 +24,12 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from .._api.formats import Format, register_format
-from .._model.episode import Episode, Show, normalize_name
+from .._model import Episode, Show
 from .._rules.arxiv import arxiv_code
 from .._rules.dates import format_date_line
+from .._rules.lines import ITEM, PARAGRAPH, QUOTE, line_kinds
+from .._rules.names import normalize_name
+from .base import Format
 
 __all__ = ["escape_markdown", "write_markdown"]
 
@@ -95,12 +97,6 @@ def _link(label: str, url: str | None) -> str | None:
     return f"[{label}](<{quote(url, safe=_URL_SAFE)}>)"
 
 
-def _is_pulled_quote(content: str) -> bool:
-    return (
-        len(content) > 2 and content[0] == '"' and content[-1] == '"' and '"' not in content[1:-1]
-    )
-
-
 def _body(description: str) -> list[str]:
     if not description:
         return []
@@ -110,29 +106,29 @@ def _body(description: str) -> list[str]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks: list[str] = []
     depth = -1  # the nesting of the list being written, -1 outside a list
-    for line in text.split("\n"):
+    for kind, _, line in line_kinds(text):
+        # The words as written (Markdown folds their spaces itself).
         content = line.strip()
         if not content:
             continue
-        if content[0] == '"' and _is_pulled_quote(content):
+        if kind == QUOTE:
             blocks.append("> " + content)
             depth = -1
             continue
         content = _escape_start(content)
-        indent = len(line) - len(line.lstrip(" "))
-        if indent >= 2:
-            in_list = depth >= 0
-            # A list may not skip a level: an item is at most one deeper than
-            # the one before it.
-            depth = min(indent - 2, depth + 1)
-            item = "  " * depth + "- " + content
-            if in_list:
-                blocks[-1] += "\n" + item
-            else:
-                blocks.append(item)
-        else:
+        if kind == PARAGRAPH:
             blocks.append(content)
             depth = -1
+            continue
+        in_list = depth >= 0
+        # A list may not skip a level: an item is at most one deeper than
+        # the one before it.
+        depth = min(0 if kind == ITEM else 1, depth + 1)
+        item = "  " * depth + "- " + content
+        if in_list:
+            blocks[-1] += "\n" + item
+        else:
+            blocks.append(item)
     return blocks
 
 
@@ -195,12 +191,11 @@ def write_markdown(show: Show) -> str:
     return "\n\n".join(parts) + "\n" if parts else ""
 
 
-register_format(
-    Format(
-        name="markdown",
-        description="a readable Markdown document of the show and its episodes",
-        extensions=(".md", ".markdown"),
-        media_type="text/markdown",
-        writer=write_markdown,
-    )
+#: The format's entry in the table of formats (paperledge._api.formats).
+FORMAT = Format(
+    name="markdown",
+    description="a readable Markdown document of the show and its episodes",
+    extensions=(".md", ".markdown"),
+    media_type="text/markdown",
+    writer=write_markdown,
 )

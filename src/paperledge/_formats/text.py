@@ -15,47 +15,30 @@ The grammar, as the pages show it (see ``docs/text-format.md``)::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 
-from .._api.formats import Format, register_format
 from .._diagnostics import Diagnostic, Reporter
 from .._limits import Limits, clip_input, episode_limit_reached, resolve
-from .._model.episode import Author, Episode, Show
+from .._model import Author, Episode, Show
 from .._rules.credits import CREDIT_MARKER, find_credit, format_credit, parse_authors
 from .._rules.dates import MAX_DATE_LINE, DateLine, format_date_line, match_date_line
 from .._rules.decode import StreamDecoder, decode_text
+from .._rules.lines import split_lines
+from .._rules.names import host_from_description
+from .base import Format
 
-__all__ = ["TextParser", "iter_text_episodes", "parse_text", "split_lines", "write_text"]
+__all__ = ["TextParser", "iter_text_episodes", "parse_text", "write_text"]
 
 CREDIT_LENGTH = len("Credit to Paper authors:")
 NAV_LABEL = "Episodes"
 #: Blank lines between two episodes, and between the header and the first.
 SEPARATOR_BLANKS = 3
 
-_HOSTED_BY = re.compile(r"\bHosted by (?:the )?([A-Z][\w'’.-]*)")
-
 _HEADER, _OPENING, _BODY, _AFTER_CREDIT, _DONE = range(5)
 
 
 def _is_blank(line: str) -> bool:
     return not line or line.isspace()
-
-
-def host_from_description(description: str | None) -> str | None:
-    """The host's name from a description that says ``Hosted by ... Ernis``."""
-    if not description:
-        return None
-    match = _HOSTED_BY.search(description)
-    return match[1].rstrip(".,") if match else None
-
-
-def split_lines(text: str) -> list[str]:
-    """Split on LF, CRLF and CR only (``str.splitlines`` also splits on
-    U+2028, form feeds and more, which are text in a dump)."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.split("\n")
 
 
 class _Draft:
@@ -595,15 +578,13 @@ def write_text(show: Show) -> str:
     return header + "\n\n\n\n".join(blocks) + "\n"
 
 
-register_format(
-    Format(
-        name="text",
-        description="the visible text of the show's listing pages (the text dumps)",
-        extensions=(".txt",),
-        media_type="text/plain",
-        reader=parse_text,
-        writer=write_text,
-        streamer=iter_text_episodes,
-        priority=0,
-    )
+#: The format's entry in the table of formats (paperledge._api.formats).
+FORMAT = Format(
+    name="text",
+    description="the visible text of the show's listing pages (the text dumps)",
+    extensions=(".txt",),
+    media_type="text/plain",
+    reader=parse_text,
+    writer=write_text,
+    streamer=iter_text_episodes,
 )

@@ -33,44 +33,23 @@ Rules:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 import attrs
 
 from .._diagnostics import Diagnostic
-from .._formats.feed.reader import clean_audio_url, feed_text
-from .episode import Episode, Show
+from .._rules.lines import feed_text
+from .._rules.urls import clean_audio_url, url_key
+from .episode import Episode
+from .matching import guid_key, opening_key, title_key
 
-__all__ = ["merge"]
-
-#: How much of the text, in words, identifies an untitled episode (the show's
-#: openings are formulaic: "Hey PaperLedge crew, Ernis here, ready to dive...").
-OPENING_WORDS = 40
+__all__ = ["Source", "merge_sources"]
 
 _SHOW_FIELDS = ("title", "description", "host", "url", "feed_url", "image_url")
 _QUIET_SHOW_FIELDS = ("next_page_url", "previous_page_url")
 # Every field of an episode, in the model's order (derived properties aside).
 _EPISODE_FIELDS = tuple(field.name for field in attrs.fields(Episode))
-
-
-def _words(text: str | None) -> str:
-    return " ".join(text.split()).casefold() if text else ""
-
-
-def _url_key(url: str | None) -> str | None:
-    if not url:
-        return None
-    key = url.strip()
-    for scheme in ("https://", "http://"):
-        if key.lower().startswith(scheme):
-            key = key[len(scheme) :]
-            break
-    return key.rstrip("/").lower() or None
-
-
-def _opening(text: str) -> str:
-    return " ".join(text.split()[:OPENING_WORDS]).casefold()
 
 
 def _lines(text: str) -> list[str]:
@@ -90,11 +69,11 @@ def _same_title(a: Any, b: Any) -> bool:
 
 
 def _same_url(a: Any, b: Any) -> bool:
-    return a == b or _url_key(a) == _url_key(b)
+    return a == b or url_key(a) == url_key(b)
 
 
 def _same_audio(a: Any, b: Any) -> bool:
-    return a == b or _url_key(clean_audio_url(a)) == _url_key(clean_audio_url(b))
+    return a == b or url_key(clean_audio_url(a)) == url_key(clean_audio_url(b))
 
 
 def _same_moment(a: Any, b: Any) -> bool:
@@ -177,18 +156,18 @@ def _plain_equal(a: Any, b: Any) -> bool:
 
 def _describe(fields: dict[str, Any]) -> str:
     date = fields["published"]
-    title = fields["title"] or _opening(fields["description"])[:50]
+    title = fields["title"] or opening_key(fields["description"])[:50]
     return f"episode {date.isoformat() if date else '(undated)'} {title!r}"
 
 
 def _matches(a: dict[str, Any], b: Episode) -> bool:
     # A guid is unique to its episode: two different guids are two episodes.
     if a["guid"] and b.guid:
-        return bool(a["guid"].strip() == b.guid.strip())
+        return guid_key(a["guid"]) == guid_key(b.guid)
     # The same URL is the same episode; but one episode can have two URLs
     # (a slug changed, a page linked by a redirect), so different URLs fall
     # through to the date and title.
-    if a["url"] and b.url and _url_key(a["url"]) == _url_key(b.url):
+    if a["url"] and b.url and url_key(a["url"]) == url_key(b.url):
         return True
     date_a, date_b = a["published"], b.published
     if date_a is None or date_b is None:
@@ -198,25 +177,29 @@ def _matches(a: dict[str, Any], b: Episode) -> bool:
         return False
     title_a, title_b = a["title"], b.title
     if title_a and title_b:
-        return _words(title_a) == _words(title_b)
+        return title_key(title_a) == title_key(title_b)
     if days:
         return False
-    opening_a, opening_b = _opening(a["description"]), _opening(b.description)
+    opening_a, opening_b = opening_key(a["description"]), opening_key(b.description)
     return bool(opening_a) and opening_a == opening_b
 
 
-def merge(*shows: Show) -> Show:
-    """Combine shows of the same podcast, from any mix of sources, into one.
+class Source(Protocol):
+    """What merging reads of a show (a :class:`~paperledge.Show` is one)."""
 
-    Episodes are matched by guid, else URL, else date with title (or the
-    opening of the text); each field is taken from whichever source has it.
-    Where sources disagree the first source's value is kept and a
-    ``merge-conflict`` diagnostic is added; texts that differ only in
-    whitespace and indentation are not a conflict.  The result lists its
-    episodes newest first and carries the diagnostics of every source.
+    @property
+    def episodes(self) -> tuple[Episode, ...]: ...
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]: ...
+
+
+def merge_sources(
+    shows: Sequence[Source],
+) -> tuple[dict[str, Any], list[Episode], list[Diagnostic]]:
+    """The show's fields, the episodes and the diagnostics of ``shows`` merged.
+
+    ``shows`` is not empty.  :func:`paperledge.merge` makes a show of them.
     """
-    if not shows:
-        return Show()
     merger = _Merger()
     show_fields = {name: getattr(shows[0], name) for name in _SHOW_FIELDS + _QUIET_SHOW_FIELDS}
     episodes: list[dict[str, Any]] = []
@@ -228,9 +211,10 @@ def merge(*shows: Show) -> Show:
 
     def index(position: int) -> None:
         fields = episodes[position]
-        if fields["guid"]:
-            by_guid.setdefault(fields["guid"].strip(), position)
-        key = _url_key(fields["url"])
+        guid = guid_key(fields["guid"])
+        if guid:
+            by_guid.setdefault(guid, position)
+        key = url_key(fields["url"])
         if key:
             by_url.setdefault(key, position)
         day = fields["published"]
@@ -242,9 +226,10 @@ def merge(*shows: Show) -> Show:
 
     def find(episode: Episode) -> int | None:
         candidates: list[int] = []
-        if episode.guid and episode.guid.strip() in by_guid:
-            candidates.append(by_guid[episode.guid.strip()])
-        key = _url_key(episode.url)
+        guid = guid_key(episode.guid)
+        if guid and guid in by_guid:
+            candidates.append(by_guid[guid])
+        key = url_key(episode.url)
         if key and key in by_url:
             candidates.append(by_url[key])
         if episode.published is not None:
@@ -276,4 +261,4 @@ def merge(*shows: Show) -> Show:
     undated = [f for f in episodes if f["published"] is None]
     dated.sort(key=lambda f: f["published"], reverse=True)
     merged = [Episode(**fields) for fields in dated + undated]
-    return Show(**show_fields, episodes=merged, diagnostics=[*diagnostics, *merger.diagnostics])
+    return show_fields, merged, [*diagnostics, *merger.diagnostics]

@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable
 
 from .._diagnostics import Reporter
-from .._model.episode import Author, looks_like_group
+from .._model import Author
+from .names import looks_like_group
 
 __all__ = ["CREDIT_MARKER", "find_credit", "format_authors", "format_credit", "parse_authors"]
 

@@ -1,7 +1,13 @@
-"""Reading and writing the show's date lines (``Thursday Oct 02, 2025``).
+"""Dates in the forms the show's sources write them: one parser and one writer for each.
 
-Shared by every parser that meets the site's visible dates (text dumps and
-HTML pages); the feed has RFC 822 dates of its own.
+* the site's date lines, ``Thursday Oct 02, 2025`` (text dumps and HTML
+  pages): :func:`match_date_line`, :func:`format_date_line`;
+* RFC 822 moments, ``Thu, 02 Oct 2025 09:00:00 -0400`` (the feed):
+  :func:`parse_rfc822`, :func:`format_rfc822`;
+* ISO 8601 days of a date or timestamp (``<time datetime>``, JSON-LD):
+  :func:`iso_date`.
+
+One table of month names serves them all.
 """
 
 from __future__ import annotations
@@ -11,7 +17,14 @@ import re
 
 import attrs
 
-__all__ = ["DateLine", "format_date_line", "match_date_line"]
+__all__ = [
+    "DateLine",
+    "format_date_line",
+    "format_rfc822",
+    "iso_date",
+    "match_date_line",
+    "parse_rfc822",
+]
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTH_ABBREVIATIONS = (
@@ -172,3 +185,140 @@ def _match_date_line(line: str) -> DateLine | None:
             column + 1,
         )
     return DateLine(date)
+
+
+# -- RFC 822 ---------------------------------------------------------------------
+
+_RFC822 = re.compile(
+    r"\s*(?:[A-Za-z]{2,9}\.?\s*,?\s*)?(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4}|\d{2})"
+    r"\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{2}:?\d{2}|[A-Za-z]{1,5})?\s*"
+)
+_ZONES = {
+    "ut": 0,
+    "utc": 0,
+    "gmt": 0,
+    "z": 0,
+    "est": -5,
+    "edt": -4,
+    "cst": -6,
+    "cdt": -5,
+    "mst": -7,
+    "mdt": -6,
+    "pst": -8,
+    "pdt": -7,
+}
+_UTC = dt.timezone.utc
+
+
+_ZONE_CACHE: dict[str, dt.timezone] = {"+0000": _UTC}
+
+
+# The canonical form (``Thu, 02 Oct 2025 09:00:00 -0400``), read by one
+# match: ASCII digits only ([0-9], not \d, which takes any script's digits);
+# the weekday is not read, so any three characters stand for it.
+_CANONICAL_RFC822 = re.compile(
+    r"(?s:...), ([0-9]{2}) ([A-Za-z]{3}) ([0-9]{4}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) "
+    r"([+-][0-9]{4})"
+)
+
+
+# "00" to "99": a dict lookup costs less than int() of a str.
+_TWO_DIGITS = {f"{number:02d}": number for number in range(100)}
+
+
+def _fast_rfc822(text: str) -> tuple[dt.datetime, bool] | None:
+    """The canonical form only; ``None`` sends anything else to the general path."""
+    match = _CANONICAL_RFC822.fullmatch(text)
+    if match is None:
+        return None
+    day, month_name, year, hour, minute, second, zone = match.groups()
+    month = _MONTHS.get(month_name.lower())
+    if month is None or zone == "-0000":  # no zone information: the general path
+        return None
+    tz = _ZONE_CACHE.get(zone)
+    try:
+        if tz is None:
+            # At most 2 * 10**4 spellings: the cache stays small.  A zone of
+            # 24 hours or more is refused by timezone (ValueError).
+            minutes = int(zone[1:3]) * 60 + int(zone[3:])
+            tz = dt.timezone(dt.timedelta(minutes=-minutes if zone[0] == "-" else minutes))
+            _ZONE_CACHE[zone] = tz
+        two = _TWO_DIGITS  # the pattern took two ASCII digits for each
+        moment = dt.datetime(
+            int(year), month, two[day], two[hour], two[minute], two[second], 0, tz
+        )
+    except ValueError:
+        return None
+    return moment, True
+
+
+def parse_rfc822(text: str) -> tuple[dt.datetime, bool] | None:
+    """Read an RFC 822 date: ``(moment, zone_known)``, or ``None`` if it is not one.
+
+    ``zone_known`` is false for ``-0000``, RFC 5322's "no zone information",
+    and for a missing or unknown zone (both read as UTC).
+    """
+    fast = _fast_rfc822(text)
+    if fast is not None:
+        return fast
+    match = _RFC822.fullmatch(text)
+    if match is None:
+        return None
+    day, month_name, year_text, hour, minute, second, zone = match.groups()
+    month = _MONTHS.get(month_name[:3].lower())
+    if month is None:
+        return None
+    year = int(year_text)
+    if len(year_text) == 2:
+        year += 2000 if year < 50 else 1900
+    known = True
+    if zone is None:
+        offset, known = 0, False
+    elif zone[0] in "+-":
+        digits = zone[1:].replace(":", "")
+        minutes = int(digits[:2]) * 60 + int(digits[2:])
+        offset_minutes = -minutes if zone[0] == "-" else minutes
+        if zone in {"-0000", "-00:00"}:
+            known = False
+        offset = offset_minutes
+    else:
+        hours = _ZONES.get(zone.lower())
+        if hours is None:
+            offset, known = 0, False
+        else:
+            offset = hours * 60
+    try:
+        tz = _UTC if offset == 0 else dt.timezone(dt.timedelta(minutes=offset))
+        moment = dt.datetime(
+            year, month, int(day), int(hour), int(minute), int(second or 0), tzinfo=tz
+        )
+    except ValueError:
+        return None
+    return moment, known
+
+
+def format_rfc822(moment: dt.datetime) -> str:
+    """An RFC 822 date (``Thu, 02 Oct 2025 09:00:00 -0400``); a naive moment gets zone ``-0000``.
+
+    Written out rather than through :mod:`email.utils`, which builds a time
+    tuple first: the writers and the test archives call this once per episode.
+    """
+    zone = "-0000" if moment.tzinfo is None else moment.strftime("%z")
+    return (
+        f"{WEEKDAY_NAMES[moment.weekday()][:3]}, {moment.day:02d} "
+        f"{MONTH_ABBREVIATIONS[moment.month - 1]} {moment.year:04d} "
+        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} {zone}"
+    )
+
+
+# -- ISO 8601 --------------------------------------------------------------------
+
+
+def iso_date(value: object) -> dt.date | None:
+    """The day of an ISO 8601 date or timestamp (``2025-10-02T08:00:00Z``)."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None

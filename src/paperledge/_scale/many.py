@@ -39,8 +39,8 @@ from .._api import io as _api
 from .._api.formats import get_format
 from .._api.io import iter_episodes
 from .._diagnostics import Diagnostic, FormatError, ParseError
-from .._model.episode import Episode, Show
-from .._model.merge import OPENING_WORDS, _url_key, _words, merge
+from .._model import Episode, Show, merge
+from .._model.matching import identity_keys
 
 __all__ = [
     "Progress",
@@ -298,11 +298,6 @@ def _parse_in_pool(
     return [pair for number in range(len(batches)) for pair in results[number]]
 
 
-def _opening(text: str) -> str:
-    # merge's opening, computed from the first words only: the same value.
-    return " ".join(text.split(None, OPENING_WORDS)[:OPENING_WORDS]).casefold()
-
-
 def _digest(text: str) -> bytes:
     # Keys travel between processes as short digests of their text (str
     # hashes differ from process to process).  A collision can only make
@@ -310,8 +305,7 @@ def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).digest()
 
 
-#: One thing merge could match an episode on: the rule, a day (an ordinal,
-#: 0 where the rule takes none) and a digest of the text compared.
+#: A match key (paperledge._model.matching.Key) with its text as a digest.
 Key = tuple[str, int, bytes]
 
 
@@ -335,27 +329,10 @@ def overlap_keys(show: Show) -> OverlapKeys:
     keys: set[Key] = set()
     probes: set[Key] = set()
     internal = False
-    # Days as ordinals: the calendar's ends (year 1, year 9999) need no guard.
     for episode in show.episodes:
-        own: list[Key] = []
-        near: list[Key] = []
-        if episode.guid and episode.guid.strip():
-            own.append(("guid", 0, _digest(episode.guid.strip())))
-        url = _url_key(episode.url)
-        if url:
-            own.append(("url", 0, _digest(url)))
-        day = episode.published
-        if day is not None:
-            ordinal = day.toordinal()
-            if episode.title:
-                words = _digest(_words(episode.title))
-                own.append(("title", ordinal, words))
-                near.append(("title", ordinal - 1, words))
-                near.append(("title", ordinal + 1, words))
-            opening = _opening(episode.description)
-            if opening:
-                own.append(("opening", ordinal, _digest(opening)))
-        near.extend(own)
+        own_keys, near_keys = identity_keys(episode)
+        own = [(rule, day, _digest(text)) for rule, day, text in own_keys]
+        near = [(rule, day, _digest(text)) for rule, day, text in near_keys]
         if not internal and any(probe in keys for probe in near):
             internal = True
         keys.update(own)

@@ -43,11 +43,10 @@ import attrs
 
 from .._api.formats import with_source
 from .._diagnostics import Diagnostic
-from .._formats.feed.reader import parse_feed
-from .._formats.html.meta import page_number
-from .._formats.html.reader import parse_html
-from .._model.episode import Show
-from .._model.merge import merge
+from .._formats.feed import parse_feed
+from .._formats.html import parse_html
+from .._model import Show, merge
+from .._rules.urls import page_number
 from ._cache import Journal, ResponseCache
 from ._http import USER_AGENT, Fetched, Fetcher, FetchFailure, host_key
 

@@ -29,7 +29,7 @@ from lxml import etree
 
 from ..._diagnostics import Diagnostic, ParseError, Reporter
 from ..._limits import Limits, episode_limit_reached, resolve
-from ..._model.episode import Episode
+from ..._model import Episode
 from .reader import (
     _CHANNEL_TAGS,
     _FIRST_ELEMENT,

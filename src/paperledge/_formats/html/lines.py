@@ -28,7 +28,8 @@ from typing import cast
 
 from lxml import etree
 
-from .meta import episode_slug, iso_date, page_number
+from ..._rules.dates import iso_date
+from ..._rules.urls import episode_slug, is_audio_path, page_number
 
 __all__ = [
     "BLOCK",
@@ -142,7 +143,6 @@ _RUNNING_TEXT = frozenset(
     {"p", "li", "span", "em", "strong", "b", "i", "blockquote", "td", "dd", "q", "small"}
 )
 
-_AUDIO_SUFFIXES = (".mp3", ".m4a", ".mp4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac")
 _CHROME_MARKERS = (
     "sharer",
     "share?",
@@ -218,16 +218,6 @@ def is_ui_line(text: str) -> bool:
 _UI_SEEN: dict[str, bool] = {}
 _UI_SEEN_SIZE = 4096
 _UI_SEEN_LONGEST = 80
-
-
-def is_audio_href(href: str) -> bool:
-    """Whether a link points at an audio file."""
-    return _is_audio_path(href.lower())
-
-
-def _is_audio_path(lower: str) -> bool:
-    """:func:`is_audio_href` of a link already lowercased."""
-    return lower.partition("?")[0].partition("#")[0].endswith(_AUDIO_SUFFIXES)
 
 
 _CHROME = re.compile("|".join(re.escape(marker) for marker in _CHROME_MARKERS), re.IGNORECASE)
@@ -451,7 +441,7 @@ def _sort_links(found: Prepared, items: Iterable[tuple[etree._Element, str]]) ->
         # One lowercased copy for both tests.
         lower = href.lower()
         kind = _OTHER_LINK
-        if _is_audio_path(lower):
+        if is_audio_path(lower):
             kind = _AUDIO_LINK
         # Share links carry the episode's address in their query: chrome first.
         elif _is_chrome_href(href, lower):

@@ -6,144 +6,27 @@ reads without the bookkeeping of the page's ``<head>``.
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
+
+from ..._rules.dates import iso_date
+from ..._rules.durations import read_duration
+from ..._rules.urls import episode_slug
 
 __all__ = [
     "JSONLD_MAX",
     "PageMeta",
-    "episode_slug",
-    "iso_date",
-    "parse_duration",
     "read_meta",
-    "resolve",
 ]
 
 #: JSON-LD blocks larger than this are not read (a page's own block is a few KiB).
 JSONLD_MAX = 1 << 20
 
-# ``/e/<slug>/`` anywhere in an href, absolute or relative; the slug is what
-# tells two episodes apart.
-_EPISODE_PATH = re.compile(r"(?:^|/)e/([^/?#\s]+)/?(?:[?#]|$)")
-# The same from just after ``e/`` on: :func:`episode_slug` finds ``e/`` itself
-# (tests check it against _EPISODE_PATH).
-_SLUG = re.compile(r"([^/?#\s]+)/?(?:[?#]|$)")
-_PAGE_PATH = re.compile(r"(?:^|/)page/(\d+)/?(?:[?#]|$)")
-_ISO_DURATION = re.compile(
-    r"P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?",
-    re.IGNORECASE,
-)
-_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})")
-
 _EPISODE_TYPES = frozenset({"PodcastEpisode", "Episode", "RadioEpisode"})
 _SERIES_TYPES = frozenset({"PodcastSeries", "RadioSeries", "CreativeWorkSeries"})
-
-
-def episode_slug(href: str) -> str | None:
-    """The ``<slug>`` of an episode link ``.../e/<slug>/``, or ``None``.
-
-    ``e/`` is found with ``str.find`` and the slug matched from there: a
-    search for the whole pattern tries it at every character of the link.
-    """
-    index = href.find("e/")
-    while index >= 0:
-        if index == 0 or href[index - 1] == "/":
-            match = _SLUG.match(href, index + 2)
-            if match is not None:
-                return match[1]
-        index = href.find("e/", index + 1)
-    return None
-
-
-def page_number(href: str) -> int | None:
-    """The number of a listing page link ``.../page/<n>/``, or ``None``."""
-    match = _PAGE_PATH.search(href)
-    return int(match[1]) if match else None
-
-
-def resolve(base: str | None, href: str | None) -> str | None:
-    """``href`` made absolute against ``base`` when there is one."""
-    if href is None:
-        return None
-    href = href.strip()
-    if not href:
-        return None
-    if base is None or href.startswith(("https://", "http://")):
-        return href
-    if href[0] == "/" and not href.startswith("//") and "/." not in href:
-        # The common case, a root-relative link: no need for urljoin's full parse.
-        root = site_root(base)
-        if root is not None:
-            return root[:-1] + href
-    try:
-        return urljoin(base, href)
-    except ValueError:
-        # urljoin rejects malformed IPv6 hosts and the like: keep the link as written.
-        return href
-
-
-@functools.lru_cache(maxsize=64)
-def site_root(url: str | None) -> str | None:
-    """``https://host/`` of an absolute URL."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if not parts.scheme or not parts.netloc:
-        return None
-    return f"{parts.scheme}://{parts.netloc}/"
-
-
-def iso_date(value: object) -> dt.date | None:
-    """The day of an ISO 8601 date or timestamp (``2025-10-02T08:00:00Z``)."""
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
-
-
-def parse_duration(value: object) -> dt.timedelta | None:
-    """An ISO 8601 duration (``PT12M34S``), a clock (``12:34``) or seconds;
-    ``None`` for anything else, a duration too long for Python included."""
-    try:
-        return _parse_duration(value)
-    except (ValueError, OverflowError):
-        return None
-
-
-def _parse_duration(value: object) -> dt.timedelta | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return dt.timedelta(seconds=value) if 0 <= value < 10**7 else None
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    match = _ISO_DURATION.fullmatch(text)
-    if match and any(match.groups()):
-        return dt.timedelta(
-            days=int(match["d"] or 0),
-            hours=int(match["h"] or 0),
-            minutes=int(match["m"] or 0),
-            seconds=float(match["s"] or 0),
-        )
-    match = _CLOCK.fullmatch(text)
-    if match:
-        return dt.timedelta(hours=int(match[1] or 0), minutes=int(match[2]), seconds=int(match[3]))
-    if text.isdigit() and len(text) < 8:
-        return dt.timedelta(seconds=int(text))
-    return None
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -195,10 +78,10 @@ class LdEpisode:
         if isinstance(media, list) and media:
             media = media[0]
         self.audio_url: str | None = None
-        self.duration = parse_duration(node.get("duration") or node.get("timeRequired"))
+        self.duration = read_duration(node.get("duration") or node.get("timeRequired"))
         if isinstance(media, dict):
             self.audio_url = _text(media.get("contentUrl"))
-            self.duration = self.duration or parse_duration(media.get("duration"))
+            self.duration = self.duration or read_duration(media.get("duration"))
         self.image_url = _text(node.get("image")) or _text(node.get("thumbnailUrl"))
 
 

@@ -35,15 +35,17 @@ from typing import cast
 import attrs
 from lxml import etree
 
-from ..._api.formats import Format, register_format
 from ..._diagnostics import Reporter
 from ..._limits import Limits, clip_input, episode_limit_reached
 from ..._limits import resolve as resolve_limits
-from ..._model.episode import Author, Episode, Show, _valid_episode, normalize_name
+from ..._model import Author, Episode, Show, trusted_episode
 from ..._rules.credits import CREDIT_MARKER, parse_authors
-from ..._rules.dates import DateLine, match_date_line
+from ..._rules.dates import DateLine, iso_date, match_date_line
 from ..._rules.decode import decode_text, sniff_bom
-from ..text import TextParser, host_from_description
+from ..._rules.durations import read_duration
+from ..._rules.names import host_from_description, normalize_name
+from ..._rules.urls import episode_slug, page_number, resolve, site_root
+from ..text import TextParser
 from .lines import (
     BLOCK,
     EDGE,
@@ -60,17 +62,7 @@ from .lines import (
     prepare,
     text_lines,
 )
-from .meta import (
-    LdEpisode,
-    PageMeta,
-    episode_slug,
-    iso_date,
-    page_number,
-    parse_duration,
-    read_meta,
-    resolve,
-    site_root,
-)
+from .meta import LdEpisode, PageMeta, read_meta
 
 __all__ = ["MAX_HTML_BYTES", "parse_html", "sniff_html"]
 
@@ -752,21 +744,14 @@ def _episode(
     url = resolve(ctx.base, f"/e/{slug}/") if slug is not None else None
     # Every value is valid as made here (a date, a tuple of Authors): the
     # constructor's converters and validators would change and refuse nothing.
-    return _valid_episode(
-        (
-            published,
-            title,
-            "\n".join(description),
-            authors,
-            url,
-            None,  # guid
-            None,  # published_at
-            audio_url,
-            None,  # audio_type
-            None,  # audio_length
-            None,  # duration
-            image_url,
-        )
+    return trusted_episode(
+        published=published,
+        title=title,
+        description="\n".join(description),
+        authors=authors,
+        url=url,
+        audio_url=audio_url,
+        image_url=image_url,
     )
 
 
@@ -1263,7 +1248,7 @@ def _add_page_facts(episodes: list[Episode], meta: PageMeta, ctx: _Context) -> l
     if meta.is_episode_page and len(episodes) == 1:
         episode = episodes[0]
         og = meta.og
-        duration = episode.duration or parse_duration(meta.itemprop_duration)
+        duration = episode.duration or read_duration(meta.itemprop_duration)
         episodes[0] = attrs.evolve(
             episode,
             title=episode.title or _title(og.get("og:title")),
@@ -1310,16 +1295,3 @@ def _show(
         episodes=episodes,
         diagnostics=ctx.reporter.diagnostics,
     )
-
-
-register_format(
-    Format(
-        name="html",
-        description="a listing page or an episode page of the show's Podbean site (any theme)",
-        extensions=(".html", ".htm"),
-        media_type="text/html",
-        reader=parse_html,
-        sniffer=sniff_html,
-        priority=50,
-    )
-)

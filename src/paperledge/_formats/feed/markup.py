@@ -1,0 +1,265 @@
+"""The HTML of a feed item's text, as the plain-text lines the dumps show.
+
+A regex tokenizer rather than an HTML parser: the feed's HTML is a handful
+of block tags, and a tokenizer is several times faster than building a tree
+per item.  Structure follows :mod:`paperledge._rules.lines`: a paragraph is
+a line, a list item is indented by two spaces (four when nested), a block
+quote (a pulled quote) by two.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import operator
+import re
+
+from ..._rules.lines import HTML_SPACE, collapse
+
+__all__ = ["LOOKS_LIKE_HTML", "html_to_lines", "plain_lines"]
+
+# Block-level tags end a line; everything else inside a block is inline.
+# Lower and upper case spelled out: a case-insensitive pattern is slower.
+_BLOCK_NAMES = (
+    "p|li|ul|ol|br|div|blockquote|pre|hr|h[1-6]|section|article|header|footer"
+    "|table|tr|td|th|dl|dt|dd|figure|figcaption"
+)
+_BLOCK_TAG = re.compile(rf"<(/?)({_BLOCK_NAMES}|{_BLOCK_NAMES.upper()})(?=[\s/>])[^>]*>")
+_INLINE_TAG = re.compile(r"<[^>]*>")
+# Comments and elements whose content is not text, removed first; the cheap
+# pattern finds whether there are any.
+_HIDDEN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b.*?(?:</\1\s*>|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+_MAYBE_HIDDEN = re.compile(r"<(?:!--|[sS][cC][rR]|[sS][tT][yY]|[tT][eE][mM][pP]|[nN][oO][sS])")
+LOOKS_LIKE_HTML = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9]*[\s/>]|!--)")
+_ITEM, _LIST, _QUOTE = range(3)
+_STRUCTURE: dict[str | None, int] = {
+    name: kind
+    for kind, names in ((_ITEM, ("li",)), (_LIST, ("ul", "ol")), (_QUOTE, ("blockquote",)))
+    for lower in names
+    for name in (lower, lower.upper())
+}
+
+
+# Bare block tags (``<p>``, ``</li>``, ``<br/>``: no attributes), as the
+# site's feed writes them: name after the ``<`` -> (structure kind, step), or
+# None for a block that is not a list, item or quote.
+_SIMPLE_TAGS: dict[str, tuple[int, int] | None] = {}
+for _name in _BLOCK_NAMES.replace("h[1-6]", "h1|h2|h3|h4|h5|h6").split("|"):
+    for _spelled in (_name, _name.upper()):
+        _kind = _STRUCTURE.get(_spelled)
+        _SIMPLE_TAGS[_spelled] = None if _kind is None else (_kind, 1)
+        _SIMPLE_TAGS["/" + _spelled] = None if _kind is None else (_kind, -1)
+for _spelled in ("br", "BR"):
+    _SIMPLE_TAGS[_spelled + "/"] = _SIMPLE_TAGS[_spelled + " /"] = None
+_NOT_SIMPLE = (-1, 0)
+
+
+def _fix_text(text: str, entities: bool, runs: bool) -> str:
+    """A block's text, stripped of spaces and newlines, with its newlines
+    replaced, its entities decoded and runs of spaces collapsed (``""`` if
+    nothing is left); ``runs``: whether the whole markup holds "  "."""
+    if "\n" in text:
+        text = text.replace("\n", " ")
+        runs = True  # a newline beside a space is a run now
+    if entities and "&" in text:
+        return collapse(html.unescape(text))
+    if runs and "  " in text:
+        return HTML_SPACE.sub(" ", text)
+    return text
+
+
+# How the site's feed separates two paragraphs.
+_PARAGRAPH_BREAK = "</p>\n<p>"
+# Endless arguments for map(): C-level loops over a list of pieces.
+_REPEAT_LT = itertools.repeat("<")
+_REPEAT_NEWLINE = itertools.repeat("\n")
+_REPEAT_SPACE = itertools.repeat(" ")
+
+
+def _paragraph_lines(paragraphs: list[str]) -> list[str] | None:
+    """The lines of markup cut at its paragraph breaks, if it holds paragraphs only.
+
+    Most of the feed's items do: once the first <p> and the last </p> are
+    cut off, no piece holds a tag or a newline, and the lines are the
+    pieces' non-empty stripped texts, found C-level.  ``None`` otherwise.
+    """
+    if not (paragraphs[0].startswith("<p>") and paragraphs[-1].endswith("</p>")):
+        return None
+    pieces = paragraphs.copy()
+    pieces[0] = pieces[0][3:]
+    pieces[-1] = pieces[-1][:-4]  # the same piece when there is one
+    if any(map(operator.contains, pieces, _REPEAT_LT)) or any(
+        map(operator.contains, pieces, _REPEAT_NEWLINE)
+    ):
+        return None
+    return list(filter(None, map(str.strip, pieces, _REPEAT_SPACE)))
+
+
+def _simple_lines(markup: str) -> list[str] | None:
+    """:func:`html_to_lines` of markup whose every ``<`` opens a bare block tag.
+
+    Such markup is what the site's feed carries: there the regular
+    expression finds exactly the tags that ``str.split`` and a dict find, so
+    the lines are the same, at half the cost.  ``None`` for other markup.
+    Tabs, carriage returns and form feeds must already be spaces; newlines
+    may be left in (the site's feed puts one between its blocks).
+    """
+    entities = "&" in markup
+    # rfind: CPython's backward search runs faster here than `in`.
+    runs = markup.rfind("  ") >= 0
+    paragraphs = markup.split(_PARAGRAPH_BREAK)
+    if not (entities or runs):
+        only = _paragraph_lines(paragraphs)
+        if only is not None:
+            return only
+    out: list[str] = []
+    append = out.append
+    tags = _SIMPLE_TAGS
+    lists = quotes = items = 0
+    indent = ""
+    # A paragraph break changes no indentation and holds no text, so the
+    # markup is first cut there (one C-level split): most pieces are then a
+    # paragraph's bare text, and only those holding another tag are cut at
+    # each "<".  The text before a piece's first tag reads as if after a <p>.
+    # Newlines are spaces in HTML: a text stripped of spaces and newlines is
+    # the newline-replaced text stripped of spaces, and holds a newline only
+    # where the markup has one inside a block (rare: _fix_text replaces it).
+    fix = entities or runs
+    for raw in paragraphs:
+        if "<" in raw:
+            pieces = raw.split("<")
+            head = pieces[0]
+        else:
+            pieces = None
+            head = raw
+        text = head.strip(" \n")
+        if text:
+            if fix or "\n" in text:
+                text = _fix_text(text, entities, runs)
+            if text:
+                append(indent + text if indent else text)
+        if pieces is None:
+            continue
+        for piece in itertools.islice(pieces, 1, None):
+            name, closed, text = piece.partition(">")
+            tag = tags.get(name, _NOT_SIMPLE) if closed else _NOT_SIMPLE
+            if tag is _NOT_SIMPLE:
+                if not (closed and "\n" in name):
+                    return None
+                # A newline inside a tag is a space (``<br\n/>``).
+                tag = tags.get(name.replace("\n", " "), _NOT_SIMPLE)
+                if tag is _NOT_SIMPLE:
+                    return None
+            if tag is not None:
+                kind, step = tag
+                # Counts never go below zero (a stray closing tag is ignored).
+                # Written out here and in html_to_lines, not in a helper: this
+                # runs for every list and quote tag of every item, and a call
+                # (even to max) costs more than the bookkeeping itself.
+                if kind == _ITEM:
+                    items = items + step if items + step > 0 else 0
+                elif kind == _LIST:
+                    lists = lists + step if lists + step > 0 else 0
+                else:
+                    quotes = quotes + step if quotes + step > 0 else 0
+                indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
+            text = text.strip(" \n")
+            if not text:
+                continue
+            if fix or "\n" in text:
+                text = _fix_text(text, entities, runs)
+                if not text:
+                    continue
+            append(indent + text if indent else text)
+    return out
+
+
+def _strip_inline_tags(text: str) -> str:
+    # Up to the last ">" only, for the reason given in html_to_lines.
+    end = text.rfind(">") + 1
+    return _INLINE_TAG.sub("", text[:end]) + text[end:] if end else text
+
+
+def html_to_lines(markup: str) -> list[str]:
+    """The text of an episode's HTML as the dumps show it: one line per block.
+
+    A paragraph is a line; a list item is indented by two spaces (four when
+    nested); a block quote (a pulled quote) by two.  Whitespace inside a
+    block is collapsed, as a browser shows it; empty blocks are dropped.
+    """
+    # The hot path of the feed reader.  Work on the whole text is done once
+    # (C-level scans and replaces), then one regex split on the block tags
+    # and a few operations per block; the per-block checks for inline tags,
+    # entities and runs of spaces run only when the whole text has any.
+    # Whitespace is replaced first: removing comments and scripts (which
+    # the replacement cannot create or change) gives the same text either way.
+    for space in "\t\r\f":
+        if space in markup:
+            markup = markup.replace(space, " ")
+    if "<" in markup:
+        simple = _simple_lines(markup)
+        if simple is not None:
+            return simple
+    if "\n" in markup:
+        markup = markup.replace("\n", " ")
+    if _MAYBE_HIDDEN.search(markup) is not None:
+        markup = _HIDDEN.sub(" ", markup)
+    # A "<" with no ">" after it would make the tag patterns scan to the end
+    # from every later "<" (quadratic): no tag can end past the last ">", so
+    # only the text up to it is split, and the rest is text.
+    end = markup.rfind(">") + 1
+    parts = _BLOCK_TAG.split(markup[:end])
+    parts[-1] += markup[end:]
+    inline = markup.count("<") > len(parts) // 3
+    entities = "&" in markup
+    runs = "  " in markup
+    slow = inline or entities or runs
+    out: list[str] = []
+    append = out.append
+    kinds = _STRUCTURE.get
+    lists = quotes = items = 0
+    indent = ""
+    # re.split gives text, then (closing "/", name, text) per tag: the text
+    # before the first tag comes after no tag (None).
+    closings: list[str | None] = [None, *parts[1::3]]
+    names: list[str | None] = [None, *parts[2::3]]
+    for closing, name, pending in zip(closings, names, parts[0::3], strict=True):
+        kind = kinds(name)
+        if kind is not None:
+            step = -1 if closing else 1
+            if kind == _ITEM:
+                items = items + step if items + step > 0 else 0
+            elif kind == _LIST:
+                lists = lists + step if lists + step > 0 else 0
+            else:
+                quotes = quotes + step if quotes + step > 0 else 0
+            indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
+        text = pending.strip(" ")
+        if not text:
+            continue
+        if slow:
+            changed = False
+            if inline and "<" in text:
+                text, changed = _strip_inline_tags(text), True
+            if entities and "&" in text:
+                text, changed = html.unescape(text), True
+            if changed:
+                text = collapse(text)
+                if not text:
+                    continue
+            elif runs and "  " in text:
+                text = HTML_SPACE.sub(" ", text)
+        append(indent + text if indent else text)
+    return out
+
+
+def plain_lines(text: str) -> list[str]:
+    lines = []
+    for raw in text.splitlines():
+        stripped = raw.strip()
+        if stripped:
+            lines.append(stripped)
+    return lines

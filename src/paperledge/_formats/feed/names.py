@@ -1,0 +1,21 @@
+"""The feed's vocabulary: the namespaces read and written, and the roles of ``podcast:person``."""
+
+from __future__ import annotations
+
+__all__ = ["ATOM", "CONTENT", "GROUP_ROLE", "ITUNES", "MEDIA", "PERSON_ROLE", "PODCAST"]
+
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+ATOM = "http://www.w3.org/2005/Atom"
+MEDIA = "http://search.yahoo.com/mrss/"
+PODCAST = "https://podcastindex.org/namespace/1.0"
+#: Namespace URIs seen in the wild for the same vocabularies.
+ITUNES_ALIASES = (ITUNES, "http://www.itunes.com/DTDs/Podcast-1.0.dtd")
+PODCAST_ALIASES = (
+    PODCAST,
+    "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md",
+)
+
+#: ``podcast:person`` roles the writer uses for a person and for a group.
+PERSON_ROLE = "author"
+GROUP_ROLE = "organization"
