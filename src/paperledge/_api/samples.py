@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from importlib.abc import Traversable
 
+from .._formats.text import parse_text
 from .._model import Show
 
 __all__ = ["load_sample", "sample_paths"]
@@ -26,8 +27,6 @@ def load_sample(*, strict: bool = False) -> Show:
 
     The pages are read as one archive, in name order, as if concatenated.
     """
-    from .._formats.text import parse_text
-
     pages = [path.read_bytes() for path in sample_paths()]
     archive = b"".join(page if page.endswith(b"\n") else page + b"\n" for page in pages)
     return parse_text(archive, strict=strict)

@@ -200,7 +200,7 @@ class _Display:
 def run_fetch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``paperledge fetch`` with parsed ``args``; return the exit status."""
     try:
-        from .. import fetch
+        from .. import fetch  # noqa: PLC0415 - needs httpx, an optional dependency
     except ImportError as error:
         stderr.write(f"paperledge: {error}\n")
         return EXIT_USAGE

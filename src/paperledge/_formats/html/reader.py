@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from typing import cast
 
 import attrs
+from bs4.dammit import EncodingDetector, UnicodeDammit
 from lxml import etree
 
 from ..._diagnostics import Reporter
@@ -237,8 +238,6 @@ def sniff_html(head: str) -> bool:
 
 def _declared_utf8(data: bytes) -> bool:
     """Whether bytes are to be read as UTF-8: no BOM, and UTF-8 declared or nothing declared."""
-    from bs4.dammit import EncodingDetector
-
     if sniff_bom(data)[1]:
         return False
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)
@@ -271,8 +270,6 @@ def _decode(data: str | bytes, reporter: Reporter) -> bytes:
                 return _dammit(body, reporter, declared="utf-8")
             return body
         return body.decode(encoding, "replace").encode()
-    from bs4.dammit import EncodingDetector
-
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)
     declared = declared.lower() if declared else None
     if declared is None or declared in _UTF8_NAMES:
@@ -300,8 +297,6 @@ def _decode(data: str | bytes, reporter: Reporter) -> bytes:
 
 
 def _dammit(data: bytes, reporter: Reporter, *, declared: str | None) -> bytes:
-    from bs4.dammit import UnicodeDammit
-
     known = []
     if declared is not None and declared not in _UTF8_NAMES:
         known.append("windows-1252" if declared in _AS_WINDOWS_1252 else declared)
