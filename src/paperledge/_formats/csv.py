@@ -117,9 +117,9 @@ def _row(episode: Episode) -> list[str]:
 
 
 def _quoted(cell: str) -> str:
-    # RFC 4180 quoting, as csv.writer's QUOTE_MINIMAL does it, but with `in`
-    # scans and one replace: several times faster than the csv module's
-    # character-by-character writer on long texts.
+    # RFC 4180 quoting, as csv.writer's QUOTE_MINIMAL does it, by `in` scans
+    # and one replace rather than the csv module's walk over every character
+    # (benchmarks/bench_writers.py measures what that saves).
     if '"' in cell:
         return '"' + cell.replace('"', '""') + '"'
     if "," in cell or "\n" in cell or "\r" in cell:

@@ -162,8 +162,9 @@ def write_jsonld(show: Show) -> str:
     """The show as a schema.org JSON-LD document (see the module notes).
 
     The series' own keys come one per line and each episode is one line of
-    ``hasPart``: readable, diffable, and written by the C JSON encoder
-    (``indent`` would force Python's slower one).
+    ``hasPart``: readable and diffable, and each line written by the
+    standard encoder in one call (``indent`` would make it write every
+    nested key on a line of its own).
     """
     document = show_to_jsonld(show)
     episodes = document.pop("hasPart")

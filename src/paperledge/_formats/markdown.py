@@ -47,9 +47,8 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 
 
 def _escape_inline(text: str) -> str:
-    # A `in` test and a replace per character are C loops over the text, far
-    # faster on long text than a regex substitution or a dict translate, and
-    # most text holds none of these characters.
+    # An `in` test and a replace per character: most text holds none of
+    # these characters, and then nothing is copied.
     for char in _INLINE_CHARS:
         if char in text:
             text = text.replace(char, "\\" + char)
