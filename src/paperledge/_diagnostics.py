@@ -42,7 +42,7 @@ DIAGNOSTIC_CODES: dict[str, str] = {
     "date-repeat": "An episode's date line is not repeated as often as the format "
     "says (a lost or an extra repeat).",
     "blank-lines": "The number of blank lines between episodes is not three.",
-    "missing-credit": "An episode has no 'Credit to Paper authors:' line.",
+    "missing-credit": "An episode has no author credit (the line that closes its text).",
     "author-list": "The author list holds an empty name or a stray ':'.",
     "stray-text": "Text stands where the format has none (after a credit, before the "
     "first episode); it was kept in the nearest episode or the show.",
