@@ -375,9 +375,9 @@ def _in_merge_order(episodes: Sequence[Episode]) -> bool:
 def merge_in_order(shows: Sequence[Show], keys: Sequence[OverlapKeys] | None = None) -> Show:
     """``paperledge.merge(*shows)``, with a fast path for shows that cannot overlap.
 
-    Merging matches every episode against the episodes before it, which
-    costs about as much as parsing; in :func:`parse_many` it would keep the
-    parent process busy long after the workers are done.  Pages of an
+    Merging matches every episode against the episodes before it; in
+    :func:`parse_many` that would keep the parent process busy after the
+    workers are done (``benchmarks/bench_merge.py`` measures it).  Pages of an
     archive usually share no episode: when no two episodes could match
     (:func:`_may_overlap`), the result is the merge of the headers alone
     with the episodes in merge's order (newest first, stable), which is
