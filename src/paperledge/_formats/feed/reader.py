@@ -56,6 +56,11 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
+def _clean_text(element: Any) -> str | None:
+    """An element's stripped text, or ``None`` when there is none (or no element)."""
+    return None if element is None else _clean(_text(element))
+
+
 def _text(element: Any) -> str | None:
     # `.text` is the fast path; a recovered tree can hold child elements
     # (HTML written unescaped), whose text belongs to the value too.
@@ -266,123 +271,30 @@ def _split_credit(
     return lines, authors
 
 
+# -- one item, step by step ------------------------------------------------------
+
+
 def _item(item: Any, reporter: Reporter) -> Episode:
     # One pass over the children, C-level: the last child of each kind wins
-    # (a repeated <title> reads as its last), except for the kinds read
-    # below in document order.
+    # (a repeated <title> reads as its last), except for the kinds read in
+    # document order (_in_order).
     get = _ITEM_TAGS.get
     found: dict[int | None, Any] = {get(child.tag): child for child in item}
-    child = found.get(_TITLE)
-    title = None if child is None else _text(child) if len(child) else child.text
-    child = found.get(_CONTENT)
-    # The longest text of the item: `.text` directly when it has no children.
-    content = None if child is None else _text(child) if len(child) else child.text
-    description_element = found.get(_DESCRIPTION)
-    has_text = _TITLE in found or _CONTENT in found or description_element is not None
-    summary_element = found.get(_SUMMARY)
-    child = found.get(_GUID)
-    guid = None if child is None else _text(child) if len(child) else child.text
-    permalink = (
-        child is not None and (child.get("isPermaLink") or "true").strip().lower() == "true"
-    )
-    child = found.get(_LINK)
-    link = None if child is None else _text(child) if len(child) else child.text
-    pubdate = found.get(_PUBDATE)
-    enclosure = found.get(_ENCLOSURE)
-    duration_element = found.get(_DURATION)
-    child = found.get(_IMAGE)
-    image = None if child is None else child.get("href") or _text(child)
-    child = found.get(_MEDIA_THUMBNAIL)
-    thumbnail = None if child is None else child.get("url")
-    media: Any = None
-    persons: list[Any] = []
-    if _MEDIA_CONTENT in found or _PERSON in found:
-        for child in item:
-            kind = get(child.tag)
-            if kind == _PERSON:
-                persons.append(child)
-            elif kind == _MEDIA_CONTENT and media is None:
-                media = child
     line = item.sourceline or 1
-
-    published = published_at = None
-    if pubdate is not None:
-        text = _text(pubdate) or ""
-        parsed = parse_rfc822(text)
-        if parsed is None:
-            reporter.report(
-                "feed-date",
-                f"pubDate {text.strip()[:80]!r} is not an RFC 822 date",
-                pubdate.sourceline or line,
-            )
-        else:
-            moment, zone_known = parsed
-            published = moment.date()
-            # Midnight at zone -0000 is how a date without a time is
-            # written (the rss writer does so); anything else is a moment.
-            if zone_known or moment.time() != _MIDNIGHT:
-                published_at = moment
-
-    duration = None
-    if duration_element is not None:
-        text = _text(duration_element) or ""
-        duration = parse_clock(text)
-        if duration is None and text.strip():
-            reporter.report(
-                "feed-duration",
-                f"itunes:duration {text.strip()[:40]!r} is not seconds, MM:SS or HH:MM:SS",
-                duration_element.sourceline or line,
-            )
-
-    audio_url = audio_type = None
-    audio_length = None
-    source = enclosure if enclosure is not None else media
-    if source is not None:
-        # _clean written out (a call each costs more than the work).
-        audio_url = None if (value := source.get("url")) is None else value.strip() or None
-        audio_type = None if (value := source.get("type")) is None else value.strip() or None
-        length_text = source.get("length" if source is enclosure else "fileSize")
-        if length_text is not None and length_text.strip():
-            stripped = length_text.strip()
-            if stripped.isdigit() and stripped.isascii():
-                audio_length = int(stripped)
-            else:
-                reporter.report(
-                    "feed-structure",
-                    f"the enclosure's length {stripped[:40]!r} is not a number of bytes",
-                    source.sourceline or line,
-                )
-
-    # The text: content:encoded, else description, else itunes:summary (read
-    # only when needed: decoding a long text is a real part of the cost).
-    markup = content
-    if not (markup and not markup.isspace()) and description_element is not None:
-        markup = _text(description_element)
-    if not (markup and not markup.isspace()) and summary_element is not None:
-        markup = _text(summary_element)
-    if not has_text:
-        reporter.report("feed-structure", "an item has neither a title nor a description", line)
-    lines: list[str] = []
-    if markup:
-        lines = html_to_lines(markup) if LOOKS_LIKE_HTML.search(markup) else plain_lines(markup)
-    lines, credited = _split_credit(lines, reporter, line)
-    authors = _authors_from_persons(persons) if persons else ()
-    if not authors and credited:
-        authors = credited
-
-    url = None if link is None else link.strip() or None
-    guid = None if guid is None else guid.strip() or None
-    if url is None and guid is not None and permalink and guid.startswith(("http:", "https:")):
-        url = guid
+    media, persons = _in_order(item, found)
+    # The steps in the order of their diagnostics.
+    published, published_at = _dates(found.get(_PUBDATE), reporter, line)
+    duration = _duration(found.get(_DURATION), reporter, line)
+    audio_url, audio_type, audio_length = _audio(found.get(_ENCLOSURE), media, reporter, line)
+    description, authors = _text_and_authors(found, persons, reporter, line)
+    title, url, guid = _identity(found)
     # Every value is valid as made above (a date, a tuple of Authors, a
     # length and a duration that are not negative): the Episode is built
-    # without re-checking them, its fields in their declared order.
+    # without re-checking them.
     return trusted_episode(
         published=published,
-        # An item without <title> has no title (itunes:title, a display
-        # variant, is not read as one).
-        title=None if title is None else title.strip() or None,
-        description="\n".join(lines),
+        title=title,
+        description=description,
         authors=authors,
         url=url,
         guid=guid,
@@ -391,8 +303,135 @@ def _item(item: Any, reporter: Reporter) -> Episode:
         audio_type=audio_type,
         audio_length=audio_length,
         duration=duration,
-        image_url=_clean(image) or _clean(thumbnail),
+        image_url=_image(found),
     )
+
+
+def _in_order(item: Any, found: dict[int | None, Any]) -> tuple[Any, list[Any]]:
+    """The item's first ``media:content`` and its ``podcast:person`` elements, in order."""
+    media: Any = None
+    persons: list[Any] = []
+    if _MEDIA_CONTENT in found or _PERSON in found:
+        get = _ITEM_TAGS.get
+        for child in item:
+            kind = get(child.tag)
+            if kind == _PERSON:
+                persons.append(child)
+            elif kind == _MEDIA_CONTENT and media is None:
+                media = child
+    return media, persons
+
+
+def _dates(
+    pubdate: Any, reporter: Reporter, line: int
+) -> tuple[dt.date | None, dt.datetime | None]:
+    """``published`` and ``published_at`` from ``pubDate``."""
+    if pubdate is None:
+        return None, None
+    text = _text(pubdate) or ""
+    parsed = parse_rfc822(text)
+    if parsed is None:
+        reporter.report(
+            "feed-date",
+            f"pubDate {text.strip()[:80]!r} is not an RFC 822 date",
+            pubdate.sourceline or line,
+        )
+        return None, None
+    moment, zone_known = parsed
+    # Midnight at zone -0000 is how a date without a time is written (the
+    # rss writer does so); anything else is a moment.
+    if zone_known or moment.time() != _MIDNIGHT:
+        return moment.date(), moment
+    return moment.date(), None
+
+
+def _duration(element: Any, reporter: Reporter, line: int) -> dt.timedelta | None:
+    """``itunes:duration``, reported when it is not a clock reading."""
+    if element is None:
+        return None
+    text = _text(element) or ""
+    duration = parse_clock(text)
+    if duration is None and text.strip():
+        reporter.report(
+            "feed-duration",
+            f"itunes:duration {text.strip()[:40]!r} is not seconds, MM:SS or HH:MM:SS",
+            element.sourceline or line,
+        )
+    return duration
+
+
+def _audio(
+    enclosure: Any, media: Any, reporter: Reporter, line: int
+) -> tuple[str | None, str | None, int | None]:
+    """The audio's URL, type and length: from ``enclosure``, else ``media:content``."""
+    source = enclosure if enclosure is not None else media
+    if source is None:
+        return None, None, None
+    length_text = source.get("length" if source is enclosure else "fileSize")
+    length = None
+    if length_text is not None and length_text.strip():
+        stripped = length_text.strip()
+        if stripped.isdigit() and stripped.isascii():
+            length = int(stripped)
+        else:
+            reporter.report(
+                "feed-structure",
+                f"the enclosure's length {stripped[:40]!r} is not a number of bytes",
+                source.sourceline or line,
+            )
+    return _clean(source.get("url")), _clean(source.get("type")), length
+
+
+def _text_and_authors(
+    found: dict[int | None, Any], persons: list[Any], reporter: Reporter, line: int
+) -> tuple[str, tuple[Author, ...]]:
+    """The description's lines, and the authors: ``podcast:person``, else the credit."""
+    # content:encoded, else description, else itunes:summary (read only when
+    # needed: decoding a long text is a real part of the cost).
+    markup = None
+    for kind in (_CONTENT, _DESCRIPTION, _SUMMARY):
+        element = found.get(kind)
+        if element is not None:
+            markup = _text(element)
+            if markup and not markup.isspace():
+                break
+    if _TITLE not in found and _CONTENT not in found and _DESCRIPTION not in found:
+        reporter.report("feed-structure", "an item has neither a title nor a description", line)
+    lines: list[str] = []
+    if markup:
+        lines = html_to_lines(markup) if LOOKS_LIKE_HTML.search(markup) else plain_lines(markup)
+    lines, credited = _split_credit(lines, reporter, line)
+    authors = _authors_from_persons(persons) if persons else ()
+    return "\n".join(lines), authors or credited or ()
+
+
+def _identity(found: dict[int | None, Any]) -> tuple[str | None, str | None, str | None]:
+    """The title, the URL (``link``, else a permalink ``guid``) and the guid."""
+    # An item without <title> has no title (itunes:title, a display variant,
+    # is not read as one).
+    title = _clean_text(found.get(_TITLE))
+    url = _clean_text(found.get(_LINK))
+    element = found.get(_GUID)
+    guid = _clean_text(element)
+    if (
+        url is None
+        and guid is not None
+        and element is not None
+        and guid.startswith(("http:", "https:"))
+        and (element.get("isPermaLink") or "true").strip().lower() == "true"
+    ):
+        url = guid
+    return title, url, guid
+
+
+def _image(found: dict[int | None, Any]) -> str | None:
+    """``itunes:image``, else ``media:thumbnail``."""
+    element = found.get(_IMAGE)
+    image = None if element is None else _clean(element.get("href") or _text(element))
+    if image is None:
+        element = found.get(_MEDIA_THUMBNAIL)
+        image = None if element is None else _clean(element.get("url"))
+    return image
 
 
 def _channel(channel: Any, reporter: Reporter) -> dict[str, str | None]:

@@ -21,7 +21,9 @@ from paperledge._formats.feed.stream import iter_feed_episodes
 from paperledge._rules.lines import feed_text
 from paperledge.testing import Archive
 
-FIXTURES = Path(__file__).parent / "fixtures" / "feed"
+from conftest import REPO
+
+FIXTURES = REPO / "tests" / "fixtures" / "feed"
 SAMPLE = FIXTURES / "podbean_sample.xml"
 
 HEAD = (

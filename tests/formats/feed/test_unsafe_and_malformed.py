@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 
 from paperledge import ParseError, parse_feed
 
-SAMPLE = Path(__file__).parent / "fixtures" / "feed" / "podbean_sample.xml"
+from conftest import REPO
+
+SAMPLE = REPO / "tests" / "fixtures" / "feed" / "podbean_sample.xml"
 
 HEAD = (
     '<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'

@@ -1,0 +1,65 @@
+"""The feed reader's episodes are exactly those Episode(...) builds from the same values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import attrs
+import pytest
+
+import paperledge
+import paperledge._model.episode as _episode
+import paperledge._model.episode as _model
+from paperledge._model.episode import Author, Episode
+
+from conftest import REPO
+
+SAMPLE = REPO / "tests" / "fixtures" / "feed" / "podbean_sample.xml"
+
+
+def _bench_feed(items: int) -> bytes:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from bench_feed import build_feed
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    return build_feed(items)
+
+
+def _feeds() -> list[bytes]:
+    return [SAMPLE.read_bytes(), _bench_feed(60)]
+
+
+@pytest.mark.parametrize("data", _feeds(), ids=["fixture", "bench"])
+def test_feed_episodes_equal_those_built_by_the_constructor(data: bytes) -> None:
+    show = paperledge.parse_feed(data)
+    assert show.episodes
+    for episode in show.episodes:
+        rebuilt = Episode(**attrs.asdict(episode, recurse=False))
+        assert rebuilt == episode
+        assert hash(rebuilt) == hash(episode)
+        assert repr(rebuilt) == repr(episode)
+        assert type(episode.authors) is tuple
+        assert all(type(author) is Author for author in episode.authors)
+        assert episode.published is None or type(episode.published) is dt.date
+
+
+def test_trusted_episode_sets_every_field_it_is_given_and_defaults_the_rest() -> None:
+    values = {name: f"value {index}" for index, name in enumerate(_model._EPISODE_NAMES)}
+    episode = _episode.trusted_episode(**values)
+    assert _model._EPISODE_VALUES(episode) == tuple(values.values())
+    assert tuple(field.name for field in attrs.fields(Episode)) == _model._EPISODE_NAMES
+    assert _episode.trusted_episode(title="T") == Episode(title="T")
+    with pytest.raises(TypeError, match="no field 'titel'"):
+        _episode.trusted_episode(titel="T")
+
+
+def test_authors_converter_keeps_a_tuple_of_authors_and_converts_the_rest() -> None:
+    authors = (Author(name="A B"), Author(name="C Team", is_group=True))
+    assert _model._authors(authors) is authors
+    assert _model._authors(list(authors)) == authors
+    assert _model._authors(("A  B", authors[1])) == authors
+    assert _model._authors(iter(authors)) == authors
+    assert _model._authors(()) == ()
+    assert Episode(authors=["x"]).authors == (Author(name="x"),)

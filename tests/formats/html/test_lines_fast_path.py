@@ -1,0 +1,42 @@
+"""The HTML reader's chrome-link check and whitespace-only blocks agree with the patterns
+they stand in for.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import paperledge._formats.html.lines as _html_text
+
+_HREF = st.text(
+    alphabet=st.sampled_from([*"sShHaArReE?/#cCoOmMnNtTiIwWpP:.xK", "\u212a", "\u017f", "é"]),
+    max_size=24,
+)
+
+
+@given(_HREF)
+def test_chrome_links_found_as_the_case_insensitive_pattern_finds_them(href: str) -> None:
+    assert _html_text._is_chrome_href(href) == (_html_text._CHROME.search(href) is not None)
+
+
+def test_case_folding_beyond_ascii_still_counts() -> None:
+    # U+017F (long s) folds to "s": the case-insensitive pattern decides.
+    assert _html_text._is_chrome_href("https://x/\u017fharer.php")
+    assert _html_text._is_chrome_href("https://x/SHARER.php")
+    assert not _html_text._is_chrome_href("https://x/e/slug/")
+
+
+_MARKED = st.text(
+    alphabet=st.sampled_from(
+        [_html_text.START, _html_text.BLOCK, _html_text.KEEP, " ", "\t", "\f", "\n", "a"]
+    ),
+    max_size=20,
+)
+
+
+@given(_MARKED)
+def test_whitespace_only_blocks_kept_as_with_the_group_template(text: str) -> None:
+    start, keep, block = _html_text.START, _html_text.KEEP, _html_text.BLOCK
+    expected = _html_text._SPACES_ONLY.sub(f"{start}{keep}\\1{block}", text)
+    assert _html_text._OPENS_SPACES_ONLY.sub(start + keep, text) == expected
