@@ -1,15 +1,29 @@
-"""Shared fixtures: the real sample pages from ../shared/seeds/ (also shipped in the package)."""
+"""Hypothesis's profiles and the fixtures every test folder shares.
+
+The helpers the tests import live in support.py (nothing should import this
+file); its names are re-exported here only for the tests still written as
+``from conftest import ...``.
+"""
 
 from __future__ import annotations
 
-import io
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 import paperledge
+
+from support import (  # noqa: F401 (re-exported for older imports)
+    PACKAGE_SAMPLES,
+    REPO,
+    SEED_NAMES,
+    SHARED_SEEDS,
+    run_cli,
+    seed_bytes,
+    seed_path,
+    seed_text,
+)
 
 # No wall-clock limits in tests: this machine is shared and noisy, so
 # Hypothesis's per-example deadline is off.  HYPOTHESIS_PROFILE=hunt runs many
@@ -17,40 +31,6 @@ import paperledge
 settings.register_profile("default", deadline=None, max_examples=200)
 settings.register_profile("hunt", deadline=None, max_examples=5000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
-
-REPO = Path(__file__).resolve().parent.parent
-SHARED_SEEDS = REPO.parent / "shared" / "seeds"
-PACKAGE_SAMPLES = REPO / "src" / "paperledge" / "samples"
-
-SEED_NAMES = (
-    "000_dc6ef49440742e45.txt",
-    "002_2135ef60f4dd5d3d.txt",
-    "003_21b804928e084a05.txt",
-)
-
-
-def run_cli(*argv: str, stdin: bytes = b"") -> tuple[int, str, str]:
-    """``paperledge *argv`` run in-process: (exit status, stdout, stderr)."""
-    from paperledge._cli.main import main
-
-    out, err = io.StringIO(), io.StringIO()
-    source = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-    code = main(list(argv), stdin=source, stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
-
-
-def seed_path(name: str) -> Path:
-    """A seed page: from ../shared/seeds when it is there, else the packaged copy."""
-    shared = SHARED_SEEDS / name
-    return shared if shared.exists() else PACKAGE_SAMPLES / name
-
-
-def seed_bytes(name: str) -> bytes:
-    return seed_path(name).read_bytes()
-
-
-def seed_text(name: str) -> str:
-    return seed_bytes(name).decode("utf-8")
 
 
 @pytest.fixture(params=SEED_NAMES)

@@ -34,7 +34,7 @@ import attrs
 from paperledge import Author, parse_text
 from paperledge._rules.credits import format_credit
 
-from conftest import SEED_NAMES, seed_text
+from support import SEED_NAMES, seed_text
 
 PER_PAGE = 8
 FEED_ITEMS = 20

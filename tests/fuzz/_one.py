@@ -18,9 +18,13 @@ def main() -> None:
 
     with atheris.instrument_imports(include=["paperledge"]):
         # Imported for its side effect: atheris instruments the modules it loads.
-        import paperledge  # noqa: F401
+        import paperledge  # noqa: F401 (instrumented as it loads)
 
-    from tests.fuzz.harnesses import HARNESSES, corpus, seeds
+    from tests.fuzz.harnesses import (
+        HARNESSES,
+        corpus,
+        seeds,
+    )
 
     name, workdir = sys.argv[1], Path(sys.argv[2])
     check = HARNESSES[name]

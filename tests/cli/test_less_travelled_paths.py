@@ -15,7 +15,7 @@ import paperledge
 import paperledge._cli.fetch as _cli_fetch
 from paperledge.fetch import Progress
 
-from conftest import SEED_NAMES, run_cli, seed_bytes, seed_path
+from support import SEED_NAMES, run_cli, seed_bytes, seed_path
 
 run = run_cli
 

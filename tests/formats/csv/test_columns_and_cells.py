@@ -15,8 +15,8 @@ import paperledge
 from paperledge import Author, Episode, Show
 from paperledge._formats.csv import _row, iter_csv_episodes, parse_csv, write_csv
 
-from conftest import SEED_NAMES, seed_bytes
 from strategies import dates, durations, moments, optional, urls
+from support import SEED_NAMES, seed_bytes
 
 HEADER = (
     "published,title,category,arxiv_code,paper_title,authors,group_authors,description,"

@@ -6,7 +6,7 @@ import re
 
 import paperledge
 
-from conftest import REPO
+from support import REPO
 
 
 def test_every_diagnostic_code_is_documented() -> None:

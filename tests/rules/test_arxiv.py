@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import paperledge
-from paperledge._rules.arxiv import ARXIV_SUBJECTS, arxiv_code, arxiv_name
+from paperledge._rules.arxiv import ARXIV_SUBJECTS, NAMES_WITH_SEPARATOR, arxiv_code, arxiv_name
 
 
 @pytest.mark.parametrize(
@@ -125,8 +125,6 @@ def test_exported_from_the_package() -> None:
 
 
 def test_names_that_hold_the_title_separator() -> None:
-    from paperledge._rules.arxiv import NAMES_WITH_SEPARATOR
-
     assert set(NAMES_WITH_SEPARATOR) == {
         "High Energy Physics - Experiment",
         "High Energy Physics - Lattice",

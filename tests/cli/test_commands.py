@@ -12,7 +12,7 @@ import pytest
 import paperledge
 from paperledge._cli.main import main
 
-from conftest import SEED_NAMES, run_cli, seed_bytes, seed_path
+from support import SEED_NAMES, run_cli, seed_bytes, seed_path
 
 run = run_cli
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import paperledge
 from paperledge import Author, Diagnostic, Episode, Show, merge, parse_feed
 from paperledge._rules.lines import feed_text
 
-FEED = Path(__file__).parent / "fixtures" / "feed" / "podbean_sample.xml"
+from support import FIXTURES
+
+FEED = FIXTURES / "feed" / "podbean_sample.xml"
 LORA = "Computation and Language - LoRA Low-Rank Adaptation of Large Language Models"
 LORA_URL = "https://paperledge.podbean.com/e/lora-low-rank-adaptation-of-large-language-models/"
 LORA_AUDIO = (
@@ -243,7 +244,7 @@ def test_merged_feed_and_dump_round_trip_through_rss(page_002: Show) -> None:
 def test_with_the_real_episode_page(page_002: Show) -> None:
     # The same, with the page read by parse_html from the episode page
     # fixture (JSON-LD, OpenGraph and the visible text).
-    html = Path(__file__).parent / "fixtures" / "html" / "episode_002.html"
+    html = FIXTURES / "html" / "episode_002.html"
     page = paperledge.parse_html(html.read_bytes())
     feed = parse_feed(FEED.read_bytes(), strict=True)
     merged = merge(page_002, page, feed)

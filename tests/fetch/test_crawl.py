@@ -23,9 +23,11 @@ from typing import Any
 import pytest
 
 import paperledge
-from fetch_server import FEED_ITEMS, PER_PAGE, Archive, Site, SiteEpisode, serving
 from paperledge import Show
-from paperledge.fetch import FETCH_CODES, USER_AGENT, Progress, acrawl, crawl
+from paperledge.fetch import FETCH_CODES, USER_AGENT, Progress, _allowed_hosts, acrawl, crawl
+from paperledge.fetch._http import host_key
+
+from fetch_server import FEED_ITEMS, PER_PAGE, Archive, Site, SiteEpisode, serving
 
 FAST: dict[str, Any] = {"delay": 0.005, "timeout": 2.0, "backoff": 0.01, "tries": 3}
 
@@ -651,9 +653,6 @@ def test_an_older_link_of_another_scheme_is_not_followed(site: Site) -> None:
 
 
 def test_the_hosts_a_crawl_may_visit() -> None:
-    from paperledge.fetch import _allowed_hosts
-    from paperledge.fetch._http import host_key
-
     # Podbean serves a show's feed from feed.podbean.com.
     assert _allowed_hosts("https://paperledge.podbean.com/", ()) == {
         "paperledge.podbean.com",

@@ -11,7 +11,7 @@ import pytest
 import paperledge
 from paperledge import Diagnostic, FormatError
 
-from conftest import SEED_NAMES, seed_bytes
+from support import FIXTURES, SEED_NAMES, seed_bytes
 
 ARCHIVE = b"".join(seed_bytes(name) + b"\n" for name in SEED_NAMES)
 
@@ -107,9 +107,7 @@ def test_iter_episodes_strict_raises() -> None:
 
 
 def test_utf16_html_is_sniffed_as_html() -> None:
-    from conftest import REPO
-
-    page = (REPO / "tests" / "fixtures" / "html" / "cards_000.html").read_text("utf-8")
+    page = (FIXTURES / "html" / "cards_000.html").read_text("utf-8")
     for encoding in ("utf-16", "utf-32"):
         show = paperledge.parse(page.encode(encoding))
         assert show.episodes == paperledge.parse_html(page).episodes
@@ -169,9 +167,7 @@ def test_iter_episodes_honours_the_episode_limit_in_streams_and_whole_reads() ->
         list(paperledge.iter_episodes([data], format="text", strict=True, limits=limits))
     assert caught.value.code == "too-large"
     # A format read whole (HTML) takes the same limits.
-    from conftest import REPO
-
-    page = (REPO / "tests" / "fixtures" / "html" / "cards_000.html").read_bytes()
+    page = (FIXTURES / "html" / "cards_000.html").read_bytes()
     seen = []
     episodes = list(
         paperledge.iter_episodes([page], format="html", on_diagnostic=seen.append, limits=limits)

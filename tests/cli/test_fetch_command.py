@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 import paperledge
-from fetch_server import PER_PAGE, Site, serving
 from paperledge import fetch
 from paperledge._cli.fetch import add_fetch_command, run_fetch
+
+from fetch_server import PER_PAGE, Site, serving
 
 FAST = ["--delay", "0.005", "--timeout", "2", "--tries", "2"]
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import pickle
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,10 +16,18 @@ import pytest
 
 import paperledge
 from paperledge import Diagnostic, FormatError
-from paperledge._scale.many import expand_paths, parse_many, progress_bar, stream_jsonl
+from paperledge._scale import many
+from paperledge._scale.many import (
+    _batches,
+    _may_overlap,
+    expand_paths,
+    parse_many,
+    progress_bar,
+    stream_jsonl,
+)
 from paperledge.testing import Archive
 
-from conftest import SEED_NAMES, seed_bytes
+from support import SEED_NAMES, seed_bytes
 
 
 @pytest.fixture(scope="module")
@@ -272,8 +282,6 @@ def test_disjoint_files_give_exactly_what_merge_gives_header_conflicts_too(tmp_p
 
 
 def test_may_overlap_sees_every_kind_of_match() -> None:
-    from paperledge._scale.many import _may_overlap
-
     episodes = Archive(48).show(fields="all").episodes
     disjoint = [paperledge.Show(episodes=episodes[:24]), paperledge.Show(episodes=episodes[24:])]
     assert not _may_overlap(disjoint)
@@ -332,11 +340,6 @@ def _fail_in_the_pool(*_args: object) -> str:
 def test_a_pool_process_that_fails_becomes_diagnostics_naming_its_files(
     pages: tuple[Archive, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import os
-    import time
-
-    from paperledge._scale import many
-
     archive, folder = pages
     parent = os.getpid()
     parse_batch = many._parse_batch
@@ -370,8 +373,6 @@ def test_a_pool_process_that_fails_becomes_diagnostics_naming_its_files(
 def test_an_interrupt_in_the_parent_ends_the_run_at_once(
     pages: tuple[Archive, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from paperledge._scale import many
-
     _archive, folder = pages
 
     def interrupted(*_args: object) -> Any:
@@ -383,8 +384,6 @@ def test_an_interrupt_in_the_parent_ends_the_run_at_once(
 
 
 def test_batches_are_cut_by_size_and_keep_every_path_once_in_order(tmp_path: Path) -> None:
-    from paperledge._scale.many import _batches
-
     sizes = [4_000_000, 10, 10, 10, 10, 10, 10, 10, 3_000_000] + [1_000] * 200
     paths = []
     for number, size in enumerate(sizes):

@@ -22,7 +22,7 @@ import pytest
 import paperledge
 from paperledge._cli.main import _build_parser
 
-from conftest import REPO, SEED_NAMES, seed_bytes
+from support import REPO, SEED_NAMES, seed_bytes
 
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
 DOCUMENTS = [*sorted((REPO / "docs").glob("*.md")), REPO / "README.md"]

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from support import REPO
 
 
 def test_bench_scale_runs_at_small_sizes(tmp_path: Path) -> None:

@@ -15,8 +15,8 @@ import paperledge
 from paperledge import Author, Episode, ParseError, Show
 from paperledge._formats.jsonl import iter_jsonl_episodes, parse_jsonl, write_jsonl
 
-from conftest import SEED_NAMES, seed_bytes
 from strategies import shows
+from support import SEED_NAMES, seed_bytes
 
 
 def _lines(text: str) -> list[str]:

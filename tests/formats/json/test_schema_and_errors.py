@@ -11,6 +11,8 @@ import pytest
 import paperledge
 from paperledge import Author, Episode, ParseError, Show
 
+from support import REPO
+
 
 def _document(show: Show) -> dict[str, object]:
     result: dict[str, object] = json.loads(paperledge.dumps(show))
@@ -24,8 +26,6 @@ def test_sample_output_validates_against_the_published_schema() -> None:
 
 
 def test_the_schema_in_docs_is_the_schema_in_the_package() -> None:
-    from conftest import REPO
-
     docs_copy = json.loads((REPO / "docs" / "show.schema.json").read_text("utf-8"))
     assert docs_copy == paperledge.schema()
 

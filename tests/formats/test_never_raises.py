@@ -1,0 +1,74 @@
+"""The never-raise promise, for every format paperledge reads, present and future.
+
+Whatever the bytes or text, a tolerant reader returns a Show (its defects
+are diagnostics) and a strict reader raises nothing but ParseError.  The
+test is parametrised over :func:`paperledge.formats`, so a new reader is
+covered the day it is listed.
+
+The one exception is paperledge's own JSON, which is always read exactly
+(``parse_json``'s docstring): a document that is not a paperledge show
+raises ParseError in either mode, and nothing else.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import paperledge
+from paperledge import ParseError, Show
+from paperledge._formats.base import Format
+
+from strategies import dump_like
+
+READERS = [pytest.param(fmt, id=fmt.name) for fmt in paperledge.formats() if fmt.can_read]
+# Formats read exactly: a tolerant read of a document that is not one raises ParseError.
+EXACT = {"json"}
+
+# Arbitrary bytes and text, and text shaped like a dump (dates, credits,
+# lists, quotes), which reaches further into the readers than noise does.
+ANY_INPUT = st.binary(max_size=2000) | st.text(max_size=2000) | dump_like
+
+
+def test_every_reader_is_covered() -> None:
+    names = {param.values[0].name for param in READERS}
+    assert names >= {"json", "jsonl", "csv", "rss", "html", "text"}
+    assert names - EXACT == {fmt.name for fmt in paperledge.formats() if fmt.can_read} - EXACT
+
+
+def _read(fmt: Format, data: str | bytes, *, strict: bool) -> Show | ParseError:
+    """What ``fmt`` reads from ``data``: a Show, or the ParseError it raised.
+
+    Any other exception propagates and fails the test.
+    """
+    assert fmt.reader is not None
+    try:
+        return fmt.reader(data, strict=strict)
+    except ParseError as error:
+        return error
+
+
+@pytest.mark.parametrize("fmt", READERS)
+@given(data=ANY_INPUT)
+def test_tolerant_reader_returns_a_show(fmt: Format, data: str | bytes) -> None:
+    read = _read(fmt, data, strict=False)
+    if isinstance(read, ParseError):
+        assert fmt.name in EXACT, f"{fmt.name} raised {read.code} in tolerant mode"
+        assert read.code in paperledge.DIAGNOSTIC_CODES
+    else:
+        assert isinstance(read, Show)
+        assert {d.code for d in read.diagnostics} <= set(paperledge.DIAGNOSTIC_CODES)
+
+
+@pytest.mark.parametrize("fmt", READERS)
+@given(data=ANY_INPUT)
+def test_strict_reader_raises_only_parse_error(fmt: Format, data: str | bytes) -> None:
+    read = _read(fmt, data, strict=True)
+    if isinstance(read, ParseError):
+        assert read.code in paperledge.DIAGNOSTIC_CODES
+        assert read.line >= 1
+    else:
+        # What strict mode accepts has no defect, and reads as tolerant mode reads it.
+        assert read.diagnostics == ()
+        assert read == _read(fmt, data, strict=False)
