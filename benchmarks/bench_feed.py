@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python benchmarks/bench_feed.py [--items 400] [--repeat 7]
+    python benchmarks/bench_feed.py [--items 400] [--repeat 7] [--instructions]
 
 The feed is built from the seed content (tests/fixtures/feed/podbean_sample.xml:
 the 24 seed episodes as Podbean would serve them), its items cycled with new
@@ -14,6 +14,12 @@ the CPU for is not the reader's) or in wall time (``--clock wall``); the
 garbage of the previous reader is collected before each is timed.  Targets
 (issue 4): parse_feed at least 15x faster than feedparser, at least 2x faster
 than podcastparser, and at most 4x slower than bare ``lxml.etree.fromstring``.
+
+``--instructions`` also counts, in the same run, the instructions one call
+of each reader executes (valgrind's callgrind, :mod:`_callgrind`) on a feed
+of ``--instruction-items`` items (60 by default: callgrind runs a program
+some fifty times slower, feedparser most of all): figures that do not move
+with the machine's load.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ import copy
 import datetime as dt
 import gc
 import io
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +38,7 @@ from typing import Any
 
 from lxml import etree
 
+import _callgrind
 import paperledge
 
 REPO = Path(__file__).resolve().parent.parent
@@ -104,11 +113,59 @@ def interleaved(
     return times
 
 
+#: Each reader's call, as a statement run under callgrind on the bytes ``data``.
+STATEMENTS = {
+    "lxml.etree.fromstring (bare)": "etree.fromstring(data)",
+    "paperledge.parse_feed": "paperledge.parse_feed(data)",
+    "podcastparser.parse": "podcastparser.parse(URL, io.BytesIO(data))",
+    "feedparser.parse": "feedparser.parse(data)",
+}
+URL = "https://feed.podbean.com/paperledge/feed.xml"
+
+
+def count_instructions(items: int, readers: list[str]) -> dict[str, int]:
+    """Instructions per call of each reader on a feed of ``items`` items."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "feed.xml"
+        path.write_bytes(build_feed(items))
+        setup = f"""
+            import io
+            from lxml import etree
+            import paperledge
+            {"import podcastparser" if "podcastparser.parse" in readers else ""}
+            {"import feedparser" if "feedparser.parse" in readers else ""}
+            URL = {URL!r}
+            data = open({str(path)!r}, "rb").read()
+        """
+        return {name: _callgrind.instructions(setup, STATEMENTS[name], 2) for name in readers}
+
+
+def print_instructions(items: int, readers: list[str]) -> None:
+    if not _callgrind.available():
+        sys.exit("--instructions needs valgrind")
+    counts = count_instructions(items, readers)
+    ours = counts["paperledge.parse_feed"]
+    size = len(build_feed(items)) / 1e6
+    print()
+    print(f"instructions per call (callgrind), feed of {items} items, {size:.2f} MB:")
+    print(f"{'reader':32} {'instructions':>14} {'per item':>10} {'vs parse_feed':>15}")
+    for name, count in counts.items():
+        ratio = count / ours
+        relation = f"{ratio:.2f}x more" if ratio >= 1 else f"{1 / ratio:.2f}x fewer"
+        print(f"{name:32} {count:14,} {count / items:10,.0f} {relation:>15}")
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--items", type=int, default=400)
     options.add_argument("--repeat", type=int, default=11)
     options.add_argument("--clock", choices=sorted(CLOCKS), default="cpu")
+    options.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions per call of each reader (callgrind)",
+    )
+    options.add_argument("--instruction-items", type=int, default=60)
     args = options.parse_args()
 
     data = build_feed(args.items)
@@ -159,6 +216,9 @@ def main() -> None:
     if "feedparser.parse" in results:
         speedup = results["feedparser.parse"] / ours
         print(f"  feedparser / parse_feed      {speedup:6.2f}x   (target: at least 15x)")
+
+    if args.instructions:
+        print_instructions(args.instruction_items, list(readers))
 
     print()
     written = best(lambda: paperledge.dumps(show, "rss"), args.repeat, args.clock)

@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import paperledge._formats.feed.reader as _rss
 import paperledge._rules.dates as _dates_rules
-from paperledge._formats.feed.reader import parse_rfc822
+from paperledge._rules.dates import parse_rfc822
 
 
 @pytest.mark.parametrize(
@@ -56,4 +55,47 @@ def test_canonical_dates_read_back_on_the_fast_path(moment: dt.datetime, minutes
         return
     assert fast == (aware, True)
     assert fast[0].utcoffset() == aware.utcoffset()
-    assert _rss.parse_rfc822(text) == fast
+    assert parse_rfc822(text) == fast
+
+
+_OFFSET = dt.timezone(dt.timedelta(hours=-4))
+
+
+@pytest.mark.parametrize("zone", ["+2400", "-2400", "+9999", "+24:00"])
+def test_a_zone_of_a_day_or_more_is_not_a_date(zone: str) -> None:
+    assert parse_rfc822(f"Thu, 02 Oct 2025 09:00:00 {zone}") is None
+
+
+def test_a_zone_just_under_a_day_is_kept() -> None:
+    parsed = parse_rfc822("Thu, 02 Oct 2025 09:00:00 +2359")
+    assert parsed is not None
+    assert parsed[0].utcoffset() == dt.timedelta(hours=23, minutes=59)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "UT", "GMT", "Z"])
+def test_named_universal_zones(zone: str) -> None:
+    expected = dt.datetime(2025, 10, 2, 9, tzinfo=dt.timezone.utc)
+    assert parse_rfc822(f"Thu, 02 Oct 2025 09:00:00 {zone}") == (expected, True)
+
+
+def test_a_zone_with_a_colon_keeps_its_sign() -> None:
+    parsed = parse_rfc822("Thu, 02 Oct 2025 09:00:00 -04:00")
+    assert parsed == (dt.datetime(2025, 10, 2, 9, tzinfo=_OFFSET), True)
+    assert parsed[0].utcoffset() == dt.timedelta(hours=-4)
+
+
+@pytest.mark.parametrize(
+    ("year", "full"), [("25", 2025), ("49", 2049), ("50", 1950), ("99", 1999), ("00", 2000)]
+)
+def test_two_digit_years(year: str, full: int) -> None:
+    parsed = parse_rfc822(f"Fri, 02 Oct {year} 09:00:00 GMT")
+    assert parsed is not None
+    assert parsed[0].date() == dt.date(full, 10, 2)
+
+
+@pytest.mark.parametrize(
+    ("zone", "known"), [("-0000", False), ("-00:00", False), ("", False), ("XYZ", False)]
+)
+def test_a_zone_that_says_nothing_is_read_as_utc_and_not_known(zone: str, known: bool) -> None:
+    parsed = parse_rfc822(f"Thu, 02 Oct 2025 09:00:00 {zone}".strip())
+    assert parsed == (dt.datetime(2025, 10, 2, 9, tzinfo=dt.timezone.utc), known)

@@ -184,19 +184,6 @@ def test_content_encoded_preferred_over_description() -> None:
     assert feed.episodes[0].authors == (Author(name="X Y"),)
 
 
-def test_podcast_person_gives_authors() -> None:
-    feed = _one_item(
-        "<description>text</description>"
-        '<podcast:person role="author">Ada Lovelace</podcast:person>'
-        '<podcast:person role="organization">GLM-4.5 Team</podcast:person>'
-        '<podcast:person role="host">Ernis</podcast:person>'
-    )
-    assert feed.episodes[0].authors == (
-        Author(name="Ada Lovelace"),
-        Author(name="GLM-4.5 Team", is_group=True),
-    )
-
-
 def test_permalink_guid_gives_url() -> None:
     feed = _one_item("<title>t</title><guid>https://paperledge.podbean.com/e/x/</guid>")
     assert feed.episodes[0].url == "https://paperledge.podbean.com/e/x/"

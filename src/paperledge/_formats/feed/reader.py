@@ -58,7 +58,10 @@ def _clean(text: str | None) -> str | None:
 
 def _clean_text(element: Any) -> str | None:
     """An element's stripped text, or ``None`` when there is none (or no element)."""
-    return None if element is None else _clean(_text(element))
+    if element is None:
+        return None
+    text: str | None = "".join(element.itertext()) if len(element) else element.text
+    return None if text is None else text.strip() or None
 
 
 def _text(element: Any) -> str | None:
@@ -243,7 +246,9 @@ def _root(data: bytes, utf8: bool, reporter: Reporter, strict: bool) -> Any:
 def _authors_from_persons(persons: list[Any]) -> tuple[Author, ...]:
     authors = []
     for person in persons:
-        role = (person.get("role") or PERSON_ROLE).strip().lower()
+        # The podcast namespace's default role is "host": a person without
+        # one presents the show, and wrote no paper.
+        role = (person.get("role") or "host").strip().lower()
         if role not in (PERSON_ROLE, GROUP_ROLE, "writer"):
             continue
         name = normalize_name(_text(person) or "")
