@@ -20,16 +20,16 @@ from collections.abc import Callable, Iterable, Iterator
 from .._diagnostics import Diagnostic, Reporter
 from .._limits import Limits, clip_input, episode_limit_reached, resolve
 from .._model import Author, Episode, Show
-from .._rules.credits import CREDIT_MARKER, find_credit, format_credit, parse_authors
+from .._rules.credits import CREDIT_MARKER, find_credit, format_credit, parse_authors, split_credit
 from .._rules.dates import MAX_DATE_LINE, DateLine, format_date_line, match_date_line
 from .._rules.decode import StreamDecoder, decode_text
+from .._rules.grammar import SHOW, date_mismatch, episode_end, stray_text
 from .._rules.lines import split_lines
 from .._rules.names import host_from_description
 from .base import Format
 
 __all__ = ["TextParser", "iter_text_episodes", "parse_text", "write_text"]
 
-CREDIT_LENGTH = len("Credit to Paper authors:")
 NAV_LABEL = "Episodes"
 #: Blank lines between two episodes, and between the header and the first.
 SEPARATOR_BLANKS = 3
@@ -195,16 +195,21 @@ class TextParser:
                 draft.title = draft.candidate.strip()
                 draft.candidate = None
             draft.dates += 1
-            if line != draft.date_text:
-                if date.date != draft.published:
-                    self.reporter.report(
-                        "date-mismatch",
-                        f"repeated date line {line.strip()!r} differs from "
-                        f"{draft.date_text.strip()!r}; the first is kept",
-                        number,
-                    )
-                elif date.problem is not None:
-                    self.reporter.report(date.problem, date.message, number, date.column)
+            reporter = self.reporter
+            if (
+                line != draft.date_text
+                and not date_mismatch(
+                    reporter,
+                    draft.published,
+                    draft.date_text.strip(),
+                    date.date,
+                    line.strip(),
+                    line=number,
+                )
+                and date.problem is not None
+            ):
+                # The same day as the first, written differently: its own defect.
+                reporter.report(date.problem, date.message, number, date.column)
             return
         if (
             draft.dates == 1
@@ -243,12 +248,12 @@ class TextParser:
     def _body(self, line: str, number: int) -> None:
         draft = self._draft
         assert draft is not None
-        position = find_credit(line)
-        if position >= 0:
-            if position:
-                draft.lines.append(line[:position])
-            start = position + CREDIT_LENGTH
-            draft.authors = parse_authors(line[start:], self.reporter, number, start + 1)
+        credit = split_credit(line)
+        if credit is not None:
+            before, names, start = credit
+            if before:
+                draft.lines.append(before)
+            draft.authors = parse_authors(names, self.reporter, number, start + 1)
             draft.credited = True
             draft.credit_line = number
             draft.last_line = number
@@ -390,12 +395,7 @@ class TextParser:
         self.description = text or None
         if any(not _is_blank(line) for line in strays):
             first = next(number for number, line in rest if not _is_blank(line))
-            self.reporter.report(
-                "stray-text",
-                "text between the page header and the first episode was kept in the "
-                "show's description",
-                first,
-            )
+            stray_text(self.reporter, first, kept_in=SHOW)
             joined = "\n".join(strays).strip("\n")
             self.description = f"{text}\n{joined}" if text else joined
         if first_date is not None and blanks != SEPARATOR_BLANKS:
@@ -430,12 +430,16 @@ class TextParser:
             strays = draft.strays
             while strays and _is_blank(strays[-1]):
                 strays.pop()
-            if strays:
-                self.reporter.report(
-                    "stray-text",
-                    "text after the author credit was kept in the episode's description",
-                    draft.stray_line,
-                )
+            # A credit was read: the episode is whole, and what follows it is
+            # stray text even at the end of the input.
+            if episode_end(
+                self.reporter,
+                credited=True,
+                strays=bool(strays),
+                cut=False,
+                start=draft.start,
+                line=draft.stray_line,
+            ):
                 lines.extend(strays)
             if not at_end and draft.blanks != SEPARATOR_BLANKS:
                 where = "before the first episode" if draft.after_header else "between episodes"
@@ -451,19 +455,14 @@ class TextParser:
                 lines.extend(draft.strays)
                 while lines and _is_blank(lines[-1]):
                     lines.pop()
-            if at_end:
-                self.reporter.report(
-                    "truncated",
-                    "the input ends inside an episode, before its author credit",
-                    draft.last_line,
-                )
-            else:
-                self.reporter.report(
-                    "missing-credit",
-                    f"the episode that starts at line {draft.start} has no "
-                    "'Credit to Paper authors:' line",
-                    draft.last_line,
-                )
+            episode_end(
+                self.reporter,
+                credited=False,
+                strays=False,
+                cut=at_end,
+                start=draft.start,
+                line=draft.last_line,
+            )
         return Episode(
             published=draft.published,
             title=draft.title,

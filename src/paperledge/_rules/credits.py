@@ -14,9 +14,17 @@ from .._diagnostics import Reporter
 from .._model import Author
 from .names import looks_like_group
 
-__all__ = ["CREDIT_MARKER", "find_credit", "format_authors", "format_credit", "parse_authors"]
+__all__ = [
+    "CREDIT_MARKER",
+    "find_credit",
+    "format_authors",
+    "format_credit",
+    "parse_authors",
+    "split_credit",
+]
 
 CREDIT_MARKER = "Credit to Paper authors:"
+_MARKER_LENGTH = len(CREDIT_MARKER)
 
 # The source marks a collaboration as ``Group, :, First Author``: arXiv's
 # ``Group: First Author`` with the colon split off into a token of its own.
@@ -32,6 +40,21 @@ _AUTHOR_CACHE_SIZE = 50_000
 def find_credit(line: str) -> int:
     """The index of the credit marker in ``line``, or -1."""
     return line.rfind(CREDIT_MARKER)
+
+
+def split_credit(line: str) -> tuple[str, str, int] | None:
+    """Split the credit off ``line``: (the text before it, the author list, the list's offset).
+
+    The credit is the last marker on the line (the text before it may quote
+    the marker); the offset is where the author list starts in ``line``
+    (0-based), so that a defect in the list is located in the source.  None
+    when the line holds no credit.
+    """
+    position = line.rfind(CREDIT_MARKER)
+    if position < 0:
+        return None
+    start = position + _MARKER_LENGTH
+    return line[:position], line[start:], start
 
 
 def _author(token: str) -> Author:

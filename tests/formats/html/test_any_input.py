@@ -1,19 +1,21 @@
-"""Properties of the HTML reader: it never raises in tolerant mode, whatever the input;
-strict mode raises nothing but ParseError; a page cut anywhere keeps the episodes
-before the cut whole."""
+"""Whatever the input, tolerant mode never raises and strict mode raises only ParseError;
+a page cut anywhere keeps the episodes before the cut whole.
+"""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from formats.html.pages import FIXTURES
 from paperledge import ParseError, Show, parse_html
 
-from conftest import REPO
-
-FIXTURES = REPO / "tests" / "fixtures" / "html"
 BLOG = (FIXTURES / "blog_002.html").read_bytes()
+
+
 CARDS = (FIXTURES / "cards_000.html").read_bytes()
+
+
 FULL_BLOG = parse_html(BLOG)
 
 
@@ -32,16 +34,6 @@ def _both_modes(data: str | bytes) -> Show:
     else:
         assert raised.code in codes
     return show
-
-
-@given(st.text(max_size=400))
-def test_any_text(data: str) -> None:
-    _both_modes(data)
-
-
-@given(st.binary(max_size=400))
-def test_any_bytes(data: bytes) -> None:
-    _both_modes(data)
 
 
 _TAGS = st.sampled_from(
@@ -67,6 +59,8 @@ _TAGS = st.sampled_from(
         "td",
     ]
 )
+
+
 _TEXT = st.one_of(
     st.sampled_from(
         [
@@ -95,6 +89,8 @@ _TEXT = st.one_of(
     ),
     st.text(max_size=20),
 )
+
+
 _ATTRIBUTES = st.sampled_from(
     [
         "",
@@ -127,6 +123,8 @@ def _element(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 # Hypothesis cannot see that _element uses its argument (it warns); a lambda it can.
 _MARKUP = st.recursive(_TEXT, lambda children: _element(children), max_leaves=30)  # noqa: PLW0108
+
+
 _HEADS = st.sampled_from(
     [
         "",
@@ -139,6 +137,16 @@ _HEADS = st.sampled_from(
         "</script>",
     ]
 )
+
+
+@given(st.text(max_size=400))
+def test_any_text(data: str) -> None:
+    _both_modes(data)
+
+
+@given(st.binary(max_size=400))
+def test_any_bytes(data: bytes) -> None:
+    _both_modes(data)
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])

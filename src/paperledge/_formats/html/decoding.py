@@ -1,0 +1,322 @@
+"""The page's bytes made ready for lxml: decoded, checked, and made inert.
+
+Bytes that are UTF-8 (as declared, or with nothing declared) go to the
+parser as they are; anything else is decoded the careful way first (repaired,
+or its encoding detected with bs4's ``UnicodeDammit``).  Then what would pass
+for the reader's own marks (private-use characters :mod:`.lines` writes) or
+what lxml refuses as text (control characters) is replaced, and reported.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import threading
+from typing import cast
+
+from bs4.dammit import EncodingDetector, UnicodeDammit
+from lxml import etree
+
+from ..._diagnostics import Reporter
+from ..._rules.decode import decode_text, sniff_bom
+
+__all__ = ["MAX_HTML_BYTES", "read_tree"]
+
+#: Pages larger than this are cut (a listing page is well under 1 MB; an
+#: archive page of 400 episodes about 2 MB).
+MAX_HTML_BYTES = 64 << 20
+
+# Declared encodings browsers read as Windows-1252 (WHATWG Encoding).
+_AS_WINDOWS_1252 = frozenset(
+    {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii", "cp1252"}
+)
+_UTF8_NAMES = frozenset({"utf-8", "utf8", "unicode-1-1-utf-8"})
+
+_MARKER_BYTES = re.compile(b"\xee\x80[\x80-\x87]")
+# &#xE000; to &#xE007; (57344 to 57351), leading zeros allowed.
+_MARKER_NUMBERS = rb"([xX])(0*[eE]00[0-7])(?![0-9a-fA-F])|(0*5734[4-9]|0*5735[01])(?![0-9])"
+_MARKER_REFERENCES = re.compile(rb"&#(?:" + _MARKER_NUMBERS + rb")")
+# Character references to what XML does not allow in text (below): libxml2's
+# HTML parser turns them into the characters themselves, which lxml then
+# refuses when the reader sets a text.  Decimal 0-8, 11, 12, 14-31, 65534 and
+# 65535; hex the same.  The lookahead keeps &#1 from matching &#10;.
+_CONTROL_NUMBERS = (
+    rb"[xX]0*([0-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])"
+    rb"|0*([0-8]|1[124-9]|2[0-9]|3[01]|6553[45])(?![0-9])"
+)
+_CONTROL_REFERENCES = re.compile(rb"&#(?:" + _CONTROL_NUMBERS + rb");?")
+# Characters XML (and so lxml) does not allow in text, U+FFFE and U+FFFF included.
+_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+# Every control byte to a zero (zero is one of them), every other byte to itself.
+_CONTROL_TABLE = bytes(
+    0 if byte in (*range(9), 11, 12, *range(14, 32)) else byte for byte in range(256)
+)
+_NONCHARACTER_BYTES = re.compile(b"\xef\xbf[\xbe\xbf]")
+# Either kind of reference above, in one scan (both open with "&#").
+_SUSPECT_REFERENCES = re.compile(rb"&#(?:" + _MARKER_NUMBERS + rb"|" + _CONTROL_NUMBERS + rb")")
+
+
+def _reference_replacement(match: re.Match[bytes]) -> bytes:
+    """A reference to U+FFFD as long as the marker's one it replaces."""
+    if match[1]:
+        return b"&#" + match[1] + b"fffd".rjust(len(match[2]), b"0")
+    return b"&#" + b"65533".rjust(len(match[3]), b"0")
+
+
+# What the page's bytes need (the flags of _scan).
+_NOT_UTF8 = 1
+_MARKERS = 2
+_CONTROLS = 4
+_NONCHARACTERS = 8
+_REFERENCES = 16
+
+
+def _fixups(source: bytes) -> int:
+    """The flags of what ``source`` needs fixed, in Python (see :func:`_scan`).
+
+    Each scan of a 2 MB page costs about as much as a tenth of parsing it,
+    so each starts with the cheapest test that rules it out: ``in`` for one
+    byte is a ``memchr``, while ``in`` for two or three bytes is several
+    times slower than a regular expression with a literal prefix.
+    bytes.translate through a table is a tight C loop (half the work of
+    translate with bytes to delete), then memchr finds a zero; a regular
+    expression's scan over a whole page costs as much as parsing it.
+    """
+    flags = 0
+    if b"\xee" in source and _MARKER_BYTES.search(source):
+        flags |= _MARKERS
+    if b"&" in source and _SUSPECT_REFERENCES.search(source) is not None:
+        flags |= _REFERENCES
+    if b"\x00" in source.translate(_CONTROL_TABLE):
+        flags |= _CONTROLS
+    if b"\xef" in source and _NONCHARACTER_BYTES.search(source):
+        flags |= _NONCHARACTERS
+    return flags
+
+
+def _scan(data: bytes) -> int:
+    """Whether ``data`` is UTF-8 (else ``_NOT_UTF8`` alone) and what it needs fixed."""
+    return _fixups(data) if _is_utf8(data) else _NOT_UTF8
+
+
+def _inert(source: bytes, reporter: Reporter, flags: int | None = None) -> bytes:
+    """``source`` with what would pass for the reader's marks or be refused as text replaced.
+
+    ``flags`` (from :func:`_scan`) say what ``source`` holds; without them,
+    it is scanned here.  Columns are counted with a decode that cannot fail,
+    whatever the bytes.
+    """
+    if flags is None or flags & _NOT_UTF8:
+        flags = _fixups(source)
+    if flags & _MARKERS:
+        # The text holds our private-use marker characters: make them inert.
+        source = _MARKER_BYTES.sub("\ufffd".encode(), source)
+    if flags & _REFERENCES:
+        # So do character references to them (of the same length: columns stay).
+        source = _MARKER_REFERENCES.sub(_reference_replacement, source)
+        reference = _CONTROL_REFERENCES.search(source)
+        if reference is not None:
+            line = source.count(b"\n", 0, reference.start()) + 1
+            start = source.rfind(b"\n", 0, reference.start()) + 1
+            column = len(source[start : reference.start()].decode("utf-8", "replace")) + 1
+            code = int(reference[1], 16) if reference[1] else int(reference[2])
+            reporter.report(
+                "control-character",
+                f"the page refers to the control character U+{code:04X} "
+                f"({reference[0].decode()!r}); it was replaced",
+                line,
+                column,
+            )
+            # One character for the reference: later columns on that line
+            # shift by the reference's length less one.
+            source = _CONTROL_REFERENCES.sub("\ufffd".encode(), source)
+    # Neither replacement above makes a control character or a noncharacter.
+    if not flags & (_CONTROLS | _NONCHARACTERS):
+        return source
+    control = _CONTROL_BYTES.search(source)
+    if control is None:  # pragma: no cover - the tests above found one
+        return source
+    # libxml2 keeps them, but they are not text (and lxml refuses them back).
+    line = source.count(b"\n", 0, control.start()) + 1
+    start = source.rfind(b"\n", 0, control.start()) + 1
+    column = len(source[start : control.start()].decode("utf-8", "replace")) + 1
+    reporter.report(
+        "control-character",
+        f"the page holds the control character {control[0]!r}; it was replaced",
+        line,
+        column,
+    )
+    return _CONTROL_BYTES.sub(_control_replacement, source)
+
+
+def _control_replacement(match: re.Match[bytes]) -> bytes:
+    # A form feed is whitespace in HTML; anything else becomes U+FFFD.
+    return b" " if match[0] == b"\x0c" else "\ufffd".encode()
+
+
+# -- decoding --------------------------------------------------------------------
+
+
+def _declared_utf8(data: bytes) -> bool:
+    """Whether bytes are to be read as UTF-8: no BOM, and UTF-8 declared or nothing declared."""
+    if sniff_bom(data)[1]:
+        return False
+    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    return declared is None or declared.lower() in _UTF8_NAMES
+
+
+def _decode(data: str | bytes, reporter: Reporter) -> bytes:
+    """The page as UTF-8 bytes for lxml (line breaks kept, so lines match).
+
+    The bytes are always valid UTF-8 (the decoders used never give lone
+    surrogates): slices at ASCII characters decode without an error handler.
+    """
+    if isinstance(data, str):
+        if data.startswith("\ufeff"):
+            data = data[1:]
+        if len(data) > MAX_HTML_BYTES:
+            reporter.report("too-large", f"the page is larger than {MAX_HTML_BYTES} characters", 1)
+            data = data[:MAX_HTML_BYTES]
+        return data.encode("utf-8", "replace")
+    if len(data) > MAX_HTML_BYTES:
+        reporter.report("too-large", f"the page is larger than {MAX_HTML_BYTES} bytes", 1)
+        data = data[:MAX_HTML_BYTES]
+    encoding, skip = sniff_bom(data)
+    if skip:
+        body = data[skip:]
+        if encoding == "utf-8":
+            try:
+                body.decode("utf-8")
+            except UnicodeDecodeError:
+                return _dammit(body, reporter, declared="utf-8")
+            return body
+        return body.decode(encoding, "replace").encode()
+    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    declared = declared.lower() if declared else None
+    if declared is None or declared in _UTF8_NAMES:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if error.reason == "unexpected end of data" and error.end == len(data):
+                # A page cut inside a character: only its last character is lost.
+                line = data.count(b"\n") + 1
+                column = len(data[data.rfind(b"\n") + 1 : error.start].decode("utf-8")) + 1
+                reporter.report(
+                    "undecodable",
+                    "the page ends inside a character; it was replaced with U+FFFD",
+                    line,
+                    column,
+                )
+                return data[: error.start] + "\ufffd".encode()
+            if declared is not None:
+                # Declared UTF-8 with some bytes that are not: repair those bytes
+                # alone, as the text reader does (it reports the first one).
+                return decode_text(data, reporter).encode()
+            return _dammit(data, reporter, declared=declared)
+        return data
+    return _dammit(data, reporter, declared=declared)
+
+
+def _dammit(data: bytes, reporter: Reporter, *, declared: str | None) -> bytes:
+    known = []
+    if declared is not None and declared not in _UTF8_NAMES:
+        known.append("windows-1252" if declared in _AS_WINDOWS_1252 else declared)
+    # Undeclared bytes that are not UTF-8 are read as Windows-1252, as browsers
+    # read English pages; UnicodeDammit's own guess is the last resort (its
+    # detectors take short English pages for Central European encodings).
+    dammit = UnicodeDammit(
+        data,
+        known_definite_encodings=known,
+        user_encodings=["windows-1252"],
+        is_html=True,
+    )
+    text: str | None = dammit.unicode_markup
+    used = (dammit.original_encoding or "").lower()
+    if text is None:
+        text, used = data.decode("windows-1252", "replace"), "windows-1252"
+    if not known or used not in known:
+        what = f"declared {declared!r} but " if declared else ""
+        reporter.report(
+            "encoding",
+            f"the page {what}is not UTF-8; it was decoded as {used or 'unknown'}",
+            1,
+        )
+    if dammit.contains_replacement_characters:
+        reporter.report("undecodable", "some bytes fit no encoding and were replaced", 1)
+    return text.encode()
+
+
+# Pages longer than this are checked as UTF-8 a piece at a time.
+_CHECK_CHUNK = 1 << 16
+_PARSERS = threading.local()
+
+
+def _parser() -> etree.HTMLParser:
+    """This thread's HTML parser (making one costs a tenth of parsing a small page)."""
+    parser: etree.HTMLParser | None = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.HTMLParser(
+            encoding="utf-8",
+            remove_comments=True,
+            remove_pis=True,
+            no_network=True,
+            collect_ids=False,
+            huge_tree=False,
+        )
+    return parser
+
+
+def _tree(source: bytes, parser: etree.HTMLParser) -> etree._Element | None:
+    try:
+        # isspace() stops at the first other byte; strip() would copy the page.
+        return None if source.isspace() or not source else etree.fromstring(source, parser)
+    except (etree.LxmlError, ValueError):
+        # Not seen with libxml2 2.14 (it returns None for a page it cannot
+        # read); a reader in tolerant mode must not raise whatever it does.
+        return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8, without building the whole page as text.
+
+    Decoding a large page in one go allocates a string twice its size (and
+    the page faults that come with it): pieces through an incremental
+    decoder cost a third as much.  (libxml2 checks the bytes too, and logs
+    what is not UTF-8, but not everywhere: not inside a bogus doctype.)
+    """
+    if data.isascii():
+        return True
+    try:
+        if len(data) <= _CHECK_CHUNK:
+            data.decode("utf-8")
+        else:
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            view = memoryview(data)
+            for start in range(0, len(data), _CHECK_CHUNK):
+                decoder.decode(view[start : start + _CHECK_CHUNK])
+            decoder.decode(b"", True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_tree(
+    data: str | bytes, reporter: Reporter
+) -> tuple[bytes, etree._Element | None, etree.HTMLParser]:
+    """The page as inert UTF-8 bytes, its tree, and the parser (whose log holds its errors).
+
+    Bytes that are UTF-8, as declared or as nothing else is declared, go to
+    the parser as they are; anything else is decoded the careful way
+    (repaired, or its encoding detected) first.
+    """
+    flags = (
+        _scan(data)
+        if isinstance(data, bytes) and len(data) <= MAX_HTML_BYTES and _declared_utf8(data)
+        else _NOT_UTF8
+    )
+    if flags & _NOT_UTF8:
+        source = _inert(_decode(data, reporter), reporter)
+    else:
+        source = _inert(cast("bytes", data), reporter, flags)
+    parser = _parser()
+    return source, _tree(source, parser), parser

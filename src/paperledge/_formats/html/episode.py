@@ -1,0 +1,344 @@
+"""One episode from its lines of visible text: the episode grammar applied to a page.
+
+An episode's lines open with its date lines and its title, in any order and
+among the page's chrome, then hold its text up to the author credit.  What
+the text-dump reader decides at an episode's end and of its dates comes from
+:mod:`paperledge._rules.grammar`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from ..._diagnostics import Reporter
+from ..._model import Author, Episode, trusted_episode
+from ..._rules.credits import CREDIT_MARKER, parse_authors, split_credit
+from ..._rules.dates import DateLine, iso_date, match_date_line
+from ..._rules.grammar import date_mismatch, episode_end
+from ..._rules.names import normalize_name
+from ..._rules.urls import resolve
+from .lines import HEAD, LINK, SEP, TIME, is_ui_line, plain
+from .locate import Locator
+
+__all__ = ["Context", "read_episode"]
+
+_MARKER_LENGTH = len(CREDIT_MARKER)
+_DATE_IN_LINE = re.compile(
+    r"(?:[A-Za-z]+\.?,?\s+)?[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+)
+_LINK_LABEL = re.compile(f"{LINK}([^{SEP}]*){SEP}")
+_TIME_LABEL = re.compile(f"{TIME}([^{SEP}]*){SEP}")
+
+
+@attrs.define
+class Context:
+    reporter: Reporter
+    locator: Locator
+    base: str | None
+    truncated: bool
+    credits: _CreditReporter = attrs.field(init=False)
+    #: The openings read so far, by line: a page repeats its date lines.
+    openings: dict[str, _Opening] = attrs.field(init=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        self.credits = _CreditReporter(self)
+
+
+class _CreditReporter(Reporter):
+    """Locates an author-list defect in the source only when there is one.
+
+    ``parse_authors`` reports columns from the start of the list; finding the
+    credit in the source for every episode would cost more than reading it.
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(strict=ctx.reporter.strict)
+        self._ctx = ctx
+
+    def report(self, code: str, message: str, line: int, column: int = 1) -> None:
+        # ``line`` is where the episode starts: the credit is the first after it.
+        where, start = self._ctx.locator.find(line, CREDIT_MARKER)
+        self._ctx.reporter.report(code, message, where, start + _MARKER_LENGTH + column - 1)
+
+
+# No line longer than this (stripped) is read as a date or a meta line.
+_LONGEST_OPENING = 200
+
+
+class _Opening:
+    """What one line at the top of an episode says: a date, a title, or neither."""
+
+    __slots__ = ("date", "date_text", "heading", "is_date", "slug", "text", "time_date")
+
+    def with_slug(self, slug: str) -> _Opening:
+        """This opening, for the same text behind an episode link to ``slug``."""
+        clone = _Opening.__new__(_Opening)
+        clone.date = self.date
+        clone.date_text = self.date_text
+        clone.heading = self.heading
+        clone.is_date = self.is_date
+        clone.slug = slug
+        clone.text = self.text
+        clone.time_date = self.time_date
+        return clone
+
+    def __init__(self, line: str) -> None:
+        self.heading = line.startswith(HEAD)
+        self.slug: str | None = None
+        self.time_date: dt.date | None = None
+        # A line holds no other marker than these (the block edges cut it).
+        self.text = line
+        if LINK in line:
+            if line[0] == LINK and SEP in line:
+                # An episode link's own line: its label opens it (str methods,
+                # not the label pattern and plain(), for the common case).
+                self.slug, _, self.text = line[1:].partition(SEP)
+            else:
+                match = _LINK_LABEL.search(line)
+                self.slug = match[1] if match else None
+        if TIME in line:
+            match = _TIME_LABEL.search(line)
+            self.time_date = iso_date(match[1]) if match else None
+        if self.heading or TIME in self.text or LINK in self.text:
+            self.text = plain(self.text)
+        stripped = self.text.strip()
+        self.date: DateLine | None = None
+        self.date_text = stripped
+        if len(stripped) <= 64:
+            self.date = match_date_line(stripped) if stripped else None
+        if (
+            self.date is None
+            and len(stripped) <= _LONGEST_OPENING
+            and not self.heading
+            and (" 20" in stripped or " 19" in stripped)
+        ):
+            # A meta line: "Posted on Thursday Oct 02, 2025 by Ernis".
+            found = _DATE_IN_LINE.search(stripped)
+            if found is not None:
+                self.date = match_date_line(found[0])
+                self.date_text = found[0]
+        self.is_date = (self.date is not None and self.date.date is not None) or (
+            self.time_date is not None and len(stripped) <= _LONGEST_OPENING
+        )
+        if self.date is not None and self.date.problem == "date-invalid":
+            self.is_date = True
+
+
+def _opening(line: str, openings: dict[str, _Opening]) -> _Opening:
+    """:class:`_Opening` of ``line``, from what is known of the text after its link label.
+
+    An episode link's line (LINK slug SEP text) is new on every episode, but
+    its text is often not (the same date on many episodes): the text's
+    opening is read once, and each line's is a copy with its own slug.  The
+    same as ``_Opening(line)``: the label is all the slug changes.
+    """
+    if line[0] == LINK and SEP in line:
+        slug, _, rest = line[1:].partition(SEP)
+        # Not when the text opens with a mark of its own: a heading's mark,
+        # or a second label (read on its own, it would keep the marks after it).
+        if rest and rest[0] != HEAD and rest[0] != LINK:
+            known = openings.get(rest)
+            if known is None:
+                known = openings[rest] = _Opening(rest)
+            return known.with_slug(slug)
+    return _Opening(line)
+
+
+def read_episode(
+    lines: Sequence[str],
+    ctx: Context,
+    *,
+    slug: str | None,
+    page: bool,
+    last: bool,
+    start_line: int,
+    expected: str | None = None,
+    audio_url: str | None = None,
+    image_url: str | None = None,
+) -> Episode | None:
+    """One episode from its lines: an opening of dates and a title, then the text.
+
+    ``page`` is set for an episode's own page, whose lines also hold the
+    page's chrome: lines before the opening and after the credit are not the
+    episode's.  ``last``: the page's last episode (the one a cut page cuts).
+    """
+    opening = _read_opening(lines, ctx, page=page, start_line=start_line, expected=expected)
+    if opening is None:
+        return None
+    index, published, title = opening
+    description, authors = _read_text(
+        lines[index:], ctx, page=page, cut=last and ctx.truncated, start_line=start_line
+    )
+    url = resolve(ctx.base, f"/e/{slug}/") if slug is not None else None
+    # Every value is valid as made here (a date, a tuple of Authors): the
+    # constructor's converters and validators would change and refuse nothing.
+    return trusted_episode(
+        published=published,
+        title=title,
+        description="\n".join(description),
+        authors=authors,
+        url=url,
+        audio_url=audio_url,
+        image_url=image_url,
+    )
+
+
+def _is_running_text(line: str) -> bool:
+    """Whether ``line`` is running text: too long for a date line, with no mark in it.
+
+    With no heading, link or time to make it a title or a date, it is what
+    :class:`_Opening` would find to be neither, without making one.
+    """
+    return (
+        len(line) > _LONGEST_OPENING
+        and LINK not in line
+        and TIME not in line
+        and line[0] != HEAD
+        and not line[0].isspace()
+        and not line[-1].isspace()
+    )
+
+
+def _read_opening(
+    lines: Sequence[str], ctx: Context, *, page: bool, start_line: int, expected: str | None
+) -> tuple[int, dt.date | None, str | None] | None:
+    """The opening's dates and title, in any order: (index of the text, date, title).
+
+    None when nothing opens an episode (an episode page's lines with no date
+    and no title).
+    """
+    openings = ctx.openings
+    published: dt.date | None = None
+    first_text = ""
+    title: str | None = None
+    started = not page
+    index = 0
+    count = len(lines)
+    while index < count:
+        line = lines[index]
+        if _is_running_text(line):
+            if not started:
+                index += 1
+                continue
+            break
+        info = openings.get(line)
+        if info is None:
+            info = openings[line] = _opening(line, openings)
+        if info.is_date:
+            started = True
+            index += 1
+            day = _opening_date(info, ctx, start_line, published, first_text)
+            if published is None:
+                published, first_text = day, info.date_text
+            continue
+        text = info.text
+        if not text or (not text.isspace() and len(text) < 40 and is_ui_line(text)):
+            index += 1
+            continue
+        if title is None and (info.heading or (info.slug is not None and not page)):
+            candidate = normalize_name(text) or None
+            # On an episode page, the site's own heading is not the episode's
+            # title: when the page's metadata names the title, wait for it.
+            if expected is None or candidate == expected or started:
+                title = candidate
+                started = True
+                index += 1
+                continue
+        if not started:
+            index += 1
+            continue
+        break
+    if not started:
+        return None
+    return index, published, title
+
+
+def _opening_date(
+    info: _Opening, ctx: Context, start_line: int, published: dt.date | None, first_text: str
+) -> dt.date | None:
+    """The day a date line of the opening gives; its defects reported, located in the source."""
+    date = info.date
+    day = date.date if date is not None else None
+    if day is None:
+        day = info.time_date
+    if date is not None and date.problem is not None and info.date_text != first_text:
+        where, column = ctx.locator.find(start_line, info.date_text)
+        ctx.reporter.report(date.problem, date.message, where, column + date.column - 1)
+    # A line that gives no day (an invalid date) has been reported above.
+    if published is not None and day is not None and day != published:
+        where, column = ctx.locator.find(start_line, info.date_text)
+        date_mismatch(
+            ctx.reporter, published, first_text, day, info.date_text, line=where, column=column
+        )
+    return day
+
+
+def _read_text(
+    body: Sequence[str], ctx: Context, *, page: bool, cut: bool, start_line: int
+) -> tuple[list[str], tuple[Author, ...]]:
+    """The text up to the credit, and the authors: (the description's lines, authors).
+
+    ``cut``: the page is cut short inside this episode.  The end of the
+    episode (stray text, a missing credit, a cut page) is decided by the
+    episode grammar (:func:`paperledge._rules.grammar.episode_end`).
+    """
+    locator = ctx.locator
+    joined = "\n".join(body)
+    texts: Sequence[str] = body
+    if LINK in joined or TIME in joined or HEAD in joined:
+        joined = plain(joined)
+        texts = joined.split("\n")
+    position = joined.find(CREDIT_MARKER)
+    if position < 0:
+        description = [t for t in texts if t and (len(t) >= 40 or not is_ui_line(t))]
+        while description and description[-1].isspace():
+            description.pop()
+        last_text = description[-1] if description else ""
+        where, column = locator.find_line(start_line, last_text) if last_text else (start_line, 1)
+        episode_end(
+            ctx.reporter,
+            credited=False,
+            strays=False,
+            cut=cut,
+            start=start_line,
+            line=where,
+            column=column,
+            truncated="html-truncated",
+        )
+        return description, ()
+    # Counted from the end: the credit closes the text, so few line breaks
+    # follow it.
+    credit_index = len(texts) - 1 - joined.count("\n", position)
+    credit = split_credit(texts[credit_index])
+    assert credit is not None  # the marker found above is on this line
+    before_credit, names, _ = credit
+    description = [t for t in texts[:credit_index] if len(t) >= 40 or (t and not is_ui_line(t))]
+    if before_credit:
+        description.append(before_credit)
+    authors = parse_authors(names, ctx.credits, start_line, 1)
+    strays = [
+        t
+        for t, marked in zip(texts[credit_index + 1 :], body[credit_index + 1 :], strict=True)
+        if t and not t.isspace() and LINK not in marked and not is_ui_line(t)
+    ]
+    # An episode page's lines after the credit are the page's chrome.
+    if strays and not page:
+        where, column = locator.find_line(start_line, strays[0])
+        # On a cut page, the text after the last credit is the start of the
+        # next episode, cut before its link: not this one's.
+        if episode_end(
+            ctx.reporter,
+            credited=True,
+            strays=True,
+            cut=cut,
+            start=start_line,
+            line=where,
+            column=column,
+            truncated="html-truncated",
+        ):
+            description.extend(strays)
+    return description, authors

@@ -1,0 +1,137 @@
+"""Line and column of things in the HTML source, found only when a defect needs them."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from lxml import etree
+
+__all__ = ["Locator", "error_place", "first_unclosed", "needle", "source_line"]
+
+_NEEDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.:;!?()-]{5,23}")
+
+
+def source_line(element: etree._Element) -> int:
+    line: object = element.sourceline
+    return line if isinstance(line, int) else 1
+
+
+# -- locating defects in the source ----------------------------------------------
+
+
+class Locator:
+    """Line and column of things in the HTML source, computed only when a defect needs them."""
+
+    __slots__ = ("_source", "_starts", "_text")
+
+    def __init__(self, source: bytes) -> None:
+        self._source = source
+        self._text: str | None = None
+        self._starts: list[int] | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._source.decode()
+        return self._text
+
+    def _line_starts(self) -> list[int]:
+        if self._starts is None:
+            text = self.text
+            starts = [0]
+            position = text.find("\n")
+            while position >= 0:
+                starts.append(position + 1)
+                position = text.find("\n", position + 1)
+            self._starts = starts
+        return self._starts
+
+    def line_text(self, line: int) -> str:
+        starts = self._line_starts()
+        if not 1 <= line <= len(starts):
+            return ""
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1] : end]
+
+    def offset(self, line: int) -> int:
+        starts = self._line_starts()
+        return starts[min(max(line, 1), len(starts)) - 1]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        starts = self._line_starts()
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    def find(self, line: int, needle: str) -> tuple[int, int]:
+        """Where ``needle`` first occurs at or after ``line``: (line, 1-based column)."""
+        if needle:
+            index = self.text.find(needle, self.offset(line))
+            if index >= 0:
+                return self.position(index)
+        return line, 1
+
+    def find_line(self, line: int, text: str) -> tuple[int, int]:
+        """Where a line of visible text starts in the source (entities may differ)."""
+        return self.find(line, needle(text))
+
+
+def needle(text: str) -> str:
+    """A piece of a visible line that the HTML source most likely holds as it is."""
+    match = _NEEDLE.search(text)
+    return match[0] if match else text.strip()[:8]
+
+
+_SCRIPT_TAG = re.compile(rb"<(/?)script[\s>/]", re.IGNORECASE)
+_END_TAG_NAME = re.compile(r"(?:mismatch|end tag)\s*:\s*([A-Za-z][\w-]*)")
+
+
+def error_place(locator: Locator, message: str, line: int, column: int) -> tuple[int, int]:
+    """Point at the end tag an error is about, near where libxml2 says it stands.
+
+    libxml2 2.14 gives the column of the text before the end tag, older
+    versions the column after it: the tag is looked for after the column
+    first, then before it.
+    """
+    match = _END_TAG_NAME.search(message)
+    column = max(column, 1)
+    if match is None:
+        return line, column
+    text = locator.line_text(line).lower()
+    needle = f"</{match[1].lower()}"
+    index = text.find(needle, column)
+    if index < 0:
+        index = text.rfind(needle, 0, column + len(needle))
+    return line, index + 1 if index >= 0 else column
+
+
+def _script_spans(source: bytes) -> list[int]:
+    """Where the scripts' texts start and end in the source, in turn."""
+    edges: list[int] = []
+    for match in _SCRIPT_TAG.finditer(source):
+        if len(edges) % 2 == 0 and not match[1]:
+            edges.append(match.end())
+        elif len(edges) % 2 == 1 and match[1]:
+            edges.append(match.start())
+    return edges
+
+
+def first_unclosed(source: bytes, tag: str) -> tuple[int, int]:
+    """Where the first ``<tag>`` that is never closed opens (a slow path: defects only)."""
+    pattern = re.compile(rb"<(/?)" + tag.encode() + rb"[\s>/]", re.IGNORECASE)
+    scripts = _script_spans(source)
+    opened: list[int] = []
+    for match in pattern.finditer(source):
+        if bisect.bisect_right(scripts, match.start()) % 2:
+            continue  # inside a script's text
+        if match[1]:
+            if opened:
+                opened.pop()
+        else:
+            opened.append(match.start())
+    if not opened:
+        return 1, 1
+    offset = opened[0]
+    line_start = source.rfind(b"\n", 0, offset) + 1
+    line = source.count(b"\n", 0, offset) + 1
+    return line, len(source[line_start:offset].decode()) + 1

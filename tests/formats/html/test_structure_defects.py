@@ -1,0 +1,171 @@
+"""What libxml2 repaired (unclosed and stray tags), cut pages, and where defects are."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import paperledge._formats.html.decoding as _decoding
+import paperledge._formats.html.locate as _locate
+import paperledge._formats.html.structure as _structure
+from formats.html.pages import (
+    FIXTURES,
+    TEXT,
+    TEXT2,
+    byte_page,
+    card,
+    codes,
+    fields,
+    fixture,
+    page,
+    seed_show,
+)
+from paperledge import ParseError, parse_html
+
+
+def _source_line(name: str, line: int) -> str:
+    return fixture(name).decode("utf-8").split("\n")[line - 1]
+
+
+def test_unclosed_tags_are_repaired_and_reported_where_they_are() -> None:
+    show = parse_html(fixture("unclosed_000.html"))
+    found = {(d.code, d.line, d.column) for d in show.diagnostics}
+    assert {code for code, _, _ in found} == {"html-structure"}
+    for _, line, column in found:
+        text = _source_line("unclosed_000.html", line)
+        assert text[column - 1 :].startswith("<"), (line, column, text[:80])
+    # The <a> left open in the third card's title is located at its opening tag.
+    a_line = next(d for d in show.diagnostics if "<a>" in d.message)
+    assert _source_line("unclosed_000.html", a_line.line)[a_line.column - 1 :].startswith(
+        '<a href="/e/hart'
+    )
+    with pytest.raises(ParseError) as error:
+        parse_html(fixture("unclosed_000.html"), strict=True)
+    assert error.value.code == "html-structure"
+
+
+def test_a_page_cut_in_an_episode_keeps_what_it_has() -> None:
+    show = parse_html(fixture("truncated_002.html"))
+    want = seed_show("002_2135ef60f4dd5d3d.txt").episodes
+    assert len(show.episodes) == 5
+    for got, expected in zip(show.episodes[:4], want[:4], strict=True):
+        assert fields(got) == fields(expected)
+    cut = show.episodes[4]
+    assert (cut.published, cut.title) == (want[4].published, want[4].title)
+    assert cut.authors == ()
+    got_lines = cut.description.split("\n")
+    want_lines = want[4].description.split("\n")
+    assert got_lines[:3] == want_lines[:3]
+    assert want_lines[3].startswith(got_lines[3])
+    assert len(got_lines[3]) < len(want_lines[3])
+    (diagnostic,) = show.diagnostics
+    assert diagnostic.code == "html-truncated"
+    assert got_lines[3][:20] in _source_line("truncated_002.html", diagnostic.line)
+    with pytest.raises(ParseError) as error:
+        parse_html(fixture("truncated_002.html"), strict=True)
+    assert error.value.code == "html-truncated"
+
+
+def test_locator() -> None:
+    locator = _locate.Locator("ab\ncd\n\xe9f".encode())
+    assert locator.position(0) == (1, 1)
+    assert locator.position(4) == (2, 2)
+    assert locator.position(6) == (3, 1)
+    assert locator.line_text(2) == "cd"
+    assert locator.line_text(3) == "\xe9f"
+    assert locator.line_text(0) == ""
+    assert locator.line_text(4) == ""
+    assert locator.offset(2) == 3
+    assert locator.offset(9) == 6
+    assert locator.find(1, "cd") == (2, 1)
+    assert locator.find(3, "f") == (3, 2)
+    assert locator.find(1, "zz") == (1, 1)
+    assert locator.find(2, "") == (2, 1)
+
+
+def test_needles() -> None:
+    assert _locate.needle("  Hello, world and more text here") == "Hello, world and more te"
+    assert _locate.needle("\u201c\u00e9\u201d  ") == "\u201c\u00e9\u201d"
+
+
+def test_an_unclosed_div_hidden_by_a_script_string_is_still_found() -> None:
+    # The script's "</div>" is text: the page holds as many "</div>" as
+    # <div>, but one <div> is never closed.
+    data = page(card(extra='<div class="x"><script>var s = "</div>";</script>'))
+    show = parse_html(data)
+    unclosed = [d for d in show.diagnostics if "not closed" in d.message]
+    (diagnostic,) = unclosed
+    assert diagnostic.code == "html-structure"
+    assert diagnostic.message.startswith("1 <div> element(s)")
+    line = data.split("\n")[diagnostic.line - 1]
+    assert line[diagnostic.column - 1 :].startswith('<div class="x">')
+
+
+def test_a_stray_end_tag_is_located_at_the_tag() -> None:
+    data = page(card(lines=(TEXT, "Strange</span> " + TEXT2)))
+    show = parse_html(data)
+    (diagnostic,) = show.diagnostics
+    assert diagnostic.code == "html-structure"
+    line = data.split("\n")[diagnostic.line - 1]
+    assert line[diagnostic.column - 1 :].startswith("</span>")
+    assert show.episodes[0].description.endswith("Strange " + TEXT2)
+
+
+def test_truncated_pages() -> None:
+    assert _structure.is_truncated(b"<html><body><p>x")
+    assert not _structure.is_truncated(b"<html><body><p>x</p></BODY>")
+    assert not _structure.is_truncated(b"<p>x</p></html>\n" + b" " * 900)
+
+
+def test_an_unclosed_link_without_any_div() -> None:
+    data = f'<html><body>\n<p><a href="/x/">x</p>\n<p>{TEXT}</p></body></html>'
+    show = parse_html(data)
+    unclosed = [d for d in show.diagnostics if "not closed" in d.message]
+    (diagnostic,) = unclosed
+    assert diagnostic.message.startswith("1 <a> element(s)")
+    assert (diagnostic.line, diagnostic.column) == (2, 4)
+
+
+def test_libxml2s_structure_errors_are_reported() -> None:
+    mismatch = page(card(extra="<div><p>open</span></div>"))
+    assert "html-structure" in codes(parse_html(mismatch))
+    misplaced = page(card()).replace("</main>", "<html></main>")
+    show = parse_html(misplaced)
+    assert codes(show) == ["html-structure"]
+    assert "misplaced" in show.diagnostics[0].message
+    line = misplaced.split("\n")[show.diagnostics[0].line - 1]
+    assert "<html>" in line
+
+
+def test_an_unclosed_div_after_two_scripts() -> None:
+    scripts = '<script>var a = 1;</script><div class="y"><script>var s = "</div>";</script>'
+    data = page(card(extra=scripts))
+    unclosed = [d for d in parse_html(data).diagnostics if "not closed" in d.message]
+    (diagnostic,) = unclosed
+    line = data.split("\n")[diagnostic.line - 1]
+    assert line[diagnostic.column - 1 :].startswith('<div class="y">')
+
+
+def test_the_reused_parser_forgets_the_previous_page() -> None:
+    broken = byte_page(b"<div><p>x</span></p>\n")
+    clean = (FIXTURES / "cards_000.html").read_bytes()
+    assert "html-structure" in [d.code for d in parse_html(broken).diagnostics]
+    assert parse_html(clean).diagnostics == ()
+
+
+def test_each_thread_has_its_own_parser() -> None:
+    parsers: list[object] = []
+
+    def read() -> None:
+        parsers.append(_decoding._parser())
+        parse_html(byte_page(b""))
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(parsers) == 2
+    assert parsers[0] is not parsers[1]
+    assert _decoding._parser() is _decoding._parser()
