@@ -477,13 +477,42 @@ FROM_SEED = {
 }
 
 
+#: Each fixture is also a golden case of the HTML reader (tests/formats/html/golden/),
+#: named by the behaviour it shows: the same bytes, with what reading them gives beside.
+GOLDEN = HERE / "formats" / "html" / "golden"
+GOLDEN_NAMES = {
+    "cards_000.html": "cards_theme_untitled_episodes.html",
+    "cards_002.html": "cards_theme_titled_episodes_page_two.html",
+    "blog_002.html": "blog_theme_titled_episodes.html",
+    "blog_003.html": "blog_theme_two_dates_and_a_collaboration.html",
+    "minimal_003.html": "minimal_markup_two_dates.html",
+    "minimal_002.html": "minimal_markup_titled_episodes.html",
+    "flat_003.html": "flat_page_read_as_a_text_dump.html",
+    "episode_002.html": "episode_page_titled.html",
+    "episode_000.html": "episode_page_untitled.html",
+    "unclosed_000.html": "unclosed_elements_repaired_and_located.html",
+    "truncated_002.html": "page_cut_inside_an_episode.html",
+    "entities_000.html": "entities_in_text_and_indented_lines.html",
+    "entities_003.html": "entities_in_blog_theme.html",
+    "cp1252_002.html": "windows_1252_declared.html",
+    "noisy_000.html": "chrome_sidebars_and_scripts_are_not_text.html",
+}
+
+
+def build(name: str) -> bytes:
+    """The bytes of the fixture ``name``."""
+    content = FIXTURES[name]()
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, build in FIXTURES.items():
-        content = build()
-        data = content if isinstance(content, bytes) else content.encode("utf-8")
+    GOLDEN.mkdir(parents=True, exist_ok=True)
+    for name in FIXTURES:
+        data = build(name)
         (OUT / name).write_bytes(data)
-    print(f"wrote {len(FIXTURES)} fixtures to {OUT}")  # noqa: T201
+        (GOLDEN / GOLDEN_NAMES[name]).write_bytes(data)
+    print(f"wrote {len(FIXTURES)} fixtures to {OUT} and {GOLDEN}")  # noqa: T201
 
 
 if __name__ == "__main__":
