@@ -6,9 +6,11 @@ the package, which is where they are read from when ../shared is absent).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
+from paperledge import Author, Episode, Show
 from paperledge._cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,3 +48,34 @@ def seed_bytes(name: str) -> bytes:
 
 def seed_text(name: str) -> str:
     return seed_bytes(name).decode("utf-8")
+
+
+# Hostile values: a title that is HTML and a CDATA end, an author that is a
+# spreadsheet formula, text that is Markdown and HTML.  Every writer must keep
+# them as text (tests/formats/*/test_hostile_values.py).
+HOSTILE_TITLE = '<script>alert(1)</script> & "]]>"'
+HOSTILE_AUTHOR = '=HYPERLINK("http://x")'
+HOSTILE_TEXT = (
+    "<img src=x onerror=alert(1)>\n"
+    "  [click](javascript:alert(1))\n"
+    '"</script><script>alert(2)</script>"\n'
+    "=1+1\n"
+    "# heading? *no* &amp; `code`"
+)
+
+HOSTILE_SHOW = Show(
+    title=HOSTILE_TITLE,
+    description=HOSTILE_TEXT,
+    host=HOSTILE_AUTHOR,
+    episodes=[
+        Episode(
+            published=dt.date(2025, 10, 2),
+            title=f"Machine Learning - {HOSTILE_TITLE}",
+            description=HOSTILE_TEXT,
+            authors=(Author(name=HOSTILE_AUTHOR), Author(name="-Team", is_group=True)),
+            guid=HOSTILE_TITLE,
+            url="https://paperledge.podbean.com/e/x/",
+        ),
+        Episode(title=HOSTILE_TITLE, description="@SUM(1)", authors=(Author(name="+1"),)),
+    ],
+)

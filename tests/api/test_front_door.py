@@ -174,3 +174,17 @@ def test_iter_episodes_honours_the_episode_limit_in_streams_and_whole_reads() ->
     )
     assert len(episodes) == 3
     assert "too-large" in [d.code for d in seen]
+
+
+def test_iter_episodes_of_a_format_read_whole_from_chunks() -> None:
+    page = (FIXTURES / "html" / "blog_002.html").read_bytes()
+    whole = paperledge.parse_html(page)
+    chunks = [page[i : i + 1000] for i in range(0, len(page), 1000)]
+    assert list(paperledge.iter_episodes(iter(chunks), format="html")) == list(whole.episodes)
+    text = page.decode()
+    pieces = [text[i : i + 1000] for i in range(0, len(text), 1000)]
+    seen: list[paperledge.Diagnostic] = []
+    streamed = list(paperledge.iter_episodes(pieces, format="html", on_diagnostic=seen.append))
+    assert streamed == list(whole.episodes)
+    assert seen == list(whole.diagnostics)
+    assert list(paperledge.iter_episodes(io.BytesIO(page), format="html")) == list(whole.episodes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -160,3 +161,13 @@ def test_jsonl_to_a_file_is_every_episode(tmp_path: Path) -> None:
     lines = out.read_text("utf-8").splitlines()
     assert len(lines) == 8
     assert json.loads(lines[-1])["authors"][0] == {"name": "DeepSeek-AI", "is_group": True}
+
+
+def test_python_dash_m_paperledge_runs_the_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["paperledge", "--version"])
+    with pytest.raises(SystemExit) as raised:
+        runpy.run_module("paperledge", run_name="__main__")
+    assert raised.value.code in (0, None)
+    assert paperledge.__version__ in capsys.readouterr().out

@@ -23,6 +23,7 @@ from paperledge._formats.base import Format
 from strategies import dump_like
 
 READERS = [pytest.param(fmt, id=fmt.name) for fmt in paperledge.formats() if fmt.can_read]
+STREAMERS = [pytest.param(fmt, id=fmt.name) for fmt in paperledge.formats() if fmt.streamer]
 # Formats read exactly: a tolerant read of a document that is not one raises ParseError.
 EXACT = {"json"}
 
@@ -68,7 +69,19 @@ def test_strict_reader_raises_only_parse_error(fmt: Format, data: str | bytes) -
     if isinstance(read, ParseError):
         assert read.code in paperledge.DIAGNOSTIC_CODES
         assert read.line >= 1
+        assert read.column >= 1
     else:
         # What strict mode accepts has no defect, and reads as tolerant mode reads it.
         assert read.diagnostics == ()
         assert read == _read(fmt, data, strict=False)
+
+
+@pytest.mark.parametrize("fmt", STREAMERS)
+@given(data=st.binary(max_size=2000), size=st.integers(min_value=1, max_value=64))
+def test_tolerant_streamer_never_raises(fmt: Format, data: bytes, size: int) -> None:
+    assert fmt.streamer is not None
+    chunks = [data[i : i + size] for i in range(0, len(data), size)]
+    seen: list[paperledge.Diagnostic] = []
+    episodes = list(fmt.streamer(chunks, on_diagnostic=seen.append))
+    assert all(isinstance(e, paperledge.Episode) for e in episodes)
+    assert {d.code for d in seen} <= set(paperledge.DIAGNOSTIC_CODES)

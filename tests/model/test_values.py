@@ -7,7 +7,10 @@ import datetime as dt
 import attrs
 import pytest
 
+import paperledge._model.episode as _model
 from paperledge import Author, Diagnostic, Episode, Show, split_title
+
+N = 100_000
 
 
 def test_author_names_are_whitespace_normalised() -> None:
@@ -111,3 +114,9 @@ def test_a_diagnostic_with_no_location_prints_without_one() -> None:
         code="merge-conflict", message="two values", line=0, column=0, source="merge"
     )
     assert str(diagnostic) == "merge: merge-conflict: two values"
+
+
+def test_long_whitespace_runs_in_a_name_normalise() -> None:
+    assert _model.normalize_name(" \t\u00a0" * N + "Ada" + " \n" * N + "Lovelace") == (
+        "Ada Lovelace"
+    )

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 import paperledge
+import paperledge._rules.arxiv as _arxiv
 from paperledge._rules.arxiv import ARXIV_SUBJECTS, NAMES_WITH_SEPARATOR, arxiv_code, arxiv_name
+
+N = 100_000
 
 
 @pytest.mark.parametrize(
@@ -131,3 +134,9 @@ def test_names_that_hold_the_title_separator() -> None:
         "High Energy Physics - Phenomenology",
         "High Energy Physics - Theory",
     }
+
+
+def test_long_punctuation_runs_in_a_subject_name() -> None:
+    assert _arxiv._key(" ,-–—" * N + "Machine" + "- ," * N + "Learning") == "machine learning"
+    assert _arxiv.arxiv_code("Machine" + " -" * N + "Learning") == "cs.LG"
+    assert _arxiv.arxiv_code("Machine" + " -" * N + "Learnin") is None

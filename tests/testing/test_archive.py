@@ -10,8 +10,11 @@ import attrs
 import pytest
 
 import paperledge
+from paperledge import testing
 from paperledge._rules.lines import feed_text
 from paperledge.testing import SITE, Archive
+
+N = 100_000
 
 
 def test_the_same_parameters_give_the_same_bytes_and_a_larger_archive_extends_a_smaller() -> None:
@@ -137,3 +140,7 @@ def test_an_archive_past_the_calendar_is_refused() -> None:
         Archive(5).episode(5)
     with pytest.raises(ValueError, match="fields"):
         Archive(5).show(fields="everything")
+
+
+def test_the_slug_pattern_reads_a_long_punctuation_run_once() -> None:
+    assert testing._SLUG.sub("-", "a" + "!?" * N + "b") == "a-b"

@@ -1,0 +1,47 @@
+"""Hostile CSV: blank rows are skipped, bad and absurd durations are located defects of
+their row, a 10 MB cell and big rows stream."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import paperledge
+from paperledge import Episode, Show
+from paperledge._formats.csv import iter_csv_episodes, parse_csv
+
+
+def test_blank_rows_are_skipped() -> None:
+    show = Show(episodes=[Episode(title="a"), Episode(title="b")])
+    text = paperledge.dumps(show, "csv").replace("\r\n", "\r\n\r\n", 2)
+    read = parse_csv(text)
+    assert [e.title for e in read.episodes] == ["a", "b"]
+    assert read.diagnostics == ()
+
+
+def test_bad_and_huge_durations_are_located_and_left_out() -> None:
+    header = paperledge.dumps(Show(), "csv")
+    for cell in ("1.5x", "1.1234567", "x", "-1"):
+        read = parse_csv(f"{header}2025-10-02,t,,,,,,,,,,,,,{cell},\r\n")
+        assert read.episodes[0].duration is None
+        assert [(d.code, d.line) for d in read.diagnostics] == [("csv-structure", 2)]
+        assert "duration_seconds" in read.diagnostics[0].message
+    for cell in ("9" * 30, "99999999999999", "9" * 5000):
+        read = parse_csv(f"{header}2025-10-02,t,,,,,,,,,,,,,{cell},\r\n")
+        assert read.episodes[0].duration is None
+        assert [d.code for d in read.diagnostics] == ["csv-structure"]
+    read = parse_csv(f"{header}2025-10-02,t,,,,,,,,,,,,,1.25,\r\n")
+    assert read.episodes[0].duration == dt.timedelta(seconds=1, microseconds=250_000)
+
+
+def test_a_10_mb_cell_reads_back() -> None:
+    episode = Episode(description="word " * 2_000_000)
+    assert parse_csv(paperledge.dumps(Show(episodes=[episode]), "csv")).episodes == (episode,)
+
+
+def test_two_megabytes_of_rows_stream_in_small_chunks() -> None:
+    episodes = [Episode(title=f"t{i}", description="d" * 1000) for i in range(2000)]
+    text = paperledge.dumps(Show(episodes=episodes), "csv")
+    assert (
+        list(iter_csv_episodes(iter([text[i : i + 777] for i in range(0, len(text), 777)])))
+        == episodes
+    )
