@@ -1,4 +1,8 @@
-"""RFC 822 dates (paperledge._rules.dates): the forms read, the zones, the forms refused."""
+"""Dates (paperledge._rules.dates).
+
+RFC 822 moments: the forms read, the zones, the forms refused.  Date lines:
+remembered readings are the readings.
+"""
 
 from __future__ import annotations
 
@@ -46,16 +50,15 @@ def test_bad_rfc822(text: str) -> None:
     st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(9999, 12, 31)),
     st.integers(min_value=-23 * 60 - 59, max_value=23 * 60 + 59),
 )
-def test_canonical_dates_read_back_on_the_fast_path(moment: dt.datetime, minutes: int) -> None:
+def test_canonical_dates_read_back(moment: dt.datetime, minutes: int) -> None:
     aware = moment.replace(microsecond=0, tzinfo=dt.timezone(dt.timedelta(minutes=minutes)))
     text = _dates_rules.format_rfc822(aware)
-    fast = _dates_rules._fast_rfc822(text)
-    if text.endswith("-0000"):
-        assert fast is None  # no zone information: the general path
-        return
-    assert fast == (aware, True)
-    assert fast[0].utcoffset() == aware.utcoffset()
-    assert parse_rfc822(text) == fast
+    parsed = parse_rfc822(text)
+    # -0000 is no zone information: read as UTC, the zone not known.
+    known = not text.endswith("-0000")
+    assert parsed == (aware, known)
+    assert parsed[0].utcoffset() == aware.utcoffset()
+    assert parsed[0].replace(tzinfo=None) == aware.replace(tzinfo=None)
 
 
 _OFFSET = dt.timezone(dt.timedelta(hours=-4))
@@ -99,3 +102,36 @@ def test_two_digit_years(year: str, full: int) -> None:
 def test_a_zone_that_says_nothing_is_read_as_utc_and_not_known(zone: str, known: bool) -> None:
     parsed = parse_rfc822(f"Thu, 02 Oct 2025 09:00:00 {zone}".strip())
     assert parsed == (dt.datetime(2025, 10, 2, 9, tzinfo=dt.timezone.utc), known)
+
+
+_DATE_LINE_PIECES = st.sampled_from(
+    [
+        "Thursday",
+        "Thu",
+        "Oct",
+        "October",
+        "Feb",
+        " ",
+        ",",
+        "02",
+        "2",
+        "30",
+        "2nd",
+        "2025",
+        "x",
+        "\xa0",
+    ]
+)
+
+
+@given(st.lists(_DATE_LINE_PIECES, max_size=7).map("".join))
+def test_a_remembered_date_line_reads_as_a_new_one(line: str) -> None:
+    # match_date_line keeps the lines it read: asked again, it must answer
+    # what reading the line afresh answers.
+    fresh = (
+        None
+        if not line or len(line) > _dates_rules.MAX_DATE_LINE
+        else (_dates_rules._match_date_line(line))
+    )
+    assert _dates_rules.match_date_line(line) == fresh
+    assert _dates_rules.match_date_line(line) == fresh

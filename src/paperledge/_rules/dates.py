@@ -189,8 +189,10 @@ def _match_date_line(line: str) -> DateLine | None:
 
 # -- RFC 822 ---------------------------------------------------------------------
 
+# The weekday is not checked against the date, and may be in any language
+# (letters of any script).
 _RFC822 = re.compile(
-    r"\s*(?:[A-Za-z]{2,9}\.?\s*,?\s*)?(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4}|\d{2})"
+    r"\s*(?:[^\W\d_]{2,9}\.?\s*,?\s*)?(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4}|\d{2})"
     r"\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{2}:?\d{2}|[A-Za-z]{1,5})?\s*"
 )
 _ZONES = {
@@ -210,57 +212,12 @@ _ZONES = {
 _UTC = dt.timezone.utc
 
 
-_ZONE_CACHE: dict[str, dt.timezone] = {"+0000": _UTC}
-
-
-# The canonical form (``Thu, 02 Oct 2025 09:00:00 -0400``), read by one
-# match: ASCII digits only ([0-9], not \d, which takes any script's digits);
-# the weekday is not read, so any three characters stand for it.
-_CANONICAL_RFC822 = re.compile(
-    r"(?s:...), ([0-9]{2}) ([A-Za-z]{3}) ([0-9]{4}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) "
-    r"([+-][0-9]{4})"
-)
-
-
-# "00" to "99": a dict lookup costs less than int() of a str.
-_TWO_DIGITS = {f"{number:02d}": number for number in range(100)}
-
-
-def _fast_rfc822(text: str) -> tuple[dt.datetime, bool] | None:
-    """The canonical form only; ``None`` sends anything else to the general path."""
-    match = _CANONICAL_RFC822.fullmatch(text)
-    if match is None:
-        return None
-    day, month_name, year, hour, minute, second, zone = match.groups()
-    month = _MONTHS.get(month_name.lower())
-    if month is None or zone == "-0000":  # no zone information: the general path
-        return None
-    tz = _ZONE_CACHE.get(zone)
-    try:
-        if tz is None:
-            # At most 2 * 10**4 spellings: the cache stays small.  A zone of
-            # 24 hours or more is refused by timezone (ValueError).
-            minutes = int(zone[1:3]) * 60 + int(zone[3:])
-            tz = dt.timezone(dt.timedelta(minutes=-minutes if zone[0] == "-" else minutes))
-            _ZONE_CACHE[zone] = tz
-        two = _TWO_DIGITS  # the pattern took two ASCII digits for each
-        moment = dt.datetime(
-            int(year), month, two[day], two[hour], two[minute], two[second], 0, tz
-        )
-    except ValueError:
-        return None
-    return moment, True
-
-
 def parse_rfc822(text: str) -> tuple[dt.datetime, bool] | None:
     """Read an RFC 822 date: ``(moment, zone_known)``, or ``None`` if it is not one.
 
     ``zone_known`` is false for ``-0000``, RFC 5322's "no zone information",
     and for a missing or unknown zone (both read as UTC).
     """
-    fast = _fast_rfc822(text)
-    if fast is not None:
-        return fast
     match = _RFC822.fullmatch(text)
     if match is None:
         return None
@@ -300,8 +257,8 @@ def parse_rfc822(text: str) -> tuple[dt.datetime, bool] | None:
 def format_rfc822(moment: dt.datetime) -> str:
     """An RFC 822 date (``Thu, 02 Oct 2025 09:00:00 -0400``); a naive moment gets zone ``-0000``.
 
-    Written out rather than through :mod:`email.utils`, which builds a time
-    tuple first: the writers and the test archives call this once per episode.
+    Written out rather than with ``strftime("%a ... %b")``, whose names
+    follow the locale: RFC 822's are English.
     """
     zone = "-0000" if moment.tzinfo is None else moment.strftime("%z")
     return (

@@ -1,13 +1,22 @@
-""""""
+"""The rss writer's description HTML: one element per line, by the rule of line_kinds.
+
+And text cleaned only when lxml refuses it, as cleaning everything would give.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
 
+import paperledge._formats.feed.writer as _writer
 from paperledge import Author, Episode, Show, dumps, parse_feed
 from paperledge._formats.feed.writer import description_html
+from paperledge._rules.credits import format_credit
+from paperledge._rules.lines import xml_safe
 
 
 def test_a_blank_line_in_a_description_is_skipped_not_the_end() -> None:
@@ -58,3 +67,31 @@ def test_the_written_feed_is_indented_one_element_a_line() -> None:
     assert lines[1].startswith("<rss ")
     assert lines[2] == "  <channel>"
     assert "    <item>" in lines
+
+
+# -- text is cleaned only when lxml refuses it ------------------------------------------
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(["a", " ", "\n", '"', "<", "&", "\x00", "\x0b", "\ufffe", "é"])
+)
+_AUTHORS = st.lists(
+    st.sampled_from([Author(name="A B"), Author(name="C\x01D"), Author(name="G", is_group=True)]),
+    max_size=3,
+)
+
+
+@given(_TEXT, _AUTHORS)
+def test_description_html_is_what_cleaning_every_line_gives(
+    description: str, authors: list[Author]
+) -> None:
+    credit = format_credit(authors) if authors else None
+    cleaned = _writer._description_html(description, credit and xml_safe(credit), clean=True)
+    assert description_html(description, authors) == cleaned
+
+
+@given(_TEXT, _TEXT)
+def test_an_element_is_what_cleaning_its_text_and_attributes_gives(text: str, value: str) -> None:
+    written = _writer._sub(etree.Element("item"), "title", text, href=value)
+    cleaned = etree.SubElement(etree.Element("item"), "title", {"href": xml_safe(value)})
+    cleaned.text = xml_safe(text)
+    assert etree.tostring(written) == etree.tostring(cleaned)

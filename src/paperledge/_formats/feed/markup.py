@@ -1,10 +1,10 @@
 """The HTML of a feed item's text, as the plain-text lines the dumps show.
 
 A regex tokenizer rather than an HTML parser: the feed's HTML is a handful
-of block tags, and a tokenizer is several times faster than building a tree
-per item.  Structure follows :mod:`paperledge._rules.lines`: a paragraph is
-a line, a list item is indented by two spaces (four when nested), a block
-quote (a pulled quote) by two.
+of block tags, whose text needs no tree.  Structure follows
+:mod:`paperledge._rules.lines`: a paragraph is a line, a list item is
+indented by two spaces (four when nested), a block quote (a pulled quote)
+by two.
 """
 
 from __future__ import annotations
@@ -19,20 +19,19 @@ from ..._rules.lines import HTML_SPACE, collapse
 __all__ = ["LOOKS_LIKE_HTML", "html_to_lines", "plain_lines"]
 
 # Block-level tags end a line; everything else inside a block is inline.
-# Lower and upper case spelled out: a case-insensitive pattern is slower.
+# The names in lower and in upper case, as HTML is written; a name in mixed
+# case reads as an inline tag.
 _BLOCK_NAMES = (
     "p|li|ul|ol|br|div|blockquote|pre|hr|h[1-6]|section|article|header|footer"
     "|table|tr|td|th|dl|dt|dd|figure|figcaption"
 )
 _BLOCK_TAG = re.compile(rf"<(/?)({_BLOCK_NAMES}|{_BLOCK_NAMES.upper()})(?=[\s/>])[^>]*>")
 _INLINE_TAG = re.compile(r"<[^>]*>")
-# Comments and elements whose content is not text, removed first; the cheap
-# pattern finds whether there are any.
+# Comments and elements whose content is not text, removed first.
 _HIDDEN = re.compile(
     r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b.*?(?:</\1\s*>|\Z)",
     re.IGNORECASE | re.DOTALL,
 )
-_MAYBE_HIDDEN = re.compile(r"<(?:!--|[sS][cC][rR]|[sS][tT][yY]|[tT][eE][mM][pP]|[nN][oO][sS])")
 LOOKS_LIKE_HTML = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9]*[\s/>]|!--)")
 _ITEM, _LIST, _QUOTE = range(3)
 _STRUCTURE: dict[str | None, int] = {
@@ -103,13 +102,12 @@ def _simple_lines(markup: str) -> list[str] | None:
 
     Such markup is what the site's feed carries: there the regular
     expression finds exactly the tags that ``str.split`` and a dict find, so
-    the lines are the same, at half the cost.  ``None`` for other markup.
+    the lines are the same.  ``None`` for other markup.
     Tabs, carriage returns and form feeds must already be spaces; newlines
     may be left in (the site's feed puts one between its blocks).
     """
     entities = "&" in markup
-    # rfind: CPython's backward search runs faster here than `in`.
-    runs = markup.rfind("  ") >= 0
+    runs = "  " in markup
     paragraphs = markup.split(_PARAGRAPH_BREAK)
     if not (entities or runs):
         only = _paragraph_lines(paragraphs)
@@ -155,10 +153,8 @@ def _simple_lines(markup: str) -> list[str] | None:
                     return None
             if tag is not None:
                 kind, step = tag
-                # Counts never go below zero (a stray closing tag is ignored).
-                # Written out here and in html_to_lines, not in a helper: this
-                # runs for every list and quote tag of every item, and a call
-                # (even to max) costs more than the bookkeeping itself.
+                # Counts never go below zero (a stray closing tag is ignored),
+                # as in html_to_lines.
                 if kind == _ITEM:
                     items = items + step if items + step > 0 else 0
                 elif kind == _LIST:
@@ -183,6 +179,15 @@ def _strip_inline_tags(text: str) -> str:
     return _INLINE_TAG.sub("", text[:end]) + text[end:] if end else text
 
 
+def _block_text(text: str) -> str:
+    """A block's text without its inline tags, entities decoded, whitespace collapsed."""
+    if "<" in text:
+        text = _strip_inline_tags(text)
+    if "&" in text:
+        text = html.unescape(text)
+    return collapse(text)
+
+
 def html_to_lines(markup: str) -> list[str]:
     """The text of an episode's HTML as the dumps show it: one line per block.
 
@@ -190,10 +195,6 @@ def html_to_lines(markup: str) -> list[str]:
     nested); a block quote (a pulled quote) by two.  Whitespace inside a
     block is collapsed, as a browser shows it; empty blocks are dropped.
     """
-    # The hot path of the feed reader.  Work on the whole text is done once
-    # (C-level scans and replaces), then one regex split on the block tags
-    # and a few operations per block; the per-block checks for inline tags,
-    # entities and runs of spaces run only when the whole text has any.
     # Whitespace is replaced first: removing comments and scripts (which
     # the replacement cannot create or change) gives the same text either way.
     for space in "\t\r\f":
@@ -203,20 +204,13 @@ def html_to_lines(markup: str) -> list[str]:
         simple = _simple_lines(markup)
         if simple is not None:
             return simple
-    if "\n" in markup:
-        markup = markup.replace("\n", " ")
-    if _MAYBE_HIDDEN.search(markup) is not None:
-        markup = _HIDDEN.sub(" ", markup)
+    markup = _HIDDEN.sub(" ", markup.replace("\n", " "))
     # A "<" with no ">" after it would make the tag patterns scan to the end
     # from every later "<" (quadratic): no tag can end past the last ">", so
     # only the text up to it is split, and the rest is text.
     end = markup.rfind(">") + 1
     parts = _BLOCK_TAG.split(markup[:end])
     parts[-1] += markup[end:]
-    inline = markup.count("<") > len(parts) // 3
-    entities = "&" in markup
-    runs = "  " in markup
-    slow = inline or entities or runs
     out: list[str] = []
     append = out.append
     kinds = _STRUCTURE.get
@@ -237,22 +231,9 @@ def html_to_lines(markup: str) -> list[str]:
             else:
                 quotes = quotes + step if quotes + step > 0 else 0
             indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
-        text = pending.strip(" ")
-        if not text:
-            continue
-        if slow:
-            changed = False
-            if inline and "<" in text:
-                text, changed = _strip_inline_tags(text), True
-            if entities and "&" in text:
-                text, changed = html.unescape(text), True
-            if changed:
-                text = collapse(text)
-                if not text:
-                    continue
-            elif runs and "  " in text:
-                text = HTML_SPACE.sub(" ", text)
-        append(indent + text if indent else text)
+        text = _block_text(pending)
+        if text:
+            append(indent + text if indent else text)
     return out
 
 

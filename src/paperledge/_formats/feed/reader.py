@@ -25,7 +25,7 @@ from lxml import etree
 from ..._diagnostics import ParseError, Reporter
 from ..._limits import Limits, clip_input, episode_limit_reached, resolve
 from ..._model import Author, Episode, Show, trusted_episode
-from ..._rules.credits import CREDIT_MARKER, find_credit, parse_authors
+from ..._rules.credits import parse_authors, split_credit
 from ..._rules.dates import parse_rfc822
 from ..._rules.durations import parse_clock
 from ..._rules.names import normalize_name
@@ -41,7 +41,6 @@ MAX_FEED_BYTES = 256 * 1024 * 1024
 #: At most this many XML syntax errors are reported one by one.
 MAX_SYNTAX_REPORTS = 100
 
-_CREDIT_LENGTH = len(CREDIT_MARKER)
 _MIDNIGHT = dt.time(0, 0)
 
 
@@ -261,14 +260,11 @@ def _split_credit(
     lines: list[str], reporter: Reporter, line: int
 ) -> tuple[list[str], tuple[Author, ...] | None]:
     """Take the credit off the last line; ``None`` authors when there is none."""
-    if not lines:
+    split = split_credit(lines[-1]) if lines else None
+    if split is None:
         return lines, None
-    last = lines[-1]
-    position = find_credit(last)
-    if position < 0:
-        return lines, None
-    authors = parse_authors(last[position + _CREDIT_LENGTH :], reporter, line)
-    before = last[:position]
+    before, names, _offset = split
+    authors = parse_authors(names, reporter, line)
     if before.strip():
         lines[-1] = before.rstrip()
     else:
