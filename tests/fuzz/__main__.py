@@ -5,7 +5,7 @@ each runs in its own process under atheris (libFuzzer), seeded with the
 samples, the fixtures and the regression corpus.  Prints the executions and
 crashes per harness; a crashing input is copied into
 tests/fuzz/corpus/<harness>/ (to be fixed, and then replayed by
-tests/test_fuzz_corpus.py).  Exits 1 if any harness crashed.
+tests/fuzz/test_regression_corpus.py).  Exits 1 if any harness crashed.
 """
 
 from __future__ import annotations

@@ -14,17 +14,13 @@ from pathlib import Path
 def main() -> None:
     # Imported here, not at the top: the test suite imports every module
     # under tests/ for its doctests, and atheris is not a test dependency.
-    import atheris
+    import atheris  # noqa: PLC0415 (optional, not a test dependency)
 
     with atheris.instrument_imports(include=["paperledge"]):
         # Imported for its side effect: atheris instruments the modules it loads.
-        import paperledge  # noqa: F401 (instrumented as it loads)
+        import paperledge  # noqa: F401, PLC0415 (instrumented as it loads)
 
-    from tests.fuzz.harnesses import (
-        HARNESSES,
-        corpus,
-        seeds,
-    )
+    from tests.fuzz.harnesses import HARNESSES, corpus, seeds  # noqa: PLC0415 (after instrumenting)
 
     name, workdir = sys.argv[1], Path(sys.argv[2])
     check = HARNESSES[name]

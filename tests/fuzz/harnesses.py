@@ -12,7 +12,7 @@ docs/reliability.md for one reader:
 
 The input is tried as bytes and as text (decoded with replacement).  A
 failing check raises; the fuzzer records the input as a crash.  The same
-checks replay the regression corpus in tests/test_fuzz_corpus.py.
+checks replay the regression corpus in tests/fuzz/test_regression_corpus.py.
 """
 
 from __future__ import annotations

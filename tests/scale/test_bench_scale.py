@@ -11,9 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from support import REPO
 
 
+@pytest.mark.bigstream
 def test_bench_scale_runs_at_small_sizes(tmp_path: Path) -> None:
     results = tmp_path / "results.json"
     subprocess.run(

@@ -18,6 +18,10 @@ from paperledge import Show
 from paperledge._scale.many import parse_many
 from paperledge.testing import Archive
 
+# Starting a cluster of worker processes takes a while: run after the README's command
+# (.ci/run: pytest -m cluster).
+pytestmark = pytest.mark.cluster
+
 TEXT_PAGES = 240
 HTML_PAGES = 60
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 import paperledge
 from paperledge import Episode, Show
 from paperledge._formats.csv import iter_csv_episodes, parse_csv
@@ -33,11 +35,13 @@ def test_bad_and_huge_durations_are_located_and_left_out() -> None:
     assert read.episodes[0].duration == dt.timedelta(seconds=1, microseconds=250_000)
 
 
+@pytest.mark.bigstream
 def test_a_10_mb_cell_reads_back() -> None:
     episode = Episode(description="word " * 2_000_000)
     assert parse_csv(paperledge.dumps(Show(episodes=[episode]), "csv")).episodes == (episode,)
 
 
+@pytest.mark.bigstream
 def test_two_megabytes_of_rows_stream_in_small_chunks() -> None:
     episodes = [Episode(title=f"t{i}", description="d" * 1000) for i in range(2000)]
     text = paperledge.dumps(Show(episodes=episodes), "csv")

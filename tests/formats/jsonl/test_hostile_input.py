@@ -34,11 +34,13 @@ def test_huge_durations_are_schema_errors_of_their_line() -> None:
         assert [d.code for d in read.diagnostics] == ["json-schema"]
 
 
+@pytest.mark.bigstream
 def test_a_10_mb_value_reads_back() -> None:
     episode = Episode(description="word " * 2_000_000)
     assert parse_jsonl(paperledge.dumps(Show(episodes=[episode]), "jsonl")).episodes == (episode,)
 
 
+@pytest.mark.bigstream
 def test_two_megabytes_of_rows_stream_in_small_chunks() -> None:
     episodes = [Episode(title=f"t{i}", description="d" * 1000) for i in range(2000)]
     lines = paperledge.dumps(Show(episodes=episodes), "jsonl")

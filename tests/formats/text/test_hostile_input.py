@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 import paperledge
 from paperledge import Show, parse_text
 
@@ -22,6 +24,7 @@ def test_deeply_nested_lists_in_a_text_dump_are_text() -> None:
     assert show.episodes[0].description.count("- item") == len(lines) - 2
 
 
+@pytest.mark.bigstream
 def test_a_million_blank_lines() -> None:
     data = f"{DATE}\n{DATE}\nHi!Credit to Paper authors: A" + "\n" * 1_000_000
     show = parse_text(data, strict=True)
@@ -41,6 +44,7 @@ def test_a_million_blank_lines() -> None:
     assert len(episodes) == 1
 
 
+@pytest.mark.bigstream
 def test_100_000_authors_on_one_credit() -> None:
     names = [f"Author Number{i}" for i in range(100_000)]
     data = f"{DATE}\n{DATE}\nHi!Credit to Paper authors: " + ", ".join(names)
@@ -56,6 +60,7 @@ def test_100_000_authors_on_one_credit() -> None:
     assert authors[-1].is_group
 
 
+@pytest.mark.bigstream
 def test_a_date_line_repeated_a_million_times() -> None:
     data = f"{DATE}\n" * 1_000_000
     show = parse_text(data)
@@ -78,6 +83,7 @@ def test_a_title_of_200_000_separators() -> None:
         assert "Paper" in paperledge.dumps(show, name)
 
 
+@pytest.mark.bigstream
 def test_one_10_mb_line() -> None:
     line = "word " * 2_000_000
     show = parse_text(f"{DATE}\n{DATE}\n{line}Credit to Paper authors: A\n")
