@@ -129,31 +129,6 @@ def test_seed_round_trip(name: str) -> None:
     assert paperledge.loads(out, strict=True) == Show(episodes=show.episodes)  # sniffed
 
 
-def test_reader_reports_bad_cells_and_rows() -> None:
-    text = HEADER + "\r\n2025-02-30,A,,,,,,,,,,,,12x,,\r\nshort,row\r\n"
-    show = parse_csv(text)
-    # Bad cells are left empty; the rest of the row is kept.
-    assert [(e.title, e.published, e.audio_length) for e in show.episodes] == [
-        ("A", None, None),
-        ("row", None, None),
-    ]
-    assert [(d.code, d.line) for d in show.diagnostics] == [("csv-structure", 2)] * 2 + [
-        ("csv-structure", 3)
-    ] * 2
-    assert "'published'" in show.diagnostics[0].message
-    assert "'audio_length'" in show.diagnostics[1].message
-    assert "2 cells" in show.diagnostics[2].message
-    with pytest.raises(paperledge.ParseError):
-        parse_csv(text, strict=True)
-
-
-def test_reader_takes_columns_by_name() -> None:
-    text = 'title,published,colour\r\n"A, b",2025-10-02,red\r\n'
-    show = parse_csv(text)
-    assert show.episodes == (Episode(title="A, b", published=dt.date(2025, 10, 2)),)
-    assert [d.message for d in show.diagnostics] == ["unknown column 'colour' was ignored"]
-
-
 # -- properties ----------------------------------------------------------------
 
 # What a CSV cell can carry: an empty cell is None, and "; " joins names.
