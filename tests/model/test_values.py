@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 import paperledge._model.episode as _model
-from paperledge import Author, Diagnostic, Episode, Show, split_title
+from paperledge import Author, Diagnostic, Episode, Show
 
 N = 100_000
 
@@ -75,45 +75,10 @@ def test_negative_duration_and_length_are_refused() -> None:
         Episode(audio_length=-5)
 
 
-@pytest.mark.parametrize(
-    ("title", "expected"),
-    [
-        (
-            "Computation and Language - LoRA Low-Rank Adaptation of Large Language Models",
-            ("Computation and Language", "LoRA Low-Rank Adaptation of Large Language Models"),
-        ),
-        (
-            "Robotics - Vision-Language-Action - a survey",
-            ("Robotics", "Vision-Language-Action - a survey"),
-        ),
-        ("Vision-Language-Action models", (None, "Vision-Language-Action models")),
-        (None, (None, None)),
-    ],
-)
-def test_split_title(title: str | None, expected: tuple[str | None, str | None]) -> None:
-    assert split_title(title) == expected
-    episode = Episode(title=title)
-    assert (episode.category, episode.paper_title) == expected
-
-
 def test_repr_is_short_for_long_text() -> None:
     episode = Episode(description="word " * 1000)
     assert len(repr(episode)) < 600
     assert "..." in repr(episode)
-
-
-def test_diagnostic_str_is_file_line_col_code_message() -> None:
-    diagnostic = Diagnostic(
-        code="truncated", message="ends early", line=4, column=2, source="a.txt"
-    )
-    assert str(diagnostic) == "a.txt:4:2: truncated: ends early"
-
-
-def test_a_diagnostic_with_no_location_prints_without_one() -> None:
-    diagnostic = Diagnostic(
-        code="merge-conflict", message="two values", line=0, column=0, source="merge"
-    )
-    assert str(diagnostic) == "merge: merge-conflict: two values"
 
 
 def test_long_whitespace_runs_in_a_name_normalise() -> None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import pickle
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 
 import paperledge
@@ -36,19 +34,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Archive, Path]:
     folder = tmp_path_factory.mktemp("pages")
     archive.write_text_pages(folder)
     return archive, folder
-
-
-def test_the_model_pickles_with_every_field() -> None:
-    show = Archive(30).show(fields="all")
-    show = paperledge.Show(
-        title=show.title,
-        episodes=show.episodes,
-        diagnostics=[Diagnostic(code="blank-lines", message="m", line=3, source="a.txt")],
-    )
-    copy = pickle.loads(pickle.dumps(show))
-    assert copy == show
-    assert copy.diagnostics == show.diagnostics
-    assert copy.episodes[0].authors == show.episodes[0].authors
 
 
 def test_expand_paths_takes_directories_globs_files_and_iterables(tmp_path: Path) -> None:
@@ -306,31 +291,6 @@ def test_pages_named_oldest_first_still_come_out_newest_first(tmp_path: Path) ->
     show = parse_many(tmp_path, workers=2)
     assert show.episodes == archive.show().episodes
     assert show == loaded_merge(list(tmp_path.iterdir()))
-
-
-def test_pickled_episodes_and_authors_are_the_same_frozen_values() -> None:
-    # Episode and Author pickle through a tuple of their fields (the fast path
-    # parse_many and Dask use): every field, a group author, equality, hash.
-    episode = Archive(8).show(fields="all").episodes[0]
-    group = paperledge.Author(name="DeepSeek-AI", is_group=True)
-    episode = attrs.evolve(episode, authors=(*episode.authors, group))
-    copy = pickle.loads(pickle.dumps(episode, protocol=pickle.HIGHEST_PROTOCOL))
-    assert copy == episode
-    assert hash(copy) == hash(episode)
-    for field in attrs.fields(paperledge.Episode):
-        assert getattr(copy, field.name) == getattr(episode, field.name), field.name
-    assert copy.authors[-1].is_group is True
-    assert copy.authors[0].is_group is False
-    assert type(copy.authors[-1]) is paperledge.Author
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        copy.title = "changed"  # type: ignore[misc]
-    alone = pickle.loads(pickle.dumps(group))
-    assert alone == group
-    assert alone.is_group is True
-    # Shared author objects stay shared (pickle's memo), so an archive whose
-    # parser reuses them does not grow when it crosses processes.
-    twice = pickle.loads(pickle.dumps([group, group]))
-    assert twice[0] is twice[1]
 
 
 def _fail_in_the_pool(*_args: object) -> str:

@@ -1,12 +1,11 @@
-"""The command line's less travelled paths: streaming to files and from stdin,
-usage errors, many-file statuses, and fetch's displays and failures."""
+"""``paperledge fetch``'s progress display (log lines off a terminal, one redrawn line on
+one) and its failures, each one line with its exit status."""
 
 from __future__ import annotations
 
 import argparse
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -15,87 +14,9 @@ import paperledge
 import paperledge._cli.fetch as _cli_fetch
 from paperledge.fetch import Progress
 
-from support import SEED_NAMES, run_cli, seed_bytes, seed_path
+from support import SEED_NAMES, run_cli, seed_bytes
 
 run = run_cli
-
-
-def test_jsonl_streams_from_stdin() -> None:
-    code, out, err = run("parse", "-", "-f", "jsonl", stdin=seed_bytes(SEED_NAMES[0]))
-    assert (code, err) == (0, "")
-    rows = [json.loads(line) for line in out.splitlines()]
-    expected = paperledge.parse(seed_bytes(SEED_NAMES[0])).episodes
-    assert [row["title"] for row in rows] == [episode.title for episode in expected]
-    assert len(rows) == 8
-
-
-def test_jsonl_to_a_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
-    target = tmp_path / "out.jsonl"
-    code, out, err = run("parse", str(seed_path(SEED_NAMES[2])), "-f", "jsonl", "-o", str(target))
-    assert (code, out, err) == (0, "", "")
-    assert len(target.read_text("utf-8").splitlines()) == 8
-    # A strict failure half way: exit 1 with the place, and no file (not half a one).
-    cut = tmp_path / "cut.txt"
-    data = seed_bytes(SEED_NAMES[1])
-    cut.write_bytes(data[: data.rindex(b"Credit to Paper authors")])
-    broken = tmp_path / "broken.jsonl"
-    code, _, err = run("parse", str(cut), "-f", "jsonl", "--strict", "-o", str(broken))
-    assert code == 1
-    assert err.startswith(f"{cut}:")
-    assert "truncated" in err
-    assert not broken.exists()
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
-
-
-def test_jsonl_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
-    code, out, err = run("parse", str(tmp_path / "nope.txt"), "-f", "jsonl")
-    assert (code, out) == (2, "")
-    assert "cannot read" in err
-    assert "nope.txt" in err
-
-
-def test_jobs_reject_words_and_negative_counts() -> None:
-    code, _, err = run("parse", "x.txt", "-j", "two")
-    assert code == 2
-    assert "not a whole number: 'two'" in err
-    code, _, err = run("parse", "x.txt", "-j", "-1")
-    assert code == 2
-    assert "must be 0 (one per core) or more" in err
-
-
-def test_jobs_read_files_only(tmp_path: Path) -> None:
-    code, _, err = run("parse", "--sample", "-j", "2")
-    assert code == 2
-    assert "read files only" in err
-
-
-def test_many_files_strict_with_a_defect_exits_1(tmp_path: Path) -> None:
-    (tmp_path / "good.txt").write_bytes(seed_bytes(SEED_NAMES[0]))
-    data = seed_bytes(SEED_NAMES[1])
-    (tmp_path / "cut.txt").write_bytes(data[: data.rindex(b"Credit to Paper authors")])
-    code, out, err = run("parse", str(tmp_path), "-j", "1", "--strict")
-    assert code == 1
-    assert "truncated" in err
-    assert "cut.txt" in err
-    assert len(json.loads(out)["episodes"]) == 8  # the good file's
-
-
-def test_many_files_with_an_unreadable_one_exit_2(tmp_path: Path) -> None:
-    (tmp_path / "good.txt").write_bytes(seed_bytes(SEED_NAMES[0]))
-    os.symlink(tmp_path / "gone.txt", tmp_path / "dangling.txt")
-    code, out, err = run("parse", str(tmp_path), "-j", "1")
-    assert code == 2
-    assert "dangling.txt" in err
-    assert "unreadable" in err
-    assert len(json.loads(out)["episodes"]) == 8
-
-
-def test_no_command_prints_the_help_and_exits_2() -> None:
-    code, out, _ = run()
-    assert code == 2
-    assert "parse" in out
-    assert "fetch" in out
-    assert "formats" in out
 
 
 def _progress(event: str, **fields: object) -> Progress:
