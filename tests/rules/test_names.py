@@ -1,4 +1,4 @@
-"""Names: the host's name in a description, and its pattern on near misses."""
+"""Names: the pattern that finds the host's name in a description, on a run of near misses."""
 
 from __future__ import annotations
 
