@@ -45,11 +45,11 @@ def test_a_duration_of_up_to_ten_years_is_kept() -> None:
     st.sampled_from(["", "0", "00"]),
     st.sampled_from(["", " ", "\t\n"]),
 )
-def test_whole_seconds_read_as_the_general_path_reads_them(
+def test_whole_seconds_read_as_the_same_number_with_a_fraction(
     seconds: int, zeros: str, space: str
 ) -> None:
     text = f"{zeros}{seconds}"
     expected = None if float(seconds) > 10 * 365 * 86400 else dt.timedelta(seconds=float(seconds))
     assert _durations_rules.parse_clock(f"{space}{text}{space}") == expected
-    # The general path: the same number with a fraction.
+    # The same number with a fraction reads alike.
     assert _durations_rules.parse_clock(f"{text}.0") == expected

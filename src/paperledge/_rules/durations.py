@@ -48,13 +48,6 @@ def parse_clock(text: str) -> dt.timedelta | None:
     text = text.strip()
     if not text:
         return None
-    if text.isdigit() and text.isascii():
-        # Whole seconds, as the site writes them: what the loop below gives
-        # (a float of at most ten years' seconds is exact), without it.
-        if len(text) > 12:
-            return None
-        seconds = int(text)
-        return None if seconds > MAX_SECONDS else dt.timedelta(seconds=seconds)
     parts = text.split(":")
     if len(parts) > 3:
         return None

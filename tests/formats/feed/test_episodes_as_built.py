@@ -9,7 +9,6 @@ import attrs
 import pytest
 
 import paperledge
-import paperledge._model.episode as _episode
 import paperledge._model.episode as _model
 from paperledge._model.episode import Author, Episode
 
@@ -47,12 +46,12 @@ def test_feed_episodes_equal_those_built_by_the_constructor(data: bytes) -> None
 
 def test_trusted_episode_sets_every_field_it_is_given_and_defaults_the_rest() -> None:
     values = {name: f"value {index}" for index, name in enumerate(_model._EPISODE_NAMES)}
-    episode = _episode.trusted_episode(**values)
+    episode = _model.trusted_episode(**values)
     assert _model._EPISODE_VALUES(episode) == tuple(values.values())
     assert tuple(field.name for field in attrs.fields(Episode)) == _model._EPISODE_NAMES
-    assert _episode.trusted_episode(title="T") == Episode(title="T")
+    assert _model.trusted_episode(title="T") == Episode(title="T")
     with pytest.raises(TypeError, match="no field 'titel'"):
-        _episode.trusted_episode(titel="T")
+        _model.trusted_episode(titel="T")
 
 
 def test_authors_converter_keeps_a_tuple_of_authors_and_converts_the_rest() -> None:

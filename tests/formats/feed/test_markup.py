@@ -15,7 +15,7 @@ from lxml import etree
 
 import paperledge._formats.feed.markup as _markup
 import paperledge._formats.feed.reader as _rss
-from paperledge._formats.feed.markup import _paragraph_lines, _simple_lines
+from paperledge._formats.feed.markup import _simple_lines
 from paperledge._formats.feed.reader import html_to_lines
 
 from conftest import REPO
@@ -67,16 +67,17 @@ def test_headings_are_read_on_the_fast_path() -> None:
         ("<p>one</p>\n<p> two </p>\n<p></p>\n<p>three</p>", ["one", "two", "three"]),
         ("<p>only</p>", ["only"]),
         ("<p></p>", []),
-        ("<p>a</p>\n<ul>\n<li>b</li>\n</ul>", None),  # a list: not paragraphs only
-        ("<p>a\nb</p>", None),  # a newline inside: the general loop replaces it
-        ("a</p>\n<p>b</p>", None),
-        ("<p>a</p>\n<p>b", None),
+        ("<p>a</p>\n<ul>\n<li>b</li>\n</ul>", ["a", "  b"]),
+        ("<p>a\nb</p>", ["a b"]),
+        ("a</p>\n<p>b</p>", ["a", "b"]),
+        ("<p>a</p>\n<p>b", ["a", "b"]),
     ],
 )
-def test_paragraphs_only_markup_is_read_at_once(markup: str, lines: list[str] | None) -> None:
-    assert _paragraph_lines(markup.split("</p>\n<p>")) == lines
-    if lines is not None:
-        assert html_to_lines(markup) == lines
+def test_paragraphs_separated_as_the_site_does_read_one_a_line(
+    markup: str, lines: list[str]
+) -> None:
+    assert _simple_lines(markup) == lines
+    assert html_to_lines(markup) == lines == _general_lines(markup)
 
 
 def test_line_breaks_are_read_on_the_fast_path() -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import operator
 import re
 
 from ..._rules.lines import HTML_SPACE, collapse
@@ -72,29 +71,6 @@ def _fix_text(text: str, entities: bool, runs: bool) -> str:
 
 # How the site's feed separates two paragraphs.
 _PARAGRAPH_BREAK = "</p>\n<p>"
-# Endless arguments for map(): C-level loops over a list of pieces.
-_REPEAT_LT = itertools.repeat("<")
-_REPEAT_NEWLINE = itertools.repeat("\n")
-_REPEAT_SPACE = itertools.repeat(" ")
-
-
-def _paragraph_lines(paragraphs: list[str]) -> list[str] | None:
-    """The lines of markup cut at its paragraph breaks, if it holds paragraphs only.
-
-    Most of the feed's items do: once the first <p> and the last </p> are
-    cut off, no piece holds a tag or a newline, and the lines are the
-    pieces' non-empty stripped texts, found C-level.  ``None`` otherwise.
-    """
-    if not (paragraphs[0].startswith("<p>") and paragraphs[-1].endswith("</p>")):
-        return None
-    pieces = paragraphs.copy()
-    pieces[0] = pieces[0][3:]
-    pieces[-1] = pieces[-1][:-4]  # the same piece when there is one
-    if any(map(operator.contains, pieces, _REPEAT_LT)) or any(
-        map(operator.contains, pieces, _REPEAT_NEWLINE)
-    ):
-        return None
-    return list(filter(None, map(str.strip, pieces, _REPEAT_SPACE)))
 
 
 def _simple_lines(markup: str) -> list[str] | None:
@@ -108,11 +84,6 @@ def _simple_lines(markup: str) -> list[str] | None:
     """
     entities = "&" in markup
     runs = "  " in markup
-    paragraphs = markup.split(_PARAGRAPH_BREAK)
-    if not (entities or runs):
-        only = _paragraph_lines(paragraphs)
-        if only is not None:
-            return only
     out: list[str] = []
     append = out.append
     tags = _SIMPLE_TAGS
@@ -126,7 +97,7 @@ def _simple_lines(markup: str) -> list[str] | None:
     # the newline-replaced text stripped of spaces, and holds a newline only
     # where the markup has one inside a block (rare: _fix_text replaces it).
     fix = entities or runs
-    for raw in paragraphs:
+    for raw in markup.split(_PARAGRAPH_BREAK):
         if "<" in raw:
             pieces = raw.split("<")
             head = pieces[0]
