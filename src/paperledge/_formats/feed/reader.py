@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..._diagnostics import ParseError, Reporter
 from ..._limits import Limits, clip_input, episode_limit_reached, resolve
-from ..._model import Author, Episode, Show, trusted_episode
+from ..._model import Author, Episode, Show
 from ..._rules.credits import parse_authors, split_credit
 from ..._rules.dates import parse_rfc822
 from ..._rules.durations import parse_clock
@@ -57,19 +57,13 @@ def _clean(text: str | None) -> str | None:
 
 def _clean_text(element: Any) -> str | None:
     """An element's stripped text, or ``None`` when there is none (or no element)."""
-    if element is None:
-        return None
-    text: str | None = "".join(element.itertext()) if len(element) else element.text
-    return None if text is None else text.strip() or None
+    return None if element is None else _clean(_text(element))
 
 
-def _text(element: Any) -> str | None:
-    # `.text` is the fast path; a recovered tree can hold child elements
-    # (HTML written unescaped), whose text belongs to the value too.
-    if len(element):
-        return "".join(element.itertext())
-    text: str | None = element.text
-    return text
+def _text(element: Any) -> str:
+    # A recovered tree can hold child elements (HTML written unescaped),
+    # whose text belongs to the value too.
+    return "".join(element.itertext())
 
 
 # -- reading ---------------------------------------------------------------------
@@ -250,7 +244,7 @@ def _authors_from_persons(persons: list[Any]) -> tuple[Author, ...]:
         role = (person.get("role") or "host").strip().lower()
         if role not in (PERSON_ROLE, GROUP_ROLE, "writer"):
             continue
-        name = normalize_name(_text(person) or "")
+        name = normalize_name(_text(person))
         if name:
             authors.append(Author(name=name, is_group=role == GROUP_ROLE))
     return tuple(authors)
@@ -289,10 +283,7 @@ def _item(item: Any, reporter: Reporter) -> Episode:
     audio_url, audio_type, audio_length = _audio(found.get(_ENCLOSURE), media, reporter, line)
     description, authors = _text_and_authors(found, persons, reporter, line)
     title, url, guid = _identity(found)
-    # Every value is valid as made above (a date, a tuple of Authors, a
-    # length and a duration that are not negative): the Episode is built
-    # without re-checking them.
-    return trusted_episode(
+    return Episode(
         published=published,
         title=title,
         description=description,
@@ -329,7 +320,7 @@ def _dates(
     """``published`` and ``published_at`` from ``pubDate``."""
     if pubdate is None:
         return None, None
-    text = _text(pubdate) or ""
+    text = _text(pubdate)
     parsed = parse_rfc822(text)
     if parsed is None:
         reporter.report(
@@ -350,7 +341,7 @@ def _duration(element: Any, reporter: Reporter, line: int) -> dt.timedelta | Non
     """``itunes:duration``, reported when it is not a clock reading."""
     if element is None:
         return None
-    text = _text(element) or ""
+    text = _text(element)
     duration = parse_clock(text)
     if duration is None and text.strip():
         reporter.report(
@@ -445,26 +436,26 @@ def _channel(channel: Any, reporter: Reporter) -> dict[str, str | None]:
             continue
         seen.add(kind)
         if kind == _C_TITLE:
-            fields.setdefault("title", _clean(_text(child)))
+            fields.setdefault("title", _clean_text(child))
         elif kind == _C_LINK:
-            fields.setdefault("url", _clean(_text(child)))
+            fields.setdefault("url", _clean_text(child))
         elif kind == _C_DESCRIPTION:
-            fields.setdefault("description", _clean(_text(child)))
+            fields.setdefault("description", _clean_text(child))
         elif kind == _C_SUMMARY:
-            fields.setdefault("summary", _clean(_text(child)))
+            fields.setdefault("summary", _clean_text(child))
         elif kind == _C_AUTHOR:
-            fields.setdefault("host", _clean(_text(child)))
+            fields.setdefault("host", _clean_text(child))
         elif kind == _C_OWNER:
             for grandchild in child:
                 tag = grandchild.tag
                 if isinstance(tag, str) and tag.endswith("}name"):
-                    fields.setdefault("owner", _clean(_text(grandchild)))
+                    fields.setdefault("owner", _clean_text(grandchild))
         elif kind == _C_ITUNES_IMAGE:
             fields.setdefault("itunes_image", _clean(child.get("href") or _text(child)))
         elif kind == _C_IMAGE:
             for grandchild in child:
                 if grandchild.tag == "url":
-                    fields.setdefault("image", _clean(_text(grandchild)))
+                    fields.setdefault("image", _clean_text(grandchild))
         elif kind == _C_ATOM_LINK:
             rel = (child.get("rel") or "alternate").strip().lower()
             href = _clean(child.get("href"))
