@@ -4,24 +4,14 @@ the input at the size limit.  Each reader's limits are tested in its folder
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from paperledge import ParseError
 from paperledge._diagnostics import Reporter
 from paperledge._limits import DEFAULT_LIMITS, Limits, clip_input, resolve
 
-FIXTURES = Path(__file__).parent / "fixtures"
-DATE = "Thursday Oct 02, 2025"
-EPISODE = f"{DATE}\n{DATE}\nText.Credit to Paper authors: A"
 
-
-def _dump(count: int) -> str:
-    return "\n\n\n\n".join([EPISODE] * count) + "\n"
-
-
-def test_defaults_and_validation() -> None:
+def test_the_defaults_and_what_a_limit_may_be() -> None:
     assert Limits() == DEFAULT_LIMITS
     assert Limits().max_input_bytes == 512 * 1024 * 1024
     assert Limits().max_episodes == 1_000_000

@@ -16,7 +16,6 @@ LORA_URL = "https://paperledge.podbean.com/e/lora-low-rank-adaptation-of-large-l
 LORA_AUDIO = (
     "https://mcdn.podbean.com/mf/web/xyz0/lora-low-rank-adaptation-of-large-language-models.mp3"
 )
-EDT = dt.timezone(dt.timedelta(hours=-4))
 
 
 def _page(dump_episode: Episode) -> Show:
