@@ -1,5 +1,5 @@
-"""Every writer in paperledge.formats() writes any show, and the hostile one, as text
-ending in a line end."""
+"""Every writer in paperledge.formats() writes any show as text, and the hostile one
+(markup, formulas, CDATA ends) as text ending in a line end."""
 
 from __future__ import annotations
 
