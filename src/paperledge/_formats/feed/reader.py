@@ -270,7 +270,7 @@ def _split_credit(
 
 
 def _item(item: Any, reporter: Reporter) -> Episode:
-    # One pass over the children, C-level: the last child of each kind wins
+    # One pass over the children: the last child of each kind wins
     # (a repeated <title> reads as its last), except for the kinds read in
     # document order (_in_order).
     get = _ITEM_TAGS.get
@@ -378,8 +378,8 @@ def _text_and_authors(
     found: dict[int | None, Any], persons: list[Any], reporter: Reporter, line: int
 ) -> tuple[str, tuple[Author, ...]]:
     """The description's lines, and the authors: ``podcast:person``, else the credit."""
-    # content:encoded, else description, else itunes:summary (read only when
-    # needed: decoding a long text is a real part of the cost).
+    # content:encoded, else description, else itunes:summary: the first
+    # that holds more than whitespace.
     markup = None
     for kind in (_CONTENT, _DESCRIPTION, _SUMMARY):
         element = found.get(kind)
