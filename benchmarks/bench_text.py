@@ -11,6 +11,9 @@ of many listing pages would be), then measures in one run:
 - ``iter_episodes``: streaming from a file, and its peak traced memory
   against the size of the largest episode (tracemalloc, a separate pass).
 
+``--instructions`` counts instructions per call instead (callgrind), of
+parse_text and of ``data.decode("utf-8").split("\\n")`` on the same bytes.
+
 Times are the best of ``--repeat`` runs (the machine is shared; the best run
 is the least disturbed).  Prints a Markdown table for docs/performance.md.
 """
@@ -26,6 +29,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
+import _callgrind
 import paperledge
 
 
@@ -56,11 +60,67 @@ def peak_memory(function: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
+_INSTRUCTIONS_SETUP = """
+import datetime as dt
+import gc
+import paperledge
+from paperledge.testing import Archive
+seeds = b"".join(path.read_bytes() + b"\\n" for path in paperledge.sample_paths())
+size = Archive.for_megabytes(1.0).count
+
+
+def archive(newest):
+    return "".join(Archive(size, newest=newest).iter_text()).encode()
+
+
+inputs = iter(MAKE)
+gc.collect()
+# What the set-up made is no garbage: collections in the measured calls
+# need not walk it.
+gc.freeze()
+"""
+
+
+def count_instructions() -> int:
+    """Instructions per call of parse_text and of decoding and splitting the same bytes.
+
+    Two inputs: the three seed pages (one dump), and a 1 MB archive of
+    generated pages (paperledge.testing.Archive).  Each call reads an input
+    of its own: the archives are older and older stretches of one show (no
+    date shared), as a crawl reads them.
+    """
+    if not _callgrind.available():
+        sys.exit("--instructions needs valgrind")
+    inputs = [
+        ("three seed pages", "[seeds] * 6", 5),
+        (
+            "1 MB archive",
+            "[archive(dt.date(2025, 10, 2) - dt.timedelta(days=400 * k)) for k in range(3)]",
+            2,
+        ),
+    ]
+    print(f"paperledge {paperledge.__version__}, Python {sys.version.split()[0]}")
+    print(f"{'input':<20} {'decode+split':>13} {'parse_text':>12} {'text/split':>11}")
+    for label, make, number in inputs:
+        setup = _INSTRUCTIONS_SETUP.replace("MAKE", make)
+        bare = _callgrind.instructions(setup, "next(inputs).decode('utf-8').split('\\n')", number)
+        ours = _callgrind.instructions(setup, "paperledge.parse_text(next(inputs))", number)
+        print(f"{label:<20} {bare / 1e6:>11.2f}M {ours / 1e6:>10.2f}M {ours / bare:>10.2f}x")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=10.0)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions per call with callgrind (parse_text and decode + split)",
+    )
     args = parser.parse_args(argv)
+    if args.instructions:
+        return count_instructions()
 
     data = build_archive(args.megabytes)
     size_mb = len(data) / 1_000_000

@@ -30,12 +30,6 @@ _MARKER_LENGTH = len(CREDIT_MARKER)
 # ``Group: First Author`` with the colon split off into a token of its own.
 _GROUP_MARK = ":"
 
-# The same names recur on every page of an archive; reusing their Author
-# objects saves the work of building them again.  Bounded, and cleared
-# whole when full, because a dict clear is cheaper than LRU bookkeeping.
-_AUTHOR_CACHE: dict[str, Author] = {}
-_AUTHOR_CACHE_SIZE = 50_000
-
 
 def find_credit(line: str) -> int:
     """The index of the credit marker in ``line``, or -1."""
@@ -55,15 +49,6 @@ def split_credit(line: str) -> tuple[str, str, int] | None:
         return None
     start = position + _MARKER_LENGTH
     return line[:position], line[start:], start
-
-
-def _author(token: str) -> Author:
-    author = _AUTHOR_CACHE.get(token)
-    if author is None:
-        if len(_AUTHOR_CACHE) >= _AUTHOR_CACHE_SIZE:
-            _AUTHOR_CACHE.clear()
-        author = _AUTHOR_CACHE[token] = Author.guess(token)
-    return author
 
 
 # A quote that can close a quoted name: followed by spaces, then a comma or
@@ -153,31 +138,11 @@ def parse_authors(text: str, reporter: Reporter, line: int, column: int = 1) -> 
     ``column`` is where ``text`` starts on its ``line``, so that defects are
     located in the source.
     """
-    if '"' not in text:
-        names = [token.strip() for token in text.split(",")]
-        if all(names):
-            # The cache is read inline: a call per name costs more than the
-            # lookup, and an Author is never false.
-            get = _AUTHOR_CACHE.get
-            if ":" not in text:
-                # The common case, kept to one comprehension: plain names.
-                return tuple([get(name) or _author(name) for name in names])
-            if ": " not in text and names[0] != _GROUP_MARK:
-                # Group marks (``DeepSeek-AI, :, ...``) after names, and no
-                # ``Group: Person``: what the loop below does, without its
-                # tokenizer's work per name (such lists run to a hundred names).
-                marked: list[Author] = []
-                for name in names:
-                    if name == _GROUP_MARK:
-                        marked[-1] = Author(name=marked[-1].name, is_group=True)
-                    else:
-                        marked.append(get(name) or _author(name))
-                return tuple(marked)
     return _parse_tokens(text, reporter, line, column)
 
 
 def _parse_tokens(text: str, reporter: Reporter, line: int, column: int) -> tuple[Author, ...]:
-    """:func:`parse_authors` for any list: the general path, token by token."""
+    """:func:`parse_authors`, token by token."""
     if not text.strip():
         reporter.report("author-list", "the credit names no author", line, column)
         return ()
@@ -210,9 +175,9 @@ def _parse_tokens(text: str, reporter: Reporter, line: int, column: int) -> tupl
         if colon and group.strip() and person.strip():
             # arXiv's own form, ``Group: First Author``, unmangled.
             authors.append(Author(name=group, is_group=True))
-            authors.append(_author(person))
+            authors.append(Author.guess(person))
             continue
-        authors.append(_author(name))
+        authors.append(Author.guess(name))
     return tuple(authors)
 
 

@@ -6,9 +6,13 @@ Control characters, noncharacters and the reader's own marker characters.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+import paperledge._formats.html.decoding as _decoding
 from formats.html.pages import CREDIT, TEXT, TEXT2, byte_page, card, careful, codes, page
 from paperledge import ParseError, parse_html
 
@@ -131,3 +135,40 @@ def test_control_characters_found_on_the_fast_path_are_reported_once() -> None:
         parse_html(data, strict=True)
     assert raised.value.code == "control-character"
     assert (raised.value.line, raised.value.column) == expected[0][1:]
+
+
+_PIECES = st.sampled_from(
+    [
+        b"a",
+        b"&",
+        b"&#",
+        b"&#x1;",
+        b"&#57344;",
+        b"&#xE003;",
+        b"&#65;",
+        b"\xee\x80\x83",
+        b"\xee",
+        b"\xef\xbf\xbe",
+        b"\xef\xbf",
+        b"\x01",
+        b"\x0c",
+        b"\t\n\r",
+        b"\xc3\xa9",
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=12).map(b"".join))
+def test_what_needs_fixing_is_found_as_the_patterns_find_it(source: bytes) -> None:
+    # _fixups rules each pattern out with a one-byte test first, and finds
+    # control bytes through a table: the flags are what the patterns say.
+    expected = 0
+    if _decoding._MARKER_BYTES.search(source):
+        expected |= _decoding._MARKERS
+    if _decoding._SUSPECT_REFERENCES.search(source):
+        expected |= _decoding._REFERENCES
+    if re.search(b"[\x00-\x08\x0b\x0c\x0e-\x1f]", source):
+        expected |= _decoding._CONTROLS
+    if _decoding._NONCHARACTER_BYTES.search(source):
+        expected |= _decoding._NONCHARACTERS
+    assert _decoding._fixups(source) == expected

@@ -9,7 +9,6 @@ what lxml refuses as text (control characters) is replaced, and reported.
 
 from __future__ import annotations
 
-import codecs
 import re
 import threading
 from typing import cast
@@ -74,13 +73,12 @@ _REFERENCES = 16
 def _fixups(source: bytes) -> int:
     """The flags of what ``source`` needs fixed, in Python (see :func:`_scan`).
 
-    Each scan of a 2 MB page costs about as much as a tenth of parsing it,
-    so each starts with the cheapest test that rules it out: ``in`` for one
-    byte is a ``memchr``, while ``in`` for two or three bytes is several
-    times slower than a regular expression with a literal prefix.
-    bytes.translate through a table is a tight C loop (half the work of
-    translate with bytes to delete), then memchr finds a zero; a regular
-    expression's scan over a whole page costs as much as parsing it.
+    Every scan goes over the whole page, and most pages need nothing
+    fixed: each starts with a test that rules it out in one pass over the
+    bytes (``in`` for a single byte), and the regular expression runs only
+    when that byte is there.  The control characters are many bytes: they
+    are mapped to a zero through a table, and one byte is looked for.
+    (bench_html.py --instructions measures the whole reader.)
     """
     flags = 0
     if b"\xee" in source and _MARKER_BYTES.search(source):
@@ -246,13 +244,11 @@ def _dammit(data: bytes, reporter: Reporter, *, declared: str | None) -> bytes:
     return text.encode()
 
 
-# Pages longer than this are checked as UTF-8 a piece at a time.
-_CHECK_CHUNK = 1 << 16
 _PARSERS = threading.local()
 
 
 def _parser() -> etree.HTMLParser:
-    """This thread's HTML parser (making one costs a tenth of parsing a small page)."""
+    """This thread's HTML parser, made once (an lxml parser is not shared between threads)."""
     parser: etree.HTMLParser | None = getattr(_PARSERS, "parser", None)
     if parser is None:
         parser = _PARSERS.parser = etree.HTMLParser(
@@ -277,24 +273,13 @@ def _tree(source: bytes, parser: etree.HTMLParser) -> etree._Element | None:
 
 
 def _is_utf8(data: bytes) -> bool:
-    """Whether ``data`` is valid UTF-8, without building the whole page as text.
+    """Whether ``data`` is valid UTF-8.
 
-    Decoding a large page in one go allocates a string twice its size (and
-    the page faults that come with it): pieces through an incremental
-    decoder cost a third as much.  (libxml2 checks the bytes too, and logs
-    what is not UTF-8, but not everywhere: not inside a bogus doctype.)
+    (libxml2 checks the bytes too, and logs what is not UTF-8, but not
+    everywhere: not inside a bogus doctype.)
     """
-    if data.isascii():
-        return True
     try:
-        if len(data) <= _CHECK_CHUNK:
-            data.decode("utf-8")
-        else:
-            decoder = codecs.getincrementaldecoder("utf-8")()
-            view = memoryview(data)
-            for start in range(0, len(data), _CHECK_CHUNK):
-                decoder.decode(view[start : start + _CHECK_CHUNK])
-            decoder.decode(b"", True)
+        data.decode("utf-8")
     except UnicodeDecodeError:
         return False
     return True

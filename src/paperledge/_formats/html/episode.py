@@ -41,8 +41,6 @@ class Context:
     base: str | None
     truncated: bool
     credits: _CreditReporter = attrs.field(init=False)
-    #: The openings read so far, by line: a page repeats its date lines.
-    openings: dict[str, _Opening] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         self.credits = _CreditReporter(self)
@@ -74,18 +72,6 @@ class _Opening:
 
     __slots__ = ("date", "date_text", "heading", "is_date", "slug", "text", "time_date")
 
-    def with_slug(self, slug: str) -> _Opening:
-        """This opening, for the same text behind an episode link to ``slug``."""
-        clone = _Opening.__new__(_Opening)
-        clone.date = self.date
-        clone.date_text = self.date_text
-        clone.heading = self.heading
-        clone.is_date = self.is_date
-        clone.slug = slug
-        clone.text = self.text
-        clone.time_date = self.time_date
-        return clone
-
     def __init__(self, line: str) -> None:
         self.heading = line.startswith(HEAD)
         self.slug: str | None = None
@@ -93,13 +79,8 @@ class _Opening:
         # A line holds no other marker than these (the block edges cut it).
         self.text = line
         if LINK in line:
-            if line[0] == LINK and SEP in line:
-                # An episode link's own line: its label opens it (str methods,
-                # not the label pattern and plain(), for the common case).
-                self.slug, _, self.text = line[1:].partition(SEP)
-            else:
-                match = _LINK_LABEL.search(line)
-                self.slug = match[1] if match else None
+            match = _LINK_LABEL.search(line)
+            self.slug = match[1] if match else None
         if TIME in line:
             match = _TIME_LABEL.search(line)
             self.time_date = iso_date(match[1]) if match else None
@@ -126,26 +107,6 @@ class _Opening:
         )
         if self.date is not None and self.date.problem == "date-invalid":
             self.is_date = True
-
-
-def _opening(line: str, openings: dict[str, _Opening]) -> _Opening:
-    """:class:`_Opening` of ``line``, from what is known of the text after its link label.
-
-    An episode link's line (LINK slug SEP text) is new on every episode, but
-    its text is often not (the same date on many episodes): the text's
-    opening is read once, and each line's is a copy with its own slug.  The
-    same as ``_Opening(line)``: the label is all the slug changes.
-    """
-    if line[0] == LINK and SEP in line:
-        slug, _, rest = line[1:].partition(SEP)
-        # Not when the text opens with a mark of its own: a heading's mark,
-        # or a second label (read on its own, it would keep the marks after it).
-        if rest and rest[0] != HEAD and rest[0] != LINK:
-            known = openings.get(rest)
-            if known is None:
-                known = openings[rest] = _Opening(rest)
-            return known.with_slug(slug)
-    return _Opening(line)
 
 
 def read_episode(
@@ -187,22 +148,6 @@ def read_episode(
     )
 
 
-def _is_running_text(line: str) -> bool:
-    """Whether ``line`` is running text: too long for a date line, with no mark in it.
-
-    With no heading, link or time to make it a title or a date, it is what
-    :class:`_Opening` would find to be neither, without making one.
-    """
-    return (
-        len(line) > _LONGEST_OPENING
-        and LINK not in line
-        and TIME not in line
-        and line[0] != HEAD
-        and not line[0].isspace()
-        and not line[-1].isspace()
-    )
-
-
 def _read_opening(
     lines: Sequence[str], ctx: Context, *, page: bool, start_line: int, expected: str | None
 ) -> tuple[int, dt.date | None, str | None] | None:
@@ -211,7 +156,6 @@ def _read_opening(
     None when nothing opens an episode (an episode page's lines with no date
     and no title).
     """
-    openings = ctx.openings
     published: dt.date | None = None
     first_text = ""
     title: str | None = None
@@ -219,15 +163,7 @@ def _read_opening(
     index = 0
     count = len(lines)
     while index < count:
-        line = lines[index]
-        if _is_running_text(line):
-            if not started:
-                index += 1
-                continue
-            break
-        info = openings.get(line)
-        if info is None:
-            info = openings[line] = _opening(line, openings)
+        info = _Opening(lines[index])
         if info.is_date:
             started = True
             index += 1

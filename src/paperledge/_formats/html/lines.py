@@ -200,29 +200,13 @@ _HIDING_ATTRIBUTES = etree.XPath("descendant::*/@hidden | descendant::*/@style")
 
 def is_ui_line(text: str) -> bool:
     """Whether a line is a control's label or a counter (``3 comments``)."""
-    # Short lines recur (every episode asks "Why does this matter?"): the
-    # answer is kept, for a dict lookup in place of a strip, a lower and a
-    # regular expression.
-    known = _UI_SEEN.get(text)
-    if known is None:
-        label = text.strip().lower()
-        known = label in UI_LABELS or (len(label) < 30 and _COUNTER.fullmatch(label) is not None)
-        # Only short lines are kept: the memory stays small whatever the pages.
-        if len(text) <= _UI_SEEN_LONGEST:
-            if len(_UI_SEEN) >= _UI_SEEN_SIZE:
-                _UI_SEEN.clear()
-            _UI_SEEN[text] = known
-    return known
-
-
-_UI_SEEN: dict[str, bool] = {}
-_UI_SEEN_SIZE = 4096
-_UI_SEEN_LONGEST = 80
+    label = text.strip().lower()
+    return label in UI_LABELS or (len(label) < 30 and _COUNTER.fullmatch(label) is not None)
 
 
 _CHROME = re.compile("|".join(re.escape(marker) for marker in _CHROME_MARKERS), re.IGNORECASE)
 # The markers are lowercase ASCII.  A case-insensitive pattern cannot skip
-# ahead to a marker's first character and costs ten times as much.
+# ahead to a marker's first character: ASCII links are searched lowercased.
 _CHROME_LOWER = re.compile("|".join(re.escape(marker) for marker in _CHROME_MARKERS))
 
 
@@ -329,9 +313,8 @@ def hidden_elements(body: etree._Element) -> list[etree._Element]:
     """The elements of ``body`` that a browser does not show, in document order.
 
     Hidden by a ``hidden`` attribute or by a style (``display: none``,
-    ``visibility: hidden``).  XPath visits only the attributes: a test on
-    every element (``*[@hidden or @style]``) costs four times as much, and a
-    scan of the page's bytes for the two words twice as much.
+    ``visibility: hidden``).  XPath visits only the attributes that can hide
+    an element, rather than testing every element.
     """
     found: list[etree._Element] = []
     seen: set[etree._Element] = set()
@@ -447,8 +430,8 @@ def _sort_links(found: Prepared, items: Iterable[tuple[etree._Element, str]]) ->
         elif _is_chrome_href(href, lower):
             kind = _CHROME_LINK
         # Renamed rather than removed: to the XSLT and to standalone() the
-        # link is then chrome like a button, at a fraction of the cost of
-        # taking it out of the tree (its tail stays where it is).
+        # link is then chrome like a button, and its tail stays where it is
+        # (taking it out of the tree would have to move the tail).
         if kind == _AUDIO_LINK:
             parent = link.getparent()
             if parent is not None:
@@ -565,7 +548,7 @@ def text_lines(element: etree._Element) -> list[str]:
 
 
 def has_marks(text: str) -> bool:
-    """Whether ``text`` holds a marker (``in`` is far faster than a regex search)."""
+    """Whether ``text`` holds a marker (one ``in`` per marker: most text holds none)."""
     return (
         LINK in text
         or TIME in text
