@@ -49,3 +49,19 @@ def test_a_group_mark_makes_the_name_before_it_a_group() -> None:
         ("Xiao Bi", False),
         ("Ann Lee", False),
     ]
+
+
+def test_the_author_cache_gives_the_same_authors_as_building_them() -> None:
+    text = " Ann Lee, DeepSeek-AI, :, Bo Chen, Group: Person"
+    credits._AUTHOR_CACHE.clear()
+    first = credits.parse_authors(text, Reporter(), 1)
+    again = credits.parse_authors(text, Reporter(), 1)
+    assert again == first
+    assert [a.name for a in first] == ["Ann Lee", "DeepSeek-AI", "Bo Chen", "Group", "Person"]
+    assert credits._AUTHOR_CACHE["Ann Lee"] is again[0]
+
+
+@given(st.lists(_PLAIN, min_size=1, max_size=8))
+def test_cached_authors_are_what_guessing_makes(names: list[str]) -> None:
+    authors = credits.parse_authors(", ".join(names), Reporter(), 1)
+    assert list(authors) == [credits.Author.guess(name) for name in names]

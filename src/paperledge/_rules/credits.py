@@ -31,6 +31,13 @@ _MARKER_LENGTH = len(CREDIT_MARKER)
 _GROUP_MARK = ":"
 
 
+# The same names recur on every page of an archive; reusing their Author
+# objects saves building (and validating) them again.  Bounded, and cleared
+# whole when full: no bookkeeping of which names were used last.
+_AUTHOR_CACHE: dict[str, Author] = {}
+_AUTHOR_CACHE_SIZE = 50_000
+
+
 def find_credit(line: str) -> int:
     """The index of the credit marker in ``line``, or -1."""
     return line.rfind(CREDIT_MARKER)
@@ -49,6 +56,15 @@ def split_credit(line: str) -> tuple[str, str, int] | None:
         return None
     start = position + _MARKER_LENGTH
     return line[:position], line[start:], start
+
+
+def _author(token: str) -> Author:
+    author = _AUTHOR_CACHE.get(token)
+    if author is None:
+        if len(_AUTHOR_CACHE) >= _AUTHOR_CACHE_SIZE:
+            _AUTHOR_CACHE.clear()
+        author = _AUTHOR_CACHE[token] = Author.guess(token)
+    return author
 
 
 # A quote that can close a quoted name: followed by spaces, then a comma or
@@ -175,9 +191,9 @@ def _parse_tokens(text: str, reporter: Reporter, line: int, column: int) -> tupl
         if colon and group.strip() and person.strip():
             # arXiv's own form, ``Group: First Author``, unmangled.
             authors.append(Author(name=group, is_group=True))
-            authors.append(Author.guess(person))
+            authors.append(_author(person))
             continue
-        authors.append(Author.guess(name))
+        authors.append(_author(name))
     return tuple(authors)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import attrs
 
 from ..._diagnostics import Reporter
-from ..._model import Author, Episode, trusted_episode
+from ..._model import Author, Episode
 from ..._rules.credits import CREDIT_MARKER, parse_authors, split_credit
 from ..._rules.dates import DateLine, iso_date, match_date_line
 from ..._rules.grammar import date_mismatch, episode_end
@@ -135,9 +135,7 @@ def read_episode(
         lines[index:], ctx, page=page, cut=last and ctx.truncated, start_line=start_line
     )
     url = resolve(ctx.base, f"/e/{slug}/") if slug is not None else None
-    # Every value is valid as made here (a date, a tuple of Authors): the
-    # constructor's converters and validators would change and refuse nothing.
-    return trusted_episode(
+    return Episode(
         published=published,
         title=title,
         description="\n".join(description),
