@@ -126,7 +126,7 @@ for _ns in ITUNES_ALIASES:
 # Every option that could make a document reach outside itself is off: no
 # entity substitution (XXE, billion laughs), no DTD loading, no network;
 # huge_tree=False keeps libxml2's limits on depth and sizes.  Shared by the
-# whole-document parser and the streaming one (_rss_stream).
+# whole-document parser and the streaming one (.stream).
 class _SafeOptions(TypedDict):
     resolve_entities: bool
     no_network: bool

@@ -53,7 +53,7 @@ _MAX_HEAD = 1 << 20
 
 
 def _pull_parser(strict: bool, encoding: str | None) -> Any:
-    # The whole-document reader's options (_rss._parser), pushed chunks.
+    # The whole-document reader's options (.reader._parser), pushed chunks.
     return etree.XMLPullParser(
         events=("start", "end"),
         tag=_ITEM,
@@ -218,12 +218,7 @@ def _utf8(head: bytes, told: bool) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"\x4c\x6f")):
         return False  # UTF-16 or -32, EBCDIC
     declared = _DECLARED.match(head)
-    return declared is None or declared.group(1).lower() in (
-        b"utf-8",
-        b"utf8",
-        b"us-ascii",
-        b"ascii",
-    )
+    return declared is None or declared.group(1).lower() in _UTF8_NAMES
 
 
 def _bytes(stream: _Stream, chunk: str | bytes) -> bytes:
