@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import cast
 
 from bs4.dammit import EncodingDetector, UnicodeDammit
 from lxml import etree
@@ -62,8 +61,7 @@ def _reference_replacement(match: re.Match[bytes]) -> bytes:
     return b"&#" + b"65533".rjust(len(match[3]), b"0")
 
 
-# What the page's bytes need (the flags of _scan).
-_NOT_UTF8 = 1
+# What the page's bytes need (the flags of _fixups).
 _MARKERS = 2
 _CONTROLS = 4
 _NONCHARACTERS = 8
@@ -71,7 +69,7 @@ _REFERENCES = 16
 
 
 def _fixups(source: bytes) -> int:
-    """The flags of what ``source`` needs fixed, in Python (see :func:`_scan`).
+    """The flags of what ``source`` needs fixed.
 
     Every scan goes over the whole page, and most pages need nothing
     fixed: each starts with a test that rules it out in one pass over the
@@ -92,20 +90,12 @@ def _fixups(source: bytes) -> int:
     return flags
 
 
-def _scan(data: bytes) -> int:
-    """Whether ``data`` is UTF-8 (else ``_NOT_UTF8`` alone) and what it needs fixed."""
-    return _fixups(data) if _is_utf8(data) else _NOT_UTF8
-
-
-def _inert(source: bytes, reporter: Reporter, flags: int | None = None) -> bytes:
+def _inert(source: bytes, reporter: Reporter) -> bytes:
     """``source`` with what would pass for the reader's marks or be refused as text replaced.
 
-    ``flags`` (from :func:`_scan`) say what ``source`` holds; without them,
-    it is scanned here.  Columns are counted with a decode that cannot fail,
-    whatever the bytes.
+    Columns are counted with a decode that cannot fail, whatever the bytes.
     """
-    if flags is None or flags & _NOT_UTF8:
-        flags = _fixups(source)
+    flags = _fixups(source)
     if flags & _MARKERS:
         # The text holds our private-use marker characters: make them inert.
         source = _MARKER_BYTES.sub("\ufffd".encode(), source)
@@ -153,14 +143,6 @@ def _control_replacement(match: re.Match[bytes]) -> bytes:
 
 
 # -- decoding --------------------------------------------------------------------
-
-
-def _declared_utf8(data: bytes) -> bool:
-    """Whether bytes are to be read as UTF-8: no BOM, and UTF-8 declared or nothing declared."""
-    if sniff_bom(data)[1]:
-        return False
-    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
-    return declared is None or declared.lower() in _UTF8_NAMES
 
 
 def _decode(data: str | bytes, reporter: Reporter) -> bytes:
@@ -272,19 +254,6 @@ def _tree(source: bytes, parser: etree.HTMLParser) -> etree._Element | None:
         return None
 
 
-def _is_utf8(data: bytes) -> bool:
-    """Whether ``data`` is valid UTF-8.
-
-    (libxml2 checks the bytes too, and logs what is not UTF-8, but not
-    everywhere: not inside a bogus doctype.)
-    """
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def read_tree(
     data: str | bytes, reporter: Reporter
 ) -> tuple[bytes, etree._Element | None, etree.HTMLParser]:
@@ -294,14 +263,6 @@ def read_tree(
     the parser as they are; anything else is decoded the careful way
     (repaired, or its encoding detected) first.
     """
-    flags = (
-        _scan(data)
-        if isinstance(data, bytes) and len(data) <= MAX_HTML_BYTES and _declared_utf8(data)
-        else _NOT_UTF8
-    )
-    if flags & _NOT_UTF8:
-        source = _inert(_decode(data, reporter), reporter)
-    else:
-        source = _inert(cast("bytes", data), reporter, flags)
+    source = _inert(_decode(data, reporter), reporter)
     parser = _parser()
     return source, _tree(source, parser), parser
