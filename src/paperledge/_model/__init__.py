@@ -8,7 +8,7 @@ Every reader builds these and every writer reads them, whatever the format.
 
 from __future__ import annotations
 
-from .episode import Author, Episode, trusted_episode
+from .episode import Author, Episode
 from .show import Show, merge
 
-__all__ = ["Author", "Episode", "Show", "merge", "trusted_episode"]
+__all__ = ["Author", "Episode", "Show", "merge"]

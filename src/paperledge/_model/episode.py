@@ -21,7 +21,7 @@ from .._rules.names import looks_like_group, normalize_name
 from .._rules.titles import split_title
 from .._rules.urls import clean_audio_url
 
-__all__ = ["Author", "Episode", "trusted_episode"]
+__all__ = ["Author", "Episode"]
 
 
 def _short(text: str) -> str:
@@ -154,14 +154,3 @@ def _restore_episode(values: tuple[Any, ...]) -> Episode:
     for name, value in zip(_EPISODE_NAMES, values, strict=True):
         _set(episode, name, value)
     return episode
-
-
-def trusted_episode(**fields: Any) -> Episode:
-    """``Episode(**fields)``, under the name the readers first called it by.
-
-    It once set the fields without Episode's converters and validators;
-    counted under callgrind, the readers ran no fewer instructions that way
-    (attrs' ``__init__`` does as little), so it is the constructor now.  New
-    code calls ``Episode(...)``.
-    """
-    return Episode(**fields)

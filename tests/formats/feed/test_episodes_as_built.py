@@ -7,14 +7,12 @@ import sys
 
 import attrs
 import pytest
-from hypothesis import given
 
 import paperledge
 import paperledge._model.episode as _model
 from paperledge._model.episode import Author, Episode
 
 from conftest import REPO
-from strategies import episodes
 
 SAMPLE = REPO / "tests" / "fixtures" / "feed" / "podbean_sample.xml"
 
@@ -44,15 +42,6 @@ def test_feed_episodes_equal_those_built_by_the_constructor(data: bytes) -> None
         assert type(episode.authors) is tuple
         assert all(type(author) is Author for author in episode.authors)
         assert episode.published is None or type(episode.published) is dt.date
-
-
-@given(episodes)
-def test_trusted_episode_is_the_constructor(episode: Episode) -> None:
-    fields = attrs.asdict(episode, recurse=False)
-    assert _model.trusted_episode(**fields) == Episode(**fields) == episode
-    assert _model.trusted_episode(title="T") == Episode(title="T")
-    with pytest.raises(TypeError, match="titel"):
-        _model.trusted_episode(titel="T")
 
 
 def test_authors_converter_keeps_a_tuple_of_authors_and_converts_the_rest() -> None:
