@@ -6,7 +6,6 @@ import threading
 
 import pytest
 
-import paperledge._formats.html.decoding as _decoding
 import paperledge._formats.html.locate as _locate
 import paperledge._formats.html.structure as _structure
 from formats.html.pages import (
@@ -147,25 +146,28 @@ def test_an_unclosed_div_after_two_scripts() -> None:
     assert line[diagnostic.column - 1 :].startswith('<div class="y">')
 
 
-def test_the_reused_parser_forgets_the_previous_page() -> None:
+def test_a_page_after_a_broken_one_has_only_its_own_defects() -> None:
     broken = byte_page(b"<div><p>x</span></p>\n")
     clean = (FIXTURES / "cards_000.html").read_bytes()
     assert "html-structure" in [d.code for d in parse_html(broken).diagnostics]
     assert parse_html(clean).diagnostics == ()
 
 
-def test_each_thread_has_its_own_parser() -> None:
-    parsers: list[object] = []
+def test_pages_read_in_threads_at_once_have_their_own_defects() -> None:
+    broken = byte_page(b"<div><p>x</span></p>\n")
+    clean = (FIXTURES / "cards_000.html").read_bytes()
+    found: dict[int, list[str]] = {}
 
-    def read() -> None:
-        parsers.append(_decoding._parser())
-        parse_html(byte_page(b""))
+    def read(index: int) -> None:
+        for _ in range(5):
+            data = broken if index % 2 else clean
+            found.setdefault(index, []).extend(d.code for d in parse_html(data).diagnostics)
 
-    threads = [threading.Thread(target=read) for _ in range(2)]
+    threads = [threading.Thread(target=read, args=(index,)) for index in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(parsers) == 2
-    assert parsers[0] is not parsers[1]
-    assert _decoding._parser() is _decoding._parser()
+    assert found[0] == found[2] == []
+    assert "html-structure" in found[1]
+    assert found[1] == found[3]

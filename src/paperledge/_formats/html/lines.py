@@ -547,19 +547,6 @@ def text_lines(element: etree._Element) -> list[str]:
     return lines(serialise(element))
 
 
-def has_marks(text: str) -> bool:
-    """Whether ``text`` holds a marker (one ``in`` per marker: most text holds none)."""
-    return (
-        LINK in text
-        or TIME in text
-        or HEAD in text
-        or KEEP in text
-        or BLOCK in text
-        or START in text
-        or EDGE in text
-    )
-
-
 def plain(text: str) -> str:
     """``text`` without markers or the labels they carry."""
-    return _LABELS.sub("", text) if has_marks(text) else text
+    return _LABELS.sub("", text)
