@@ -21,7 +21,6 @@ text with a mark around every block box; :func:`lines` cuts it with
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable, Sequence
 from itertools import filterfalse
 from typing import cast
@@ -472,17 +471,9 @@ def _stylesheet() -> etree.XSLT:
     )
 
 
-# One compiled stylesheet per thread: lxml copies a stylesheet that another
-# thread compiled on every call.
-_THREAD = threading.local()
-
-
 def serialise(element: etree._Element) -> str:
     """The marked text of ``element`` (libxslt does the walk)."""
-    transform: etree.XSLT | None = getattr(_THREAD, "transform", None)
-    if transform is None:
-        transform = _THREAD.transform = _stylesheet()
-    return str(transform(element))
+    return str(_stylesheet()(element))
 
 
 def _layout(segment: str) -> str:
