@@ -1,7 +1,15 @@
 """HTML pages of the show's Podbean site: listing pages and episode pages, any theme.
 
-:mod:`.reader` reads a page; :mod:`.lines` cuts its visible text into the
-dumps' lines; :mod:`.meta` reads the page's ``<head>`` (JSON-LD, OpenGraph).
+:mod:`.reader` reads a page (:func:`parse_html`), in steps:
+
+* :mod:`.decoding`: the bytes decoded, checked and made inert for lxml;
+* :mod:`.structure`: what libxml2 repaired, and which elements are episodes;
+* :mod:`.lines`: the visible text cut into the dumps' lines;
+* :mod:`.episode`: the episode grammar applied to an episode's lines;
+* :mod:`.meta` and :mod:`.page`: the page's ``<head>`` (JSON-LD, OpenGraph),
+  pagination and the show;
+* :mod:`.locate`: where a defect stands in the source.
+
 paperledge writes no HTML.
 """
 

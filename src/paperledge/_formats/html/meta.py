@@ -1,7 +1,7 @@
 """Page-level facts for the HTML reader: JSON-LD, OpenGraph, links, durations.
 
-Kept apart from :mod:`paperledge._formats.html.reader` so that the episode grammar there
-reads without the bookkeeping of the page's ``<head>``.
+Kept apart from :mod:`paperledge._formats.html.episode` so that the episode grammar
+there reads without the bookkeeping of the page's ``<head>``.
 """
 
 from __future__ import annotations
