@@ -9,8 +9,6 @@ Every parser builds these and every writer reads them, whatever the format.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import operator
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,9 +30,6 @@ def _short(text: str) -> str:
 
 
 def _authors(value: Iterable[Author | str]) -> tuple[Author, ...]:
-    # Readers pass a tuple of Authors: checked C-level and kept as it is.
-    if type(value) is tuple and all(map(isinstance, value, _REPEAT_AUTHOR)):
-        return value
     return tuple(a if isinstance(a, Author) else Author(name=a) for a in value)
 
 
@@ -68,18 +63,11 @@ class Author:
     name: str = attrs.field(converter=normalize_name, validator=attrs.validators.min_len(1))
     is_group: bool = False
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # As Episode.__reduce__: a tuple rather than attrs' dict of fields.
-        return (_restore_author, (self.name, self.is_group))
-
     @classmethod
     def guess(cls, name: str) -> Author:
         """An author whose ``is_group`` is guessed from how ``name`` ends."""
         name = normalize_name(name)
         return cls(name=name, is_group=looks_like_group(name))
-
-
-_REPEAT_AUTHOR = itertools.repeat(Author)
 
 
 @attrs.frozen(kw_only=True)
@@ -105,14 +93,6 @@ class Episode:
     duration: dt.timedelta | None = attrs.field(default=None, validator=_non_negative)
     image_url: str | None = None
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Pickling is how parse_many and Dask move episodes between
-        # processes.  attrs' default goes through a dict of the fields each
-        # way; one tuple of the fields, read in C by an attrgetter, costs
-        # less.  Unpickling skips the converters and validators, which ran
-        # when the episode was made (as attrs' own __setstate__ does).
-        return (_restore_episode, (_EPISODE_VALUES(self),))
-
     @property
     def category(self) -> str | None:
         """The arXiv subject the title names before ``" - "``, or ``None``."""
@@ -132,25 +112,3 @@ class Episode:
     def arxiv_code(self) -> str | None:
         """The arXiv code of :attr:`category` (``cs.CL``), or ``None`` if unknown."""
         return arxiv_code(self.category)
-
-
-_EPISODE_NAMES = tuple(field.name for field in attrs.fields(Episode))
-_EPISODE_VALUES = operator.attrgetter(*_EPISODE_NAMES)
-_new = object.__new__
-_set = object.__setattr__
-
-
-def _restore_author(name: str, is_group: bool) -> Author:
-    """An :class:`Author` from what :meth:`Author.__reduce__` gives."""
-    author = _new(Author)
-    _set(author, "name", name)
-    _set(author, "is_group", is_group)
-    return author
-
-
-def _restore_episode(values: tuple[Any, ...]) -> Episode:
-    """An :class:`Episode` from what :meth:`Episode.__reduce__` gives."""
-    episode = _new(Episode)
-    for name, value in zip(_EPISODE_NAMES, values, strict=True):
-        _set(episode, name, value)
-    return episode

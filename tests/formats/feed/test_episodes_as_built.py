@@ -44,9 +44,9 @@ def test_feed_episodes_equal_those_built_by_the_constructor(data: bytes) -> None
         assert episode.published is None or type(episode.published) is dt.date
 
 
-def test_authors_converter_keeps_a_tuple_of_authors_and_converts_the_rest() -> None:
+def test_authors_converter_keeps_authors_and_converts_names() -> None:
     authors = (Author(name="A B"), Author(name="C Team", is_group=True))
-    assert _model._authors(authors) is authors
+    assert _model._authors(authors) == authors
     assert _model._authors(list(authors)) == authors
     assert _model._authors(("A  B", authors[1])) == authors
     assert _model._authors(iter(authors)) == authors
