@@ -196,6 +196,7 @@ def test_without_httpx_the_command_says_which_extra_to_install(
 def test_without_httpx_the_module_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "httpx", None)  # type: ignore[arg-type]
     monkeypatch.delitem(sys.modules, "paperledge.fetch._http")
+    monkeypatch.delitem(sys.modules, "paperledge.fetch._crawl")
     monkeypatch.delitem(sys.modules, "paperledge.fetch")
     with pytest.raises(ImportError, match=r"pip install paperledge\[fetch\]"):
         importlib.import_module("paperledge.fetch")

@@ -24,7 +24,8 @@ import pytest
 
 import paperledge
 from paperledge import Show
-from paperledge.fetch import FETCH_CODES, USER_AGENT, Progress, _allowed_hosts, acrawl, crawl
+from paperledge.fetch import FETCH_CODES, USER_AGENT, Progress, acrawl, crawl
+from paperledge.fetch._crawl import _allowed_hosts
 from paperledge.fetch._http import host_key
 
 from fetch_server import FEED_ITEMS, PER_PAGE, Archive, Site, SiteEpisode, serving
