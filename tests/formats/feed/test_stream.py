@@ -314,6 +314,7 @@ def _peak(items: int, watch: list[int]) -> int:
     return peak
 
 
+@pytest.mark.bigstream
 def test_memory_is_bounded_by_the_largest_item_not_the_feed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
