@@ -10,6 +10,7 @@ what lxml refuses as text (control characters) is replaced, and reported.
 from __future__ import annotations
 
 import re
+import threading
 
 from bs4.dammit import EncodingDetector, UnicodeDammit
 from lxml import etree
@@ -225,16 +226,25 @@ def _dammit(data: bytes, reporter: Reporter, *, declared: str | None) -> bytes:
     return text.encode()
 
 
+# One parser per thread, made once: an lxml parser is not shared between
+# threads.  Its error log is emptied when it starts on a page, so the log
+# holds that page's errors alone.
+_PARSERS = threading.local()
+
+
 def _parser() -> etree.HTMLParser:
-    """An HTML parser for one page (its error log then holds that page's errors alone)."""
-    return etree.HTMLParser(
-        encoding="utf-8",
-        remove_comments=True,
-        remove_pis=True,
-        no_network=True,
-        collect_ids=False,
-        huge_tree=False,
-    )
+    """This thread's HTML parser."""
+    parser: etree.HTMLParser | None = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.HTMLParser(
+            encoding="utf-8",
+            remove_comments=True,
+            remove_pis=True,
+            no_network=True,
+            collect_ids=False,
+            huge_tree=False,
+        )
+    return parser
 
 
 def _tree(source: bytes, parser: etree.HTMLParser) -> etree._Element | None:

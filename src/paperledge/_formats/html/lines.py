@@ -21,6 +21,7 @@ text with a mark around every block box; :func:`lines` cuts it with
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from itertools import filterfalse
 from typing import cast
@@ -471,9 +472,17 @@ def _stylesheet() -> etree.XSLT:
     )
 
 
+# The stylesheet is compiled once per thread: lxml's XSLT objects are not
+# shared between threads.
+_THREAD = threading.local()
+
+
 def serialise(element: etree._Element) -> str:
     """The marked text of ``element`` (libxslt does the walk)."""
-    return str(_stylesheet()(element))
+    transform: etree.XSLT | None = getattr(_THREAD, "transform", None)
+    if transform is None:
+        transform = _THREAD.transform = _stylesheet()
+    return str(transform(element))
 
 
 def _layout(segment: str) -> str:
