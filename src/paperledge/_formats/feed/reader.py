@@ -60,10 +60,29 @@ def _clean_text(element: Any) -> str | None:
     return None if element is None else _clean(_text(element))
 
 
+# Nodes whose own text is not the element's (itertext skips it too).
+_NO_TEXT = (etree._Comment, etree._ProcessingInstruction)
+
+
 def _text(element: Any) -> str:
-    # A recovered tree can hold child elements (HTML written unescaped),
-    # whose text belongs to the value too.
-    return "".join(element.itertext())
+    """The text ``"".join(element.itertext())`` gives, read without itertext.
+
+    A recovered tree can hold child elements (HTML written unescaped),
+    whose text belongs to the value too; an entity reference left unexpanded
+    reads as written (``&name;``); a comment or processing instruction
+    gives its tail only.  Walked here because itertext builds a tree walker
+    for every call, which a leaf, nearly every element read, never needs.
+    """
+    text = element.text or ""
+    for child in element:
+        if isinstance(child, _NO_TEXT):
+            pass
+        elif isinstance(child, etree._Entity):
+            text += child.text
+        else:
+            text += _text(child)
+        text += child.tail or ""
+    return text
 
 
 # -- reading ---------------------------------------------------------------------
