@@ -7,8 +7,9 @@ that put the credit back.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .._diagnostics import Reporter
 from .._model import Author
@@ -116,19 +117,20 @@ class _QuotedNames:
         return self._closing_ends[index] if index < len(self._closing_ends) else -1
 
 
-def _tokens(text: str) -> Iterable[tuple[str, int, bool]]:
-    """Split an author list on commas: (token, offset, quoted) for each name.
+def _split(text: str) -> tuple[list[str], list[int] | None, list[bool] | None]:
+    """Split an author list on commas: the names, their offsets, whether each is quoted.
 
     A name that holds a comma of its own is written in double quotes, with a
     quote inside doubled (as in CSV); an unquoted name is taken as it is, and
-    so is a name whose quotes do not close properly.
+    so is a name whose quotes do not close properly.  Without quotes the
+    offsets and flags are ``None``: every comma splits, and the offsets,
+    which only locate defects, follow from the names (:func:`_offset`).
     """
     if '"' not in text:
-        offset = 0
-        for token in text.split(","):
-            yield token, offset, False
-            offset += len(token) + 1
-        return
+        return text.split(","), None, None
+    tokens: list[str] = []
+    offsets: list[int] = []
+    flags: list[bool] = []
     quoted = _QuotedNames(text)
     position, length = 0, len(text)
     while position <= length:
@@ -138,14 +140,35 @@ def _tokens(text: str) -> Iterable[tuple[str, int, bool]]:
         if start < length and text[start] == '"':
             closing = quoted.closing(start)
             if closing > 0:
-                yield text[start + 1 : closing].replace('""', '"'), start, True
+                tokens.append(text[start + 1 : closing].replace('""', '"'))
+                offsets.append(start)
+                flags.append(True)
                 comma = text.find(",", closing + 1)
                 position = length + 1 if comma < 0 else comma + 1
                 continue
         comma = text.find(",", position)
         end = length if comma < 0 else comma
-        yield text[position:end], position, False
+        tokens.append(text[position:end])
+        offsets.append(position)
+        flags.append(False)
         position = end + 1
+    return tokens, offsets, flags
+
+
+def _offset(tokens: list[str], offsets: list[int] | None, index: int) -> int:
+    """Where the name ``tokens[index]`` starts in the author list."""
+    if offsets is not None:
+        return offsets[index]
+    return sum(map(len, tokens[:index])) + index
+
+
+def _tokens(text: str) -> Iterator[tuple[str, int, bool]]:
+    """:func:`_split` as (token, offset, quoted) for each name."""
+    tokens, offsets, flags = _split(text)
+    if offsets is None:
+        offsets = list(itertools.accumulate([len(token) + 1 for token in tokens], initial=0))
+    for index, token in enumerate(tokens):
+        yield token, offsets[index], flags is not None and flags[index]
 
 
 def parse_authors(text: str, reporter: Reporter, line: int, column: int = 1) -> tuple[Author, ...]:
@@ -162,14 +185,19 @@ def _parse_tokens(text: str, reporter: Reporter, line: int, column: int) -> tupl
     if not text.strip():
         reporter.report("author-list", "the credit names no author", line, column)
         return ()
+    tokens, offsets, flags = _split(text)
     authors: list[Author] = []
-    for token, offset, quoted in _tokens(text):
-        if quoted:
+    cache = _AUTHOR_CACHE
+    for index, token in enumerate(tokens):
+        if flags is not None and flags[index]:
             if token.strip():
                 authors.append(Author(name=token, is_group=False))
             else:
                 reporter.report(
-                    "author-list", "empty name in the author list", line, column + offset
+                    "author-list",
+                    "empty name in the author list",
+                    line,
+                    column + _offset(tokens, offsets, index),
                 )
             continue
         name = token.strip()
@@ -181,19 +209,26 @@ def _parse_tokens(text: str, reporter: Reporter, line: int, column: int) -> tupl
                     "author-list",
                     "a ':' group mark stands before any name",
                     line,
-                    column + offset,
+                    column + _offset(tokens, offsets, index),
                 )
             continue
         if not name:
-            reporter.report("author-list", "empty name in the author list", line, column + offset)
+            reporter.report(
+                "author-list",
+                "empty name in the author list",
+                line,
+                column + _offset(tokens, offsets, index),
+            )
             continue
-        group, colon, person = name.partition(": ")
-        if colon and group.strip() and person.strip():
-            # arXiv's own form, ``Group: First Author``, unmangled.
-            authors.append(Author(name=group, is_group=True))
-            authors.append(_author(person))
-            continue
-        authors.append(_author(name))
+        if ": " in name:
+            group, _, person = name.partition(": ")
+            if group.strip() and person.strip():
+                # arXiv's own form, ``Group: First Author``, unmangled.
+                authors.append(Author(name=group, is_group=True))
+                authors.append(_author(person))
+                continue
+        author = cache.get(name)
+        authors.append(_author(name) if author is None else author)
     return tuple(authors)
 
 
