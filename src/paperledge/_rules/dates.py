@@ -242,7 +242,7 @@ def parse_rfc822(text: str) -> tuple[dt.datetime, bool] | None:
         else:
             offset = hours * 60
     try:
-        tz = _UTC if offset == 0 else dt.timezone(dt.timedelta(minutes=offset))
+        tz = _UTC if offset == 0 else dt.timezone(dt.timedelta(0, offset * 60))
         moment = dt.datetime(
             year, month, int(day), int(hour), int(minute), int(second or 0), tzinfo=tz
         )
