@@ -1,8 +1,6 @@
 """Hypothesis's profiles and the fixtures every test folder shares.
 
-The helpers the tests import live in support.py (nothing should import this
-file); its names are re-exported here only for the tests still written as
-``from conftest import ...``.
+The helpers the tests import live in support.py; nothing imports this file.
 """
 
 from __future__ import annotations
@@ -14,16 +12,7 @@ from hypothesis import settings
 
 import paperledge
 
-from support import (  # noqa: F401 (re-exported for older imports)
-    PACKAGE_SAMPLES,
-    REPO,
-    SEED_NAMES,
-    SHARED_SEEDS,
-    run_cli,
-    seed_bytes,
-    seed_path,
-    seed_text,
-)
+from support import SEED_NAMES, seed_bytes
 
 # No wall-clock limits in tests: this machine is shared and noisy, so
 # Hypothesis's per-example deadline is off.  HYPOTHESIS_PROFILE=hunt runs many

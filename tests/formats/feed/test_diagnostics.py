@@ -9,7 +9,7 @@ import pytest
 
 from paperledge import ParseError, parse_feed
 
-from conftest import REPO
+from support import REPO
 
 SAMPLE = REPO / "tests" / "fixtures" / "feed" / "podbean_sample.xml"
 

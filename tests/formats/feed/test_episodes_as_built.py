@@ -12,7 +12,7 @@ import paperledge
 import paperledge._model.episode as _model
 from paperledge._model.episode import Author, Episode
 
-from conftest import REPO
+from support import REPO
 
 SAMPLE = REPO / "tests" / "fixtures" / "feed" / "podbean_sample.xml"
 

@@ -18,7 +18,7 @@ import paperledge._formats.feed.reader as _rss
 from paperledge._formats.feed.markup import _simple_lines
 from paperledge._formats.feed.reader import html_to_lines
 
-from conftest import REPO
+from support import REPO
 
 
 def test_html_to_lines() -> None:

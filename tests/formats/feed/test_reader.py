@@ -14,7 +14,7 @@ import paperledge
 from paperledge import Author, Episode, parse_feed
 from paperledge._rules.lines import feed_text
 
-from conftest import REPO, SEED_NAMES, seed_bytes
+from support import REPO, SEED_NAMES, seed_bytes
 
 FIXTURES = REPO / "tests" / "fixtures" / "feed"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from paperledge import parse_feed
 
-from conftest import REPO
+from support import REPO
 
 SAMPLE = REPO / "tests" / "fixtures" / "feed" / "podbean_sample.xml"
 

@@ -21,7 +21,7 @@ from paperledge._formats.feed.stream import iter_feed_episodes
 from paperledge._rules.lines import feed_text
 from paperledge.testing import Archive
 
-from conftest import REPO
+from support import REPO
 
 FIXTURES = REPO / "tests" / "fixtures" / "feed"
 SAMPLE = FIXTURES / "podbean_sample.xml"

@@ -10,7 +10,7 @@ import pytest
 from paperledge import Diagnostic, Limits, parse_feed
 from paperledge._formats.feed.stream import iter_feed_episodes
 
-from conftest import REPO
+from support import REPO
 
 SAMPLE = REPO / "tests" / "fixtures" / "feed" / "podbean_sample.xml"
 

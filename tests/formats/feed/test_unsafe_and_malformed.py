@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from paperledge import ParseError, parse_feed
 
-from conftest import REPO
+from support import REPO
 
 SAMPLE = REPO / "tests" / "fixtures" / "feed" / "podbean_sample.xml"
 

@@ -6,7 +6,7 @@ import paperledge._formats.html.decoding as _decoding
 from paperledge import Episode, Show, parse_text
 from paperledge._diagnostics import Reporter
 
-from conftest import REPO, seed_bytes
+from support import REPO, seed_bytes
 
 FIXTURES = REPO / "tests" / "fixtures" / "html"
 

@@ -14,7 +14,7 @@ from formats.html.pages import codes, fixture, seed_show
 from paperledge import ParseError, parse_html
 from paperledge._cli.main import main
 
-from conftest import seed_bytes
+from support import seed_bytes
 
 
 @pytest.mark.parametrize(

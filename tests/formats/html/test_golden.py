@@ -15,7 +15,7 @@ import pytest
 
 import golden
 
-from conftest import REPO
+from support import REPO
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -15,7 +15,7 @@ import pytest
 from formats.html.pages import FIXTURES, SITE, fields, fixture, seed_show
 from paperledge import Episode, parse_html
 
-from conftest import REPO
+from support import REPO
 
 #: Fixture -> the seed it holds whole.
 FROM_SEED = {

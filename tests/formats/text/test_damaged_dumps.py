@@ -13,7 +13,7 @@ import pytest
 import paperledge
 from paperledge import Author, ParseError
 
-from conftest import SEED_NAMES, seed_bytes, seed_text
+from support import SEED_NAMES, seed_bytes, seed_text
 
 PAGE_000 = SEED_NAMES[0]
 PAGE_002 = SEED_NAMES[1]

@@ -14,7 +14,7 @@ import pytest
 import paperledge
 from paperledge import Author
 
-from conftest import SEED_NAMES, seed_bytes, seed_text
+from support import SEED_NAMES, seed_bytes, seed_text
 
 OCT_02 = dt.date(2025, 10, 2)
 MAR_16 = dt.date(2025, 3, 16)
