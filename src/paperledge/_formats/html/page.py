@@ -11,7 +11,7 @@ from ..._rules.credits import parse_authors, split_credit
 from ..._rules.dates import match_date_line
 from ..._rules.durations import read_duration
 from ..._rules.names import host_from_description, normalize_name
-from ..._rules.urls import episode_slug, page_number, resolve, site_root
+from ..._rules.urls import episode_slug, page_number, resolve, site_root, url_key
 from ..text import TextParser
 from .episode import Context
 from .lines import Prepared
@@ -98,11 +98,11 @@ def _merge_ld(episode: Episode, ld: LdEpisode, base: str | None) -> Episode:
     )
 
 
-def _url_key(url: str | None) -> str | None:
+def _episode_key(url: str | None) -> str | None:
+    """What ties a JSON-LD episode to a listed one: its link's slug, else its URL's key."""
     if not url:
         return None
-    slug = episode_slug(url)
-    return slug or url.rstrip("/")
+    return episode_slug(url) or url_key(url)
 
 
 def ld_episode(ld: LdEpisode, ctx: Context) -> Episode:
@@ -134,12 +134,12 @@ def clean_line(text: str) -> str:
 def add_page_facts(episodes: list[Episode], meta: PageMeta, ctx: Context) -> list[Episode]:
     base = ctx.base
     if meta.episodes:
-        by_key = {_url_key(ld.url): ld for ld in meta.episodes if ld.url}
+        by_key = {_episode_key(ld.url): ld for ld in meta.episodes if ld.url}
         if len(episodes) == 1 and len(meta.episodes) == 1 and meta.is_episode_page:
             episodes[0] = _merge_ld(episodes[0], meta.episodes[0], base)
         elif episodes:
             for index, episode in enumerate(episodes):
-                ld = by_key.get(_url_key(episode.url))
+                ld = by_key.get(_episode_key(episode.url))
                 if ld is not None:
                     episodes[index] = _merge_ld(episode, ld, base)
         else:
