@@ -26,6 +26,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
+HTML_PAGES = REPO / "tests" / "formats" / "html" / "golden"
 MB = 1_000_000
 
 #: The base size of each reader's input, in MB.
@@ -44,7 +45,7 @@ def build(reader: str, size: float) -> bytes:
         sample = b"".join(Path(str(p)).read_bytes() for p in paperledge.sample_paths())
         return sample * _repeat(sample, size)
     if reader == "html":
-        page = (FIXTURES / "html" / "blog_002.html").read_text()
+        page = (HTML_PAGES / "blog_theme_titled_episodes.html").read_text()
         start = page.index("<body")
         start = page.index(">", start) + 1
         end = page.rindex("</body>")

@@ -1,7 +1,7 @@
 """How fast parse_html reads listing pages, against bare lxml and a BeautifulSoup scraper.
 
 Run as ``python benchmarks/bench_html.py``.  Two pages, measured in one run:
-the sample listing page (tests/fixtures/html/cards_000.html: 8 episodes) and
+the sample listing page (tests/formats/html/golden/cards_theme_untitled_episodes.html: 8 episodes) and
 a 400-episode page built from the three seed pages' cards.  For each:
 
 * ``lxml``: ``lxml.html.fromstring`` of the same bytes, a tree and nothing
@@ -37,7 +37,7 @@ import paperledge
 from paperledge._rules.dates import format_date_line
 
 HERE = Path(__file__).resolve().parent
-FIXTURES = HERE.parent / "tests" / "fixtures" / "html"
+FIXTURES = HERE.parent / "tests" / "formats" / "html" / "golden"
 MARKER = "Credit to Paper authors:"
 
 
@@ -56,7 +56,7 @@ def big_page(episodes: int = 400, first: int = 0) -> bytes:
     share no date, slug, text or first author with this one (older pages of
     the same archive).
     """
-    names = ("cards_000.html", "cards_002.html")
+    names = ("cards_theme_untitled_episodes.html", "cards_theme_titled_episodes_page_two.html")
     pages = [(FIXTURES / name).read_text(encoding="utf-8") for name in names]
     opening = '<div class="col-12 mb-4">'
     cards: list[str] = []
@@ -139,7 +139,11 @@ def count_instructions() -> None:
     if not _callgrind.available():
         sys.exit("--instructions needs valgrind")
     pages = [
-        ("sample page (8 episodes)", "[(FIXTURES / 'cards_000.html').read_bytes()] * 6", 5),
+        (
+            "sample page (8 episodes)",
+            "[(FIXTURES / 'cards_theme_untitled_episodes.html').read_bytes()] * 6",
+            5,
+        ),
         ("400-episode page", "[bench_html.big_page(400, 400 * k) for k in range(3)]", 2),
     ]
     print(f"paperledge {paperledge.__version__}, Python {sys.version.split()[0]}")
@@ -184,7 +188,7 @@ def main() -> None:
     if options.instructions:
         count_instructions()
         return
-    sample = (FIXTURES / "cards_000.html").read_bytes()
+    sample = (FIXTURES / "cards_theme_untitled_episodes.html").read_bytes()
     # (label, bytes, rounds, calls per batch of lxml and parse_html, of bs4)
     pages = [
         ("sample page (8 episodes)", sample, 15, 20, 2),

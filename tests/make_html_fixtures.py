@@ -1,4 +1,4 @@
-"""Write the HTML fixtures under tests/fixtures/html/ from the seed text dumps.
+"""Write the HTML pages under tests/formats/html/golden/ from the seed text dumps.
 
 Run ``python tests/make_html_fixtures.py`` after changing it; the generated
 pages are committed so they can be reviewed.  Every page is built from one
@@ -18,7 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-OUT = HERE / "fixtures" / "html"
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from paperledge import parse_text  # noqa: E402
@@ -477,8 +476,8 @@ FROM_SEED = {
 }
 
 
-#: Each fixture is also a golden case of the HTML reader (tests/formats/html/golden/),
-#: named by the behaviour it shows: the same bytes, with what reading them gives beside.
+#: Each page is a golden case of the HTML reader (tests/formats/html/golden/), named by
+#: the behaviour it shows, with what reading it gives beside it.
 GOLDEN = HERE / "formats" / "html" / "golden"
 GOLDEN_NAMES = {
     "cards_000.html": "cards_theme_untitled_episodes.html",
@@ -506,13 +505,10 @@ def build(name: str) -> bytes:
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
     GOLDEN.mkdir(parents=True, exist_ok=True)
     for name in FIXTURES:
-        data = build(name)
-        (OUT / name).write_bytes(data)
-        (GOLDEN / GOLDEN_NAMES[name]).write_bytes(data)
-    print(f"wrote {len(FIXTURES)} fixtures to {OUT} and {GOLDEN}")  # noqa: T201
+        (GOLDEN / GOLDEN_NAMES[name]).write_bytes(build(name))
+    sys.stdout.write(f"wrote {len(FIXTURES)} pages to {GOLDEN}\n")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = REPO.parent / "shared" / "seeds"
 PACKAGE_SAMPLES = REPO / "src" / "paperledge" / "samples"
 FIXTURES = REPO / "tests" / "fixtures"
+#: The HTML pages made from the seeds, each a golden case of the HTML reader.
+HTML_PAGES = REPO / "tests" / "formats" / "html" / "golden"
 
 SEED_NAMES = (
     "000_dc6ef49440742e45.txt",

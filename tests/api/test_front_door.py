@@ -11,7 +11,7 @@ import pytest
 import paperledge
 from paperledge import Diagnostic, FormatError
 
-from support import FIXTURES, SEED_NAMES, seed_bytes
+from support import HTML_PAGES, SEED_NAMES, seed_bytes
 
 ARCHIVE = b"".join(seed_bytes(name) + b"\n" for name in SEED_NAMES)
 
@@ -107,7 +107,7 @@ def test_iter_episodes_strict_raises() -> None:
 
 
 def test_utf16_html_is_sniffed_as_html() -> None:
-    page = (FIXTURES / "html" / "cards_000.html").read_text("utf-8")
+    page = (HTML_PAGES / "cards_theme_untitled_episodes.html").read_text("utf-8")
     for encoding in ("utf-16", "utf-32"):
         show = paperledge.parse(page.encode(encoding))
         assert show.episodes == paperledge.parse_html(page).episodes
@@ -167,7 +167,7 @@ def test_iter_episodes_honours_the_episode_limit_in_streams_and_whole_reads() ->
         list(paperledge.iter_episodes([data], format="text", strict=True, limits=limits))
     assert caught.value.code == "too-large"
     # A format read whole (HTML) takes the same limits.
-    page = (FIXTURES / "html" / "cards_000.html").read_bytes()
+    page = (HTML_PAGES / "cards_theme_untitled_episodes.html").read_bytes()
     seen = []
     episodes = list(
         paperledge.iter_episodes([page], format="html", on_diagnostic=seen.append, limits=limits)
@@ -177,7 +177,7 @@ def test_iter_episodes_honours_the_episode_limit_in_streams_and_whole_reads() ->
 
 
 def test_iter_episodes_of_a_format_read_whole_from_chunks() -> None:
-    page = (FIXTURES / "html" / "blog_002.html").read_bytes()
+    page = (HTML_PAGES / "blog_theme_titled_episodes.html").read_bytes()
     whole = paperledge.parse_html(page)
     chunks = [page[i : i + 1000] for i in range(0, len(page), 1000)]
     assert list(paperledge.iter_episodes(iter(chunks), format="html")) == list(whole.episodes)

@@ -54,7 +54,7 @@ def prepare(folder: Path) -> dict[str, object]:
         page = crawl / f"page-{number}.txt"
         page.write_bytes(seed_bytes(name))
         paths.append(page)
-    html = REPO / "tests" / "fixtures" / "html" / "cards_000.html"
+    html = REPO / "tests" / "formats" / "html" / "golden" / "cards_theme_untitled_episodes.html"
     (crawl / "2025-10" / "page-1.html").write_bytes(html.read_bytes())
     return {
         "__name__": "__docs__",

@@ -151,7 +151,10 @@ def seeds(name: str) -> list[bytes]:
     shared = ROOT.parent / "shared" / "seeds"
     if shared.is_dir():
         samples += [p.read_bytes() for p in sorted(shared.glob("*.txt"))]
-    html = [p.read_bytes() for p in sorted((ROOT / "tests" / "fixtures" / "html").glob("*.html"))]
+    html = [
+        p.read_bytes()
+        for p in sorted((ROOT / "tests" / "formats" / "html" / "golden").glob("*.html"))
+    ]
     feed = [p.read_bytes() for p in sorted((ROOT / "tests" / "fixtures" / "feed").glob("*.xml"))]
     sample = paperledge.load_sample()
     small = Show(title=sample.title, episodes=sample.episodes[:3])

@@ -8,7 +8,7 @@ import paperledge
 from paperledge import Author, Diagnostic, Episode, Show, merge, parse_feed
 from paperledge._rules.lines import feed_text
 
-from support import FIXTURES
+from support import FIXTURES, HTML_PAGES
 
 FEED = FIXTURES / "feed" / "podbean_sample.xml"
 LORA = "Computation and Language - LoRA Low-Rank Adaptation of Large Language Models"
@@ -243,7 +243,7 @@ def test_merged_feed_and_dump_round_trip_through_rss(page_002: Show) -> None:
 def test_with_the_real_episode_page(page_002: Show) -> None:
     # The same, with the page read by parse_html from the episode page
     # fixture (JSON-LD, OpenGraph and the visible text).
-    html = FIXTURES / "html" / "episode_002.html"
+    html = HTML_PAGES / "episode_page_titled.html"
     page = paperledge.parse_html(html.read_bytes())
     feed = parse_feed(FEED.read_bytes(), strict=True)
     merged = merge(page_002, page, feed)

@@ -8,7 +8,7 @@ from paperledge._diagnostics import Reporter
 
 from support import REPO, seed_bytes
 
-FIXTURES = REPO / "tests" / "fixtures" / "html"
+FIXTURES = REPO / "tests" / "formats" / "html" / "golden"
 
 
 SITE = "https://paperledge.podbean.com"
@@ -38,7 +38,7 @@ def codes(show: Show) -> list[str]:
 
 
 def edit_cards(old: str, new: str, count: int = 1) -> str:
-    page = fixture("cards_000.html").decode("utf-8")
+    page = fixture("cards_theme_untitled_episodes.html").decode("utf-8")
     assert old in page
     return page.replace(old, new, count)
 

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from formats.html.pages import FIXTURES
 from paperledge import ParseError, Show, parse_html
 
-BLOG = (FIXTURES / "blog_002.html").read_bytes()
+BLOG = (FIXTURES / "blog_theme_titled_episodes.html").read_bytes()
 
 
-CARDS = (FIXTURES / "cards_000.html").read_bytes()
+CARDS = (FIXTURES / "cards_theme_untitled_episodes.html").read_bytes()
 
 
 FULL_BLOG = parse_html(BLOG)

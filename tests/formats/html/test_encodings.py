@@ -23,7 +23,7 @@ from paperledge._diagnostics import Reporter
 
 
 def test_undeclared_windows_1252_is_detected_and_reported() -> None:
-    data = fixture("cp1252_002.html").replace(b"; charset=windows-1252", b"")
+    data = fixture("windows_1252_declared.html").replace(b"; charset=windows-1252", b"")
     show = parse_html(data)
     assert "encoding" in codes(show)
     want = seed_show("002_2135ef60f4dd5d3d.txt")
@@ -35,7 +35,7 @@ def test_undeclared_windows_1252_is_detected_and_reported() -> None:
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
 def test_byte_order_marks(encoding: str) -> None:
-    text = fixture("cards_000.html").decode("utf-8")
+    text = fixture("cards_theme_untitled_episodes.html").decode("utf-8")
     assert parse_html(text.encode(encoding)) == parse_html(text)
 
 
@@ -178,7 +178,7 @@ def test_declared_utf8_with_a_bad_byte_is_repaired_byte_by_byte() -> None:
 
 
 def test_good_utf8_goes_the_fast_way_with_the_same_result() -> None:
-    data = (FIXTURES / "cards_000.html").read_bytes()
+    data = (FIXTURES / "cards_theme_untitled_episodes.html").read_bytes()
     reporter = Reporter()
     source, root, _ = _decoding.read_tree(data, reporter)
     assert source is data  # not decoded and encoded again

@@ -27,7 +27,7 @@ EPISODE_BODY = f"<article><p>{DATE}</p><h1>A title</h1><p>{TEXT}</p><p>{TEXT2}</
 
 
 def test_episode_page_with_json_ld_and_open_graph() -> None:
-    show = parse_html(fixture("episode_002.html"), strict=True)
+    show = parse_html(fixture("episode_page_titled.html"), strict=True)
     (episode,) = show.episodes
     want = seed_show("002_2135ef60f4dd5d3d.txt").episodes[0]
     assert fields(episode) == fields(want)
@@ -44,7 +44,7 @@ def test_episode_page_with_json_ld_and_open_graph() -> None:
 
 
 def test_untitled_episode_page_ignores_the_more_episodes_box() -> None:
-    show = parse_html(fixture("episode_000.html"), strict=True)
+    show = parse_html(fixture("episode_page_untitled.html"), strict=True)
     (episode,) = show.episodes
     want = seed_show("000_dc6ef49440742e45.txt").episodes[1]
     assert fields(episode) == fields(want)
@@ -52,7 +52,7 @@ def test_untitled_episode_page_ignores_the_more_episodes_box() -> None:
 
 
 def test_episode_page_drawn_by_scripts_falls_back_to_json_ld() -> None:
-    page = fixture("episode_002.html").decode()
+    page = fixture("episode_page_titled.html").decode()
     body = re.sub(r"<body>.*</body>", "<body><div id=app></div></body>", page, flags=re.S)
     (episode,) = parse_html(body).episodes
     want = seed_show("002_2135ef60f4dd5d3d.txt").episodes[0]
@@ -60,7 +60,7 @@ def test_episode_page_drawn_by_scripts_falls_back_to_json_ld() -> None:
 
 
 def test_episode_page_site_heading_is_not_the_title() -> None:
-    page = fixture("episode_002.html").decode("utf-8")
+    page = fixture("episode_page_titled.html").decode("utf-8")
     old = '<header><a href="/">PaperLedge</a></header>'
     assert old in page
     page = page.replace(old, '<header><h1 class="site"><a href="/">PaperLedge</a></h1></header>')

@@ -33,7 +33,12 @@ def test_registered_and_sniffed() -> None:
     assert fmt.extensions == (".html", ".htm")
     assert fmt.media_type == "text/html"
     assert fmt.reader is parse_html
-    for name in ("cards_000.html", "blog_003.html", "episode_002.html", "flat_003.html"):
+    for name in (
+        "cards_theme_untitled_episodes.html",
+        "blog_theme_two_dates_and_a_collaboration.html",
+        "episode_page_titled.html",
+        "flat_page_read_as_a_text_dump.html",
+    ):
         data = fixture(name)
         assert paperledge.parse(data) == parse_html(data)
     assert paperledge.parse(seed_bytes("000_dc6ef49440742e45.txt")) == seed_show(
@@ -43,13 +48,13 @@ def test_registered_and_sniffed() -> None:
 
 def test_load_by_extension(tmp_path: Path) -> None:
     path = tmp_path / "page.htm"
-    path.write_bytes(fixture("minimal_003.html"))
-    assert paperledge.load(path) == parse_html(fixture("minimal_003.html"))
+    path.write_bytes(fixture("minimal_markup_two_dates.html"))
+    assert paperledge.load(path) == parse_html(fixture("minimal_markup_two_dates.html"))
 
 
 def test_cli_parses_a_page(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
-    path.write_bytes(fixture("blog_002.html"))
+    path.write_bytes(fixture("blog_theme_titled_episodes.html"))
     out, err = io.StringIO(), io.StringIO()
     code = main(["parse", str(path)], stdout=out, stderr=err)
     assert code == 0, err.getvalue()

@@ -12,7 +12,7 @@ import pytest
 import paperledge
 from paperledge import ParseError, Show, parse, parse_html
 
-from support import DATE, FIXTURES
+from support import DATE, HTML_PAGES
 
 SECRET = "TOP-SECRET-c0ffee-4242"
 
@@ -52,7 +52,7 @@ def test_html_entities_and_includes_never_read_files(secret: Path) -> None:
 
 
 def test_100_000_nested_html_elements() -> None:
-    page = (FIXTURES / "html" / "blog_002.html").read_text()
+    page = (HTML_PAGES / "blog_theme_titled_episodes.html").read_text()
     body = re.search(r"<body[^>]*>", page)
     assert body is not None
     deep = page[: body.end()] + "<div>" * 100_000 + page[body.end() :] + "</div>" * 100_000
@@ -67,7 +67,7 @@ def test_100_000_nested_html_elements() -> None:
 
 
 def test_huge_durations_in_a_page_are_ignored() -> None:
-    page = (FIXTURES / "html" / "episode_002.html").read_text()
+    page = (HTML_PAGES / "episode_page_titled.html").read_text()
     whole = paperledge.parse_html(page)
     assert whole.episodes[0].duration == dt.timedelta(minutes=14, seconds=5)
     for duration in ("P9999999999D", "PT" + "9" * 5000 + "H", "9" * 30 + ":00:00"):

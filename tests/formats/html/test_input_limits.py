@@ -8,11 +8,11 @@ import paperledge
 from paperledge import ParseError
 from paperledge._limits import Limits
 
-from support import FIXTURES
+from support import HTML_PAGES
 
 
 def test_html_limits() -> None:
-    page = (FIXTURES / "html" / "blog_002.html").read_bytes()
+    page = (HTML_PAGES / "blog_theme_titled_episodes.html").read_bytes()
     whole = paperledge.parse_html(page)
     assert len(whole.episodes) == 8
     read = paperledge.parse_html(page, limits=Limits(max_episodes=3))

@@ -14,14 +14,14 @@ from paperledge import parse_html
 
 
 def test_canonical_url_resolves_links_when_no_url_is_given() -> None:
-    show = parse_html(fixture("cards_002.html"))
+    show = parse_html(fixture("cards_theme_titled_episodes_page_two.html"))
     assert show.next_page_url == f"{SITE}/page/3/"
     assert show.previous_page_url == f"{SITE}/"
     assert all(e.url is not None and e.url.startswith(f"{SITE}/e/") for e in show.episodes)
 
 
 def test_relative_links_resolve_against_url() -> None:
-    show = parse_html(fixture("blog_002.html"), url=f"{SITE}/page/2/")
+    show = parse_html(fixture("blog_theme_titled_episodes.html"), url=f"{SITE}/page/2/")
     assert show.next_page_url == f"{SITE}/page/3/"
     assert show.previous_page_url == f"{SITE}/"
     assert show.feed_url == f"{SITE}/feed.xml"
@@ -29,14 +29,14 @@ def test_relative_links_resolve_against_url() -> None:
 
 
 def test_relative_links_stay_relative_without_any_base() -> None:
-    show = parse_html(fixture("blog_002.html"))
+    show = parse_html(fixture("blog_theme_titled_episodes.html"))
     assert show.feed_url == "/feed.xml"
     assert show.next_page_url == "/page/3/"
     assert show.episodes[0].url == "/e/lora-low-rank-adaptation-of-large-language-models/"
 
 
 def test_base_element_resolves_links() -> None:
-    show = parse_html(fixture("minimal_003.html"))
+    show = parse_html(fixture("minimal_markup_two_dates.html"))
     assert show.next_page_url == f"{SITE}/page/2/"
     assert show.episodes[1].url == (
         f"{SITE}/e/txgemma-efficient-and-agentic-llms-for-therapeutics/"

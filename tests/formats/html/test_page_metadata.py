@@ -15,7 +15,7 @@ from paperledge import parse_html
 
 
 def test_invalid_json_ld_is_reported() -> None:
-    page = fixture("episode_002.html").decode("utf-8")
+    page = fixture("episode_page_titled.html").decode("utf-8")
     page = page.replace('"@context"', '"@context" oops', 1)
     show = parse_html(page)
     assert codes(show) == ["json-syntax"]

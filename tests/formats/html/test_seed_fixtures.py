@@ -1,4 +1,4 @@
-"""The HTML fixtures made from the seed pages (tests/fixtures/html/) read as the seeds do.
+"""The HTML fixtures made from the seed pages (tests/formats/html/golden/) read as the seeds do.
 
 Every fixture made from a whole seed page must give that page's episodes, as
 parse_text gives them, whatever its theme.
@@ -19,23 +19,26 @@ from support import REPO
 
 #: Fixture -> the seed it holds whole.
 FROM_SEED = {
-    "cards_000.html": "000_dc6ef49440742e45.txt",
-    "cards_002.html": "002_2135ef60f4dd5d3d.txt",
-    "blog_002.html": "002_2135ef60f4dd5d3d.txt",
-    "blog_003.html": "003_21b804928e084a05.txt",
-    "minimal_002.html": "002_2135ef60f4dd5d3d.txt",
-    "minimal_003.html": "003_21b804928e084a05.txt",
-    "flat_003.html": "003_21b804928e084a05.txt",
-    "unclosed_000.html": "000_dc6ef49440742e45.txt",
-    "entities_000.html": "000_dc6ef49440742e45.txt",
-    "entities_003.html": "003_21b804928e084a05.txt",
-    "cp1252_002.html": "002_2135ef60f4dd5d3d.txt",
-    "noisy_000.html": "000_dc6ef49440742e45.txt",
+    "cards_theme_untitled_episodes.html": "000_dc6ef49440742e45.txt",
+    "cards_theme_titled_episodes_page_two.html": "002_2135ef60f4dd5d3d.txt",
+    "blog_theme_titled_episodes.html": "002_2135ef60f4dd5d3d.txt",
+    "blog_theme_two_dates_and_a_collaboration.html": "003_21b804928e084a05.txt",
+    "minimal_markup_titled_episodes.html": "002_2135ef60f4dd5d3d.txt",
+    "minimal_markup_two_dates.html": "003_21b804928e084a05.txt",
+    "flat_page_read_as_a_text_dump.html": "003_21b804928e084a05.txt",
+    "unclosed_elements_repaired_and_located.html": "000_dc6ef49440742e45.txt",
+    "entities_in_text_and_indented_lines.html": "000_dc6ef49440742e45.txt",
+    "entities_in_blog_theme.html": "003_21b804928e084a05.txt",
+    "windows_1252_declared.html": "002_2135ef60f4dd5d3d.txt",
+    "chrome_sidebars_and_scripts_are_not_text.html": "000_dc6ef49440742e45.txt",
 }
 
 
 #: Fixtures without a defect: strict mode must read them.
-CLEAN = sorted(set(FROM_SEED) - {"unclosed_000.html"} | {"episode_000.html", "episode_002.html"})
+CLEAN = sorted(
+    set(FROM_SEED) - {"unclosed_elements_repaired_and_located.html"}
+    | {"episode_page_untitled.html", "episode_page_titled.html"}
+)
 
 
 def _html5_theme(name: str) -> str:
@@ -84,36 +87,34 @@ def test_clean_fixtures_read_in_strict_mode(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(FROM_SEED))
 def test_text_and_bytes_read_alike(name: str) -> None:
     data = fixture(name)
-    text = data.decode("windows-1252" if name.startswith("cp1252") else "utf-8")
+    text = data.decode("windows-1252" if name.startswith("windows_1252") else "utf-8")
     assert parse_html(text) == parse_html(data)
 
 
-def test_the_committed_fixtures_are_what_the_generator_writes() -> None:
+def test_each_page_comes_from_the_seed_the_generator_built_it_from() -> None:
+    # That the committed pages are what the generator writes: test_golden.py.
     sys.path.insert(0, str(REPO / "tests"))
     try:
         import make_html_fixtures as generator
     finally:
         sys.path.pop(0)
-    for name, build in generator.FIXTURES.items():
-        content = build()
-        data = content if isinstance(content, bytes) else content.encode("utf-8")
-        assert data == fixture(name), f"{name} is stale: run tests/make_html_fixtures.py"
-    assert generator.FROM_SEED == FROM_SEED
+    built = {generator.GOLDEN_NAMES[name]: seed for name, seed in generator.FROM_SEED.items()}
+    assert built == FROM_SEED
 
 
 def test_indentation_and_inner_spaces_are_the_dumps() -> None:
-    episode = parse_html(fixture("cards_000.html")).episodes[1]
+    episode = parse_html(fixture("cards_theme_untitled_episodes.html")).episodes[1]
     lines = episode.description.split("\n")
     assert lines[1].startswith(" Now, you might")
     assert lines[4].startswith("  The LLM doesn't")
     assert " " in lines  # a whitespace-only paragraph is a line of its own
-    rag = parse_html(fixture("entities_000.html")).episodes[3].description
+    rag = parse_html(fixture("entities_in_text_and_indented_lines.html")).episodes[3].description
     assert "metamorphic testing.  Ima" in rag  # &nbsp; + space is two spaces
     assert "\xa0" not in rag
 
 
 def test_cards_page_one() -> None:
-    show = parse_html(fixture("cards_000.html"), url=f"{SITE}/")
+    show = parse_html(fixture("cards_theme_untitled_episodes.html"), url=f"{SITE}/")
     assert show.title == "PaperLedge"
     assert show.description == seed_show("000_dc6ef49440742e45.txt").description
     assert show.host == "Ernis"
@@ -129,7 +130,7 @@ def test_cards_page_one() -> None:
 
 
 def test_entities_decode_to_the_dumps_characters() -> None:
-    page = fixture("entities_003.html")
+    page = fixture("entities_in_blog_theme.html")
     assert b"&rsquo;" in page
     assert b"&#x2013;" in page or b"&#8211;" in page
     assert b"&nbsp;" in page
@@ -142,7 +143,7 @@ def test_entities_decode_to_the_dumps_characters() -> None:
 
 
 def test_windows_1252_page_decodes_without_mojibake() -> None:
-    data = fixture("cp1252_002.html")
+    data = fixture("windows_1252_declared.html")
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
     show = parse_html(data, strict=True)

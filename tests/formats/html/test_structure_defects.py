@@ -28,24 +28,24 @@ def _source_line(name: str, line: int) -> str:
 
 
 def test_unclosed_tags_are_repaired_and_reported_where_they_are() -> None:
-    show = parse_html(fixture("unclosed_000.html"))
+    show = parse_html(fixture("unclosed_elements_repaired_and_located.html"))
     found = {(d.code, d.line, d.column) for d in show.diagnostics}
     assert {code for code, _, _ in found} == {"html-structure"}
     for _, line, column in found:
-        text = _source_line("unclosed_000.html", line)
+        text = _source_line("unclosed_elements_repaired_and_located.html", line)
         assert text[column - 1 :].startswith("<"), (line, column, text[:80])
     # The <a> left open in the third card's title is located at its opening tag.
     a_line = next(d for d in show.diagnostics if "<a>" in d.message)
-    assert _source_line("unclosed_000.html", a_line.line)[a_line.column - 1 :].startswith(
-        '<a href="/e/hart'
-    )
+    assert _source_line("unclosed_elements_repaired_and_located.html", a_line.line)[
+        a_line.column - 1 :
+    ].startswith('<a href="/e/hart')
     with pytest.raises(ParseError) as error:
-        parse_html(fixture("unclosed_000.html"), strict=True)
+        parse_html(fixture("unclosed_elements_repaired_and_located.html"), strict=True)
     assert error.value.code == "html-structure"
 
 
 def test_a_page_cut_in_an_episode_keeps_what_it_has() -> None:
-    show = parse_html(fixture("truncated_002.html"))
+    show = parse_html(fixture("page_cut_inside_an_episode.html"))
     want = seed_show("002_2135ef60f4dd5d3d.txt").episodes
     assert len(show.episodes) == 5
     for got, expected in zip(show.episodes[:4], want[:4], strict=True):
@@ -60,9 +60,9 @@ def test_a_page_cut_in_an_episode_keeps_what_it_has() -> None:
     assert len(got_lines[3]) < len(want_lines[3])
     (diagnostic,) = show.diagnostics
     assert diagnostic.code == "html-truncated"
-    assert got_lines[3][:20] in _source_line("truncated_002.html", diagnostic.line)
+    assert got_lines[3][:20] in _source_line("page_cut_inside_an_episode.html", diagnostic.line)
     with pytest.raises(ParseError) as error:
-        parse_html(fixture("truncated_002.html"), strict=True)
+        parse_html(fixture("page_cut_inside_an_episode.html"), strict=True)
     assert error.value.code == "html-truncated"
 
 
@@ -148,14 +148,14 @@ def test_an_unclosed_div_after_two_scripts() -> None:
 
 def test_a_page_after_a_broken_one_has_only_its_own_defects() -> None:
     broken = byte_page(b"<div><p>x</span></p>\n")
-    clean = (FIXTURES / "cards_000.html").read_bytes()
+    clean = (FIXTURES / "cards_theme_untitled_episodes.html").read_bytes()
     assert "html-structure" in [d.code for d in parse_html(broken).diagnostics]
     assert parse_html(clean).diagnostics == ()
 
 
 def test_pages_read_in_threads_at_once_have_their_own_defects() -> None:
     broken = byte_page(b"<div><p>x</span></p>\n")
-    clean = (FIXTURES / "cards_000.html").read_bytes()
+    clean = (FIXTURES / "cards_theme_untitled_episodes.html").read_bytes()
     found: dict[int, list[str]] = {}
 
     def read(index: int) -> None:

@@ -46,8 +46,8 @@ _HREF_PARTS = st.sampled_from(
 
 
 def test_scripts_styles_comments_sidebars_and_footers_are_not_text() -> None:
-    show = parse_html(fixture("noisy_000.html"))
-    assert show == parse_html(fixture("cards_000.html"))
+    show = parse_html(fixture("chrome_sidebars_and_scripts_are_not_text.html"))
+    assert show == parse_html(fixture("cards_theme_untitled_episodes.html"))
     everything = json.dumps(paperledge.dumps(show, "json"))
     for ghost in ("Fake", "Ghost", "Nobody", "Jan 01, 2024", "Another episode", "Popular"):
         assert ghost not in everything
