@@ -1,8 +1,9 @@
 """How fast parse_html reads listing pages, against bare lxml and a BeautifulSoup scraper.
 
 Run as ``python benchmarks/bench_html.py``.  Two pages, measured in one run:
-the sample listing page (tests/formats/html/golden/cards_theme_untitled_episodes.html: 8 episodes) and
-a 400-episode page built from the three seed pages' cards.  For each:
+the sample listing page (8 episodes:
+tests/formats/html/golden/cards_theme_untitled_episodes.html) and a
+400-episode page built from the three seed pages' cards.  For each:
 
 * ``lxml``: ``lxml.html.fromstring`` of the same bytes, a tree and nothing
   more: the floor (target: parse_html at most 3x this);
