@@ -20,9 +20,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from paperledge import parse_text  # noqa: E402
-from paperledge._rules.credits import CREDIT_MARKER  # noqa: E402
-from paperledge._rules.dates import format_date_line  # noqa: E402
+from paperledge import parse_text  # noqa: E402 (after src/ is on the path)
+from paperledge._rules.credits import CREDIT_MARKER  # noqa: E402 (after src/ is on the path)
+from paperledge._rules.dates import format_date_line  # noqa: E402 (after src/ is on the path)
 
 SEEDS = HERE.parent.parent / "shared" / "seeds"
 PACKAGED = HERE.parent / "src" / "paperledge" / "samples"

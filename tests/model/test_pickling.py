@@ -41,7 +41,7 @@ def test_pickled_episodes_and_authors_are_the_same_frozen_values() -> None:
     assert copy.authors[0].is_group is False
     assert type(copy.authors[-1]) is paperledge.Author
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        copy.title = "changed"  # type: ignore[misc]
+        copy.title = "changed"  # type: ignore[misc]  # the write a frozen value refuses
     alone = pickle.loads(pickle.dumps(group))
     assert alone == group
     assert alone.is_group is True
