@@ -29,6 +29,14 @@ def _short(text: str) -> str:
     return repr(text[:57] + "...")
 
 
+def _few(authors: tuple[Author, ...]) -> str:
+    # A paper can have a hundred authors; a repr names the first three.
+    if len(authors) <= 3:
+        return repr(authors)
+    shown = ", ".join(repr(author) for author in authors[:3])
+    return f"({shown}, ...{len(authors) - 3} more)"
+
+
 def _authors(value: Iterable[Author | str]) -> tuple[Author, ...]:
     return tuple(a if isinstance(a, Author) else Author(name=a) for a in value)
 
@@ -52,7 +60,7 @@ class Author:
     """One name from an episode's credit line.
 
     ``is_group`` tells a collaboration or organisation (``DeepSeek-AI``,
-    ``GLM-4.5 Team``) from a person.  :meth:`guess` sets it from the name.
+    ``GLM-4.5 Team``) from a person; :meth:`guess` sets it from the name.
 
     >>> Author(name="  Zalán   Borsos ")
     Author(name='Zalán Borsos', is_group=False)
@@ -61,7 +69,11 @@ class Author:
     """
 
     name: str = attrs.field(converter=normalize_name, validator=attrs.validators.min_len(1))
+    """The name as credited, its whitespace normalised (runs of spaces, tabs,
+    line breaks and no-break spaces become one space; none at either end).
+    It must not be empty."""
     is_group: bool = False
+    """Whether the name is a collaboration or an organisation, not a person."""
 
     @classmethod
     def guess(cls, name: str) -> Author:
@@ -74,24 +86,51 @@ class Author:
 class Episode:
     """One episode: one research paper retold.
 
-    ``description`` is the spoken text, its lines as the source shows them
-    (indentation kept), without the author credit.  ``category`` and
+    Fields a source does not carry are ``None``.  ``category`` and
     ``paper_title`` are read from ``title`` (see :func:`split_title`).
-    Fields a source does not carry are ``None``.
+
+    Its ``repr`` stays short: the description is cut after 57 characters and
+    only the first three authors are shown.
+
+    >>> Episode(title="Robotics - A", description="word " * 100, authors=["A", "B", "C", "D"])
+    Episode(published=None, title='Robotics - A',
+            description='word word word word word word word word word word word w...',
+            authors=(Author(name='A', is_group=False), Author(name='B', is_group=False),
+                     Author(name='C', is_group=False), ...1 more), url=None, guid=None,
+            published_at=None, audio_url=None, audio_type=None, audio_length=None,
+            duration=None, image_url=None)
     """
 
     published: dt.date | None = attrs.field(default=None, validator=_plain_date)
+    """The day the episode came out (a :class:`datetime.date`, never a
+    :class:`datetime.datetime`)."""
     title: str | None = None
+    """The episode's title, ``"<category> - <paper title>"`` on the show's
+    pages (see :attr:`category` and :attr:`paper_title`)."""
     description: str = attrs.field(default="", repr=_short)
-    authors: tuple[Author, ...] = attrs.field(default=(), converter=_authors)
+    """The spoken text, its lines as the source shows them (indentation
+    kept), without the author credit; ``""`` when a source has none."""
+    authors: tuple[Author, ...] = attrs.field(default=(), converter=_authors, repr=_few)
+    """The paper's authors in credit order (plain strings given are made
+    :class:`Author` values)."""
     url: str | None = None
+    """The episode's own page."""
     guid: str | None = None
+    """The feed's unique id for the episode (its ``guid``)."""
     published_at: dt.datetime | None = None
+    """The moment the episode came out, with its time zone, when the source
+    gives one (the feed's ``pubDate``)."""
     audio_url: str | None = None
+    """The audio file's address as the source gives it (see
+    :attr:`clean_audio_url`)."""
     audio_type: str | None = None
+    """The audio file's media type (``"audio/mpeg"``)."""
     audio_length: int | None = attrs.field(default=None, validator=_non_negative)
+    """The audio file's size in bytes; never negative."""
     duration: dt.timedelta | None = attrs.field(default=None, validator=_non_negative)
+    """How long the episode plays; never negative."""
     image_url: str | None = None
+    """The episode's cover art."""
 
     @property
     def category(self) -> str | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import attrs
 
 from .._diagnostics import Diagnostic
-from .episode import Episode
+from .episode import Episode, _short
 from .merge import merge_sources
 
 __all__ = ["Show", "merge"]
@@ -21,28 +21,55 @@ def _diagnostics(value: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
     return tuple(value)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
 @attrs.frozen(kw_only=True)
 class Show:
     """The podcast and its episodes, newest first as the source lists them.
 
-    ``diagnostics`` lists the defects the parser met; it takes no part in
-    equality or hashing, so two parses of the same content compare equal
-    however clean their inputs were.  ``next_page_url`` (older episodes) and
-    ``previous_page_url`` (newer) are filled from a listing page's pagination.
+    Its ``repr`` is one short line, however many episodes it holds: the title
+    and how many episodes and diagnostics there are.  Look at :attr:`episodes`
+    and :attr:`diagnostics` themselves for the rest.
+
+    >>> Show(title="PaperLedge", episodes=[Episode(title="A"), Episode(title="B")])
+    <Show 'PaperLedge': 2 episodes, 0 diagnostics>
     """
 
     title: str | None = None
+    """The podcast's name (``"PaperLedge"``)."""
     description: str | None = None
+    """The podcast's own description of itself (the feed's, or the page's)."""
     host: str | None = None
+    """Who presents the show: the feed's author or owner, else the name a
+    description gives after ``Hosted by``."""
     url: str | None = None
+    """The show's home page."""
     feed_url: str | None = None
+    """The address of the show's RSS feed."""
     image_url: str | None = None
+    """The show's cover art."""
     next_page_url: str | None = None
+    """A listing page's link to the next page of older episodes."""
     previous_page_url: str | None = None
+    """A listing page's link to the previous page of newer episodes."""
     episodes: tuple[Episode, ...] = attrs.field(default=(), converter=_episodes)
+    """The episodes (any iterable given is kept as a tuple), newest first as
+    the source lists them."""
     diagnostics: tuple[Diagnostic, ...] = attrs.field(
         default=(), converter=_diagnostics, eq=False, repr=False
     )
+    """The defects the parser met (see :class:`Diagnostic`).  They take no part
+    in equality or hashing, so two parses of the same content compare equal
+    however clean their inputs were."""
+
+    def __repr__(self) -> str:
+        title = "(untitled)" if self.title is None else _short(self.title)
+        return (
+            f"<Show {title}: {_count(len(self.episodes), 'episode')}, "
+            f"{_count(len(self.diagnostics), 'diagnostic')}>"
+        )
 
     def merge(self, *others: Show) -> Show:
         """This show combined with ``others`` (see :func:`paperledge.merge`)."""
