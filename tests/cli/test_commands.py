@@ -74,7 +74,7 @@ def test_usage_errors_exit_2() -> None:
     assert run("parse")[0] == 2
     code, _, err = run("parse", "--sample", "-f", "yaml")
     assert code == 2
-    assert "invalid choice" in err
+    assert "no format is called 'yaml'" in err
     assert run("frobnicate")[0] == 2
 
 

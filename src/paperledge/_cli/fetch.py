@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .._api import io as _api
-from .._api.formats import format_for_path, formats
+from .._model import Show
+from .output import Output, OutputError, add_output_options, plan_output
+from .report import EXIT_INTERRUPTED, DiagnosticPrinter
 
 if TYPE_CHECKING:
     from ..fetch import Progress
@@ -28,11 +29,17 @@ examples:
   paperledge fetch https://paperledge.podbean.com/ -o show.json
   paperledge fetch https://paperledge.podbean.com/ --max-pages 3 -f markdown
   paperledge fetch https://paperledge.podbean.com/ --episodes --cache ~/.cache/paperledge
+  paperledge fetch https://paperledge.podbean.com/ -v -o show.json
+                                                with the crawler's log (-vv: every retry)
 
 With --cache, a second run sends conditional requests and downloads only what
 changed, and an interrupted run (Ctrl-C, a crash) resumes where it stopped.
-Problems are reported as fetch-* diagnostics on stderr; the crawl goes on.
-Exit status: 0 success, 1 nothing could be fetched, 2 a usage or file error.
+Problems are reported as fetch-* diagnostics on stderr, each naming its URL and
+its cause (connection refused, DNS, TLS, an HTTP status); the crawl goes on.
+OUT is replaced only when the crawl read something: a run that reads nothing
+(the site is down) says why in one line and leaves OUT as it was.
+Exit status: 0 success, 1 nothing could be fetched, 2 a usage or file error,
+130 interrupted.
 """
 
 
@@ -59,7 +66,6 @@ def _positive_float(text: str) -> float:
 
 def add_fetch_command(subparsers: Any) -> None:
     """Add ``fetch`` to the ``paperledge`` command's subparsers."""
-    writable = sorted(f.name for f in formats() if f.can_write)
     fetch = subparsers.add_parser(
         "fetch",
         help="crawl the show's site (listing pages, episode pages, feed) into one show",
@@ -71,13 +77,6 @@ def add_fetch_command(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     fetch.add_argument("url", metavar="URL", help="the first listing page (the site's root)")
-    fetch.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
-    fetch.add_argument(
-        "-f",
-        "--format",
-        choices=writable,
-        help="output format (default: from OUT's extension, else json)",
-    )
     fetch.add_argument(
         "--max-pages", type=_positive_int, metavar="N", help="read at most N listing pages"
     )
@@ -118,9 +117,7 @@ def add_fetch_command(subparsers: Any) -> None:
         metavar="N",
         help="try a failing URL at most N times (default: 4)",
     )
-    fetch.add_argument(
-        "-q", "--quiet", action="store_true", help="no progress and no diagnostics on stderr"
-    )
+    add_output_options(fetch)
 
 
 def _clock(seconds: float) -> str:
@@ -197,6 +194,26 @@ class _Display:
             self._drawn = False
 
 
+def read_something(show: Show) -> bool:
+    """Whether a crawl read at least one page: anything but its own failures.
+
+    A crawl that read nothing is the start URL and ``fetch-*`` diagnostics;
+    a page read gives episodes, a title or a reader's diagnostic.
+    """
+    if show.episodes or show.title or show.description or show.host or show.feed_url:
+        return True
+    return any(not d.code.startswith("fetch-") for d in show.diagnostics)
+
+
+def _why_nothing(show: Show) -> str:
+    for diagnostic in show.diagnostics:
+        if diagnostic.code.startswith("fetch-"):
+            message = diagnostic.message
+            prefix = f"{diagnostic.source}: "
+            return message[len(prefix) :] if message.startswith(prefix) else message
+    return "no page could be read"
+
+
 def run_fetch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``paperledge fetch`` with parsed ``args``; return the exit status."""
     try:
@@ -204,13 +221,11 @@ def run_fetch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except ImportError as error:
         stderr.write(f"paperledge: {error}\n")
         return EXIT_USAGE
-    output_format = args.format
-    if output_format is None:
-        by_extension = format_for_path(args.output) if args.output else None
-        output_format = by_extension.name if by_extension and by_extension.can_write else "json"
-    if args.output and not Path(args.output).resolve().parent.is_dir():
+    try:
         # Checked before the crawl, not after an hour of it.
-        stderr.write(f"paperledge: cannot write {args.output!r}: no such directory\n")
+        output = plan_output(args.output, args.format)
+    except OutputError as error:
+        stderr.write(f"paperledge: {error}\n")
         return EXIT_USAGE
     display = None if args.quiet else _Display(stderr)
     try:
@@ -242,18 +257,40 @@ def run_fetch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             display.close()
         resume = " (run it again to resume)" if args.cache else ""
         stderr.write(f"paperledge fetch: interrupted{resume}\n")
-        return 130
+        return EXIT_INTERRUPTED
     if display is not None:
         display.close()
-        for diagnostic in show.diagnostics:
-            stderr.write(f"{diagnostic}\n")
-    if args.output:
-        try:
-            _api.dump(show, args.output, format=output_format)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            stderr.write(f"paperledge: cannot write {args.output!r}: {reason}\n")
-            return EXIT_USAGE
-    else:
-        stdout.write(_api.dumps(show, output_format))
+    DiagnosticPrinter(stderr, quiet=args.quiet).print_all(show.diagnostics)
+    if not read_something(show):
+        return _nothing_read(args, show, output, stdout, stderr)
+    status = _write(output, show, stdout, stderr)
+    if status != EXIT_OK:
+        return status
     return EXIT_OK if show.episodes else EXIT_NOTHING
+
+
+def _nothing_read(
+    args: argparse.Namespace, show: Show, output: Output, stdout: TextIO, stderr: TextIO
+) -> int:
+    """The crawl read no page: say why in one line; an OUT file is not replaced."""
+    if output.is_stdout:
+        _write(output, show, stdout, stderr)
+        kept = ""
+    elif output.exists():
+        kept = f"; {output.name} left as it was"
+    else:
+        kept = f"; {output.name} not written"
+    stderr.write(f"paperledge fetch: nothing read from {args.url}: {_why_nothing(show)}{kept}\n")
+    return EXIT_NOTHING
+
+
+def _write(output: Output, show: Show, stdout: TextIO, stderr: TextIO) -> int:
+    try:
+        output.write(_api.dumps(show, output.format.name), stdout)
+    except OSError as error:
+        if output.is_stdout and isinstance(error, BrokenPipeError):
+            raise
+        reason = error.strerror or str(error)
+        stderr.write(f"paperledge: cannot write {output.name!r}: {reason}\n")
+        return EXIT_USAGE
+    return EXIT_OK

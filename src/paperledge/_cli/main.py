@@ -2,7 +2,8 @@
 
 ``main`` returns the exit status instead of exiting, so it can be called and
 tested in-process; the console script and ``python -m paperledge`` pass it
-to ``sys.exit``.
+to ``sys.exit``.  Where the output goes is :mod:`.output`'s business; how the
+command talks on stderr (diagnostics, the log, Ctrl-C) is :mod:`.report`'s.
 """
 
 from __future__ import annotations
@@ -13,21 +14,29 @@ import glob
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, NoReturn, TextIO
+from typing import IO, Any, NoReturn, TextIO
 
 import attrs
 
 from .._api import io as _api
-from .._api.formats import format_for_path, formats, with_source
+from .._api.formats import formats, with_source
 from .._api.samples import sample_paths
 from .._diagnostics import Diagnostic, PaperledgeError, ParseError
 from .._model import Show, merge
-from .._scale.many import parse_many, progress_bar, stream_jsonl
+from .._rules.decode import sniff_bom
+from .._scale.many import expand_paths, parse_many, progress_bar, stream_jsonl
 from .._version import __version__
 from .fetch import add_fetch_command, run_fetch
+from .output import Output, OutputError, add_output_options, plan_output
+from .report import (
+    EXIT_INTERRUPTED,
+    DiagnosticPrinter,
+    interrupts_in_this_process,
+    library_log,
+    name_merge_sources,
+)
 
 EXIT_OK = 0
 EXIT_PARSE_ERROR = 1
@@ -38,20 +47,34 @@ examples:
   paperledge parse --sample                     the shipped sample pages, as JSON
   paperledge parse page.txt -f text             a dump, written back as a dump
   paperledge parse p1.txt p2.txt -o show.json   two pages merged into one file
+  paperledge parse p1.txt -o show.md            the extension picks the format (Markdown)
+  paperledge parse page.html --url https://paperledge.podbean.com/page/2/
+                                                a saved page, with the address it came from
   cat page.txt | paperledge parse - --strict    stdin; stop at the first defect
   paperledge parse pages/ -j 2 -o archive.json  a folder of pages, in 2 processes
   paperledge parse huge.txt -f jsonl | head     streams: the first lines come at once
+  paperledge parse pages/ -v -o -               the library's log on stderr, JSON on stdout
   paperledge formats                            every format, and what it can do
   paperledge fetch https://paperledge.podbean.com/ -o show.json
                                                 the whole live archive (paperledge[fetch])
 
-Diagnostics go to stderr as FILE:LINE:COL: code: message.
-Exit status: 0 success, 1 a defect in --strict mode, 2 a usage or file error.
+Output: -o - is stdout. A regular file is replaced atomically and keeps its
+mode; a symlink is written through; a device, FIFO or socket is written in
+place. The format is -f (a name or an extension: -f md), else OUT's extension;
+an extension paperledge does not write is refused before any work.
+Diagnostics go to stderr as FILE:LINE:COL: code: message; the same one is
+printed 5 times, then counted in a summary line. -v shows the log, -vv more.
+Exit status: 0 success, 1 a defect in --strict mode (or no episode found),
+2 a usage or file error, 130 interrupted (Ctrl-C; OUT is left as it was).
 """
 
 
 class _UsageError(Exception):
     pass
+
+
+class _Defect(Exception):
+    """A defect in --strict mode: the message is printed, the exit status is 1."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -62,7 +85,6 @@ class _Parser(argparse.ArgumentParser):
 
 def _build_parser() -> argparse.ArgumentParser:
     readable = sorted(f.name for f in formats() if f.can_read)
-    writable = sorted(f.name for f in formats() if f.can_write)
     parser = _Parser(
         prog="paperledge",
         description="Read the PaperLedge podcast's pages, dumps and feed into one show, "
@@ -75,8 +97,9 @@ def _build_parser() -> argparse.ArgumentParser:
     parse = commands.add_parser(
         "parse",
         help="read inputs and write them as one show",
-        description="Read each INPUT (a file, or - for stdin), merge them into one show "
-        "and write it to stdout or OUT. The input format is sniffed unless -i names it.",
+        description="Read each INPUT (a file, a folder, a glob, or - for stdin), merge "
+        "them into one show and write it to stdout or OUT. The input format is sniffed "
+        "unless -i names it.",
         epilog=_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -85,31 +108,27 @@ def _build_parser() -> argparse.ArgumentParser:
         "--sample", action="store_true", help="read the sample pages shipped with paperledge"
     )
     parse.add_argument(
-        "-f",
-        "--format",
-        choices=writable,
-        help="output format (default: from OUT's extension, else json)",
-    )
-    parse.add_argument(
         "-i", "--input-format", choices=readable, help="read every input as this format"
     )
-    parse.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     parse.add_argument(
-        "--strict", action="store_true", help="stop at the first defect (exit status 1)"
+        "--url",
+        metavar="URL",
+        help="the address the one INPUT was saved from (a page's links are read against it)",
+    )
+    parse.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop at the first defect, in whichever file (exit status 1)",
     )
     parse.add_argument(
         "-j",
         "--jobs",
         type=_jobs,
         metavar="N",
-        help="parse the files (and directories, and globs) in N processes; 0 means one per core",
+        help="parse the files (and directories, and globs) in N processes; 0 means one per "
+        "core (with --strict the files are read in order, to stop at the first defect)",
     )
-    parse.add_argument(
-        "-q",
-        "--quiet",
-        action="store_true",
-        help="do not print diagnostics or progress to stderr",
-    )
+    add_output_options(parse)
     commands.add_parser(
         "formats",
         help="list the formats paperledge reads and writes",
@@ -129,41 +148,93 @@ def _jobs(text: str) -> int:
     return value
 
 
-def _read_inputs(args: argparse.Namespace, stdin: TextIO) -> list[Show]:
-    def parse(data: str | bytes, name: str) -> Show:
+def _url_option(args: argparse.Namespace) -> dict[str, Any]:
+    # Passed only when given: a reader registered by others may not take url=.
+    return {"url": args.url} if args.url else {}
+
+
+def _junk(head: bytes, size: int) -> str | None:
+    """Why a source that gave no episode could not have: empty, or binary data."""
+    if size == 0 or (size <= len(head) and not head.strip()):
+        return "it is empty"
+    _encoding, bom = sniff_bom(head)
+    if not bom and b"\0" in head:
+        return "it is binary data, not a page, dump or feed"
+    return None
+
+
+def _head(name: str) -> tuple[bytes, int]:
+    try:
+        with open(name, "rb") as file:
+            return file.read(4096), os.fstat(file.fileno()).st_size
+    except OSError:
+        return b"?", 1
+
+
+class _Reader:
+    """The inputs of ``paperledge parse``, read one by one through the front door."""
+
+    def __init__(self, args: argparse.Namespace, stderr: TextIO) -> None:
+        self.args = args
+        self.stderr = stderr
+        self.names: list[str] = []
+
+    def parse(self, data: str | bytes, name: str) -> Show:
+        logging.getLogger("paperledge").info("reading %s", name)
         try:
-            show = _api.parse(data, format=args.input_format, strict=args.strict)
+            show = _api.parse(
+                data,
+                format=self.args.input_format,
+                strict=self.args.strict,
+                **_url_option(self.args),
+            )
         except ParseError as error:
             raise error.with_source(name) from None
-        return attrs.evolve(show, diagnostics=with_source(show.diagnostics, name))
+        show = attrs.evolve(show, diagnostics=with_source(show.diagnostics, name))
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        return self._checked(show, name, raw[:4096], len(raw))
 
+    def load(self, name: str) -> Show:
+        logging.getLogger("paperledge").info("reading %s", name)
+        try:
+            show = _api.load(
+                name,
+                format=self.args.input_format,
+                strict=self.args.strict,
+                **_url_option(self.args),
+            )
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise _UsageError(f"paperledge: cannot read {name!r}: {reason}") from None
+        if show.episodes:
+            return self._checked(show, name, b"", 1)
+        return self._checked(show, name, *_head(name))
+
+    def _checked(self, show: Show, name: str, head: bytes, size: int) -> Show:
+        self.names.append(name)
+        if show.episodes:
+            return show
+        why = _junk(head, size)
+        message = f"paperledge: {name}: no episode found" + (f": {why}" if why else "")
+        if self.args.strict:
+            raise _Defect(message)
+        if not self.args.quiet:
+            self.stderr.write(f"{message}\n")
+        return show
+
+
+def _read_inputs(args: argparse.Namespace, stdin: TextIO, reader: _Reader) -> list[Show]:
     shows: list[Show] = []
     if args.sample:
-        shows.extend(parse(path.read_bytes(), path.name) for path in sample_paths())
+        shows.extend(reader.parse(path.read_bytes(), path.name) for path in sample_paths())
     for name in args.inputs:
         if name == "-":
             buffer = getattr(stdin, "buffer", None)
             data: str | bytes = buffer.read() if buffer is not None else stdin.read()
-            shows.append(parse(data, "<stdin>"))
-            continue
-        try:
-            shows.append(_api.load(name, format=args.input_format, strict=args.strict))
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise _UsageError(f"paperledge: cannot read {name!r}: {reason}") from None
+            shows.append(reader.parse(data, "<stdin>"))
+        else:
+            shows.append(reader.load(name))
     return shows
-
-
-def _print_diagnostics(diagnostics: Sequence[Diagnostic], stderr: TextIO) -> None:
-    for diagnostic in diagnostics:
-        stderr.write(f"{diagnostic}\n")
-
-
-def _output_format(args: argparse.Namespace) -> str:
-    if args.format is not None:
-        return str(args.format)
-    by_extension = format_for_path(args.output) if args.output else None
-    return by_extension.name if by_extension and by_extension.can_write else "json"
 
 
 def _wants_many(args: argparse.Namespace) -> bool:
@@ -173,7 +244,9 @@ def _wants_many(args: argparse.Namespace) -> bool:
     )
 
 
-def _stream_jsonl(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+def _stream_jsonl(
+    args: argparse.Namespace, output: Output, stdin: TextIO, stdout: TextIO, stderr: TextIO
+) -> int:
     """One input to JSON Lines, episode by episode: `... -f jsonl | head` starts at once."""
     name = args.inputs[0]
     source: Path | IO[bytes] | IO[str] = Path(name)
@@ -183,45 +256,60 @@ def _stream_jsonl(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stder
         label = "<stdin>"
     elif not os.path.isfile(name):
         raise _UsageError(f"paperledge: cannot read {name!r}: No such file")
+    printer = DiagnosticPrinter(stderr, quiet=args.quiet)
 
     def report(diagnostic: Diagnostic) -> None:
-        if not args.quiet:
-            stderr.write(f"{attrs.evolve(diagnostic, source=diagnostic.source or label)}\n")
+        printer(attrs.evolve(diagnostic, source=diagnostic.source or label))
 
-    def run(out: TextIO) -> None:
-        stream_jsonl(
-            source,
-            out,
-            format=args.input_format,
-            strict=args.strict,
-            on_diagnostic=report,
-        )
-
+    logging.getLogger("paperledge").info("reading %s", label)
     try:
-        if args.output:
-            target = Path(args.output)
-            handle, temporary = tempfile.mkstemp(
-                prefix=f".{target.name}.", dir=target.resolve().parent
+        with output.open(stdout) as out:
+            count = stream_jsonl(
+                source, out, format=args.input_format, strict=args.strict, on_diagnostic=report
             )
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-                    run(out)
-                os.replace(temporary, target)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        else:
-            run(stdout)
+            if count == 0 and args.strict:
+                # Raised inside the block: a file being replaced stays as it was.
+                raise _Defect(f"paperledge: {label}: no episode found")
     except ParseError as error:
         stderr.write(f"{error.with_source(label).to_diagnostic()}\n")
         return EXIT_PARSE_ERROR
-    except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, and keep Python from
-        # complaining when it flushes stdout at exit.
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
-        return EXIT_OK
+    printer.summary()
+    if count == 0 and not args.quiet:
+        stderr.write(f"paperledge: {label}: no episode found\n")
     return EXIT_OK
+
+
+def _read_strictly(args: argparse.Namespace, reader: _Reader) -> list[Show]:
+    """Files, folders and globs under --strict: in order, stopping at the first defect."""
+    files = expand_paths(args.inputs)
+    if not files:
+        raise _UsageError(f"paperledge: no file matches {' '.join(args.inputs)!r}")
+    return [reader.load(name) for name in files]
+
+
+def _read(
+    args: argparse.Namespace, stdin: TextIO, stderr: TextIO, reader: _Reader
+) -> tuple[Show, list[str]]:
+    """The inputs as one show, and the names of its sources in merge order."""
+    if not _wants_many(args):
+        shows = _read_inputs(args, stdin, reader)
+        return (shows[0] if len(shows) == 1 else merge(*shows)), reader.names
+    if args.sample or "-" in args.inputs:
+        raise _UsageError(
+            "paperledge parse: error: -j, directories and globs read files only "
+            "(not --sample or -)"
+        )
+    if args.strict:
+        shows = _read_strictly(args, reader)
+        return (shows[0] if len(shows) == 1 else merge(*shows)), reader.names
+    show = parse_many(
+        args.inputs,
+        workers=args.jobs or None,
+        format=args.input_format,
+        strict=False,
+        progress=None if args.quiet else progress_bar(stderr),
+    )
+    return show, expand_paths(args.inputs)
 
 
 def _run_parse(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
@@ -230,46 +318,46 @@ def _run_parse(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: 
             "paperledge parse: error: give at least one INPUT (a file, or - for stdin) or "
             "--sample\nusage: paperledge parse [-h] [--sample] [-f FORMAT] [INPUT ...]"
         )
-    output_format = _output_format(args)
-    many = _wants_many(args)
-    if output_format == "jsonl" and len(args.inputs) == 1 and not args.sample and not many:
-        return _stream_jsonl(args, stdin, stdout, stderr)
-    if many:
-        if args.sample or "-" in args.inputs:
-            raise _UsageError(
-                "paperledge parse: error: -j, directories and globs read files only "
-                "(not --sample or -)"
-            )
-        show = parse_many(
-            args.inputs,
-            workers=args.jobs or None,
-            format=args.input_format,
-            strict=args.strict,
-            progress=None if args.quiet else progress_bar(stderr),
+    if args.url and (len(args.inputs) != 1 or args.sample or _wants_many(args)):
+        raise _UsageError(
+            "paperledge parse: error: --url is the address of one page: give one INPUT file"
         )
-    else:
-        try:
-            shows = _read_inputs(args, stdin)
-        except ParseError as error:
-            stderr.write(f"{error.to_diagnostic()}\n")
-            return EXIT_PARSE_ERROR
-        show = shows[0] if len(shows) == 1 else merge(*shows)
-    if not args.quiet:
-        _print_diagnostics(show.diagnostics, stderr)
-    if many and any(d.code == "unreadable" for d in show.diagnostics):
-        status = EXIT_USAGE
-    elif many and args.strict and show.diagnostics:
-        status = EXIT_PARSE_ERROR
-    else:
-        status = EXIT_OK
-    if args.output:
-        try:
-            _api.dump(show, args.output, format=output_format)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise _UsageError(f"paperledge: cannot write {args.output!r}: {reason}") from None
-    else:
-        stdout.write(_api.dumps(show, output_format))
+    # Checked before the work: a wrong extension or folder is said at once.
+    output = plan_output(args.output, args.format)
+    many = _wants_many(args)
+    if (
+        output.format.name == "jsonl"
+        and len(args.inputs) == 1
+        and not args.sample
+        and not many
+        and not args.url
+    ):
+        return _stream_jsonl(args, output, stdin, stdout, stderr)
+    reader = _Reader(args, stderr)
+    try:
+        show, names = _read(args, stdin, stderr, reader)
+    except ParseError as error:
+        stderr.write(f"{error.to_diagnostic()}\n")
+        return EXIT_PARSE_ERROR
+    diagnostics = name_merge_sources(show.diagnostics, names)
+    show = attrs.evolve(show, diagnostics=diagnostics)
+    if args.strict and diagnostics:
+        # Each reader stopped at its first defect; what is left is merging's.
+        stderr.write(f"{diagnostics[0]}\n")
+        return EXIT_PARSE_ERROR
+    DiagnosticPrinter(stderr, quiet=args.quiet).print_all(diagnostics)
+    status = EXIT_USAGE if any(d.code == "unreadable" for d in diagnostics) else EXIT_OK
+    try:
+        output.write(_api.dumps(show, output.format.name), stdout)
+    except BrokenPipeError:
+        if output.is_stdout:
+            raise  # `| head`: main() ends quietly
+        raise _UsageError(
+            f"paperledge: cannot write {output.name!r}: the reader went away"
+        ) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _UsageError(f"paperledge: cannot write {output.name!r}: {reason}") from None
     return status
 
 
@@ -283,6 +371,30 @@ def _run_formats(stdout: TextIO) -> int:
     return EXIT_OK
 
 
+def _quiet_stdout(stdout: TextIO) -> None:
+    # The reader went away (`| head`): keep Python from complaining when it
+    # flushes stdout at exit.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+
+
+def _run(
+    args: argparse.Namespace,
+    parser: argparse.ArgumentParser,
+    stdin: TextIO,
+    stdout: TextIO,
+    stderr: TextIO,
+) -> int:
+    if args.command == "parse":
+        return _run_parse(args, stdin, stdout, stderr)
+    if args.command == "formats":
+        return _run_formats(stdout)
+    if args.command == "fetch":
+        return run_fetch(args, stdout, stderr)
+    stdout.write(parser.format_help())
+    return EXIT_USAGE
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -294,21 +406,29 @@ def main(
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    logging.basicConfig(level=logging.WARNING, format="paperledge: %(message)s", stream=stderr)
     parser = _build_parser()
     try:
-        args = parser.parse_args(argv)
-        if args.command == "parse":
-            return _run_parse(args, stdin, stdout, stderr)
-        if args.command == "formats":
-            return _run_formats(stdout)
-        if args.command == "fetch":
-            return run_fetch(args, stdout, stderr)
-        stdout.write(parser.format_help())
-        return EXIT_USAGE
+        with interrupts_in_this_process():
+            args = parser.parse_args(argv)
+            verbosity = getattr(args, "verbose", 0)
+            with library_log(stderr, verbosity, quiet=getattr(args, "quiet", False)):
+                return _run(args, parser, stdin, stdout, stderr)
+    except KeyboardInterrupt:
+        # One line, no traceback; an output file being replaced was left as it was.
+        stderr.write("paperledge: interrupted\n")
+        return EXIT_INTERRUPTED
     except _UsageError as error:
         stderr.write(f"{error}\n")
         return EXIT_USAGE
+    except OutputError as error:
+        stderr.write(f"paperledge: {error}\n")
+        return EXIT_USAGE
+    except _Defect as error:
+        stderr.write(f"{error}\n")
+        return EXIT_PARSE_ERROR
+    except BrokenPipeError:
+        _quiet_stdout(stdout)
+        return EXIT_OK
     except SystemExit as exit_:  # --help and --version end the parse this way
         return exit_.code if isinstance(exit_.code, int) else EXIT_OK
     except PaperledgeError as error:

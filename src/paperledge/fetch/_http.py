@@ -26,10 +26,11 @@ import email.utils
 import functools
 import logging
 import random
+import socket
 import ssl
 import time
 import urllib.robotparser
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import attrs
@@ -76,9 +77,12 @@ class FetchFailure(Exception):
         partial: Fetched | None = None,
         status: int | None = None,
         robots: bool = False,
+        reason: str | None = None,
     ) -> None:
         super().__init__(message)
         self.robots = robots
+        #: The cause alone, without the URL (``connection refused``), when known.
+        self.reason = reason
         self.code = code
         self.message = message
         self.partial = partial
@@ -144,6 +148,40 @@ def _retry_after(value: str | None, now: float) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, moment.timestamp() - now)
+
+
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def transport_reason(error: BaseException, url: str) -> str:
+    """What went wrong below HTTP, in words: connection refused, DNS, TLS, reset.
+
+    httpx wraps the socket's own error (``ConnectionRefusedError``,
+    ``socket.gaierror``, ``ssl.SSLError``) in its exceptions; the first one
+    that names a cause wins, else the exception's own text.
+    """
+    host = urlsplit(url).hostname or url
+    for cause in _causes(error):
+        if isinstance(cause, ConnectionRefusedError):
+            return f"connection refused by {host}"
+        if isinstance(cause, socket.gaierror):
+            return f"DNS lookup of {host} failed ({cause.strerror or cause})"
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            detail = cause.verify_message or cause.reason or str(cause)
+            return f"TLS certificate of {host} not accepted ({detail})"
+        if isinstance(cause, ssl.SSLError):
+            return f"TLS handshake with {host} failed ({cause.reason or cause})"
+        if isinstance(cause, ConnectionResetError):
+            return f"connection reset by {host}"
+        if isinstance(cause, OSError) and cause.errno is not None and cause.strerror:
+            return f"{host}: {cause.strerror.lower()}"
+    return f"{type(error).__name__}: {error}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -214,7 +252,8 @@ class Fetcher:
         self._clocks: dict[str, _HostClock] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
-        self._robots_unreachable: set[str] = set()
+        # Origins whose robots.txt could not be read, with why.
+        self._robots_unreachable: dict[str, FetchFailure] = {}
         self._client = httpx.AsyncClient(
             headers={"User-Agent": user_agent},
             follow_redirects=False,  # followed by hand, to check every hop
@@ -254,12 +293,12 @@ class Fetcher:
         try:
             fetched = await self._get(f"{origin}/robots.txt", "text/plain", _ROBOTS_MAX)
         except FetchFailure as failure:
-            if failure.status is not None and 400 <= failure.status < 500:
+            if failure.code == "fetch-status" and 400 <= (failure.status or 0) < 500:
                 # RFC 9309 2.3.1.3: a 4xx robots.txt means no rules at all.
                 rules.parse([])
             else:
                 logger.info("robots.txt of %s unreachable: %s", origin, failure.message)
-                self._robots_unreachable.add(origin)
+                self._robots_unreachable[origin] = failure
                 rules.parse(["User-agent: *", "Disallow: /"])
             return rules
         rules.parse(fetched.body.decode("utf-8", "replace").splitlines())
@@ -291,11 +330,24 @@ class Fetcher:
                 )
         rules = await self._rules(url)
         if not rules.can_fetch(ROBOTS_AGENT, url):
-            if _origin(url) in self._robots_unreachable:
+            unreachable = self._robots_unreachable.get(_origin(url))
+            if unreachable is not None and unreachable.status is None:
+                # The host itself could not be reached (refused, DNS, TLS, a
+                # timeout): that is the cause to name, not robots.txt.
+                reason = unreachable.reason or unreachable.message
+                raise FetchFailure(
+                    "fetch-failed",
+                    f"{url}: {reason} (robots.txt of {_origin(url)} could not be read)",
+                    robots=True,
+                    reason=reason,
+                )
+            if unreachable is not None:
                 raise FetchFailure(
                     "fetch-refused",
-                    f"robots.txt of {_origin(url)} could not be read, which forbids {url}",
+                    f"robots.txt of {_origin(url)} could not be read ({unreachable.reason}), "
+                    f"which forbids {url}",
                     robots=True,
+                    reason=unreachable.reason,
                 )
             raise FetchFailure("fetch-refused", f"robots.txt forbids {url}", robots=True)
         fetched = await self._get(url, accept, self.max_bytes, rules=rules)
@@ -375,6 +427,7 @@ class Fetcher:
         entry = self.cache.get(url) if self.cache is not None else None
         partial: Fetched | None = None
         reason = ""
+        status: int | None = None
         for attempt in range(self.tries):
             if attempt:
                 self.stats.retries += 1
@@ -384,6 +437,7 @@ class Fetcher:
                 result = await self._once(url, accept, limit, entry)
             except _Retry as retry:
                 reason = retry.reason
+                status = retry.status
                 wait = retry.after
                 partial = retry.partial or partial
             else:
@@ -405,9 +459,15 @@ class Fetcher:
         tries = f"{self.tries} tries" if self.tries > 1 else "1 try"
         if partial is not None:
             raise FetchFailure(
-                "fetch-truncated", f"{url}: {reason}, after {tries}", partial=partial
+                "fetch-truncated",
+                f"{url}: {reason}, after {tries}",
+                partial=partial,
+                reason=reason,
+                status=status,
             )
-        raise FetchFailure("fetch-failed", f"{url}: {reason}, after {tries}")
+        raise FetchFailure(
+            "fetch-failed", f"{url}: {reason}, after {tries}", reason=reason, status=status
+        )
 
     async def _once(
         self, url: str, accept: str, limit: int, entry: CacheEntry | None
@@ -433,7 +493,7 @@ class Fetcher:
             except httpx.TimeoutException:
                 raise _Retry(f"no complete response within {self.timeout:g} s") from None
             except httpx.TransportError as error:
-                raise _Retry(f"{type(error).__name__}: {error}") from None
+                raise _Retry(transport_reason(error, url)) from None
 
     async def _exchange(
         self, url: str, headers: dict[str, str], limit: int, entry: CacheEntry | None
@@ -455,7 +515,9 @@ class Fetcher:
                 )
             if status in _RETRY_STATUSES or status >= 500:
                 after = _retry_after(response.headers.get("Retry-After"), time.time())
-                raise _Retry(f"HTTP {status} {response.reason_phrase}".rstrip(), after=after)
+                raise _Retry(
+                    f"HTTP {status} {response.reason_phrase}".rstrip(), after=after, status=status
+                )
             if status != 200:
                 raise FetchFailure(
                     "fetch-status",
@@ -503,9 +565,15 @@ class _Retry(Exception):
     """A failure worth another try."""
 
     def __init__(
-        self, reason: str, *, after: float | None = None, partial: Fetched | None = None
+        self,
+        reason: str,
+        *,
+        after: float | None = None,
+        partial: Fetched | None = None,
+        status: int | None = None,
     ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.after = after
         self.partial = partial
+        self.status = status
