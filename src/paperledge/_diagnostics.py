@@ -28,7 +28,6 @@ __all__ = [
 
 logger = logging.getLogger("paperledge")
 
-#: Every diagnostic code paperledge emits, with what causes it.
 DIAGNOSTIC_CODES: dict[str, str] = {
     "encoding": "The bytes are not UTF-8; they were decoded with the detected encoding.",
     "undecodable": "Some bytes fit no encoding and were replaced with U+FFFD.",
@@ -83,22 +82,28 @@ DIAGNOSTIC_CODES: dict[str, str] = {
     "json-syntax": "The document, or a JSON-LD block of an HTML page, is not valid JSON.",
     "json-schema": "The JSON is valid but is not a paperledge show.",
 }
+"""Every diagnostic code paperledge emits, with what causes it."""
 
 
 @attrs.frozen(kw_only=True)
 class Diagnostic:
     """A defect found in the input, located by 1-based line and column.
 
-    ``source`` names the input (a file name) when the caller knows it.  A
-    finding that belongs to no one place of a source (a conflict found while
-    merging several) has line and column 0.
+    ``str()`` gives it as ``FILE:LINE:COL: code: message``.
     """
 
     code: str
+    """What kind of defect it is: one of :data:`DIAGNOSTIC_CODES` (short,
+    stable strings that scripts may match on)."""
     message: str
+    """What was found, and what was done about it, in words."""
     line: int
+    """The 1-based line of the input where the defect is; 0 for a finding that
+    belongs to no one place of a source (a conflict found while merging)."""
     column: int = 1
+    """The 1-based column on that line (0 with a ``line`` of 0)."""
     source: str | None = None
+    """The input it was found in (a file name or URL), when the caller knows it."""
 
     def __str__(self) -> str:
         where = f"{self.source}:" if self.source else ""

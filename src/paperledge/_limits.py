@@ -46,17 +46,26 @@ def _positive(_instance: object, attribute: attrs.Attribute[int], value: int) ->
 class Limits:
     """How much one parse may read.
 
-    ``max_input_bytes``: the largest input a whole-document reader accepts
-    (bytes for ``bytes`` input, characters for ``str``).  ``max_episodes``:
-    the most episodes one parse (or one stream) returns.
+    Pass one to any reader as ``limits=`` (``None`` means the defaults).  Past
+    a limit, tolerant mode keeps what it read and reports ``too-large``;
+    strict mode raises :class:`~paperledge.ParseError`.  Both limits are
+    positive ints.
     """
 
     max_input_bytes: int = attrs.field(default=512 * MiB, validator=_positive)
+    """The largest input a whole-document reader accepts: bytes for ``bytes``
+    input, characters for ``str``.  The default, 512 MiB, passes the whole
+    archive of the show with room to spare and keeps a parse's memory within a
+    few GiB.  Streaming readers have no such limit: their memory is bounded by
+    the largest episode."""
     max_episodes: int = attrs.field(default=1_000_000, validator=_positive)
+    """The most episodes one parse, or one stream, returns.  The default, a
+    million, is a few hundred times the show's episodes: an input that holds
+    more is not the show."""
 
 
-#: The limits used when a reader is given ``limits=None``.
 DEFAULT_LIMITS = Limits()
+"""The limits used when a reader is given ``limits=None``."""
 
 
 def resolve(limits: Limits | None) -> Limits:
