@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
-from importlib.abc import Traversable
+
+# Traversable's home since 3.11; its old name, importlib.abc.Traversable, warns
+# from 3.12 and is gone in 3.14.
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - Python 3.10
+    from importlib.abc import Traversable
 
 from .._formats.text import parse_text
 from .._model import Show
