@@ -22,7 +22,17 @@ from .._limits import Limits, clip_input, episode_limit_reached, resolve
 from .._model import Author, Episode, Show
 from .._rules.credits import CREDIT_MARKER, find_credit, format_credit, parse_authors, split_credit
 from .._rules.dates import MAX_DATE_LINE, DateLine, format_date_line, match_date_line
-from .._rules.decode import StreamDecoder, decode_text
+from .._rules.decode import (
+    CONTROL_CHARACTERS,
+    InputProbe,
+    StreamDecoder,
+    decode_text,
+    has_control,
+    no_episodes_message,
+    replace_controls,
+    report_control,
+    sniff_bom,
+)
 from .._rules.grammar import SHOW, date_mismatch, episode_end, stray_text
 from .._rules.lines import split_lines
 from .._rules.names import host_from_description
@@ -101,6 +111,11 @@ class TextParser:
         self._state = _HEADER
         self._header: list[tuple[int, str]] = []
         self._draft: _Draft | None = None
+
+    @property
+    def stopped(self) -> bool:
+        """Whether reading stopped at the episode limit (``too-large``)."""
+        return self._state == _DONE
 
     # -- feeding -----------------------------------------------------------
 
@@ -494,16 +509,64 @@ def parse_text(data: str | bytes, *, strict: bool = False, limits: Limits | None
     """
     reporter = Reporter(strict=strict)
     parser = TextParser(reporter, limits)
-    lines = split_lines(decode_text(clip_input(data, limits, reporter), reporter))
+    clipped = clip_input(data, limits, reporter)
+    text = decode_text(clipped, reporter)
+    probe = InputProbe()
+    probe.see(text)
+    # UTF-8 bytes are looked at as they are (a memchr per control byte), which
+    # is faster than looking at the text; they hold a control character
+    # exactly when the text decoded from them does (bytes that are not UTF-8
+    # decode to no control character but the one of their own value).
+    utf8 = isinstance(clipped, bytes) and sniff_bom(clipped)[0] == "utf-8"
+    if has_control(clipped if utf8 else text):
+        text = _without_controls(text, reporter, 0, report=True)
+    lines = split_lines(text)
     if lines and lines[-1] == "":
         lines.pop()
     episodes = list(parser.run(lines))
+    if not episodes and not parser.stopped:
+        _report_no_episodes(reporter, probe)
     return parser.show(episodes)
 
 
-def _chunk_lines(chunks: Iterable[str]) -> Iterator[str]:
+def _report_no_episodes(reporter: Reporter, probe: InputProbe) -> None:
+    reporter.report(
+        "no-episodes",
+        no_episodes_message(
+            probe,
+            "the text holds no episode (an episode opens with a date line such as "
+            "'Thursday Oct 02, 2025')",
+        ),
+        1,
+    )
+
+
+def _without_controls(text: str, reporter: Reporter, lines_before: int, *, report: bool) -> str:
+    """``text`` with its control characters replaced; the first one reported if ``report``.
+
+    ``lines_before`` is the number of lines of the input before ``text``.
+    """
+    found = CONTROL_CHARACTERS.search(text)
+    if found is None:
+        return text
+    if report:
+        above = split_lines(text[: found.start()])
+        line = lines_before + len(above)
+        report_control(reporter, found[0], line, len(above[-1]) + 1, where="text")
+    return replace_controls(text)
+
+
+def _chunk_lines(chunks: Iterable[tuple[str, bool]], reporter: Reporter) -> Iterator[str]:
+    """The lines of text that arrives in chunks, each with whether it may hold a control character.
+
+    A control character is replaced, and the first one reported, as
+    :func:`parse_text` does.
+    """
     rest = ""
-    for chunk in chunks:
+    number = 0  # lines yielded so far
+    reported = suspect = False
+    for chunk, controls in chunks:
+        suspect = suspect or controls
         if not chunk:
             continue
         text = rest + chunk
@@ -512,8 +575,15 @@ def _chunk_lines(chunks: Iterable[str]) -> Iterator[str]:
             text, rest = text[:-1], "\r"
         else:
             rest = ""
+        if suspect:
+            # A noncharacter cut between two byte chunks is in the next text.
+            suspect = controls
+            if CONTROL_CHARACTERS.search(text) is not None:
+                text = _without_controls(text, reporter, number, report=not reported)
+                reported = True
         lines = split_lines(text)
         rest = lines.pop() + rest
+        number += len(lines)
         yield from lines
     if rest:
         yield from split_lines(rest)
@@ -534,23 +604,48 @@ def iter_text_episodes(
     """
     reporter = Reporter(strict=strict, sink=on_diagnostic or (lambda _d: None))
     decoder = StreamDecoder(reporter)
+    probe = InputProbe()
     first = True
+    utf8: bool | None = None
 
-    def texts() -> Iterator[str]:
-        nonlocal first
+    def texts() -> Iterator[tuple[str, bool]]:
+        nonlocal first, utf8
+        previous = b""
         for chunk in chunks:
-            text = decoder.decode(chunk) if isinstance(chunk, bytes) else chunk
+            if isinstance(chunk, bytes):
+                if utf8 is None and chunk:
+                    utf8 = sniff_bom(chunk)[0] == "utf-8"
+                text = decoder.decode(chunk)
+                # UTF-8 bytes are looked at as they are (see parse_text), with
+                # the two bytes before them for a noncharacter cut in two.
+                if utf8:
+                    controls = has_control(chunk) or (
+                        bool(previous) and has_control(previous + chunk[:2])
+                    )
+                else:
+                    controls = has_control(text)
+                previous = chunk[-2:]
+            else:
+                text = chunk
+                controls = has_control(text)
             if first and text:
                 first = False
                 if text.startswith("\ufeff"):
                     text = text[1:]
-            yield text
+            probe.see(text)
+            yield text, controls
         tail = decoder.decode(b"", final=True)
         if tail:
-            yield tail
+            probe.see(tail)
+            yield tail, has_control(tail)
 
     parser = TextParser(reporter, limits)
-    yield from parser.run(_chunk_lines(texts()))
+    found = False
+    for episode in parser.run(_chunk_lines(texts(), reporter)):
+        found = True
+        yield episode
+    if not found and not parser.stopped:
+        _report_no_episodes(reporter, probe)
 
 
 def write_text(show: Show) -> str:

@@ -12,15 +12,37 @@ Windows-1252.  A decode error handler repairs exactly the bytes that are not
 UTF-8, works chunk by chunk with Python's incremental decoder, and leaves
 valid UTF-8 on the C fast path.  HTML, where ``<meta charset>`` and friends
 matter, goes through UnicodeDammit (see the HTML reader).
+
+Two more rules about what bytes are, shared by the readers: the control
+characters that are not text (:func:`has_control`, :func:`report_control`,
+:func:`replace_controls`; the text and HTML readers report the first and
+replace them all), and what an input that holds no document at all is
+(:class:`InputProbe`: empty, blank or binary), which the ``no-episodes``
+diagnostic names.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 
 from .._diagnostics import Reporter
 
-__all__ = ["StreamDecoder", "decode_text", "sniff_bom"]
+__all__ = [
+    "CONTROL_BYTES",
+    "CONTROL_CHARACTERS",
+    "CONTROL_SINGLES",
+    "NONCHARACTER_BYTES",
+    "InputProbe",
+    "StreamDecoder",
+    "control_replacement",
+    "decode_text",
+    "has_control",
+    "no_episodes_message",
+    "replace_controls",
+    "report_control",
+    "sniff_bom",
+]
 
 _ERRORS = "paperledge-windows-1252"
 
@@ -139,3 +161,132 @@ class StreamDecoder:
                     _report_encoding(self._reporter, chunk, offset, self._newlines)
         self._newlines += chunk.count(b"\n")
         return self._decoder.decode(chunk, final)
+
+
+# -- control characters ----------------------------------------------------------
+
+# The characters that are not text: the C0 controls but tab, LF and CR, and the
+# noncharacters U+FFFE and U+FFFF (what XML, and so lxml, does not allow).
+_CONTROL_CODES = (*range(9), 11, 12, *range(14, 32))
+#: The control characters, as text.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: The same characters as UTF-8 bytes.
+CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+#: The single-byte ones, each looked for on its own: ``in`` for one byte is a
+#: memchr over the input, with no copy of it.
+CONTROL_SINGLES = tuple(bytes((code,)) for code in _CONTROL_CODES)
+#: The noncharacters U+FFFE and U+FFFF as UTF-8 bytes.
+NONCHARACTER_BYTES = re.compile(b"\xef\xbf[\xbe\xbf]")
+_CHARACTER_SINGLES = (*(chr(code) for code in _CONTROL_CODES), "\ufffe", "\uffff")
+
+
+def has_control(data: str | bytes) -> bool:
+    """Whether ``data`` (text, or UTF-8 bytes) holds a control character.
+
+    Most inputs hold none: each character is looked for on its own (a memchr
+    for bytes), and the regular expression is left for the rare input that
+    holds one.
+    """
+    if isinstance(data, bytes):
+        return any(byte in data for byte in CONTROL_SINGLES) or (
+            b"\xef\xbf" in data and NONCHARACTER_BYTES.search(data) is not None
+        )
+    return any(character in data for character in _CHARACTER_SINGLES)
+
+
+def control_replacement(match: re.Match[bytes]) -> bytes:
+    """What a control character found by :data:`CONTROL_BYTES` becomes.
+
+    A form feed is whitespace (in HTML, and a page break in text): a space.
+    Anything else becomes U+FFFD.
+    """
+    return b" " if match[0] == b"\x0c" else "\ufffd".encode()
+
+
+def _character_replacement(match: re.Match[str]) -> str:
+    return " " if match[0] == "\x0c" else "\ufffd"
+
+
+def replace_controls(text: str) -> str:
+    """``text`` with each control character replaced as :func:`control_replacement` does."""
+    return CONTROL_CHARACTERS.sub(_character_replacement, text)
+
+
+def report_control(
+    reporter: Reporter, found: str | bytes, line: int, column: int, *, where: str
+) -> None:
+    """Report the control character ``found`` (the first of ``where``: "page", "text")."""
+    reporter.report(
+        "control-character",
+        f"the {where} holds the control character {found!r}; it was replaced",
+        line,
+        column,
+    )
+
+
+# -- inputs that hold no document ------------------------------------------------
+
+# As git tells a binary file: a NUL among its first 8,000 characters.
+_BINARY_PROBE = 8000
+
+
+class InputProbe:
+    """What an input that holds no episode is: empty, blank, binary, or none of these.
+
+    Fed the input (whole, or chunk by chunk as it is read) with :meth:`see`;
+    it keeps the first few KiB and whether everything so far was whitespace,
+    so it costs next to nothing on a large input.
+    """
+
+    __slots__ = ("_blank", "_head", "_size")
+
+    def __init__(self) -> None:
+        self._size = 0
+        self._blank = True
+        self._head = ""
+
+    def see(self, chunk: str | bytes) -> None:
+        """Take note of the next ``chunk`` of the input (text, or raw bytes)."""
+        if not chunk:
+            return
+        first = self._size == 0
+        self._size += len(chunk)
+        wanted = _BINARY_PROBE - len(self._head)
+        if wanted <= 0 and not self._blank:
+            return
+        if isinstance(chunk, bytes):
+            encoding, skip = sniff_bom(chunk) if first else ("utf-8", 0)
+            # The whole chunk only while it may all be whitespace.
+            end = None if self._blank else skip + 4 * wanted
+            chunk = chunk[skip:end].decode(encoding, "replace")
+        elif first and chunk.startswith("\ufeff"):
+            chunk = chunk[1:]
+        if wanted > 0:
+            self._head += chunk[:wanted]
+        # isspace() stops at the first other character; strip() would copy.
+        if self._blank and chunk and not chunk.isspace():
+            self._blank = False
+
+    @property
+    def kind(self) -> str | None:
+        """``"empty"``, ``"blank"``, ``"binary"``, or None for an input with text."""
+        if self._size == 0:
+            return "empty"
+        if "\x00" in self._head:
+            return "binary"
+        if self._blank:
+            return "blank"
+        return None
+
+
+_KINDS = {
+    "empty": "the input is empty",
+    "blank": "the input holds nothing but whitespace",
+    "binary": "the input is binary data (it holds NUL bytes), not text",
+}
+
+
+def no_episodes_message(probe: InputProbe, otherwise: str) -> str:
+    """The message of a ``no-episodes`` diagnostic: what the input is, else ``otherwise``."""
+    kind = probe.kind
+    return _KINDS[kind] if kind is not None else otherwise

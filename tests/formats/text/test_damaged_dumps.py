@@ -293,6 +293,6 @@ def test_truncated_is_located_at_the_last_line_of_text() -> None:
 
 def test_a_utf16_mark_before_bytes_that_are_not_utf16() -> None:
     show = paperledge.parse_text(b"\xff\xfeP\x00a\x00\x00")
-    assert codes(show) == [("undecodable", 1)]
+    assert codes(show) == [("undecodable", 1), ("no-episodes", 1)]
     assert show.title == "Pa\ufffd"
     assert_strict_raises(b"\xff\xfeP\x00a\x00\x00", "undecodable", 1)

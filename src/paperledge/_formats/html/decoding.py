@@ -16,7 +16,10 @@ from bs4.dammit import EncodingDetector, UnicodeDammit
 from lxml import etree
 
 from ..._diagnostics import Reporter
-from ..._rules.decode import decode_text, sniff_bom
+from ..._rules.decode import CONTROL_BYTES as _CONTROL_BYTES
+from ..._rules.decode import CONTROL_SINGLES as _CONTROL_SINGLES
+from ..._rules.decode import NONCHARACTER_BYTES as _NONCHARACTER_BYTES
+from ..._rules.decode import control_replacement, decode_text, report_control, sniff_bom
 
 __all__ = ["MAX_HTML_BYTES", "read_tree"]
 
@@ -43,12 +46,10 @@ _CONTROL_NUMBERS = (
     rb"|0*([0-8]|1[124-9]|2[0-9]|3[01]|6553[45])(?![0-9])"
 )
 _CONTROL_REFERENCES = re.compile(rb"&#(?:" + _CONTROL_NUMBERS + rb");?")
-# Characters XML (and so lxml) does not allow in text, U+FFFE and U+FFFF included.
-_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
-# The control bytes, each looked for on its own: ``in`` for one byte is a
-# memchr over the page, with no copy of it.
-_CONTROL_SINGLES = tuple(bytes([byte]) for byte in (*range(9), 11, 12, *range(14, 32)))
-_NONCHARACTER_BYTES = re.compile(b"\xef\xbf[\xbe\xbf]")
+# The characters XML (and so lxml) does not allow in text, U+FFFE and U+FFFF
+# included, are the control characters of paperledge._rules.decode (the rule
+# the text reader applies too): _CONTROL_BYTES, _CONTROL_SINGLES (each looked
+# for on its own) and _NONCHARACTER_BYTES, imported above.
 # Either kind of reference above, in one scan (both open with "&#").
 _SUSPECT_REFERENCES = re.compile(rb"&#(?:" + _MARKER_NUMBERS + rb"|" + _CONTROL_NUMBERS + rb")")
 
@@ -127,18 +128,9 @@ def _inert(source: bytes, reporter: Reporter) -> bytes:
     line = source.count(b"\n", 0, control.start()) + 1
     start = source.rfind(b"\n", 0, control.start()) + 1
     column = len(source[start : control.start()].decode("utf-8", "replace")) + 1
-    reporter.report(
-        "control-character",
-        f"the page holds the control character {control[0]!r}; it was replaced",
-        line,
-        column,
-    )
-    return _CONTROL_BYTES.sub(_control_replacement, source)
-
-
-def _control_replacement(match: re.Match[bytes]) -> bytes:
+    report_control(reporter, control[0], line, column, where="page")
     # A form feed is whitespace in HTML; anything else becomes U+FFFD.
-    return b" " if match[0] == b"\x0c" else "\ufffd".encode()
+    return _CONTROL_BYTES.sub(control_replacement, source)
 
 
 # -- decoding --------------------------------------------------------------------
