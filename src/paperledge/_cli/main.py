@@ -25,7 +25,6 @@ from .._api.formats import formats, with_source
 from .._api.samples import sample_paths
 from .._diagnostics import Diagnostic, PaperledgeError, ParseError
 from .._model import Show, merge
-from .._rules.decode import sniff_bom
 from .._scale.many import expand_paths, parse_many, progress_bar, stream_jsonl
 from .._version import __version__
 from .fetch import add_fetch_command, run_fetch
@@ -37,6 +36,8 @@ from .report import (
     library_log,
     name_merge_sources,
 )
+
+_log = logging.getLogger("paperledge")
 
 EXIT_OK = 0
 EXIT_PARSE_ERROR = 1
@@ -153,24 +154,6 @@ def _url_option(args: argparse.Namespace) -> dict[str, Any]:
     return {"url": args.url} if args.url else {}
 
 
-def _junk(head: bytes, size: int) -> str | None:
-    """Why a source that gave no episode could not have: empty, or binary data."""
-    if size == 0 or (size <= len(head) and not head.strip()):
-        return "it is empty"
-    _encoding, bom = sniff_bom(head)
-    if not bom and b"\0" in head:
-        return "it is binary data, not a page, dump or feed"
-    return None
-
-
-def _head(name: str) -> tuple[bytes, int]:
-    try:
-        with open(name, "rb") as file:
-            return file.read(4096), os.fstat(file.fileno()).st_size
-    except OSError:
-        return b"?", 1
-
-
 class _Reader:
     """The inputs of ``paperledge parse``, read one by one through the front door."""
 
@@ -180,7 +163,6 @@ class _Reader:
         self.names: list[str] = []
 
     def parse(self, data: str | bytes, name: str) -> Show:
-        logging.getLogger("paperledge").info("reading %s", name)
         try:
             show = _api.parse(
                 data,
@@ -191,11 +173,10 @@ class _Reader:
         except ParseError as error:
             raise error.with_source(name) from None
         show = attrs.evolve(show, diagnostics=with_source(show.diagnostics, name))
-        raw = data.encode("utf-8") if isinstance(data, str) else data
-        return self._checked(show, name, raw[:4096], len(raw))
+        return self._checked(show, name)
 
     def load(self, name: str) -> Show:
-        logging.getLogger("paperledge").info("reading %s", name)
+        _log.info("reading %s", name)
         try:
             show = _api.load(
                 name,
@@ -206,16 +187,21 @@ class _Reader:
         except OSError as error:
             reason = error.strerror or str(error)
             raise _UsageError(f"paperledge: cannot read {name!r}: {reason}") from None
-        if show.episodes:
-            return self._checked(show, name, b"", 1)
-        return self._checked(show, name, *_head(name))
+        return self._checked(show, name)
 
-    def _checked(self, show: Show, name: str, head: bytes, size: int) -> Show:
+    def _checked(self, show: Show, name: str) -> Show:
+        """A source that gave no episode is said so, once; under --strict it is a defect.
+
+        The readers say why (an empty or binary input) with a ``no-episodes``
+        diagnostic; a source without one (a show of no episode) gets this line.
+        """
         self.names.append(name)
-        if show.episodes:
+        if show.episodes or any(d.code == "no-episodes" for d in show.diagnostics):
+            if not show.episodes and self.args.strict:
+                first = next(d for d in show.diagnostics if d.code == "no-episodes")
+                raise _Defect(str(first))
             return show
-        why = _junk(head, size)
-        message = f"paperledge: {name}: no episode found" + (f": {why}" if why else "")
+        message = f"paperledge: {name}: no episode found"
         if self.args.strict:
             raise _Defect(message)
         if not self.args.quiet:
@@ -229,6 +215,7 @@ def _read_inputs(args: argparse.Namespace, stdin: TextIO, reader: _Reader) -> li
         shows.extend(reader.parse(path.read_bytes(), path.name) for path in sample_paths())
     for name in args.inputs:
         if name == "-":
+            _log.info("reading <stdin>")
             buffer = getattr(stdin, "buffer", None)
             data: str | bytes = buffer.read() if buffer is not None else stdin.read()
             shows.append(reader.parse(data, "<stdin>"))
@@ -261,7 +248,7 @@ def _stream_jsonl(
     def report(diagnostic: Diagnostic) -> None:
         printer(attrs.evolve(diagnostic, source=diagnostic.source or label))
 
-    logging.getLogger("paperledge").info("reading %s", label)
+    _log.info("reading %s", label)
     try:
         with output.open(stdout) as out:
             count = stream_jsonl(
@@ -274,7 +261,7 @@ def _stream_jsonl(
         stderr.write(f"{error.with_source(label).to_diagnostic()}\n")
         return EXIT_PARSE_ERROR
     printer.summary()
-    if count == 0 and not args.quiet:
+    if count == 0 and not args.quiet and not printer.codes["no-episodes"]:
         stderr.write(f"paperledge: {label}: no episode found\n")
     return EXIT_OK
 

@@ -50,13 +50,13 @@ class DiagnosticPrinter:
         self.few = few
         self.total = 0
         self._seen: Counter[tuple[str, str]] = Counter()
-        self._codes: Counter[str] = Counter()
+        self.codes: Counter[str] = Counter()
 
     def __call__(self, diagnostic: Diagnostic) -> None:
         self.total += 1
         key = (diagnostic.code, diagnostic.message)
         self._seen[key] += 1
-        self._codes[diagnostic.code] += 1
+        self.codes[diagnostic.code] += 1
         if not self.quiet and self._seen[key] <= self.few:
             self.stream.write(f"{diagnostic}\n")
 
@@ -80,7 +80,7 @@ class DiagnosticPrinter:
             self.stream.write(
                 f"paperledge: {rest:,} more of {len(held) - _KINDS_NAMED} other kinds not shown\n"
             )
-        kinds = ", ".join(f"{count:,} {code}" for code, count in self._codes.most_common())
+        kinds = ", ".join(f"{count:,} {code}" for code, count in self.codes.most_common())
         self.stream.write(f"paperledge: {self.total:,} diagnostics: {kinds}\n")
 
 

@@ -337,7 +337,7 @@ class Fetcher:
                 reason = unreachable.reason or unreachable.message
                 raise FetchFailure(
                     "fetch-failed",
-                    f"{url}: {reason} (robots.txt of {_origin(url)} could not be read)",
+                    f"{url}: {reason} (while reading its robots.txt)",
                     robots=True,
                     reason=reason,
                 )
