@@ -21,7 +21,7 @@ def test_formats_that_only_read_or_only_write() -> None:
         "<Format 'text' read/write .txt>",
     ]
     with pytest.raises(FormatError, match="writes 'markdown' but cannot read it"):
-        paperledge.loads("# x", "markdown")
+        paperledge.parse("# x", "markdown")
     with pytest.raises(FormatError, match="reads 'html' but cannot write it"):
         paperledge.dumps(Show(), "html")
 

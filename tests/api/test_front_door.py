@@ -20,7 +20,7 @@ def test_parse_sniffs_text_and_json() -> None:
     show = paperledge.parse(seed_bytes(SEED_NAMES[0]))
     assert len(show.episodes) == 8
     assert paperledge.parse(paperledge.dumps(show)) == show
-    assert paperledge.loads(paperledge.dumps(show, "text")) == show
+    assert paperledge.parse(paperledge.dumps(show, "text")) == show
 
 
 def test_unknown_format_names_the_known_ones() -> None:
@@ -123,7 +123,7 @@ def test_limits_pass_through_the_front_door(tmp_path: Path) -> None:
     few = paperledge.load(path, limits=paperledge.Limits(max_episodes=2))
     assert len(few.episodes) == 2
     with pytest.raises(paperledge.ParseError) as caught:
-        paperledge.loads(seed_bytes(SEED_NAMES[0]), "text", strict=True, limits=small)
+        paperledge.parse(seed_bytes(SEED_NAMES[0]), "text", strict=True, limits=small)
     assert caught.value.code == "too-large"
 
 

@@ -227,7 +227,7 @@ def test_stream_jsonl_reads_a_path_and_reports_diagnostics(tmp_path: Path) -> No
     assert count == 8
     assert [d.code for d in found] == ["truncated"]
     assert (
-        paperledge.loads(out.getvalue(), "jsonl").episodes
+        paperledge.parse(out.getvalue(), "jsonl").episodes
         == paperledge.parse_text(path.read_bytes()).episodes
     )
 

@@ -72,7 +72,8 @@ _MAX_BATCH = 64
 def expand_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
     """The files ``paths`` names, sorted and without repeats.
 
-    ``paths`` is a directory (every file under it, at any depth, except
+    A ``str`` or path-like is always a path (never data, which raises
+    :class:`TypeError`).  ``paths`` is a directory (every file under it, at any depth, except
     hidden ones, whose names start with ``.``), a glob pattern (``*``,
     ``?``, ``[...]``; ``**`` crosses directories), a file, or an iterable of
     any of these.  A name that is none of them (a file that does not exist)
@@ -80,8 +81,21 @@ def expand_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    elif isinstance(paths, (bytes, bytearray, memoryview)) or callable(
+        getattr(paths, "read", None)
+    ):
+        raise TypeError(
+            "paperledge.parse_many() reads files by path (a str or path-like, or an "
+            f"iterable of them), not {type(paths).__name__} data: read data with "
+            "paperledge.parse(data)"
+        )
     found: set[str] = set()
     for entry in paths:
+        if not isinstance(entry, (str, os.PathLike)):
+            raise TypeError(
+                "paperledge.parse_many() reads files by path (a str or path-like), "
+                f"not a {type(entry).__name__}"
+            )
         name = os.fspath(entry)
         if os.path.isdir(name):
             for root, directories, files in os.walk(name):
@@ -193,11 +207,12 @@ def parse_many(
     """Parse many files in parallel and merge them into one show.
 
     ``paths`` is a directory, a glob pattern, a file, or an iterable of these
-    (see :func:`expand_paths`).  The files are parsed by ``workers``
-    processes (default: one per CPU): this one and a pool of
-    ``workers - 1`` others (``workers=1`` parses in this process, with no
-    pool), each read as :func:`paperledge.load`
-    reads it (``format`` and ``strict`` as there), and merged with
+    (see :func:`expand_paths`): a ``str`` is a path, as everywhere in
+    paperledge, and data (``bytes``, an open file) raises :class:`TypeError`.
+    The files are parsed by ``workers`` processes (default: one per CPU):
+    this one and a pool of ``workers - 1`` others (``workers=1`` parses in
+    this process, with no pool), each read as :func:`paperledge.load` reads
+    it (``format`` and ``strict`` as there), and merged with
     :func:`paperledge.merge` in the order of the sorted paths, so the result
     does not depend on which worker finishes first.
 
