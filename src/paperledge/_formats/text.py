@@ -617,14 +617,15 @@ def iter_text_episodes(
                     utf8 = sniff_bom(chunk)[0] == "utf-8"
                 text = decoder.decode(chunk)
                 # UTF-8 bytes are looked at as they are (see parse_text), with
-                # the two bytes before them for a noncharacter cut in two.
+                # the stream's two bytes before them for a noncharacter cut
+                # between chunks.
                 if utf8:
                     controls = has_control(chunk) or (
                         bool(previous) and has_control(previous + chunk[:2])
                     )
                 else:
                     controls = has_control(text)
-                previous = chunk[-2:]
+                previous = (previous + chunk[-2:])[-2:]
             else:
                 text = chunk
                 controls = has_control(text)
