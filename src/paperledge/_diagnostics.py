@@ -31,7 +31,9 @@ logger = logging.getLogger("paperledge")
 DIAGNOSTIC_CODES: dict[str, str] = {
     "encoding": "The bytes are not UTF-8; they were decoded with the detected encoding.",
     "undecodable": "Some bytes fit no encoding and were replaced with U+FFFD.",
-    "control-character": "The input holds a NUL or another control character.",
+    "control-character": "The input holds a NUL or another control character (or U+FFFE, "
+    "U+FFFF); the first is reported, and each was replaced (a form feed with a space, any "
+    "other with U+FFFD).",
     "date-format": "A date line is written in an unusual way (tabs, NBSP, extra spaces, "
     "abbreviations); the date was read.",
     "date-invalid": "A date line names a day that does not exist (such as Feb 30); "
@@ -51,7 +53,8 @@ DIAGNOSTIC_CODES: dict[str, str] = {
     "truncated": "The input ends inside an episode, before its credit.",
     "html-structure": "The HTML is malformed (unclosed or stray tags); the tree was repaired.",
     "html-truncated": "The HTML page ends in the middle of an episode.",
-    "no-episodes": "The document holds nothing recognisable as an episode.",
+    "no-episodes": "The document holds nothing recognisable as an episode; the message says "
+    "when the input is empty, blank (only whitespace) or binary.",
     "xml-syntax": "The XML is malformed; what could be recovered was read.",
     "xml-unsafe": "The XML declares a DTD or entities, or uses XInclude; they were "
     "ignored, never expanded or processed.",
