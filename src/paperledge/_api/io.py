@@ -93,6 +93,10 @@ def _as_data(data: object, function: str) -> str | bytes:
     )
 
 
+# Formats that raise for anything but a whole document of theirs.
+_EXACT = frozenset({"json"})
+
+
 def _no_episodes(fmt: Format, probe: InputProbe) -> str:
     return no_episodes_message(
         probe, f"the input, read as {fmt.name}, holds nothing recognisable as an episode"
@@ -103,9 +107,16 @@ def _checked(show: Show, fmt: Format, data: str | bytes, strict: bool) -> Show:
     """``show``, with ``no-episodes`` if it has no episode and its reader said nothing of it.
 
     The rule holds for every format, those added by others included: no
-    source is silently empty.
+    source is silently empty.  paperledge's own JSON is the exception: it is
+    exact (whatever is not a show raises), so a show in it without episodes
+    is what the document says, and the document carries its diagnostics,
+    which reading it back must not change.
     """
-    if show.episodes or any(d.code in ("no-episodes", "too-large") for d in show.diagnostics):
+    if (
+        show.episodes
+        or fmt.name in _EXACT
+        or any(d.code in ("no-episodes", "too-large") for d in show.diagnostics)
+    ):
         return show
     probe = InputProbe()
     probe.see(data)
