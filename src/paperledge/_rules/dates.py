@@ -5,7 +5,9 @@
 * RFC 822 moments, ``Thu, 02 Oct 2025 09:00:00 -0400`` (the feed):
   :func:`parse_rfc822`, :func:`format_rfc822`;
 * ISO 8601 days of a date or timestamp (``<time datetime>``, JSON-LD):
-  :func:`iso_date`.
+  :func:`iso_date`;
+* RFC 3339 moments, ``2025-10-02T09:00:00.5Z`` (CSV, what
+  :meth:`datetime.isoformat` writes): :func:`parse_rfc3339`.
 
 One table of month names serves them all.
 """
@@ -24,6 +26,7 @@ __all__ = [
     "iso_date",
     "match_date_line",
     "parse_rfc822",
+    "parse_rfc3339",
 ]
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -276,3 +279,55 @@ def iso_date(value: object) -> dt.date | None:
         return dt.date.fromisoformat(value.strip()[:10])
     except ValueError:
         return None
+
+
+# -- RFC 3339 --------------------------------------------------------------------
+
+# RFC 3339's date-time (any length of fraction, ``T``, ``t`` or a space between
+# the day and the time, ``Z``, ``z`` or a numeric offset), and what
+# datetime.isoformat writes beyond it: no offset (a naive moment), an offset
+# with seconds and microseconds; and the time without its seconds (as
+# spreadsheets save it).  Read here rather than by datetime.fromisoformat,
+# which before Python 3.11 takes neither ``Z`` nor a fraction of other than 3
+# or 6 digits.
+_RFC3339 = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?"
+    r"(?:([Zz])|([+-])(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{6}))?)?)?",
+    re.ASCII,
+)
+
+
+def parse_rfc3339(text: str) -> dt.datetime:
+    """Read an RFC 3339 moment (``2025-10-02T09:00:00.5Z``, ``...+02:00``).
+
+    Also reads every moment :meth:`datetime.isoformat` writes (with no offset,
+    a naive moment; an offset with seconds), and a time without its seconds
+    (``2025-10-02 09:00``).  A fraction finer than a microsecond is cut to
+    microseconds.  The same on every Python version.
+    Raises :class:`ValueError` for anything else, or a moment that does not
+    exist (``2025-02-30``, a leap second).
+    """
+    match = _RFC3339.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not an RFC 3339 date-time: {text!r}")
+    year, month, day, hour, minute, second, fraction, zulu, sign, *offset = match.groups()
+    offset_hours, offset_minutes, offset_seconds, offset_micros = offset
+    micros = int(fraction[:6].ljust(6, "0")) if fraction else 0
+    try:
+        tz: dt.tzinfo | None = None
+        if zulu is not None:
+            tz = _UTC
+        elif sign is not None:
+            if int(offset_minutes) > 59 or int(offset_seconds or 0) > 59:
+                raise ValueError("the offset's minutes or seconds are over 59")
+            delta = dt.timedelta(
+                hours=int(offset_hours),
+                minutes=int(offset_minutes),
+                seconds=int(offset_seconds or 0),
+                microseconds=int(offset_micros or 0),
+            )
+            tz = dt.timezone(-delta if sign == "-" else delta) if delta else _UTC
+        fields = (int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+        return dt.datetime(*fields, micros, tzinfo=tz)
+    except ValueError as error:
+        raise ValueError(f"not a moment: {text!r} ({error})") from None
