@@ -50,6 +50,7 @@ from .._diagnostics import Diagnostic, Reporter
 from .._limits import Limits, clip_input, episode_limit_reached, resolve
 from .._model import Author, Episode, Show
 from .._rules.arxiv import arxiv_code
+from .._rules.dates import parse_rfc3339
 from .._rules.durations import format_seconds, parse_seconds
 from .base import Format
 
@@ -140,6 +141,28 @@ def write_csv(show: Show) -> str:
 
 # -- reading --------------------------------------------------------------------
 
+# The csv module before Python 3.11 stops at a NUL character ("line contains
+# NUL"), which a text may hold.  So the reader never gives it one: any text
+# that holds a NUL or the escape character is read with every
+# "\x01" as "\x01\x02" and every NUL as "\x01\x03" (neither is special to
+# CSV), and a cell that holds the escape character is read back.  The mapping
+# is character by character, and text without either character is its own
+# escaped form: so each piece of text (the whole input, or a chunk) can be
+# escaped on its own, and only when needed.  The same on every version.
+_ESCAPE = "\x01"
+_ESCAPED = re.compile("\x01(.)", re.DOTALL)
+_UNESCAPE = {"\x02": "\x01", "\x03": "\x00"}
+
+
+def _escape_nul(text: str) -> str:
+    if "\x00" not in text and _ESCAPE not in text:
+        return text
+    return text.replace(_ESCAPE, "\x01\x02").replace("\x00", "\x01\x03")
+
+
+def _unescape_nul(cell: str) -> str:
+    return _ESCAPED.sub(lambda match: _UNESCAPE[match[1]], cell)
+
 
 def _text(cell: str) -> str:
     return cell[1:] if cell.startswith("'") else cell
@@ -153,7 +176,7 @@ def _length(cell: str) -> int:
 
 _READERS: dict[str, Callable[[str], Any]] = {
     "published": dt.date.fromisoformat,
-    "published_at": dt.datetime.fromisoformat,
+    "published_at": parse_rfc3339,
     "audio_length": _length,
     "duration_seconds": parse_seconds,
 }
@@ -162,9 +185,10 @@ _FIELDS = {"duration_seconds": "duration"}
 
 def _episode(row: dict[str, str], line: int, reporter: Reporter) -> Episode:
     fields: dict[str, Any] = {}
-    for column, cell in row.items():
-        if not cell:
+    for column, escaped in row.items():
+        if not escaped:
             continue
+        cell = _unescape_nul(escaped) if _ESCAPE in escaped else escaped
         read = _READERS.get(column)
         if read is None:
             fields[column] = _text(cell)
@@ -209,7 +233,8 @@ def _read(
     try:
         header = next(reader, None)
         if header is not None:
-            for name in header:
+            for escaped in header:
+                name = _unescape_nul(escaped) if _ESCAPE in escaped else escaped
                 if name in COLUMNS:
                     columns.append(None if name in _DERIVED else name)
                 else:
@@ -258,7 +283,7 @@ def parse_csv(data: str | bytes, *, strict: bool = False, limits: Limits | None 
             reporter.report("undecodable", "bytes that are not UTF-8 were replaced", 1)
     else:
         text = data.removeprefix("\ufeff")
-    episodes = list(_read(io.StringIO(text, newline=""), reporter, limits))
+    episodes = list(_read(io.StringIO(_escape_nul(text), newline=""), reporter, limits))
     return Show(episodes=episodes, diagnostics=reporter.diagnostics)
 
 
@@ -279,6 +304,7 @@ def _chunk_lines(chunks: Iterable[str | bytes], reporter: Reporter) -> Iterator[
                 reported = True
         else:
             text = chunk
+        text = _escape_nul(text)
         if "\n" not in text and "\r" not in text and not (pending and pending[-1][-1] == "\r"):
             if text:
                 pending.append(text)
@@ -295,7 +321,7 @@ def _chunk_lines(chunks: Iterable[str | bytes], reporter: Reporter) -> Iterator[
             yield match[0]
         if end < len(text):
             pending.append(text[end:])
-    pending.append(decoder.decode(b"", final=True))
+    pending.append(decoder.decode(b"", final=True))  # U+FFFD or nothing: no NUL
     tail = "".join(pending)
     # The tail may still hold line ends: a CR kept back in case an LF
     # followed it (none did).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -170,11 +171,19 @@ def test_round_trip_property(episodes: list[Episode]) -> None:
 @given(st.lists(csv_episodes, max_size=4))
 def test_quoting_matches_the_csv_module_property(episodes: list[Episode]) -> None:
     # The writer quotes by hand for speed; it must write what csv.writer writes.
+    rows = [_row(episode) for episode in episodes]
+    written = write_csv(Show(episodes=episodes))
+    if sys.version_info < (3, 11):
+        # Python 3.10's csv.writer refuses NUL ("need to escape"), which is no
+        # part of CSV's syntax and which both write as is from 3.11: compare
+        # the rest there.
+        rows = [[cell.replace("\x00", "") for cell in row] for row in rows]
+        written = written.replace("\x00", "")
     reference = io.StringIO()
     writer = csv.writer(reference, lineterminator="\r\n")
     writer.writerow(HEADER.split(","))
-    writer.writerows(_row(episode) for episode in episodes)
-    assert write_csv(Show(episodes=episodes)) == reference.getvalue()
+    writer.writerows(rows)
+    assert written == reference.getvalue()
 
 
 # -- streaming -------------------------------------------------------------------
