@@ -82,8 +82,8 @@ def measure(reader: str, size: float) -> dict[str, float]:
         "text": paperledge.parse_text,
         "html": paperledge.parse_html,
         "feed": paperledge.parse_feed,
-        "json": lambda d: paperledge.loads(d, "json"),
-        "jsonl": lambda d: paperledge.loads(d, "jsonl"),
+        "json": lambda d: paperledge.parse(d, "json"),
+        "jsonl": lambda d: paperledge.parse(d, "jsonl"),
     }[reader]
     read(build(reader, 0.05))  # warm up: imports, caches
     gc.collect()

@@ -46,7 +46,7 @@ def _check_written(show: Show) -> None:
     for name in _WRITERS:
         written = paperledge.dumps(show, name)
         assert isinstance(written, str)
-    again = paperledge.loads(paperledge.dumps(show, "json"), "json")
+    again = paperledge.parse(paperledge.dumps(show, "json"), "json")
     assert again == show, "JSON round trip"
 
 
@@ -98,7 +98,7 @@ def check_feed(data: bytes) -> None:
 def check_json(data: bytes) -> None:
     for form in _forms(data):
         try:
-            show = paperledge.loads(form, "json")
+            show = paperledge.parse(form, "json")
         except ParseError as error:
             code = error.code
         else:

@@ -33,7 +33,7 @@ def refusal(path: Path) -> dict[str, Any]:
     raised = []
     for strict in (False, True):
         with pytest.raises(paperledge.ParseError) as caught:
-            paperledge.loads(path.read_bytes(), "json", strict=strict)
+            paperledge.parse(path.read_bytes(), "json", strict=strict)
         error = caught.value
         raised.append(
             {

@@ -13,10 +13,10 @@ def test_deep_nesting_gives_json_syntax_not_recursion_error() -> None:
     nested = "[" * 200_000 + "]" * 200_000
     for data in (nested, nested.encode(), '{"format": "paperledge.show", "x": ' + nested + "}"):
         with pytest.raises(ParseError) as raised:
-            paperledge.loads(data, "json")
+            paperledge.parse(data, "json")
         assert raised.value.code == "json-syntax"
     with pytest.raises(ParseError) as raised:
-        paperledge.loads('{"format": "paperledge.show", "version": 1, "title": ' + nested + "}")
+        paperledge.parse('{"format": "paperledge.show", "version": 1, "title": ' + nested + "}")
     assert raised.value.code == "json-syntax"
 
 
@@ -27,4 +27,4 @@ def test_huge_durations_are_located_schema_errors() -> None:
         with pytest.raises(
             paperledge.ParseError, match=r"invalid value .*\$\.episodes\[0\]\.duration"
         ):
-            paperledge.loads(bad, "json")
+            paperledge.parse(bad, "json")

@@ -15,11 +15,11 @@ from strategies import shows
 @given(shows)
 def test_json_round_trip_is_lossless_and_stable(show: Show) -> None:
     text = paperledge.dumps(show, "json")
-    again = paperledge.loads(text, "json")
+    again = paperledge.parse(text, "json")
     assert again == show
     # Sniffed as well.
-    assert paperledge.loads(text) == show
-    assert paperledge.loads(text.encode("utf-8")) == show
+    assert paperledge.parse(text) == show
+    assert paperledge.parse(text.encode("utf-8")) == show
     # Written again, the same text (JSON is the default format).
     assert paperledge.dumps(again) == text
 
@@ -27,7 +27,7 @@ def test_json_round_trip_is_lossless_and_stable(show: Show) -> None:
 @given(st.text() | st.binary())
 def test_any_input_is_a_show_or_a_json_syntax_or_schema_error(data: str | bytes) -> None:
     try:
-        show = paperledge.loads(data, "json")
+        show = paperledge.parse(data, "json")
     except ParseError as error:
         code = error.code
     else:

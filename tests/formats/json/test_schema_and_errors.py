@@ -81,6 +81,6 @@ def test_output_is_utf8_not_escaped() -> None:
 
 def test_diagnostics_survive_the_round_trip() -> None:
     show = paperledge.parse_text("Thursday\tOct 02, 2025\nThursday Oct 02, 2025\nText.")
-    again = paperledge.loads(paperledge.dumps(show))
+    again = paperledge.parse(paperledge.dumps(show))
     assert again.diagnostics == show.diagnostics
     assert [d.code for d in again.diagnostics] == ["date-format", "truncated"]

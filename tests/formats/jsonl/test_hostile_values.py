@@ -15,4 +15,4 @@ def test_jsonl_keeps_every_value_and_every_line_is_json() -> None:
     lines = out.splitlines()
     assert len(lines) == 2
     assert json.loads(lines[0])["paper_title"] == HOSTILE_TITLE
-    assert paperledge.loads(out, "jsonl", strict=True).episodes == HOSTILE_SHOW.episodes
+    assert paperledge.parse(out, "jsonl", strict=True).episodes == HOSTILE_SHOW.episodes

@@ -51,7 +51,7 @@ def test_an_empty_show_is_an_empty_document() -> None:
 @pytest.mark.parametrize("name", SEED_NAMES)
 def test_seed_round_trip(name: str) -> None:
     show = paperledge.parse_text(seed_bytes(name), strict=True)
-    back = paperledge.loads(paperledge.dumps(show, "jsonl"), "jsonl", strict=True)
+    back = paperledge.parse(paperledge.dumps(show, "jsonl"), "jsonl", strict=True)
     # The show's own fields are not carried; the episodes are, exactly.
     assert back == Show(episodes=show.episodes)
     assert back.title is None
@@ -59,8 +59,8 @@ def test_seed_round_trip(name: str) -> None:
 
 def test_sniffed_without_a_format_name(page_003: Show) -> None:
     out = paperledge.dumps(page_003, "jsonl")
-    assert paperledge.loads(out).episodes == page_003.episodes
-    assert paperledge.loads(out.encode()).episodes == page_003.episodes
+    assert paperledge.parse(out).episodes == page_003.episodes
+    assert paperledge.parse(out.encode()).episodes == page_003.episodes
 
 
 def test_full_fields_round_trip() -> None:
