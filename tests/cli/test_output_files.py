@@ -239,3 +239,24 @@ def test_jsonl_streams_into_a_fifo(tmp_path: Path) -> None:
     assert code == 0
     assert len(received.splitlines()) == 8
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_shells_process_substitution_path_is_written_in_place() -> None:
+    # `-o >(gzip > x.gz)` hands paperledge /dev/fd/63: a link to a pipe that
+    # resolves to no path of the file system.
+    reading, writing = os.pipe()
+    received: list[bytes] = []
+
+    def read() -> None:
+        with os.fdopen(reading, "rb") as stream:
+            received.append(stream.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        code, out, err = run("parse", PAGE, "-f", "json", "-o", f"/dev/fd/{writing}")
+    finally:
+        os.close(writing)
+        reader.join()
+    assert (code, out, err) == (0, "", "")
+    assert _episodes(received[0].decode("utf-8")) == 8

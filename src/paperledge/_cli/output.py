@@ -175,21 +175,22 @@ class Output:
             yield stdout
             stdout.flush()
             return
-        real = os.path.realpath(self.path)
         try:
-            info: os.stat_result | None = os.stat(real)
+            info: os.stat_result | None = os.stat(self.path)  # through links
         except FileNotFoundError:
             info = None
         if info is not None and stat.S_ISSOCK(info.st_mode):
-            with _socket_stream(real) as stream:
+            with _socket_stream(self.path) as stream:
                 yield stream
             return
         if info is not None and not stat.S_ISREG(info.st_mode):
-            # A device or a FIFO: written in place, never replaced.
-            with open(real, "w", encoding="utf-8", newline="") as stream:
+            # A device or a FIFO: written in place, never replaced.  Opened by
+            # its own name: /dev/fd/63 (a shell's >(...)) resolves to no path.
+            with open(self.path, "w", encoding="utf-8", newline="") as stream:
                 yield stream
             return
-        with _replacing(real, info) as stream:
+        # A regular file (or none yet), behind any links: replaced in its folder.
+        with _replacing(os.path.realpath(self.path), info) as stream:
             yield stream
 
     def write(self, text: str, stdout: TextIO) -> None:
@@ -240,14 +241,13 @@ def plan_output(path: str | None, chosen: Format | None) -> Output:
     if path == "":
         raise OutputError("cannot write '': an empty file name")
     fmt = chosen if chosen is not None else _format_for(path)
-    real = os.path.realpath(path)
     try:
-        info: os.stat_result | None = os.stat(real)
+        info: os.stat_result | None = os.stat(path)  # through links
     except FileNotFoundError:
         info = None
     except OSError as error:
         raise OutputError(f"cannot write {path!r}: {error.strerror or error}") from None
-    folder = os.path.dirname(real) or "."
+    folder = os.path.dirname(os.path.realpath(path)) or "."
     if info is None:
         if not os.path.isdir(folder):
             raise OutputError(f"cannot write {path!r}: no such directory {folder!r}")
@@ -262,6 +262,6 @@ def plan_output(path: str | None, chosen: Format | None) -> Output:
                 f"cannot write {path!r}: the folder {folder!r} is not writable "
                 "(a file is replaced through a temporary file beside it)"
             )
-    elif not stat.S_ISSOCK(info.st_mode) and not os.access(real, os.W_OK):
+    elif not stat.S_ISSOCK(info.st_mode) and not os.access(path, os.W_OK):
         raise OutputError(f"cannot write {path!r}: permission denied")
     return Output(fmt, path)
