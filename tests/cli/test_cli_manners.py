@@ -17,7 +17,7 @@ import pytest
 import paperledge
 from paperledge._cli.report import FEW, DiagnosticPrinter
 
-from support import DATE, SEED_NAMES, run_cli, seed_bytes, seed_path, seed_text
+from support import DATE, HTML_PAGES, SEED_NAMES, run_cli, seed_bytes, seed_path, seed_text
 
 run = run_cli
 PAGE = str(seed_path(SEED_NAMES[0]))
@@ -247,3 +247,12 @@ def test_dump_of_episodes_keeps_its_date_lines(tmp_path: Path) -> None:
     code, _, err = run("parse", str(page), "-o", os.devnull)
     assert code == 0
     assert "no episode found" not in err
+
+
+def test_url_resolves_a_saved_pages_links() -> None:
+    page = str(HTML_PAGES / "blog_theme_titled_episodes.html")
+    address = "https://paperledge.podbean.com/page/2/"
+    code, out, _ = run("parse", page, "--url", address, "-q")
+    assert code == 0
+    assert json.loads(out)["next_page_url"] == "https://paperledge.podbean.com/page/3/"
+    assert json.loads(run("parse", page, "-q")[1])["next_page_url"] == "/page/3/"
