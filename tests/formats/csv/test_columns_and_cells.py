@@ -127,7 +127,7 @@ def test_no_cell_of_a_hostile_row_starts_a_formula() -> None:
 def test_seed_round_trip(name: str) -> None:
     show = paperledge.parse_text(seed_bytes(name), strict=True)
     out = paperledge.dumps(show, "csv")
-    assert paperledge.loads(out, strict=True) == Show(episodes=show.episodes)  # sniffed
+    assert paperledge.parse(out, strict=True) == Show(episodes=show.episodes)  # sniffed
 
 
 # -- properties ----------------------------------------------------------------

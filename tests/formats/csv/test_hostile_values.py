@@ -24,4 +24,4 @@ def test_csv_cells_are_not_formulas_and_read_back() -> None:
     assert record["title"] == f"Machine Learning - {HOSTILE_TITLE}"
     assert record["description"] == HOSTILE_TEXT  # starts with "<": nothing to neutralise
     assert dict(zip(header, second, strict=True))["description"] == "'@SUM(1)"
-    assert paperledge.loads(out, "csv", strict=True).episodes == HOSTILE_SHOW.episodes
+    assert paperledge.parse(out, "csv", strict=True).episodes == HOSTILE_SHOW.episodes
