@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 import paperledge
 from paperledge import Author, Diagnostic, Episode, Show, merge, parse_feed
 from paperledge._rules.lines import feed_text
@@ -258,3 +260,28 @@ def test_with_the_real_episode_page(page_002: Show) -> None:
     assert [d.message.split(" gives ")[1].split(" ")[0] for d in merged.diagnostics] == [
         "duration"
     ]
+
+
+def test_named_sources_are_the_source_of_their_conflicts() -> None:
+    first = Show(title="PaperLedge", episodes=[Episode(title="t", published=dt.date(2025, 1, 2))])
+    second = Show(
+        title="Paper Ledge", episodes=[Episode(title="t", published=dt.date(2025, 1, 2))]
+    )
+    unnamed = merge(first, second)
+    named = merge(first, second, names=["a.txt", "b.txt"])
+    assert unnamed == named
+    [by_number] = unnamed.diagnostics
+    [by_name] = named.diagnostics
+    assert (by_number.source, by_name.source) == ("merge", "b.txt")
+    assert by_number.message == (
+        "the show: source 2 gives title 'Paper Ledge'; the first source's 'PaperLedge' was kept"
+    )
+    assert by_name.message == (
+        "the show: this source gives title 'Paper Ledge'; the first source's 'PaperLedge' was kept"
+    )
+    assert str(by_name).startswith("b.txt:")
+
+
+def test_names_must_be_one_per_show() -> None:
+    with pytest.raises(ValueError, match="2 shows but 1 names"):
+        merge(Show(), Show(), names=["a.txt"])

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -233,7 +236,8 @@ def test_stream_jsonl_reads_a_path_and_reports_diagnostics(tmp_path: Path) -> No
 
 
 def loaded_merge(paths: list[Path]) -> paperledge.Show:
-    return paperledge.merge(*(paperledge.load(p) for p in sorted(paths)))
+    ordered = sorted(paths)
+    return paperledge.merge(*map(paperledge.load, ordered), names=[str(p) for p in ordered])
 
 
 def test_overlapping_files_are_merged_as_paperledge_merge_merges_them(tmp_path: Path) -> None:
@@ -359,3 +363,44 @@ def test_batches_are_cut_by_size_and_keep_every_path_once_in_order(tmp_path: Pat
     assert batches[1] == paths[1:9]
     assert all(len(batch) <= 64 for batch in batches)
     assert len(batches[2]) == 64
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_merge_conflicts_name_the_file_they_come_from(tmp_path: Path, workers: int) -> None:
+    (tmp_path / "a.txt").write_bytes(seed_bytes(SEED_NAMES[0]))
+    (tmp_path / "b.txt").write_bytes(
+        seed_bytes(SEED_NAMES[0]).replace(b"PaperLedge\n", b"Paper Ledge\n", 1)
+    )
+    show = paperledge.parse_many(tmp_path, workers=workers)
+    conflicts = [d for d in show.diagnostics if d.code == "merge-conflict"]
+    assert [d.source for d in conflicts] == [str(tmp_path / "b.txt")]
+    assert "'Paper Ledge'" in conflicts[0].message
+
+
+def _sigint_handler() -> object:
+    return signal.getsignal(signal.SIGINT)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_leave_ctrl_c_to_the_parent_whatever_the_start_method(method: str) -> None:
+    # A worker that took SIGINT would print a traceback of its own under the
+    # parent's one line (paperledge parse -j).
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(1, mp_context=context, initializer=many._leave_interrupts) as pool:
+        assert pool.submit(_sigint_handler).result() == signal.SIG_IGN
+
+
+def test_parse_many_starts_its_workers_that_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[object] = []
+
+    def pool(*args: Any, **kwargs: Any) -> ProcessPoolExecutor:
+        made.append(kwargs.get("initializer"))
+        return ProcessPoolExecutor(*args, **kwargs)
+
+    monkeypatch.setattr(many, "ProcessPoolExecutor", pool)
+    for name in SEED_NAMES[:2]:
+        (tmp_path / name).write_bytes(seed_bytes(name))
+    assert len(parse_many(tmp_path, workers=2).episodes) > 0
+    assert made == [many._leave_interrupts]

@@ -34,7 +34,6 @@ from .report import (
     DiagnosticPrinter,
     interrupts_in_this_process,
     library_log,
-    name_merge_sources,
 )
 
 _log = logging.getLogger("paperledge")
@@ -274,13 +273,11 @@ def _read_strictly(args: argparse.Namespace, reader: _Reader) -> list[Show]:
     return [reader.load(name) for name in files]
 
 
-def _read(
-    args: argparse.Namespace, stdin: TextIO, stderr: TextIO, reader: _Reader
-) -> tuple[Show, list[str]]:
-    """The inputs as one show, and the names of its sources in merge order."""
+def _read(args: argparse.Namespace, stdin: TextIO, stderr: TextIO, reader: _Reader) -> Show:
+    """The inputs as one show (merge conflicts name the file they come from)."""
     if not _wants_many(args):
         shows = _read_inputs(args, stdin, reader)
-        return (shows[0] if len(shows) == 1 else merge(*shows)), reader.names
+        return shows[0] if len(shows) == 1 else merge(*shows, names=reader.names)
     if args.sample or "-" in args.inputs:
         raise _UsageError(
             "paperledge parse: error: -j, directories and globs read files only "
@@ -288,15 +285,14 @@ def _read(
         )
     if args.strict:
         shows = _read_strictly(args, reader)
-        return (shows[0] if len(shows) == 1 else merge(*shows)), reader.names
-    show = parse_many(
+        return shows[0] if len(shows) == 1 else merge(*shows, names=reader.names)
+    return parse_many(
         args.inputs,
         workers=args.jobs or None,
         format=args.input_format,
         strict=False,
         progress=None if args.quiet else progress_bar(stderr),
     )
-    return show, expand_paths(args.inputs)
 
 
 def _run_parse(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
@@ -322,12 +318,11 @@ def _run_parse(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: 
         return _stream_jsonl(args, output, stdin, stdout, stderr)
     reader = _Reader(args, stderr)
     try:
-        show, names = _read(args, stdin, stderr, reader)
+        show = _read(args, stdin, stderr, reader)
     except ParseError as error:
         stderr.write(f"{error.to_diagnostic()}\n")
         return EXIT_PARSE_ERROR
-    diagnostics = name_merge_sources(show.diagnostics, names)
-    show = attrs.evolve(show, diagnostics=diagnostics)
+    diagnostics = show.diagnostics
     if args.strict and diagnostics:
         # Each reader stopped at its first defect; what is left is merging's.
         stderr.write(f"{diagnostics[0]}\n")

@@ -13,14 +13,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 import signal
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import TextIO
-
-import attrs
 
 from .._diagnostics import Diagnostic
 
@@ -30,7 +27,6 @@ __all__ = [
     "DiagnosticPrinter",
     "interrupts_in_this_process",
     "library_log",
-    "name_merge_sources",
 ]
 
 #: The exit status of a command ended by Ctrl-C (128 + SIGINT), as shells use.
@@ -82,29 +78,6 @@ class DiagnosticPrinter:
             )
         kinds = ", ".join(f"{count:,} {code}" for code, count in self.codes.most_common())
         self.stream.write(f"paperledge: {self.total:,} diagnostics: {kinds}\n")
-
-
-# paperledge.merge names the sources it found a conflict between by number.
-_SOURCE_NUMBER = re.compile(r"^(?P<what>.*?): source (?P<number>\d+) gives ")
-
-
-def name_merge_sources(
-    diagnostics: Sequence[Diagnostic], names: Sequence[str]
-) -> list[Diagnostic]:
-    """Merge conflicts with the file they come from as their source, not "source 12".
-
-    ``names`` are the merged sources' names, in the order they were merged.
-    """
-    named = []
-    for diagnostic in diagnostics:
-        match = _SOURCE_NUMBER.match(diagnostic.message)
-        number = int(match["number"]) if match is not None else 0
-        if diagnostic.code == "merge-conflict" and match is not None and 1 <= number <= len(names):
-            message = f"{match['what']}: this file gives {diagnostic.message[match.end() :]}"
-            named.append(attrs.evolve(diagnostic, source=names[number - 1], message=message))
-        else:
-            named.append(diagnostic)
-    return named
 
 
 class _LogHandler(logging.StreamHandler):  # type: ignore[type-arg]

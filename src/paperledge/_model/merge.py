@@ -112,20 +112,23 @@ def _short(value: Any) -> str:
 
 
 class _Merger:
-    def __init__(self) -> None:
+    def __init__(self, names: Sequence[str] | None) -> None:
         self.diagnostics: list[Diagnostic] = []
+        self.names = names
 
     def conflict(self, what: str, field: str, kept: Any, other: Any, source: int) -> None:
+        # Named sources (files, say) are named as the diagnostic's source; else by number.
+        named = self.names is not None
         self.diagnostics.append(
             Diagnostic(
                 code="merge-conflict",
                 message=(
-                    f"{what}: source {source + 1} gives {field} {_short(other)}; "
-                    f"the first source's {_short(kept)} was kept"
+                    f"{what}: {'this source' if named else f'source {source + 1}'} gives "
+                    f"{field} {_short(other)}; the first source's {_short(kept)} was kept"
                 ),
                 line=0,
                 column=0,
-                source="merge",
+                source=self.names[source] if self.names is not None else "merge",
             )
         )
 
@@ -195,12 +198,14 @@ class Source(Protocol):
 
 def merge_sources(
     shows: Sequence[Source],
+    names: Sequence[str] | None = None,
 ) -> tuple[dict[str, Any], list[Episode], list[Diagnostic]]:
     """The show's fields, the episodes and the diagnostics of ``shows`` merged.
 
-    ``shows`` is not empty.  :func:`paperledge.merge` makes a show of them.
+    ``shows`` is not empty.  :func:`paperledge.merge` makes a show of them;
+    ``names``, one per show, name the sources in merge conflicts.
     """
-    merger = _Merger()
+    merger = _Merger(names)
     show_fields = {name: getattr(shows[0], name) for name in _SHOW_FIELDS + _QUIET_SHOW_FIELDS}
     episodes: list[dict[str, Any]] = []
     # Candidates by identifier and by day, so matching stays near-linear.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -76,7 +76,7 @@ class Show:
         return merge(self, *others)
 
 
-def merge(*shows: Show) -> Show:
+def merge(*shows: Show, names: Sequence[str] | None = None) -> Show:
     """Combine shows of the same podcast, from any mix of sources, into one.
 
     Episodes are matched by guid, else URL, else date with title (or the
@@ -86,8 +86,14 @@ def merge(*shows: Show) -> Show:
     whitespace and indentation are not a conflict.  The result lists its
     episodes newest first and carries the diagnostics of every source.
     The rules are set out in :mod:`paperledge._model.merge`.
+
+    ``names`` (one per show: file names, say) name the source of each
+    conflict as the diagnostic's ``source``; without them a conflict says
+    "source 2" and its source is ``"merge"``.
     """
     if not shows:
         return Show()
-    fields, episodes, diagnostics = merge_sources(shows)
+    if names is not None and len(names) != len(shows):
+        raise ValueError(f"merge() got {len(shows)} shows but {len(names)} names")
+    fields, episodes, diagnostics = merge_sources(shows, names)
     return Show(**fields, episodes=episodes, diagnostics=diagnostics)

@@ -25,6 +25,7 @@ import hashlib
 import logging
 import os
 import pickle
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -214,7 +215,8 @@ def parse_many(
     this process, with no pool), each read as :func:`paperledge.load` reads
     it (``format`` and ``strict`` as there), and merged with
     :func:`paperledge.merge` in the order of the sorted paths, so the result
-    does not depend on which worker finishes first.
+    does not depend on which worker finishes first; the paths name the
+    sources, so a merge conflict's ``source`` is the file it comes from.
 
     A file that cannot be read, or that has a defect in strict mode, is not
     an error: it becomes a diagnostic whose ``source`` is the path (code
@@ -240,10 +242,12 @@ def parse_many(
             shows.append(_parse_one(path, format, strict))
             if progress is not None:
                 progress(done, len(files), path)
-        return merge_in_order(shows)
+        return merge_in_order(shows, names=files)
     parsed = _parse_in_pool(files, workers, format, strict, progress)
     logger.debug("parsed %d files with %d workers", len(files), workers)
-    return merge_in_order([show for show, _keys in parsed], [keys for _show, keys in parsed])
+    return merge_in_order(
+        [show for show, _keys in parsed], [keys for _show, keys in parsed], names=files
+    )
 
 
 def _parse_in_pool(
@@ -291,7 +295,7 @@ def _parse_in_pool(
         finish(number, pairs)
 
     with tempfile.TemporaryDirectory(prefix="paperledge-") as spool:
-        pool = ProcessPoolExecutor(max_workers=workers - 1)
+        pool = ProcessPoolExecutor(max_workers=workers - 1, initializer=_leave_interrupts)
         try:
             futures = [
                 pool.submit(_parse_batch_to_file, batch, format, strict, spool)
@@ -311,6 +315,15 @@ def _parse_in_pool(
             # On an interrupt, batches still queued are dropped, not run.
             pool.shutdown(wait=True, cancel_futures=True)
     return [pair for number in range(len(batches)) for pair in results[number]]
+
+
+def _leave_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it cancels the work and shuts the pool).
+
+    Whatever the start method (fork, spawn, forkserver), a worker that took
+    SIGINT itself would die with a traceback of its own.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _digest(text: str) -> bytes:
@@ -387,8 +400,13 @@ def _in_merge_order(episodes: Sequence[Episode]) -> bool:
     return True
 
 
-def merge_in_order(shows: Sequence[Show], keys: Sequence[OverlapKeys] | None = None) -> Show:
-    """``paperledge.merge(*shows)``, with a fast path for shows that cannot overlap.
+def merge_in_order(
+    shows: Sequence[Show],
+    keys: Sequence[OverlapKeys] | None = None,
+    *,
+    names: Sequence[str] | None = None,
+) -> Show:
+    """``paperledge.merge(*shows, names=names)``, with a fast path for shows that cannot overlap.
 
     Merging matches every episode against the episodes before it; in
     :func:`parse_many` that would keep the parent process busy after the
@@ -400,8 +418,8 @@ def merge_in_order(shows: Sequence[Show], keys: Sequence[OverlapKeys] | None = N
     :func:`overlap_keys`, computed elsewhere (in the workers).
     """
     if len(shows) <= 1 or _may_overlap(shows, keys):
-        return merge(*shows)
-    header = merge(*(attrs.evolve(show, episodes=()) for show in shows))
+        return merge(*shows, names=names)
+    header = merge(*(attrs.evolve(show, episodes=()) for show in shows), names=names)
     episodes = [episode for show in shows for episode in show.episodes]
     if not _in_merge_order(episodes):
         # One show: no matching, only merge's ordering.
