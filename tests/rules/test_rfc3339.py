@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from paperledge._rules.dates import parse_rfc3339
+from paperledge._rules.dates import iso_date, parse_iso_day, parse_rfc3339
 
 UTC = dt.timezone.utc
 EDT = dt.timezone(dt.timedelta(hours=-4))
@@ -126,3 +126,24 @@ def test_rfc3339_spellings_read_the_same_moment_property(
     if sys.version_info >= (3, 11):
         # Where fromisoformat reads RFC 3339, the two agree.
         assert dt.datetime.fromisoformat(text) == read
+
+
+@pytest.mark.parametrize(
+    "text", ["20251002", "2025-W40-4", "2025-10-2", "2025-10-02T09", " 2025-10-02"]
+)
+def test_a_day_is_read_only_as_yyyy_mm_dd_on_every_python(text: str) -> None:
+    # From 3.11 date.fromisoformat also takes 20251002 and week dates; 3.10 does not.
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        parse_iso_day(text)
+
+
+@given(st.dates())
+def test_every_day_reads_back_from_isoformat(day: dt.date) -> None:
+    assert parse_iso_day(day.isoformat()) == day
+    assert iso_date(day.isoformat() + "T08:00:00Z") == day
+
+
+def test_a_day_that_does_not_exist_is_refused() -> None:
+    with pytest.raises(ValueError, match="day is out of range"):
+        parse_iso_day("2025-02-30")
+    assert iso_date("2025-W40-4") is None

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
 import itertools
 import re
@@ -51,7 +50,7 @@ from .._diagnostics import Diagnostic, Reporter
 from .._limits import Limits, clip_input, episode_limit_reached, resolve
 from .._model import Author, Episode, Show
 from .._rules.arxiv import arxiv_code
-from .._rules.dates import parse_rfc3339
+from .._rules.dates import parse_iso_day, parse_rfc3339
 from .._rules.durations import format_seconds, parse_seconds
 from .base import Format
 
@@ -179,7 +178,7 @@ def _length(cell: str) -> int:
 
 
 _READERS: dict[str, Callable[[str], Any]] = {
-    "published": dt.date.fromisoformat,
+    "published": parse_iso_day,
     "published_at": parse_rfc3339,
     "audio_length": _length,
     "duration_seconds": parse_seconds,

@@ -27,6 +27,7 @@ import cattrs
 from .._diagnostics import Diagnostic, ParseError, Reporter
 from .._limits import Limits, episode_limit_reached, resolve
 from .._model import Episode, Show
+from .._rules.dates import parse_iso_day, parse_rfc3339
 from .._rules.durations import format_iso_duration, parse_iso_duration
 from .base import Format
 
@@ -63,12 +64,12 @@ def _make_converter() -> cattrs.Converter:
     def date_from(value: object, _type: object) -> dt.date:
         if not isinstance(value, str):
             raise TypeError("expected an ISO 8601 date string")
-        return dt.date.fromisoformat(value)
+        return parse_iso_day(value)
 
     def datetime_from(value: object, _type: object) -> dt.datetime:
         if not isinstance(value, str):
             raise TypeError("expected an ISO 8601 date-time string")
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parse_rfc3339(value)
 
     def duration_from(value: object, _type: object) -> dt.timedelta:
         if not isinstance(value, str):

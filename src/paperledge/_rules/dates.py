@@ -25,6 +25,7 @@ __all__ = [
     "format_rfc822",
     "iso_date",
     "match_date_line",
+    "parse_iso_day",
     "parse_rfc822",
     "parse_rfc3339",
 ]
@@ -271,12 +272,26 @@ def format_rfc822(moment: dt.datetime) -> str:
 # -- ISO 8601 --------------------------------------------------------------------
 
 
+# The calendar day as RFC 3339 and paperledge write it.  Not date.fromisoformat
+# alone: from Python 3.11 it also takes 20251002 and week dates (2025-W40-4),
+# which 3.10 refuses; every version reads the same days here.
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+
+
+def parse_iso_day(text: str) -> dt.date:
+    """Read a calendar day written ``YYYY-MM-DD``; ``ValueError`` for anything else."""
+    match = _ISO_DAY.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not a day written YYYY-MM-DD: {text!r}")
+    return dt.date(int(match[1]), int(match[2]), int(match[3]))
+
+
 def iso_date(value: object) -> dt.date | None:
     """The day of an ISO 8601 date or timestamp (``2025-10-02T08:00:00Z``)."""
     if not isinstance(value, str) or len(value) < 10:
         return None
     try:
-        return dt.date.fromisoformat(value.strip()[:10])
+        return parse_iso_day(value.strip()[:10])
     except ValueError:
         return None
 

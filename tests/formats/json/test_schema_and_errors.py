@@ -9,6 +9,7 @@ import datetime as dt
 import json
 
 import jsonschema
+import pytest
 
 import paperledge
 from paperledge import Author, Episode, Show
@@ -84,3 +85,20 @@ def test_diagnostics_survive_the_round_trip() -> None:
     again = paperledge.parse(paperledge.dumps(show))
     assert again.diagnostics == show.diagnostics
     assert [d.code for d in again.diagnostics] == ["date-format", "truncated"]
+
+
+def test_moments_and_days_read_the_same_on_every_python() -> None:
+    text = paperledge.dumps(Show(episodes=[Episode(title="t")]), "json")
+    document = json.loads(text)
+    episode = document["episodes"][0]
+    episode["published_at"] = "2025-10-02T09:00:00.5Z"
+    episode["published"] = "2025-10-02"
+    read = paperledge.parse(json.dumps(document), "json")
+    assert read.episodes[0].published_at == dt.datetime(
+        2025, 10, 2, 9, 0, 0, 500000, tzinfo=dt.timezone.utc
+    )
+    # 3.11's date.fromisoformat would take 20251002; 3.10's would not: neither is read.
+    episode["published"] = "20251002"
+    with pytest.raises(paperledge.ParseError) as error:
+        paperledge.parse(json.dumps(document), "json")
+    assert error.value.code == "json-schema"
