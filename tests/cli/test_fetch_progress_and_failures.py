@@ -121,11 +121,22 @@ def test_fetch_failures_are_one_line(
     assert out.getvalue() == ""
 
 
+def _crawl_reading(show: paperledge.Show, pages_read: int) -> object:
+    """A crawl that reports ``pages_read`` pages read as it ends, and gives ``show``."""
+
+    def crawl(*_args: object, progress: object = None, **_kwargs: object) -> paperledge.Show:
+        if callable(progress):
+            progress(_progress(event="done", pages_read=pages_read))
+        return show
+
+    return crawl
+
+
 def test_fetch_writes_its_output_and_says_when_it_cannot(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     show = paperledge.parse(seed_bytes(SEED_NAMES[0]))
-    monkeypatch.setattr("paperledge.fetch.crawl", lambda *_a, **_k: show)
+    monkeypatch.setattr("paperledge.fetch.crawl", _crawl_reading(show, 1))
     out, err = io.StringIO(), io.StringIO()
     target = tmp_path / "show.csv"
     assert _cli_fetch.run_fetch(_fetch_args(tmp_path, output=str(target)), out, err) == 0
@@ -135,8 +146,23 @@ def test_fetch_writes_its_output_and_says_when_it_cannot(
     folder.mkdir()
     assert _cli_fetch.run_fetch(_fetch_args(tmp_path, output=str(folder)), out, err) == 2
     assert "cannot write" in err.getvalue()
-    # Nothing found: exit 1, the (empty) show still printed.
-    monkeypatch.setattr("paperledge.fetch.crawl", lambda *_a, **_k: paperledge.Show())
+    # A page read, no episode found: exit 1, the (empty) show still printed.
+    monkeypatch.setattr("paperledge.fetch.crawl", _crawl_reading(paperledge.Show(), 1))
     out = io.StringIO()
     assert _cli_fetch.run_fetch(_fetch_args(tmp_path), out, io.StringIO()) == 1
     assert json.loads(out.getvalue())["episodes"] == []
+
+
+def test_a_crawl_that_read_no_page_keeps_the_earlier_output_whatever_its_show_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The crawl's own count decides, not a guess from the show: a show with a
+    # title but no page read (the start URL lost) replaces nothing.
+    target = tmp_path / "show.json"
+    target.write_text("earlier", "utf-8")
+    lost = paperledge.Show(title="PaperLedge")
+    monkeypatch.setattr("paperledge.fetch.crawl", _crawl_reading(lost, 0))
+    err = io.StringIO()
+    assert _cli_fetch.run_fetch(_fetch_args(tmp_path, output=str(target)), io.StringIO(), err) == 1
+    assert target.read_text("utf-8") == "earlier"
+    assert "left as it was" in err.getvalue()

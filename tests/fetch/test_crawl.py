@@ -630,6 +630,18 @@ def test_progress_reports_pages_episodes_retries_and_the_end(site: Site) -> None
     assert last.eta == 0
     pages = [p.pages_done for p in reports]
     assert pages == sorted(pages)
+    # Two listing pages, their episodes' pages and the feed, all read.
+    assert last.pages_read == 2 + 2 * PER_PAGE + 1
+
+
+def test_pages_read_leaves_out_a_lost_page_and_a_lost_feed(site: Site) -> None:
+    site.always["/page/2/"] = "404"
+    site.always["/feed.xml"] = "500"
+    reports: list[Progress] = []
+    crawl(site.url("/"), max_pages=3, progress=reports.append, **FAST)
+    last = reports[-1]
+    assert last.pages_done == 3
+    assert last.pages_read == 2
 
 
 def test_progress_counts_failures_and_unchanged(site: Site, tmp_path: Path) -> None:

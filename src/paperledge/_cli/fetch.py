@@ -194,15 +194,17 @@ class _Display:
             self._drawn = False
 
 
-def read_something(show: Show) -> bool:
-    """Whether a crawl read at least one page: anything but its own failures.
+class _PagesRead:
+    """The crawl's progress passed on to the display, keeping how many pages it read."""
 
-    A crawl that read nothing is the start URL and ``fetch-*`` diagnostics;
-    a page read gives episodes, a title or a reader's diagnostic.
-    """
-    if show.episodes or show.title or show.description or show.host or show.feed_url:
-        return True
-    return any(not d.code.startswith("fetch-") for d in show.diagnostics)
+    def __init__(self, display: _Display | None) -> None:
+        self.display = display
+        self.count = 0
+
+    def __call__(self, p: Progress) -> None:
+        self.count = p.pages_read
+        if self.display is not None:
+            self.display(p)
 
 
 def _why_nothing(show: Show) -> str:
@@ -228,6 +230,7 @@ def run_fetch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write(f"paperledge: {error}\n")
         return EXIT_USAGE
     display = None if args.quiet else _Display(stderr)
+    pages_read = _PagesRead(display)
     try:
         show = fetch.crawl(
             args.url,
@@ -239,7 +242,7 @@ def run_fetch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             concurrency=args.concurrency,
             timeout=args.timeout,
             tries=args.tries,
-            progress=display,
+            progress=pages_read,
         )
     except ValueError as error:
         if display is not None:
@@ -261,7 +264,7 @@ def run_fetch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if display is not None:
         display.close()
     DiagnosticPrinter(stderr, quiet=args.quiet).print_all(show.diagnostics)
-    if not read_something(show):
+    if not pages_read.count:
         return _nothing_read(args, show, output, stdout, stderr)
     status = _write(output, show, stdout, stderr)
     if status != EXIT_OK:

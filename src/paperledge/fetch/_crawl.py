@@ -66,7 +66,9 @@ class Progress:
     known beforehand); ``episode_pages_total`` counts the episode pages found
     so far.  ``requests`` counts HTTP requests sent (tries included),
     ``not_modified`` the 304 answers, ``resumed`` the URLs taken from the
-    cache of an interrupted crawl without a request.
+    cache of an interrupted crawl without a request.  ``pages_read`` counts
+    what was read: listing pages, episode pages and the feed (a lost page
+    or a refused feed is not read).
     """
 
     event: str
@@ -84,6 +86,7 @@ class Progress:
     failures: int
     bytes_received: int
     elapsed: float
+    pages_read: int = 0
 
     @property
     def rate(self) -> float:
@@ -179,6 +182,7 @@ class _Crawl:
         self.feed_done = False
         self.feed_seen = False
         self.pages_done = 0
+        self.pages_read = 0
         self.episode_pages_done = 0
         self.episode_keys: set[str] = set()
         self.remaining: str | None = None
@@ -212,6 +216,7 @@ class _Crawl:
                 failures=stats.failures,
                 bytes_received=stats.bytes,
                 elapsed=time.monotonic() - stats.started,
+                pages_read=self.pages_read,
             )
         )
 
@@ -262,6 +267,7 @@ class _Crawl:
             # Bytes, not text: XML names its own encoding.
             show = parse_feed(fetched.body)
             self.feed_show = attrs.evolve(show, diagnostics=with_source(show.diagnostics, url))
+            self.pages_read += 1
         finally:
             self.feed_done = True
             self.emit("feed", url)
@@ -269,6 +275,8 @@ class _Crawl:
     async def _episode(self, url: str) -> None:
         self.episode_pages[url] = await self._html(url)
         self.episode_pages_done += 1
+        if self.episode_pages[url] is not None:
+            self.pages_read += 1
         self.emit("episode", url)
 
     # -- the walk -----------------------------------------------------------
@@ -334,6 +342,7 @@ class _Crawl:
                 continue
             failed_in_row = 0
             self.pages.append(show)
+            self.pages_read += 1
             self._found(show)
             self.emit("page", current)
             following = show.next_page_url
