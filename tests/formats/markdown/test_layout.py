@@ -31,9 +31,11 @@ def render(text: str) -> str:
 
 
 def _unescaped_angle_brackets(markdown: str) -> list[str]:
-    # Link destinations are written <...> on purpose; anything else must be \<.
+    # Link destinations are written <...> on purpose, and a pulled quote is a
+    # block quote the writer opens with "> "; anything else must be \<.
     without_links = re.sub(r"\]\(<[^<>\s]*>\)", "]()", markdown)
-    return re.findall(r"(?<!\\)[<>]", without_links)
+    without_quotes = re.sub(r"^> ", "", without_links, flags=re.MULTILINE)
+    return re.findall(r"(?<!\\)[<>]", without_quotes)
 
 
 def _section(document: str, heading: str) -> str:
@@ -235,3 +237,10 @@ def test_an_episode_with_nothing_known_is_just_a_heading() -> None:
     assert write_markdown(Show(episodes=[Episode(), Episode(title="T")])) == (
         "## Untitled episode\n\n## T\n"
     )
+
+
+def test_a_description_that_is_only_a_quotation_is_its_block_quote() -> None:
+    # Found by the property above: '""' is a pulled quote (the writer's own
+    # block quote), and what it quotes is escaped as any text is.
+    assert paperledge.dumps(Show(description='""'), "markdown") == '> ""\n'
+    assert paperledge.dumps(Show(description='"<b>"'), "markdown") == '> "\\<b\\>"\n'
