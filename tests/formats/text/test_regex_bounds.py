@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import paperledge._formats.text as _text
 from paperledge import parse_text
+from paperledge._rules.names import host_from_description
 
 from support import DATE
 
@@ -12,7 +12,7 @@ N = 100_000
 
 def test_hosted_by_near_misses_still_find_the_host() -> None:
     description = "Hosted by the x " * N + "Hosted by the Ernis."
-    assert _text.host_from_description(description) == "Ernis"
+    assert host_from_description(description) == "Ernis"
 
 
 def test_a_dump_of_near_miss_date_lines() -> None:

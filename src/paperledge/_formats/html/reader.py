@@ -14,7 +14,7 @@ every theme shares:
 * JSON-LD (``PodcastEpisode``, ``PodcastSeries``) and OpenGraph in ``<head>``.
 
 When the markup has no such structure (a flat page), the page's visible text
-goes through the text-dump grammar (:class:`paperledge._formats.text.TextParser`),
+goes through the text-dump grammar (:class:`paperledge._formats.text.machine.TextParser`),
 so the result is never worse than :func:`paperledge.parse_text` on that text.
 
 lxml builds the tree (libxml2's HTML parser: no network, no DTD, only HTML's
