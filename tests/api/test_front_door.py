@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -93,11 +94,11 @@ def test_iter_episodes_reports_diagnostics_with_lines() -> None:
 
 
 def test_iter_episodes_is_lazy() -> None:
-    def chunks() -> object:
+    def chunks() -> Iterator[bytes]:
         yield seed_bytes(SEED_NAMES[0])
         raise AssertionError("read past the first episode")
 
-    first = next(iter(paperledge.iter_episodes(chunks(), format="text")))  # type: ignore[arg-type]
+    first = next(iter(paperledge.iter_episodes(chunks(), format="text")))
     assert first.description.startswith("Hey PaperLedge crew")
 
 

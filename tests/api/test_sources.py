@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,7 +40,7 @@ def test_iter_episodes_reads_a_str_as_a_path(archive: Path) -> None:
 def test_load_and_iter_episodes_agree_on_every_kind_of_source(archive: Path) -> None:
     expected = list(paperledge.parse_text(PAGE).episodes)
     text = PAGE.decode("utf-8")
-    sources: list[object] = [
+    sources: list[Any] = [  # every kind of source load and iter_episodes take
         "archive.txt",
         archive,
         PAGE,
@@ -49,11 +50,11 @@ def test_load_and_iter_episodes_agree_on_every_kind_of_source(archive: Path) -> 
         [text[:1000], text[1000:]],
     ]
     for source in sources:
-        assert list(paperledge.load(source).episodes) == expected, source  # type: ignore[arg-type]
+        assert list(paperledge.load(source).episodes) == expected, source
     for source in sources:
         if isinstance(source, io.IOBase):
             source.seek(0)
-        streamed = list(paperledge.iter_episodes(source))  # type: ignore[arg-type]
+        streamed = list(paperledge.iter_episodes(source))
         assert streamed == expected, source
 
 
@@ -78,6 +79,9 @@ def test_iter_episodes_takes_the_format_from_an_open_files_name(tmp_path: Path) 
 
 
 def test_parse_reads_data_and_refuses_a_path_or_a_file(archive: Path) -> None:
+    # The type-ignores below are the point: what the annotations refuse, parse
+    # refuses at run time with a TypeError that says what to call instead
+    # (a bytearray, outside the annotation, is bytes enough to read).
     assert len(paperledge.parse(PAGE).episodes) == 8
     assert len(paperledge.parse(bytearray(PAGE)).episodes) == 8  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"not a path: .* paperledge\.load\(path\)"):
@@ -89,6 +93,7 @@ def test_parse_reads_data_and_refuses_a_path_or_a_file(archive: Path) -> None:
 
 
 def test_a_source_of_no_known_kind_is_a_type_error() -> None:
+    # Wrong types on purpose (hence the type-ignores): refused at run time too.
     with pytest.raises(TypeError, match="not int"):
         paperledge.load(3)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="chunks of str or bytes, not int"):
@@ -123,6 +128,7 @@ def test_url_is_ignored_by_readers_that_take_none() -> None:
 
 
 def test_parse_many_reads_paths_and_refuses_data(archive: Path) -> None:
+    # Data where paths belong, on purpose (hence the type-ignore).
     assert paperledge.parse_many("archive.txt", workers=1) == paperledge.parse_text(PAGE)
     assert paperledge.parse_many([os.fspath(archive)], workers=1) == paperledge.parse_text(PAGE)
     with pytest.raises(TypeError, match=r"parse_many\(\) reads files .*paperledge\.parse"):

@@ -80,6 +80,7 @@ class DiagnosticPrinter:
         self.stream.write(f"paperledge: {self.total:,} diagnostics: {kinds}\n")
 
 
+# Generic in the stubs only: StreamHandler[TextIO] fails at run time on 3.10.
 class _LogHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Log lines on stderr; on a terminal, clear a progress line drawn there first."""
 
