@@ -89,16 +89,20 @@ def test_utf16_and_str_inputs_are_checked_too() -> None:
         )
 
 
+def _assert_streamed_as_whole(data: bytes, size: int) -> None:
+    """Read in chunks of ``size`` bytes, ``data`` gives what the whole read gives."""
+    whole = paperledge.parse_text(data)
+    seen: list[paperledge.Diagnostic] = []
+    chunks = [data[i : i + size] for i in range(0, len(data), size)]
+    streamed = list(paperledge.iter_episodes(chunks, format="text", on_diagnostic=seen.append))
+    assert streamed == list(whole.episodes)
+    assert seen == list(whole.diagnostics)
+
+
 @pytest.mark.parametrize("size", [1, 2, 3, 5, 64, 4096])
 def test_streamed_in_any_chunks_it_is_the_same(size: int) -> None:
     for control in (b"\x00", "\ufffe".encode(), b"\x0c"):
-        data = _damaged(control).replace(b"\n", b"\r\n")
-        whole = paperledge.parse_text(data)
-        seen: list[paperledge.Diagnostic] = []
-        chunks = [data[i : i + size] for i in range(0, len(data), size)]
-        streamed = list(paperledge.iter_episodes(chunks, format="text", on_diagnostic=seen.append))
-        assert streamed == list(whole.episodes)
-        assert seen == list(whole.diagnostics)
+        _assert_streamed_as_whole(_damaged(control).replace(b"\n", b"\r\n"), size)
 
 
 @given(
@@ -109,9 +113,4 @@ def test_streamed_in_any_chunks_it_is_the_same(size: int) -> None:
 )
 def test_stream_and_whole_read_agree_on_control_characters(pieces: list[str], size: int) -> None:
     data = ("Thursday Oct 02, 2025\nThursday Oct 02, 2025\n" + "".join(pieces)).encode()
-    whole = paperledge.parse_text(data)
-    seen: list[paperledge.Diagnostic] = []
-    chunks = [data[i : i + size] for i in range(0, len(data), size)]
-    streamed = list(paperledge.iter_episodes(chunks, format="text", on_diagnostic=seen.append))
-    assert streamed == list(whole.episodes)
-    assert seen == list(whole.diagnostics)
+    _assert_streamed_as_whole(data, size)

@@ -3,14 +3,8 @@
 Reading is one pass over the lines through a small state machine
 (:class:`TextParser`), which hands out each episode as soon as the next one
 starts: :func:`parse_text` collects them, :func:`iter_text_episodes` streams
-them.  :func:`write_text` writes the same form back.
-
-The grammar, as the pages show it (see ``docs/text-format.md``)::
-
-    dump     = [header] {episode}
-    header   = title NL NL description NL "Episodes" NL "Episodes" NL {NL}
-    episode  = date NL [title NL date NL] date NL {text NL} last NL {NL}
-    last     = [text] "Credit to Paper authors: " authors
+them.  :func:`write_text` writes the same form back.  The grammar is set out
+in :mod:`.machine` and ``docs/text-format.md``.
 """
 
 from __future__ import annotations
