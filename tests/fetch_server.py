@@ -23,6 +23,7 @@ import json
 import sys
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -288,6 +289,9 @@ class Site:
     under the full Content-Length), ``"redirect:<location>"`` or
     ``"type:<content type>"``.  ``always[path]`` applies to every request.
     ``on_request(path)``, when set, runs before each answer (a test's hook).
+    ``raw[path]``, when set, answers that path by itself (a misbehaving
+    server: it writes the status line, headers and body as it likes, see
+    :func:`send_raw`) and returns the status it sent.
     """
 
     def __init__(self, archive: Archive | None = None) -> None:
@@ -296,6 +300,7 @@ class Site:
         self.always: dict[str, str] = {}
         self.log: list[Hit] = []
         self.on_request: Callable[[str], None] | None = None
+        self.raw: dict[str, Callable[[BaseHTTPRequestHandler], int]] = {}
         self.in_flight = 0
         self.max_in_flight = 0
         self._lock = threading.Lock()
@@ -384,6 +389,10 @@ class Site:
     def _serve(
         self, handler: BaseHTTPRequestHandler, path: str, fault: str | None, hit: Hit
     ) -> None:
+        responder = self.raw.get(path)
+        if responder is not None:
+            hit.status = responder(handler)
+            return
         kind, _, argument = (fault or "").partition(":")
         if kind == "slow":
             time.sleep(float(argument))
@@ -427,6 +436,57 @@ class Site:
             return
         hit.status = 200
         self._send(handler, 200, body, headers)
+
+
+def send_raw(
+    handler: BaseHTTPRequestHandler,
+    status: int,
+    headers: list[tuple[str, str]],
+    body: bytes = b"",
+    *,
+    length: bool = True,
+) -> int:
+    """Send exactly these headers (repeats and all) and ``body``; ``length``
+    adds a Content-Length of the body as sent.  Returns ``status``."""
+    handler.send_response(status)
+    for name, value in headers:
+        handler.send_header(name, value)
+    if length:
+        handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+    handler.wfile.flush()
+    return status
+
+
+def compress(data: bytes, encoding: str) -> bytes:
+    """``data`` under one content coding: ``gzip``, ``deflate`` (zlib-wrapped,
+    as RFC 9110 says) or ``raw-deflate`` (what some servers send as deflate)."""
+    wbits = {"gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS, "raw-deflate": -15}
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits[encoding])
+    return packer.compress(data) + packer.flush()
+
+
+@functools.cache
+def bomb(size: int, layers: tuple[str, ...] = ("gzip", "gzip")) -> bytes:
+    """``size`` zero bytes under the content codings ``layers``, in the order
+    they were applied (the order of the Content-Encoding header).
+
+    Built in steps of 1 MiB, so a bomb of gigabytes costs no gigabytes here.
+    """
+    first = layers[0]
+    wbits = {"gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS, "raw-deflate": -15}
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits[first])
+    step = bytes(1 << 20)
+    parts = []
+    for _ in range(size // len(step)):
+        parts.append(packer.compress(step))
+    parts.append(packer.compress(bytes(size % len(step))))
+    parts.append(packer.flush())
+    data = b"".join(parts)
+    for layer in layers[1:]:
+        data = compress(data, layer)
+    return data
 
 
 @contextmanager

@@ -10,6 +10,11 @@ Every file is written through a temporary file and a rename, so a crawl killed
 at any moment leaves either the old entry or the new one, never half of one.
 The body is written before its metadata: an entry without metadata is absent.
 
+Nothing is read or written through a symbolic link below ``cache/`` (the
+folder itself may be one): a link placed there could point anywhere, and a
+crawl must not overwrite or serve someone else's file.  Such a path raises
+:class:`UnsafePath`, which the crawl reports before going on without it.
+
 The journal is appended to, one JSON line per URL the crawl finished, so a
 killed crawl has written every line but at most the last (a torn last line
 is ignored).  A crawl that runs to the end writes a last ``{"complete":
@@ -27,21 +32,53 @@ import os
 import tempfile
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import attrs
 
-__all__ = ["CacheEntry", "Journal", "ResponseCache"]
+__all__ = ["CacheEntry", "Journal", "ResponseCache", "UnsafePath"]
 
 logger = logging.getLogger("paperledge")
+
+# Where the platform has it, open() itself refuses a link as the last part
+# of a path; _check_below covers the folders on the way and other platforms.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+class UnsafePath(OSError):
+    """A path in the cache leads through a symbolic link; it is not used."""
 
 
 def _key(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()
 
 
-def _write_bytes_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _check_below(root: Path, path: Path, *, create: bool = False) -> None:
+    """Raise :class:`UnsafePath` if a part of ``path`` below ``root`` is a link.
+
+    With ``create``, make the missing folders on the way (one at a time, so
+    none is made through a link).
+    """
+    current = root
+    parts = path.relative_to(root).parts
+    for number, part in enumerate(parts):
+        current = current / part
+        if current.is_symlink():
+            raise UnsafePath(f"{current} is a symbolic link; the cache does not follow it")
+        if create and number < len(parts) - 1 and not current.exists():
+            current.mkdir(exist_ok=True)
+
+
+def _read_bytes(root: Path, path: Path) -> bytes:
+    _check_below(root, path)
+    handle = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0))
+    with os.fdopen(handle, "rb") as source:
+        return source.read()
+
+
+def _write_bytes_atomically(root: Path, path: Path, data: bytes) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    _check_below(root, path, create=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -88,11 +125,16 @@ class ResponseCache:
         return folder / f"{key}.json", folder / f"{key}.body"
 
     def get(self, url: str) -> CacheEntry | None:
-        """The stored response for ``url``, or ``None``."""
+        """The stored response for ``url``, or ``None``.
+
+        Raises :class:`UnsafePath` when the entry's path leads through a link.
+        """
         meta_path, body_path = self._paths(url)
         try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            body = body_path.read_bytes()
+            meta = json.loads(_read_bytes(self.root, meta_path).decode("utf-8"))
+            body = _read_bytes(self.root, body_path)
+        except UnsafePath:
+            raise
         except (OSError, ValueError):
             return None
         if not isinstance(meta, dict) or meta.get("url") != url:
@@ -118,7 +160,10 @@ class ResponseCache:
         )
 
     def put(self, entry: CacheEntry) -> None:
-        """Store ``entry``, replacing what was stored for its URL."""
+        """Store ``entry``, replacing what was stored for its URL.
+
+        Raises :class:`OSError` (a full disk, :class:`UnsafePath`).
+        """
         meta_path, body_path = self._paths(entry.url)
         meta = {
             "url": entry.url,
@@ -129,55 +174,70 @@ class ResponseCache:
             "size": len(entry.body),
             "location": entry.location,
         }
-        _write_bytes_atomically(body_path, entry.body)
-        _write_bytes_atomically(meta_path, json.dumps(meta).encode("utf-8"))
+        _write_bytes_atomically(self.root, body_path, entry.body)
+        _write_bytes_atomically(self.root, meta_path, json.dumps(meta).encode("utf-8"))
 
 
 class Journal:
-    """The record of one crawl from a start URL, kept for resuming it."""
+    """The record of one crawl from a start URL, kept for resuming it.
+
+    Every method may raise :class:`OSError` (a full disk, :class:`UnsafePath`);
+    after one, :meth:`abandon` stops the writing and the crawl goes on, not
+    resumable past that point.
+    """
 
     def __init__(self, root: Path, start_url: str) -> None:
+        self.root = root
         self.path = root / "crawls" / f"{_key(start_url)}.jsonl"
         self.start_url = start_url
         self.done: set[str] = set()
         self.resumed = False
-        self._file: IO[str] | None = None
+        self._fd: int | None = None
+
+    def _read(self) -> list[dict[str, Any]]:
+        lines: list[dict[str, Any]] = []
+        try:
+            raw = _read_bytes(self.root, self.path)
+        except UnsafePath:
+            raise
+        except OSError:
+            return lines
+        for line in raw.decode("utf-8", "replace").splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue  # a line torn by a kill
+            if isinstance(record, dict):
+                lines.append(record)
+        return lines
+
+    def _open_for_append(self) -> None:
+        _check_below(self.root, self.path)
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | _NOFOLLOW)
 
     def open(self) -> None:
         """Read an unfinished journal (resume) or start a new one."""
-        lines: list[dict[str, Any]] = []
-        try:
-            with self.path.open(encoding="utf-8") as handle:
-                for raw in handle:
-                    try:
-                        record = json.loads(raw)
-                    except ValueError:
-                        continue  # a line torn by a kill
-                    if isinstance(record, dict):
-                        lines.append(record)
-        except OSError:
-            lines = []
+        lines = self._read()
         header_ok = bool(lines) and lines[0].get("start") == self.start_url
         complete = any(record.get("complete") for record in lines)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         if header_ok and not complete:
             self.done = {r["url"] for r in lines[1:] if isinstance(r.get("url"), str)}
             self.resumed = True
             logger.info("resuming the crawl of %s: %d URLs done", self.start_url, len(self.done))
-            self._file = self.path.open("a", encoding="utf-8")
+            self._open_for_append()
             return
         # A fresh journal: written whole through a rename, then appended to.
         header = json.dumps({"start": self.start_url, "began": time.time()}) + "\n"
-        _write_bytes_atomically(self.path, header.encode("utf-8"))
-        self._file = self.path.open("a", encoding="utf-8")
+        _write_bytes_atomically(self.root, self.path, header.encode("utf-8"))
+        self._open_for_append()
 
     def _append(self, record: dict[str, Any]) -> None:
-        if self._file is None:
+        if self._fd is None:
             return
-        # One write and a flush per line: a killed process loses at most the
-        # line being written, and a torn line is skipped on reading.
-        self._file.write(json.dumps(record) + "\n")
-        self._file.flush()
+        # One unbuffered write per line: a killed process (or a full disk)
+        # leaves at most a torn last line, which reading skips, and no
+        # buffer is left to fail again on closing.
+        os.write(self._fd, (json.dumps(record) + "\n").encode("utf-8"))
 
     def record(self, url: str) -> None:
         """Note that ``url`` was fetched (or revalidated) and stored."""
@@ -187,11 +247,17 @@ class Journal:
 
     def complete(self) -> None:
         """Mark the crawl finished: the next one revalidates everything."""
-        self._append({"complete": True})
+        try:
+            self._append({"complete": True})
+        finally:
+            self.close()
+
+    def abandon(self) -> None:
+        """Write no more (after a failed write): what is written stays resumable."""
         self.close()
 
     def close(self) -> None:
         """Close the journal file (an unfinished journal stays resumable)."""
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            os.close(fd)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import codecs
 import concurrent.futures
 import logging
 import os
@@ -21,6 +20,7 @@ from .._formats.html import parse_html
 from .._model import Show, merge
 from .._rules.urls import page_number
 from ._cache import Journal, ResponseCache
+from ._content import html_input, looks_like, media_type
 from ._http import USER_AGENT, Fetched, Fetcher, FetchFailure, host_key
 
 __all__ = ["FETCH_CODES", "USER_AGENT", "Progress", "acrawl", "crawl"]
@@ -126,38 +126,6 @@ def _following_page(url: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, f"{head}/{number + 1}/", "", ""))
 
 
-def _media_type(content_type: str | None) -> str:
-    return (content_type or "").split(";")[0].strip().lower()
-
-
-def _charset(content_type: str | None) -> str | None:
-    for part in (content_type or "").split(";")[1:]:
-        name, _, value = part.partition("=")
-        if name.strip().lower() == "charset":
-            charset = value.strip().strip("\"'")
-            try:
-                return codecs.lookup(charset).name
-            except LookupError:
-                return None
-    return None
-
-
-def _html_input(fetched: Fetched) -> str | bytes:
-    """The page for :func:`parse_html`, decoded when HTTP names a charset."""
-    charset = _charset(fetched.content_type)
-    body = fetched.body
-    if charset is None or charset == "utf-8" or body.startswith(codecs.BOM_UTF8):
-        return body
-    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return body  # a BOM outranks the header (WHATWG); the reader reads it
-    return body.decode(charset, "replace")
-
-
-def _looks_like(body: bytes, *markers: bytes) -> bool:
-    head = body[:2048].lstrip().lower()
-    return any(marker in head for marker in markers)
-
-
 class _Crawl:
     def __init__(
         self,
@@ -234,10 +202,10 @@ class _Crawl:
         fetched = await self._get(url, _ACCEPT_HTML)
         if fetched is None:
             return None
-        media = _media_type(fetched.content_type)
+        media = media_type(fetched.content_type)
         if media not in _HTML_TYPES and not (
             media in ("", "application/octet-stream", "text/plain")
-            and _looks_like(fetched.body, b"<html", b"<!doctype html")
+            and looks_like(fetched.body, b"<html", b"<!doctype html")
         ):
             self.report(
                 "fetch-content-type",
@@ -245,7 +213,18 @@ class _Crawl:
                 url,
             )
             return None
-        show = parse_html(_html_input(fetched), url=fetched.url)
+        page, unknown = html_input(fetched)
+        if unknown is not None:
+            self.diagnostics.append(
+                Diagnostic(
+                    code="encoding",
+                    message=f"{url}: the charset {unknown!r} its Content-Type names is not "
+                    "a text encoding; the page was read as if none were named",
+                    line=1,
+                    source=url,
+                )
+            )
+        show = parse_html(page, url=fetched.url)
         return attrs.evolve(show, diagnostics=with_source(show.diagnostics, url))
 
     async def _feed(self, url: str) -> None:
@@ -253,12 +232,12 @@ class _Crawl:
             fetched = await self._get(url, _ACCEPT_FEED)
             if fetched is None:
                 return
-            media = _media_type(fetched.content_type)
+            media = media_type(fetched.content_type)
             # Servers label feeds loosely (text/html, text/plain, none): a
             # body that opens like XML is read whatever its label says.
             loose = media in ("", "text/html", "text/plain", "application/octet-stream")
             if not ("xml" in media or "rss" in media) and not (
-                loose and _looks_like(fetched.body, b"<rss", b"<?xml")
+                loose and looks_like(fetched.body, b"<rss", b"<?xml")
             ):
                 self.report(
                     "fetch-content-type", f"{url}: expected a feed, got {media or 'no type'}", url
@@ -425,6 +404,9 @@ async def acrawl(
     journal: Journal | None = None
     if cache is not None:
         root = Path(cache).expanduser()
+        # A folder that cannot be made is the caller's to fix, before any
+        # request; a write failing later (a full disk) is reported instead.
+        root.mkdir(parents=True, exist_ok=True)
         response_cache = ResponseCache(root)
         journal = Journal(root, url)
     crawl_state: _Crawl | None = None
@@ -432,6 +414,10 @@ async def acrawl(
     def on_event(event: str, where: str) -> None:
         if event == "retry" and crawl_state is not None:
             crawl_state.emit("retry", where)
+
+    def on_problem(code: str, message: str, where: str) -> None:
+        if crawl_state is not None:
+            crawl_state.report(code, message, where)
 
     fetcher = Fetcher(
         allowed_hosts=hosts,
@@ -447,14 +433,14 @@ async def acrawl(
         cache=response_cache,
         journal=journal,
         on_event=on_event,
+        on_problem=on_problem,
     )
     crawl_state = _Crawl(
         fetcher, max_pages=max_pages, episodes=episodes, feed=feed, progress=progress
     )
     finished = False
     try:
-        if journal is not None:
-            journal.open()
+        fetcher.open_journal(url)
         await crawl_state.walk(url)
         await crawl_state.finish()
         finished = True
@@ -462,11 +448,7 @@ async def acrawl(
         if not finished:
             crawl_state.cancel()
         await fetcher.aclose()
-        if journal is not None:
-            if finished:
-                journal.complete()
-            else:
-                journal.close()
+        fetcher.close_journal(url, finished=finished)
     show = crawl_state.result(url)
     crawl_state.emit("done", None)
     return show
@@ -520,7 +502,10 @@ def crawl(
     URLs it finished are read back without a request.  ``progress`` is
     called with a :class:`Progress` after each step; an exception it raises
     stops the crawl (which a later call with the same cache resumes).
-    Raises :class:`ValueError` for a ``url`` that is not http(s).
+    Raises :class:`ValueError` for a ``url`` that is not http(s), and
+    :class:`OSError` when the ``cache`` folder cannot be made; a cache write
+    that fails later (a full disk, a symbolic link in the folder) is a
+    diagnostic and the crawl goes on.
     """
     coroutine = acrawl(
         url,

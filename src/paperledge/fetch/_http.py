@@ -6,13 +6,14 @@ carrying the diagnostic code and message the crawl reports.  The rules:
 
 * only ``http`` and ``https``, only the allowed hosts (the start URL's host
   and whatever the caller adds), checked again at every redirect hop;
-* robots.txt of each host read first and obeyed (RFC 9309: a missing file
-  allows everything, an unreachable one forbids everything), its
-  ``Crawl-delay`` honoured when longer than ours;
+* robots.txt of each host read first and obeyed (RFC 9309, see
+  :mod:`._robots`: a missing file allows everything, an unreachable one
+  forbids everything), its ``Crawl-delay`` honoured when longer than ours;
 * at most one request per ``delay`` seconds per host, at most ``concurrency``
   requests in flight;
-* each response bounded in size (counted after decompression) and in time
-  (one deadline for connecting, the headers and the whole body);
+* each response bounded in size (counted after decompression, which goes
+  in bounded steps: see :mod:`._body`) and in time (one deadline for
+  connecting, the headers and the whole body);
 * retries with exponential backoff and jitter on timeouts, connection errors,
   truncated bodies, 429 and 5xx, waiting as long as ``Retry-After`` asks;
 * conditional requests (``If-None-Match``/``If-Modified-Since``) when the
@@ -22,21 +23,37 @@ carrying the diagnostic code and message the crawl reports.  The rules:
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import functools
+import io
 import logging
 import random
-import socket
 import ssl
 import time
-import urllib.robotparser
-from collections.abc import Callable, Iterable, Iterator
-from urllib.parse import urljoin, urlsplit
-
-import attrs
+from collections.abc import Callable, Iterable
+from urllib.parse import urljoin
 
 from .._version import __version__
-from ._cache import CacheEntry, Journal, ResponseCache
+from ._body import (
+    ACCEPT_ENCODING,
+    BodyCorrupt,
+    BodyTooLarge,
+    Decoder,
+    UnsupportedEncoding,
+    read_bounded,
+)
+from ._cache import CacheEntry, Journal, ResponseCache, UnsafePath
+from ._hosts import HostClock, host_key, origin
+from ._outcomes import (
+    Fetched,
+    FetchFailure,
+    Retry,
+    Stats,
+    header_number,
+    retry_after,
+    transport_reason,
+    why,
+)
+from ._robots import FORBID_ALL, NO_RULES, ROBOTS_MAX, Robots, parse_robots
 
 try:
     import httpx
@@ -52,136 +69,25 @@ logger = logging.getLogger("paperledge")
 
 #: The User-Agent of every request: who we are and where to read about us.
 USER_AGENT = f"paperledge/{__version__} (+https://github.com/paperledge/paperledge)"
-#: The robots.txt token paperledge obeys (besides ``*``).
-ROBOTS_AGENT = "paperledge"
 
 _RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-# robots.txt is small; a huge one is a misconfiguration, not a policy.
-_ROBOTS_MAX = 512 << 10
+# Where a redirect's Location is kept, out of httpx's sight (see _hide_location).
+_LOCATION = "X-Paperledge-Location"
 
 
-class FetchFailure(Exception):
-    """A URL could not be fetched; ``code`` is the diagnostic code to report.
+async def _hide_location(response: httpx.Response) -> None:
+    """Move a redirect's Location out of httpx's sight.
 
-    ``partial`` holds what arrived of a body that was cut short, when the
-    caller may still make use of it.
+    httpx builds the next request of a redirect even with redirects off, and
+    a Location it cannot parse (``data:``, ``mailto:``, ``http://[``) raises
+    out of the request itself.  Redirects are followed by hand here, each
+    target checked (:meth:`Fetcher._get`): httpx need not read it at all.
     """
-
-    def __init__(
-        self,
-        code: str,
-        message: str,
-        *,
-        partial: Fetched | None = None,
-        status: int | None = None,
-        robots: bool = False,
-        reason: str | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.robots = robots
-        #: The cause alone, without the URL (``connection refused``), when known.
-        self.reason = reason
-        self.code = code
-        self.message = message
-        self.partial = partial
-        self.status = status
-
-
-@attrs.frozen(kw_only=True)
-class Fetched:
-    """A body and where it came from.
-
-    ``origin`` is ``"network"`` (a 200), ``"not-modified"`` (a 304 served from
-    the cache) or ``"resumed"`` (taken from the cache without a request).
-    """
-
-    url: str
-    body: bytes
-    content_type: str | None
-    origin: str
-
-
-@attrs.define
-class Stats:
-    """Counters the progress reports are made of."""
-
-    requests: int = 0
-    not_modified: int = 0
-    resumed: int = 0
-    retries: int = 0
-    failures: int = 0
-    bytes: int = 0
-    started: float = attrs.field(factory=time.monotonic)
-
-
-def host_key(url: str) -> str | None:
-    """``host`` or ``host:port`` (a port only when it is not the scheme's default)."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return None
-    if parts.scheme not in _DEFAULT_PORTS or not parts.hostname:
-        return None
-    host = parts.hostname.lower().rstrip(".")
-    if port is None or port == _DEFAULT_PORTS[parts.scheme]:
-        return host
-    return f"{host}:{port}"
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def _retry_after(value: str | None, now: float) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, moment.timestamp() - now)
-
-
-def _causes(error: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        yield current
-        current = current.__cause__ or current.__context__
-
-
-def transport_reason(error: BaseException, url: str) -> str:
-    """What went wrong below HTTP, in words: connection refused, DNS, TLS, reset.
-
-    httpx wraps the socket's own error (``ConnectionRefusedError``,
-    ``socket.gaierror``, ``ssl.SSLError``) in its exceptions; the first one
-    that names a cause wins, else the exception's own text.
-    """
-    host = urlsplit(url).hostname or url
-    for cause in _causes(error):
-        if isinstance(cause, ConnectionRefusedError):
-            return f"connection refused by {host}"
-        if isinstance(cause, socket.gaierror):
-            return f"DNS lookup of {host} failed ({cause.strerror or cause})"
-        if isinstance(cause, ssl.SSLCertVerificationError):
-            detail = cause.verify_message or cause.reason or str(cause)
-            return f"TLS certificate of {host} not accepted ({detail})"
-        if isinstance(cause, ssl.SSLError):
-            return f"TLS handshake with {host} failed ({cause.reason or cause})"
-        if isinstance(cause, ConnectionResetError):
-            return f"connection reset by {host}"
-        if isinstance(cause, OSError) and cause.errno is not None and cause.strerror:
-            return f"{host}: {cause.strerror.lower()}"
-    return f"{type(error).__name__}: {error}"
+    location = response.headers.get("Location")
+    if location is not None:
+        del response.headers["Location"]
+        response.headers[_LOCATION] = location
 
 
 @functools.lru_cache(maxsize=1)
@@ -189,31 +95,6 @@ def _tls_context() -> ssl.SSLContext:
     # Loading the CA bundle takes a good part of a second: once per process,
     # not once per crawl.
     return httpx.create_ssl_context()
-
-
-class _HostClock:
-    """The earliest moment the next request to one host may start."""
-
-    def __init__(self, delay: float) -> None:
-        self.delay = delay
-        self.next = 0.0
-        self.lock = asyncio.Lock()
-
-    async def wait_turn(self) -> None:
-        loop = asyncio.get_running_loop()
-        # The lock makes waiters take turns: each one books the slot after
-        # the previous one, so the spacing holds with any concurrency.
-        async with self.lock:
-            # A loop, not one sleep: a Retry-After may push the slot further
-            # out while we wait for it.
-            while (pause := self.next - loop.time()) > 0:
-                await asyncio.sleep(pause)
-            self.next = loop.time() + self.delay
-
-    def hold_off(self, seconds: float) -> None:
-        """Start no request to this host for ``seconds`` (a Retry-After)."""
-        loop = asyncio.get_running_loop()
-        self.next = max(self.next, loop.time() + seconds)
 
 
 class Fetcher:
@@ -235,6 +116,7 @@ class Fetcher:
         cache: ResponseCache | None,
         journal: Journal | None,
         on_event: Callable[[str, str], None],
+        on_problem: Callable[[str, str, str], None] | None = None,
     ) -> None:
         self.allowed_hosts = {h.lower() for h in allowed_hosts}
         self.delay = delay
@@ -248,14 +130,20 @@ class Fetcher:
         self.journal = journal
         self.stats = Stats()
         self._on_event = on_event
+        self._on_problem = on_problem
+        # Causes of failed cache writes already reported (a full disk once,
+        # not once per page).
+        self._store_failures: set[str] = set()
         self._slots = asyncio.Semaphore(max(1, concurrency))
-        self._clocks: dict[str, _HostClock] = {}
-        self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._clocks: dict[str, HostClock] = {}
+        self._robots: dict[str, Robots] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         # Origins whose robots.txt could not be read, with why.
         self._robots_unreachable: dict[str, FetchFailure] = {}
         self._client = httpx.AsyncClient(
-            headers={"User-Agent": user_agent},
+            # Only the codings _body decodes with a bound.
+            headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            event_hooks={"response": [_hide_location]},
             follow_redirects=False,  # followed by hand, to check every hop
             timeout=httpx.Timeout(timeout),
             trust_env=False,  # no proxies or netrc from the environment
@@ -271,46 +159,132 @@ class Fetcher:
         key = host_key(url)
         return key is not None and key in self.allowed_hosts
 
-    def _clock(self, host: str) -> _HostClock:
+    def _clock(self, host: str) -> HostClock:
         clock = self._clocks.get(host)
         if clock is None:
-            clock = self._clocks[host] = _HostClock(self.delay)
+            clock = self._clocks[host] = HostClock(self.delay)
         return clock
 
     # -- robots.txt ----------------------------------------------------------
 
-    async def _rules(self, url: str) -> urllib.robotparser.RobotFileParser:
-        origin = _origin(url)
-        lock = self._robots_locks.setdefault(origin, asyncio.Lock())
+    async def _rules(self, url: str) -> Robots:
+        site = origin(url)
+        lock = self._robots_locks.setdefault(site, asyncio.Lock())
         async with lock:
-            rules = self._robots.get(origin)
+            rules = self._robots.get(site)
             if rules is None:
-                rules = self._robots[origin] = await self._read_robots(origin)
+                rules = self._robots[site] = await self._read_robots(site)
         return rules
 
-    async def _read_robots(self, origin: str) -> urllib.robotparser.RobotFileParser:
-        rules = urllib.robotparser.RobotFileParser(f"{origin}/robots.txt")
+    async def _read_robots(self, origin: str) -> Robots:
         try:
-            fetched = await self._get(f"{origin}/robots.txt", "text/plain", _ROBOTS_MAX)
+            fetched = await self._get(f"{origin}/robots.txt", "text/plain", ROBOTS_MAX, cut=True)
         except FetchFailure as failure:
             if failure.code == "fetch-status" and 400 <= (failure.status or 0) < 500:
                 # RFC 9309 2.3.1.3: a 4xx robots.txt means no rules at all.
-                rules.parse([])
-            else:
-                logger.info("robots.txt of %s unreachable: %s", origin, failure.message)
-                self._robots_unreachable[origin] = failure
-                rules.parse(["User-agent: *", "Disallow: /"])
-            return rules
-        rules.parse(fetched.body.decode("utf-8", "replace").splitlines())
-        delay = rules.crawl_delay(ROBOTS_AGENT)
-        host = host_key(origin)
-        if delay is not None and float(delay) > self.delay and host is not None:
-            clock = self._clock(host)
-            clock.delay = float(delay)
-            # The robots.txt request itself booked the next slot with our
-            # shorter delay: push it out to the one the site asks for.
-            clock.hold_off(float(delay))
+                return Robots(NO_RULES)
+            logger.info("robots.txt of %s unreachable: %s", origin, failure.message)
+            self._robots_unreachable[origin] = failure
+            return Robots(FORBID_ALL)
+        # A body served from the cache does not say it was cut: its size does.
+        cut = fetched.cut or len(fetched.body) >= ROBOTS_MAX
+        if cut:
+            logger.info("robots.txt of %s is over %d bytes: read that far", origin, ROBOTS_MAX)
+        rules = parse_robots(fetched.body, cut=cut)
+        self._honour_crawl_delay(origin, rules.crawl_delay())
         return rules
+
+    def _honour_crawl_delay(self, origin: str, delay: float | None) -> None:
+        host = host_key(origin)
+        if delay is None or delay <= self.delay or host is None:
+            return
+        if delay > self.max_retry_after:
+            # A Crawl-delay of days would stall the crawl for good (and one
+            # of 1e300 s overflows the event loop's clock).
+            logger.info(
+                "robots.txt of %s asks %g s between requests; waiting %g s, our limit",
+                origin,
+                delay,
+                self.max_retry_after,
+            )
+            delay = self.max_retry_after
+        clock = self._clock(host)
+        clock.delay = delay
+        # The robots.txt request itself booked the next slot with our
+        # shorter delay: push it out to the one the site asks for.
+        clock.hold_off(delay)
+
+    # -- the cache ------------------------------------------------------------
+
+    def _problem(self, message: str, url: str) -> None:
+        logger.warning("%s", message)
+        if self._on_problem is not None:
+            self._on_problem("fetch-failed", message, url)
+
+    def _cached(self, url: str) -> CacheEntry | None:
+        if self.cache is None:
+            return None
+        try:
+            return self.cache.get(url)
+        except UnsafePath as error:
+            self._problem(f"{url}: not read from the cache: {error}", url)
+            return None
+
+    def _journal(self, url: str) -> None:
+        if self.journal is None:
+            return
+        try:
+            self.journal.record(url)
+        except OSError as error:
+            # A full disk must not stop the crawl: what the journal holds
+            # still resumes, up to here.
+            self.journal.abandon()
+            self.journal = None
+            self._problem(
+                f"{url}: the crawl's journal cannot be written ({why(error)}); "
+                "the crawl goes on, but cannot be resumed past this point",
+                url,
+            )
+
+    def open_journal(self, url: str) -> None:
+        """Open the journal of the crawl from ``url``; a failure is reported, not raised."""
+        if self.journal is None:
+            return
+        try:
+            self.journal.open()
+        except OSError as error:
+            # A full disk or a link in the cache: crawl all the same, without
+            # the journal (so not resumable).
+            self.journal.abandon()
+            self.journal = None
+            self._problem(
+                f"{url}: the crawl's journal cannot be kept ({why(error)}); "
+                "the crawl cannot be resumed",
+                url,
+            )
+
+    def close_journal(self, url: str, *, finished: bool) -> None:
+        """Close the journal, marking it complete when the crawl ``finished``."""
+        journal = self.journal
+        if journal is None:
+            return
+        if not finished:
+            journal.close()
+            return
+        try:
+            journal.complete()
+        except OSError as error:
+            # Unmarked, the journal would make the next crawl take every URL
+            # from the cache without asking: remove it (which a full disk
+            # allows), so the next crawl revalidates everything.
+            try:
+                journal.path.unlink(missing_ok=True)
+            except OSError:
+                self._problem(
+                    f"{url}: the end of the crawl cannot be written in its journal "
+                    f"({why(error)}); the next crawl will resume this one",
+                    url,
+                )
 
     # -- GET ------------------------------------------------------------------
 
@@ -318,8 +292,8 @@ class Fetcher:
         """The body of ``url``, following allowed redirects, or :class:`FetchFailure`."""
         if not self.allowed(url):
             raise FetchFailure("fetch-refused", f"{url} is not on an allowed http(s) host")
-        if self.journal is not None and self.cache is not None and url in self.journal.done:
-            entry = self.cache.get(url)
+        if self.journal is not None and url in self.journal.done:
+            entry = self._cached(url)
             if entry is not None:
                 self.stats.resumed += 1
                 return Fetched(
@@ -329,8 +303,8 @@ class Fetcher:
                     origin="resumed",
                 )
         rules = await self._rules(url)
-        if not rules.can_fetch(ROBOTS_AGENT, url):
-            unreachable = self._robots_unreachable.get(_origin(url))
+        if not rules.allows(url):
+            unreachable = self._robots_unreachable.get(origin(url))
             if unreachable is not None and unreachable.status is None:
                 # The host itself could not be reached (refused, DNS, TLS, a
                 # timeout): that is the cause to name, not robots.txt.
@@ -344,15 +318,14 @@ class Fetcher:
             if unreachable is not None:
                 raise FetchFailure(
                     "fetch-refused",
-                    f"robots.txt of {_origin(url)} could not be read ({unreachable.reason}), "
+                    f"robots.txt of {origin(url)} could not be read ({unreachable.reason}), "
                     f"which forbids {url}",
                     robots=True,
                     reason=unreachable.reason,
                 )
             raise FetchFailure("fetch-refused", f"robots.txt forbids {url}", robots=True)
         fetched = await self._get(url, accept, self.max_bytes, rules=rules)
-        if self.journal is not None:
-            self.journal.record(url)
+        self._journal(url)
         return fetched
 
     async def _get(
@@ -361,12 +334,14 @@ class Fetcher:
         accept: str,
         limit: int,
         *,
-        rules: urllib.robotparser.RobotFileParser | None = None,
+        rules: Robots | None = None,
+        cut: bool = False,
     ) -> Fetched:
+        """``url`` through its redirects; ``cut``: a body over ``limit`` is cut, not dropped."""
         seen = [url]
         current = url
         while True:
-            response = await self._retrying(current, accept, limit)
+            response = await self._retrying(current, accept, limit, cut)
             if isinstance(response, Fetched):
                 if self.cache is not None and current != url and response.origin == "network":
                     # Remember the body under the first URL too, so a resumed
@@ -374,7 +349,12 @@ class Fetcher:
                     self._store(url, response.body, response.content_type, location=response.url)
                 return response
             location = response
-            target = urljoin(current, location)
+            try:
+                target = urljoin(current, location)
+            except ValueError:
+                raise FetchFailure(
+                    "fetch-refused", f"{current} redirects to {location!r}, which is not a URL"
+                ) from None
             if target in seen:
                 chain = " -> ".join([*seen, target])
                 raise FetchFailure("fetch-redirect", f"redirect loop: {chain}")
@@ -386,9 +366,7 @@ class Fetcher:
                 raise FetchFailure(
                     "fetch-refused", f"{current} redirects off the allowed hosts, to {target}"
                 )
-            if rules is not None and not (await self._rules(target)).can_fetch(
-                ROBOTS_AGENT, target
-            ):
+            if rules is not None and not (await self._rules(target)).allows(target):
                 raise FetchFailure("fetch-refused", f"robots.txt forbids {target}", robots=True)
             seen.append(target)
             current = target
@@ -419,12 +397,16 @@ class Fetcher:
             )
         except OSError as error:
             # A full disk must not stop the crawl; the next run just refetches.
-            logger.warning("cannot store %s in the cache: %s", url, error)
+            # Reported once per cause, not for every page after it.
+            cause = why(error)
+            if isinstance(error, UnsafePath) or cause not in self._store_failures:
+                self._store_failures.add(cause)
+                self._problem(f"{url}: not stored in the cache: {cause}", url)
 
-    async def _retrying(self, url: str, accept: str, limit: int) -> Fetched | str:
+    async def _retrying(self, url: str, accept: str, limit: int, cut: bool) -> Fetched | str:
         """One URL, retried: a body, or the ``Location`` of a redirect."""
         host = host_key(url) or ""
-        entry = self.cache.get(url) if self.cache is not None else None
+        entry = self._cached(url)
         partial: Fetched | None = None
         reason = ""
         status: int | None = None
@@ -434,8 +416,8 @@ class Fetcher:
                 self._on_event("retry", url)
             wait: float | None = None
             try:
-                result = await self._once(url, accept, limit, entry)
-            except _Retry as retry:
+                result = await self._once(url, accept, limit, entry, cut)
+            except Retry as retry:
                 reason = retry.reason
                 status = retry.status
                 wait = retry.after
@@ -470,7 +452,7 @@ class Fetcher:
         )
 
     async def _once(
-        self, url: str, accept: str, limit: int, entry: CacheEntry | None
+        self, url: str, accept: str, limit: int, entry: CacheEntry | None, cut: bool
     ) -> Fetched | str:
         headers = {"Accept": accept}
         if entry is not None:
@@ -486,22 +468,27 @@ class Fetcher:
                 # One deadline for the whole exchange: httpx's timeouts bound
                 # each read, and a server trickling bytes would pass them all.
                 return await asyncio.wait_for(
-                    self._exchange(url, headers, limit, entry), self.timeout
+                    self._exchange(url, headers, limit, entry, cut), self.timeout
                 )
             except (TimeoutError, asyncio.TimeoutError):
-                raise _Retry(f"no complete response within {self.timeout:g} s") from None
+                raise Retry(f"no complete response within {self.timeout:g} s") from None
             except httpx.TimeoutException:
-                raise _Retry(f"no complete response within {self.timeout:g} s") from None
+                raise Retry(f"no complete response within {self.timeout:g} s") from None
             except httpx.TransportError as error:
-                raise _Retry(transport_reason(error, url)) from None
+                raise Retry(transport_reason(error, url)) from None
+            except httpx.InvalidURL as error:
+                # A link that urllib accepts and httpx does not.
+                raise FetchFailure(
+                    "fetch-refused", f"{url} is not a valid URL ({error})"
+                ) from None
 
     async def _exchange(
-        self, url: str, headers: dict[str, str], limit: int, entry: CacheEntry | None
+        self, url: str, headers: dict[str, str], limit: int, entry: CacheEntry | None, cut: bool
     ) -> Fetched | str:
         async with self._client.stream("GET", url, headers=headers) as response:
             status: int = response.status_code
             if status in _REDIRECT_STATUSES:
-                location: str | None = response.headers.get("Location")
+                location: str | None = response.headers.get(_LOCATION)
                 if not location:
                     raise FetchFailure("fetch-redirect", f"{url}: {status} without a Location")
                 return location
@@ -514,8 +501,8 @@ class Fetcher:
                     origin="not-modified",
                 )
             if status in _RETRY_STATUSES or status >= 500:
-                after = _retry_after(response.headers.get("Retry-After"), time.time())
-                raise _Retry(
+                after = retry_after(response.headers.get("Retry-After"), time.time())
+                raise Retry(
                     f"HTTP {status} {response.reason_phrase}".rstrip(), after=after, status=status
                 )
             if status != 200:
@@ -524,32 +511,8 @@ class Fetcher:
                     f"{url}: HTTP {status} {response.reason_phrase}".rstrip(),
                     status=status,
                 )
+            body, was_cut = await self._body(url, response, limit, cut)
             content_type = response.headers.get("Content-Type")
-            declared = response.headers.get("Content-Length", "")
-            if (
-                declared.isdigit()
-                and int(declared) > limit
-                and "Content-Encoding" not in (response.headers)
-            ):
-                raise FetchFailure(
-                    "fetch-too-large", f"{url}: {declared} bytes, more than the {limit} allowed"
-                )
-            chunks: list[bytes] = []
-            size = 0
-            try:
-                async for chunk in response.aiter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        raise FetchFailure(
-                            "fetch-too-large", f"{url}: more than the {limit} bytes allowed"
-                        )
-                    chunks.append(chunk)
-            except (httpx.RemoteProtocolError, httpx.ReadError) as error:
-                partial = Fetched(
-                    url=url, body=b"".join(chunks), content_type=content_type, origin="network"
-                )
-                raise _Retry(f"body cut short ({size} bytes): {error}", partial=partial) from None
-            body = b"".join(chunks)
             self.stats.bytes += len(body)
             self._store(
                 url,
@@ -558,22 +521,43 @@ class Fetcher:
                 etag=response.headers.get("ETag"),
                 last_modified=response.headers.get("Last-Modified"),
             )
-            return Fetched(url=url, body=body, content_type=content_type, origin="network")
+            return Fetched(
+                url=url, body=body, content_type=content_type, origin="network", cut=was_cut
+            )
 
-
-class _Retry(Exception):
-    """A failure worth another try."""
-
-    def __init__(
-        self,
-        reason: str,
-        *,
-        after: float | None = None,
-        partial: Fetched | None = None,
-        status: int | None = None,
-    ) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.after = after
-        self.partial = partial
-        self.status = status
+    async def _body(
+        self, url: str, response: httpx.Response, limit: int, cut: bool
+    ) -> tuple[bytes, bool]:
+        """The decoded body of a 200, at most ``limit`` bytes, and whether it was cut."""
+        codings = response.headers.get_list("Content-Encoding", split_commas=True)
+        try:
+            decoder = Decoder(codings)
+        except UnsupportedEncoding as error:
+            raise FetchFailure(
+                "fetch-content-type",
+                f"{url}: Content-Encoding {error} cannot be decoded "
+                f"(paperledge asks for {ACCEPT_ENCODING})",
+            ) from None
+        declared = header_number(response.headers.get("Content-Length"))
+        if declared is not None and declared > limit and not codings and not cut:
+            raise FetchFailure(
+                "fetch-too-large", f"{url}: {declared} bytes, more than the {limit} allowed"
+            )
+        into = io.BytesIO()
+        try:
+            was_cut = await read_bounded(response.aiter_raw(), decoder, limit, into, truncate=cut)
+        except BodyTooLarge:
+            coded = f" once decoded ({', '.join(codings)})" if codings else ""
+            raise FetchFailure(
+                "fetch-too-large", f"{url}: more than the {limit} bytes allowed{coded}"
+            ) from None
+        except BodyCorrupt as error:
+            raise Retry(f"body cannot be decoded: {error}") from None
+        except (httpx.RemoteProtocolError, httpx.ReadError) as error:
+            content_type = response.headers.get("Content-Type")
+            partial = Fetched(
+                url=url, body=into.getvalue(), content_type=content_type, origin="network"
+            )
+            size = len(partial.body)
+            raise Retry(f"body cut short ({size} bytes): {error}", partial=partial) from None
+        return into.getvalue(), was_cut
