@@ -30,7 +30,8 @@ logger = logging.getLogger("paperledge")
 
 DIAGNOSTIC_CODES: dict[str, str] = {
     "encoding": "The bytes are not UTF-8; they were decoded with the detected encoding.",
-    "undecodable": "Some bytes fit no encoding and were replaced with U+FFFD.",
+    "undecodable": "Some bytes fit no encoding, or text given as str holds lone surrogates "
+    "(which no encoding can write); they were replaced with U+FFFD.",
     "control-character": "The input holds a NUL or another control character (or U+FFFE, "
     "U+FFFF); the first is reported, and each was replaced (a form feed with a space, any "
     "other with U+FFFD).",

@@ -75,6 +75,15 @@ def test_negative_duration_and_length_are_refused() -> None:
         Episode(audio_length=-5)
 
 
+def test_audio_length_must_fit_a_signed_64_bit_integer() -> None:
+    # Every archive format (SQLite, Parquet, pandas' Int64) stores it as one.
+    assert Episode(audio_length=2**63 - 1).audio_length == 2**63 - 1
+    with pytest.raises(ValueError, match=r"at most 2\*\*63 - 1"):
+        Episode(audio_length=2**63)
+    with pytest.raises(ValueError, match="16,610-bit"):
+        Episode(audio_length=10**5000)
+
+
 def test_repr_is_short_for_long_text() -> None:
     episode = Episode(description="word " * 1000)
     assert len(repr(episode)) < 600

@@ -51,7 +51,9 @@ from .._limits import Limits, clip_input, episode_limit_reached, resolve
 from .._model import Author, Episode, Show
 from .._rules.arxiv import arxiv_code
 from .._rules.dates import parse_iso_day, parse_rfc3339
+from .._rules.decode import has_surrogate, without_surrogates
 from .._rules.durations import format_seconds, parse_seconds
+from .._rules.numbers import whole_number
 from .base import Format
 
 __all__ = ["COLUMNS", "iter_csv_episodes", "parse_csv", "write_csv"]
@@ -172,9 +174,15 @@ def _text(cell: str) -> str:
 
 
 def _length(cell: str) -> int:
-    if not cell.isdigit():
-        raise ValueError(f"not a byte count: {cell!r}")
-    return int(cell)
+    value = whole_number(cell)
+    if value is None:
+        too_large = cell.isdigit() and cell.isascii()
+        raise ValueError(
+            f"a byte count past 2**63 - 1: {cell[:40]!r}..."
+            if too_large
+            else f"not a byte count: {cell[:40]!r}"
+        )
+    return value
 
 
 _READERS: dict[str, Callable[[str], Any]] = {
@@ -285,7 +293,7 @@ def parse_csv(data: str | bytes, *, strict: bool = False, limits: Limits | None 
         if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
             reporter.report("undecodable", "bytes that are not UTF-8 were replaced", 1)
     else:
-        text = data.removeprefix("\ufeff")
+        text = without_surrogates(data.removeprefix("\ufeff"), reporter)
     if _ESCAPE_NUL:  # pragma: no cover - Python 3.10, whose suite CI runs too
         text = _escape_nul(text)
     episodes = list(_read(io.StringIO(text, newline=""), reporter, limits))
@@ -300,13 +308,23 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")
 def _chunk_lines(chunks: Iterable[str | bytes], reporter: Reporter) -> Iterator[str]:
     decoder = codecs.getincrementaldecoder("utf-8-sig")("replace")
     pending: list[str] = []  # the pieces of an unfinished line
-    reported = False
+    reported = surrogates_reported = False
+    lines = 0  # the lines of the input before ``pending``
     for chunk in chunks:
         if isinstance(chunk, bytes):
             text = decoder.decode(chunk)
             if not reported and "\ufffd" in text and b"\xef\xbf\xbd" not in chunk:
                 reporter.report("undecodable", "bytes that are not UTF-8 were replaced", 1)
                 reported = True
+        elif has_surrogate(chunk):
+            text = without_surrogates(
+                chunk,
+                reporter,
+                lines_before=lines,
+                columns_before=sum(map(len, pending)),
+                report=not surrogates_reported,
+            )
+            surrogates_reported = True
         else:
             text = chunk
         if _ESCAPE_NUL:  # pragma: no cover - Python 3.10, whose suite CI runs too
@@ -324,6 +342,7 @@ def _chunk_lines(chunks: Iterable[str | bytes], reporter: Reporter) -> Iterator[
             if match.end() == len(text) and text.endswith("\r"):
                 break  # perhaps the first half of a CRLF: wait for the next chunk
             end = match.end()
+            lines += 1
             yield match[0]
         if end < len(text):
             pending.append(text[end:])

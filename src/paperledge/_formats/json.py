@@ -23,12 +23,15 @@ from typing import Any
 
 import attrs
 import cattrs
+from cattrs.v import format_exception
 
 from .._diagnostics import Diagnostic, ParseError, Reporter
 from .._limits import Limits, episode_limit_reached, resolve
 from .._model import Episode, Show
 from .._rules.dates import parse_iso_day, parse_rfc3339
 from .._rules.durations import format_iso_duration, parse_iso_duration
+from .._rules.json_text import json_value
+from .._rules.numbers import TooLong, where_too_long
 from .base import Format
 
 __all__ = [
@@ -101,9 +104,16 @@ def episode_to_dict(episode: Episode) -> dict[str, Any]:
     return out
 
 
+def _problem(error: BaseException, expected: type | None) -> str:
+    # A model validator's own words say what is wrong with the value.
+    if isinstance(error, ValueError) and expected is None and str(error):
+        return f"invalid value ({error})"
+    return format_exception(error, expected)
+
+
 def _validation_error(error: Exception, where: str) -> ParseError:
     if isinstance(error, cattrs.BaseValidationError):
-        problems = cattrs.transform_error(error, path=where)
+        problems = cattrs.transform_error(error, path=where, format_exception=_problem)
         detail = "; ".join(problems[:5])
         if len(problems) > 5:
             detail += f"; and {len(problems) - 5} more"
@@ -152,11 +162,16 @@ def _text(data: str | bytes) -> str:
     return data[1:] if data.startswith("\ufeff") else data
 
 
-def loads_json_value(data: str | bytes) -> Any:
-    """``json.loads`` that raises only :class:`ParseError`, located."""
+def loads_json_value(data: str | bytes, reporter: Reporter) -> Any:
+    """The JSON value of ``data``, read by :func:`json_value`; only :class:`ParseError` raised."""
     text = _text(data)
     try:
-        return json.loads(text)
+        return json_value(text, reporter)
+    except TooLong as error:
+        line, column = where_too_long(text)
+        raise ParseError(
+            f"invalid JSON: {error}", code="json-syntax", line=line, column=column
+        ) from None
     except json.JSONDecodeError as error:
         raise ParseError(
             f"invalid JSON: {error.msg}", code="json-syntax", line=error.lineno, column=error.colno
@@ -185,7 +200,8 @@ def parse_json(data: str | bytes, *, strict: bool = False, limits: Limits | None
             code="too-large",
             line=1,
         )
-    document = loads_json_value(data)
+    reporter = Reporter(strict=strict)
+    document = loads_json_value(data, reporter)
     if not isinstance(document, dict):
         raise ParseError(
             "not a paperledge show: the document is not a JSON object",
@@ -215,7 +231,6 @@ def parse_json(data: str | bytes, *, strict: bool = False, limits: Limits | None
             code="json-schema",
             line=1,
         )
-    reporter = Reporter(strict=strict)
     maximum = resolve(limits).max_episodes
     if len(episodes) > maximum:
         episode_limit_reached(maximum, limits, reporter, 1)

@@ -24,6 +24,8 @@ from typing import Any
 from .._diagnostics import Diagnostic, ParseError, Reporter
 from .._limits import Limits, clip_input, episode_limit_reached
 from .._model import Episode, Show
+from .._rules.json_text import json_value
+from .._rules.numbers import TooLong, where_too_long
 from .base import Format
 from .json import episode_from_dict, episode_to_dict
 
@@ -84,7 +86,9 @@ def _episode(raw: bytes, number: int, reporter: Reporter) -> Episode | None:
     if not raw.strip():
         return None
     try:
-        text = raw.decode("utf-8")
+        # A str chunk's lone surrogates were kept through the bytes
+        # (_raw_lines); json_value reports and replaces them.
+        text = raw.decode("utf-8", "surrogatepass")
     except UnicodeDecodeError as error:
         reporter.report(
             "json-syntax",
@@ -94,7 +98,15 @@ def _episode(raw: bytes, number: int, reporter: Reporter) -> Episode | None:
         )
         return None
     try:
-        value: Any = json.loads(text)
+        value: Any = json_value(text, reporter, lines_before=number - 1)
+    except TooLong as error:
+        reporter.report(
+            "json-syntax",
+            f"line {number} is not valid JSON ({error}); it was skipped",
+            number,
+            where_too_long(text)[1],
+        )
+        return None
     except json.JSONDecodeError as error:
         reporter.report(
             "json-syntax",

@@ -16,6 +16,7 @@ import attrs
 
 from .._rules.arxiv import arxiv_code
 from .._rules.names import looks_like_group, normalize_name
+from .._rules.numbers import MAX_WHOLE
 from .._rules.titles import split_title
 from .._rules.urls import clean_audio_url
 
@@ -46,6 +47,11 @@ def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: Any
         raise ValueError(f"{attribute.name} must not be negative, got {value!r}")
     if isinstance(value, int) and value < 0:
         raise ValueError(f"{attribute.name} must not be negative, got {value!r}")
+    if isinstance(value, int) and value > MAX_WHOLE:
+        # Every archive format stores it as a signed 64-bit integer.
+        raise ValueError(
+            f"{attribute.name} must be at most 2**63 - 1, got a {value.bit_length():,}-bit number"
+        )
 
 
 def _plain_date(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -126,7 +132,7 @@ class Episode:
     audio_type: str | None = None
     """The audio file's media type (``"audio/mpeg"``)."""
     audio_length: int | None = attrs.field(default=None, validator=_non_negative)
-    """The audio file's size in bytes; never negative."""
+    """The audio file's size in bytes; never negative, at most ``2**63 - 1``."""
     duration: dt.timedelta | None = attrs.field(default=None, validator=_non_negative)
     """How long the episode plays; never negative."""
     image_url: str | None = None

@@ -16,7 +16,9 @@ matter, goes through UnicodeDammit (see the HTML reader).
 Two more rules about what bytes are, shared by the readers: the control
 characters that are not text (:func:`has_control`, :func:`report_control`,
 :func:`replace_controls`; the text and HTML readers report the first and
-replace them all), and what an input that holds no document at all is
+replace them all), lone surrogates in text given as ``str``
+(:func:`without_surrogates`, :func:`encode_text`: every reader reports the
+first and replaces them all), and what an input that holds no document at all is
 (:class:`InputProbe`: empty, blank or binary), which the ``no-episodes``
 diagnostic names.
 """
@@ -27,6 +29,7 @@ import codecs
 import re
 
 from .._diagnostics import Reporter
+from .lines import split_lines
 
 __all__ = [
     "CONTROL_BYTES",
@@ -37,11 +40,14 @@ __all__ = [
     "StreamDecoder",
     "control_replacement",
     "decode_text",
+    "encode_text",
     "has_control",
+    "has_surrogate",
     "no_episodes_message",
     "replace_controls",
     "report_control",
     "sniff_bom",
+    "without_surrogates",
 ]
 
 _ERRORS = "paperledge-windows-1252"
@@ -103,7 +109,7 @@ def _report_encoding(
 def decode_text(data: str | bytes, reporter: Reporter) -> str:
     """Decode a whole document; report the first byte that is not UTF-8."""
     if isinstance(data, str):
-        return data[1:] if data.startswith("\ufeff") else data
+        return without_surrogates(data[1:] if data.startswith("\ufeff") else data, reporter)
     encoding, skip = sniff_bom(data)
     if encoding != "utf-8":
         try:
@@ -222,6 +228,57 @@ def report_control(
         line,
         column,
     )
+
+
+# -- lone surrogates ---------------------------------------------------------------
+
+# Half of a UTF-16 pair on its own.  A Python str can hold one (made with
+# "surrogateescape", or read from a JSON "\ud83d" escape), but it is no
+# character and no encoding can write it: every writer would fail on it.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate."""
+    return not text.isascii() and _SURROGATES.search(text) is not None
+
+
+def without_surrogates(
+    text: str,
+    reporter: Reporter,
+    *,
+    lines_before: int = 0,
+    columns_before: int = 0,
+    report: bool = True,
+) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD; the first one reported if ``report``.
+
+    For a stream read in pieces, ``lines_before`` is the number of lines of
+    the input before ``text``, and ``columns_before`` the number of
+    characters of its line before ``text`` starts.
+    """
+    found = None if text.isascii() else _SURROGATES.search(text)
+    if found is None:
+        return text
+    if not report:
+        return _SURROGATES.sub("\ufffd", text)
+    above = split_lines(text[: found.start()])
+    reporter.report(
+        "undecodable",
+        f"the text holds a lone surrogate, U+{ord(found[0]):04X} (half of a UTF-16 pair, "
+        "which no encoding can write); each one was replaced with U+FFFD",
+        lines_before + len(above),
+        len(above[-1]) + 1 + (columns_before if len(above) == 1 else 0),
+    )
+    return _SURROGATES.sub("\ufffd", text)
+
+
+def encode_text(text: str, reporter: Reporter, *, lines_before: int = 0) -> bytes:
+    """``text`` as UTF-8 for a parser that reads bytes, lone surrogates reported and replaced."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return without_surrogates(text, reporter, lines_before=lines_before).encode("utf-8")
 
 
 # -- inputs that hold no document ------------------------------------------------

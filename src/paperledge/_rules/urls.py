@@ -13,6 +13,8 @@ import re
 import urllib.parse
 from urllib.parse import urljoin, urlsplit
 
+from .numbers import whole_number
+
 __all__ = [
     "clean_audio_url",
     "episode_slug",
@@ -51,9 +53,12 @@ def episode_slug(href: str) -> str | None:
 
 
 def page_number(href: str) -> int | None:
-    """The number of a listing page link ``.../page/<n>/``, or ``None``."""
+    """The number of a listing page link ``.../page/<n>/``, or ``None``.
+
+    A number too large to be a page (past ``2**63 - 1``) is no page link.
+    """
     match = _PAGE_PATH.search(href)
-    return int(match[1]) if match else None
+    return whole_number(match[1]) if match else None
 
 
 def resolve(base: str | None, href: str | None) -> str | None:

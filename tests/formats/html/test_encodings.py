@@ -98,9 +98,15 @@ def test_declared_western_encodings_are_read_as_windows_1252(charset: str) -> No
     assert show.episodes[0].description.endswith("\u201cQuoted\u201d \u2013 " + TEXT2)
 
 
-def test_a_lone_surrogate_in_text_input_is_replaced() -> None:
-    (episode,) = parse_html(page(card(lines=(TEXT, "a\ud800b " + TEXT2)))).episodes
-    assert episode.description.endswith("a?b " + TEXT2)
+def test_a_lone_surrogate_in_text_input_is_replaced_with_u_fffd_and_reported() -> None:
+    source = page(card(lines=(TEXT, "a\ud800b " + TEXT2)))
+    show = parse_html(source)
+    (episode,) = show.episodes
+    assert episode.description.endswith("a\ufffdb " + TEXT2)
+    (diagnostic,) = [d for d in show.diagnostics if d.code == "undecodable"]
+    assert "U+D800" in diagnostic.message
+    line = source.splitlines()[diagnostic.line - 1]
+    assert line[diagnostic.column - 1] == "\ud800"
 
 
 def test_an_odd_byte_at_the_end_of_a_utf16_page() -> None:

@@ -27,8 +27,10 @@ from ..._limits import Limits, clip_input, episode_limit_reached, resolve
 from ..._model import Author, Episode, Show
 from ..._rules.credits import parse_authors, split_credit
 from ..._rules.dates import parse_rfc822
+from ..._rules.decode import encode_text
 from ..._rules.durations import parse_clock
 from ..._rules.names import normalize_name
+from ..._rules.numbers import whole_number
 from .markup import LOOKS_LIKE_HTML, html_to_lines, plain_lines
 from .names import ATOM, CONTENT, GROUP_ROLE, ITUNES_ALIASES, MEDIA, PERSON_ROLE, PODCAST_ALIASES
 
@@ -222,12 +224,12 @@ def _report_log(error_log: Any, reporter: Reporter) -> None:
         )
 
 
-def _to_bytes(data: str | bytes) -> tuple[bytes, bool]:
+def _to_bytes(data: str | bytes, reporter: Reporter) -> tuple[bytes, bool]:
     """The document as bytes, and whether they are known to be UTF-8."""
     if isinstance(data, str):
         if data.startswith("\ufeff"):
             data = data[1:]
-        return data.encode("utf-8", "replace"), True
+        return encode_text(data, reporter), True
     return data, False
 
 
@@ -382,12 +384,13 @@ def _audio(
     length = None
     if length_text is not None and length_text.strip():
         stripped = length_text.strip()
-        if stripped.isdigit() and stripped.isascii():
-            length = int(stripped)
-        else:
+        length = whole_number(stripped)
+        if length is None:
             reporter.report(
                 "feed-structure",
-                f"the enclosure's length {stripped[:40]!r} is not a number of bytes",
+                f"the enclosure's length {stripped[:40]!r}... is past 2**63 - 1 bytes"
+                if stripped.isdigit() and stripped.isascii()
+                else f"the enclosure's length {stripped[:40]!r} is not a number of bytes",
                 source.sourceline or line,
             )
     return _clean(source.get("url")), _clean(source.get("type")), length
@@ -519,7 +522,7 @@ def parse_feed(data: str | bytes, *, strict: bool = False, limits: Limits | None
     """
     reporter = Reporter(strict=strict)
     data = clip_input(data, limits, reporter)
-    raw, utf8 = _to_bytes(data)
+    raw, utf8 = _to_bytes(data, reporter)
     if len(raw) > MAX_FEED_BYTES:
         reporter.report(
             "too-large",

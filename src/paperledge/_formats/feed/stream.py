@@ -30,6 +30,7 @@ from lxml import etree
 from ..._diagnostics import Diagnostic, ParseError, Reporter
 from ..._limits import Limits, episode_limit_reached, resolve
 from ..._model import Episode
+from ..._rules.decode import has_surrogate, without_surrogates
 from .reader import (
     _CHANNEL_TAGS,
     _FIRST_ELEMENT,
@@ -117,6 +118,11 @@ class _Stream:
         self.limits = limits
         self.most = resolve(limits).max_episodes
         self.utf8 = False
+        self.surrogates_reported = False
+        # Where a str chunk starts: the lines and the characters of its line
+        # that came before it (to place a lone surrogate).
+        self.text_lines = 0
+        self.text_column = 0
         self.parser: Any = None
         self.head: bytes | None = b""  # until the prolog is checked
         self.held = b""
@@ -227,7 +233,22 @@ def _bytes(stream: _Stream, chunk: str | bytes) -> bytes:
     # As parse_feed does with a str: UTF-8, which the parser is told (a
     # byte-order mark encodes to UTF-8's, which libxml2 skips).
     stream.utf8 = True
-    return chunk.encode("utf-8", "replace")
+    if has_surrogate(chunk):
+        chunk = without_surrogates(
+            chunk,
+            stream.reporter,
+            lines_before=stream.text_lines,
+            columns_before=stream.text_column,
+            report=not stream.surrogates_reported,
+        )
+        stream.surrogates_reported = True
+    newlines = chunk.count("\n")
+    if newlines:
+        stream.text_lines += newlines
+        stream.text_column = len(chunk) - chunk.rfind("\n") - 1
+    else:
+        stream.text_column += len(chunk)
+    return chunk.encode("utf-8")
 
 
 def _scan(stream: _Stream, data: bytes) -> None:

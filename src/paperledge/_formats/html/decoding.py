@@ -19,7 +19,13 @@ from ..._diagnostics import Reporter
 from ..._rules.decode import CONTROL_BYTES as _CONTROL_BYTES
 from ..._rules.decode import CONTROL_SINGLES as _CONTROL_SINGLES
 from ..._rules.decode import NONCHARACTER_BYTES as _NONCHARACTER_BYTES
-from ..._rules.decode import control_replacement, decode_text, report_control, sniff_bom
+from ..._rules.decode import (
+    control_replacement,
+    decode_text,
+    encode_text,
+    report_control,
+    sniff_bom,
+)
 
 __all__ = ["MAX_HTML_BYTES", "read_tree"]
 
@@ -148,7 +154,7 @@ def _decode(data: str | bytes, reporter: Reporter) -> bytes:
         if len(data) > MAX_HTML_BYTES:
             reporter.report("too-large", f"the page is larger than {MAX_HTML_BYTES} characters", 1)
             data = data[:MAX_HTML_BYTES]
-        return data.encode("utf-8", "replace")
+        return encode_text(data, reporter)
     if len(data) > MAX_HTML_BYTES:
         reporter.report("too-large", f"the page is larger than {MAX_HTML_BYTES} bytes", 1)
         data = data[:MAX_HTML_BYTES]

@@ -22,10 +22,12 @@ from ..._rules.decode import (
     StreamDecoder,
     decode_text,
     has_control,
+    has_surrogate,
     no_episodes_message,
     replace_controls,
     report_control,
     sniff_bom,
+    without_surrogates,
 )
 from ..._rules.lines import split_lines
 from ..base import Format
@@ -102,7 +104,7 @@ def _chunk_lines(chunks: Iterable[tuple[str, bool]], reporter: Reporter) -> Iter
     """
     rest = ""
     number = 0  # lines yielded so far
-    reported = suspect = False
+    reported = surrogates_reported = suspect = False
     for chunk, controls in chunks:
         suspect = suspect or controls
         if not chunk:
@@ -119,6 +121,11 @@ def _chunk_lines(chunks: Iterable[tuple[str, bool]], reporter: Reporter) -> Iter
             if CONTROL_CHARACTERS.search(text) is not None:
                 text = _without_controls(text, reporter, number, report=not reported)
                 reported = True
+            if has_surrogate(text):
+                text = without_surrogates(
+                    text, reporter, lines_before=number, report=not surrogates_reported
+                )
+                surrogates_reported = True
         lines = split_lines(text)
         rest = lines.pop() + rest
         number += len(lines)
@@ -166,7 +173,7 @@ def iter_text_episodes(
                 previous = (previous + chunk[-2:])[-2:]
             else:
                 text = chunk
-                controls = has_control(text)
+                controls = has_control(text) or has_surrogate(text)
             if first and text:
                 first = False
                 if text.startswith("\ufeff"):
