@@ -73,3 +73,39 @@ def test_jsonl_to_a_file_is_every_episode(tmp_path: Path) -> None:
     lines = out.read_text("utf-8").splitlines()
     assert len(lines) == 8
     assert json.loads(lines[-1])["authors"][0] == {"name": "DeepSeek-AI", "is_group": True}
+
+
+def test_a_full_device_is_cannot_write_with_status_2_in_every_output_path() -> None:
+    # /dev/full fails every write with ENOSPC, as a full disk does.
+    sample = str(seed_path(SEED_NAMES[0]))
+    for options in (["-f", "jsonl"], ["-f", "json"], ["-f", "csv"]):
+        code, out, err = run("parse", sample, *options, "-o", "/dev/full")
+        assert (code, out) == (2, ""), options
+        assert err == "paperledge: cannot write '/dev/full': No space left on device\n", options
+
+
+def test_a_jsonl_stream_to_a_full_stdout_is_cannot_write_not_a_traceback() -> None:
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "paperledge",
+                "parse",
+                str(seed_path(SEED_NAMES[0])),
+                "-f",
+                "jsonl",
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr.decode() == "paperledge: cannot write '<stdout>': No space left on device\n"
+
+
+def test_an_input_that_fails_while_streaming_is_cannot_read_not_cannot_write() -> None:
+    # /proc/self/mem opens, then refuses the read at offset 0 (EIO).
+    code, out, err = run("parse", "/proc/self/mem", "-i", "text", "-f", "jsonl")
+    assert (code, out) == (2, "")
+    assert err == "paperledge: cannot read '/proc/self/mem': Input/output error\n"

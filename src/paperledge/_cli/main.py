@@ -14,7 +14,7 @@ import glob
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn, TextIO
 
@@ -28,7 +28,14 @@ from .._model import Show, merge
 from .._scale.many import expand_paths, parse_many, progress_bar, stream_jsonl
 from .._version import __version__
 from .fetch import add_fetch_command, run_fetch
-from .output import Output, OutputError, add_output_options, plan_output
+from .output import (
+    CheckedStream,
+    Output,
+    OutputError,
+    WriteFailed,
+    add_output_options,
+    plan_output,
+)
 from .report import (
     EXIT_INTERRUPTED,
     DiagnosticPrinter,
@@ -249,9 +256,13 @@ def _stream_jsonl(
 
     _log.info("reading %s", label)
     try:
-        with output.open(stdout) as out:
+        with _writing(output), output.open(stdout) as out, _reading(label):
             count = stream_jsonl(
-                source, out, format=args.input_format, strict=args.strict, on_diagnostic=report
+                source,
+                CheckedStream(out),
+                format=args.input_format,
+                strict=args.strict,
+                on_diagnostic=report,
             )
             if count == 0 and args.strict:
                 # Raised inside the block: a file being replaced stays as it was.
@@ -329,18 +340,43 @@ def _run_parse(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: 
         return EXIT_PARSE_ERROR
     DiagnosticPrinter(stderr, quiet=args.quiet).print_all(diagnostics)
     status = EXIT_USAGE if any(d.code == "unreadable" for d in diagnostics) else EXIT_OK
-    try:
+    with _writing(output):
         output.write(_api.dumps(show, output.format.name), stdout)
+    return status
+
+
+@contextlib.contextmanager
+def _writing(output: Output) -> Iterator[None]:
+    """Failures to write ``output`` as one usage error, "cannot write OUT: why".
+
+    A closed pipe on stdout propagates (``| head``: main() ends quietly).
+    """
+    try:
+        yield
     except BrokenPipeError:
         if output.is_stdout:
-            raise  # `| head`: main() ends quietly
+            raise
         raise _UsageError(
             f"paperledge: cannot write {output.name!r}: the reader went away"
         ) from None
+    except WriteFailed as failed:
+        raise _UsageError(f"paperledge: cannot write {output.name!r}: {failed}") from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise _UsageError(f"paperledge: cannot write {output.name!r}: {reason}") from None
-    return status
+
+
+@contextlib.contextmanager
+def _reading(label: str) -> Iterator[None]:
+    """Failures to read the input ``label`` as "cannot read", inside a block that also
+    writes (its write failures are :class:`WriteFailed` and closed pipes, which pass)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _UsageError(f"paperledge: cannot read {label!r}: {reason}") from None
 
 
 def _run_formats(stdout: TextIO) -> int:

@@ -48,6 +48,42 @@ __all__ = [
 ]
 
 
+class WriteFailed(Exception):
+    """Writing the output failed; ``error`` is the OSError (not a closed pipe) that said so."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+        self.error = error
+
+
+class CheckedStream:
+    """A text stream whose write failures raise :class:`WriteFailed`.
+
+    A command that reads and writes at once (``parse -f jsonl``) can then
+    tell "cannot write OUT" from a failure to read its input.  A closed pipe
+    stays a :class:`BrokenPipeError`: ``| head`` ends quietly.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str, /) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise WriteFailed(error) from error
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise WriteFailed(error) from error
+
+
 class OutputError(Exception):
     """The output cannot be written; the message is one line for stderr."""
 

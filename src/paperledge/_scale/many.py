@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, Protocol, TextIO
 
 import attrs
 
@@ -449,9 +449,17 @@ def progress_bar(stream: TextIO | None = None, *, width: int = 30) -> Progress |
     return draw
 
 
+class Writable(Protocol):
+    """What :func:`stream_jsonl` writes to: a text stream's ``write`` and ``flush``."""
+
+    def write(self, text: str, /) -> object: ...
+
+    def flush(self) -> object: ...
+
+
 def stream_jsonl(
     source: str | bytes | os.PathLike[str] | IO[bytes] | IO[str] | Iterable[str | bytes],
-    out: TextIO,
+    out: Writable,
     *,
     format: str | None = None,
     strict: bool = False,
