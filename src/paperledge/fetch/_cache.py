@@ -237,7 +237,11 @@ class Journal:
         # One unbuffered write per line: a killed process (or a full disk)
         # leaves at most a torn last line, which reading skips, and no
         # buffer is left to fail again on closing.
-        os.write(self._fd, (json.dumps(record) + "\n").encode("utf-8"))
+        data = (json.dumps(record) + "\n").encode("utf-8")
+        # A write cut short (a file-size limit reached) is finished by the
+        # next, which then raises the limit's error.
+        while data:
+            data = data[os.write(self._fd, data) :]
 
     def record(self, url: str) -> None:
         """Note that ``url`` was fetched (or revalidated) and stored."""

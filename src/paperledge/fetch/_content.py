@@ -26,17 +26,15 @@ def _text_codec(charset: str) -> str | None:
     """Python's name for a text encoding, or ``None``.
 
     ``codecs.lookup`` also knows codecs that are not text encodings
-    (``rot13``, ``base64``, ``zip``): their ``decode`` raises LookupError.
+    (``rot13``, ``base64``, ``zip``): decoding bytes with one raises
+    LookupError (an empty string would not: it is never decoded).
     """
     try:
-        info = codecs.lookup(charset)
+        name = codecs.lookup(charset).name
+        b"\x00".decode(name, "replace")
     except LookupError:
         return None
-    try:
-        b"".decode(info.name)
-    except LookupError:
-        return None
-    return info.name
+    return name
 
 
 def html_input(fetched: Fetched) -> tuple[str | bytes, str | None]:
