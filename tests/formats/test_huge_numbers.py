@@ -132,3 +132,16 @@ def test_text_dump_date_with_a_too_long_year_is_no_date_line() -> None:
     (episode,) = show.episodes
     assert HUGE in episode.description
     assert [d.code for d in show.diagnostics] == ["stray-text"]
+
+
+def test_a_too_long_number_in_a_pages_json_ld_is_invalid_json_ld_not_a_raise() -> None:
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "PodcastEpisode", '
+        f'"timeRequired": {"9" * 5000}}}</script></head><body><p>Thursday Oct 02, 2025</p>'
+        "<p>Today we read a paper.</p><p>Credit to Paper authors: Ada Lovelace</p></body></html>"
+    )
+    show = paperledge.parse_html(page, url="https://paperledge.podbean.com/e/one/")
+    assert len(show.episodes) == 1
+    assert [(d.code, d.message) for d in show.diagnostics] == [
+        ("json-syntax", "a JSON-LD block is not valid JSON: a number of 5,000 digits is too long")
+    ]

@@ -83,3 +83,20 @@ def test_an_escaped_lone_surrogate_in_json_bytes_is_replaced(fmt: str) -> None:
     (diagnostic,) = [d for d in show.diagnostics if d.code == "undecodable"]
     assert text.splitlines()[diagnostic.line - 1][diagnostic.column - 1 :].startswith("\\ud83d")
     _assert_every_writer_can_encode(show)
+
+
+def test_an_escaped_lone_surrogate_in_a_pages_json_ld_is_replaced_and_reported() -> None:
+    page = (
+        "<html><head>\n"
+        '<script type="application/ld+json">{"@type": "PodcastEpisode",\n'
+        ' "name": "Ti\\ud83dtle", "datePublished": "2025-10-02"}</script>\n'
+        "</head><body><p>Thursday Oct 02, 2025</p><p>Today we read a paper.</p>"
+        "<p>Credit to Paper authors: Ada Lovelace</p></body></html>"
+    )
+    show = paperledge.parse_html(page, url="https://paperledge.podbean.com/e/one/")
+    (episode,) = show.episodes
+    assert episode.title == "Ti\ufffdtle"
+    (diagnostic,) = show.diagnostics
+    assert diagnostic.code == "undecodable"
+    assert page.splitlines()[diagnostic.line - 1][diagnostic.column - 1 :].startswith("\\ud83d")
+    _assert_every_writer_can_encode(show)

@@ -6,14 +6,15 @@ there reads without the bookkeeping of the page's ``<head>``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
 
+from ..._diagnostics import Diagnostic, Reporter
 from ..._rules.dates import iso_date
 from ..._rules.durations import read_duration
+from ..._rules.json_text import json_value
 from ..._rules.urls import episode_slug
 
 __all__ = [
@@ -105,6 +106,7 @@ class PageMeta:
         self.episodes: list[LdEpisode] = []
         #: (line, message) of JSON-LD blocks that are not valid JSON.
         self.bad_jsonld: list[tuple[int, str]] = []
+        self.jsonld_diagnostics: list[Diagnostic] = []
         self.itemprop_duration: str | None = None
 
     @property
@@ -158,12 +160,16 @@ def read_meta(root: etree._Element) -> PageMeta:
         text = script.text or ""
         if len(text) > JSONLD_MAX:
             continue
+        line: object = script.sourceline
+        where = line if isinstance(line, int) else 1
+        # Lone surrogates (escaped in the JSON) are reported with the page's other defects.
+        found = Reporter()
         try:
-            document = json.loads(text)
+            document = json_value(text, found, lines_before=where - 1)
         except (ValueError, RecursionError) as error:
-            line: object = script.sourceline
-            meta.bad_jsonld.append((line if isinstance(line, int) else 1, str(error)))
+            meta.bad_jsonld.append((where, str(error)))
             continue
+        meta.jsonld_diagnostics.extend(found.diagnostics)
         _read_jsonld(meta, document)
     return meta
 

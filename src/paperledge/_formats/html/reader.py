@@ -145,6 +145,8 @@ def parse_html(
     structure_checks(root, parser, source, ctx)
     for line, message in meta.bad_jsonld:
         reporter.report("json-syntax", f"a JSON-LD block is not valid JSON: {message}", line)
+    for diagnostic in meta.jsonld_diagnostics:
+        reporter.report(diagnostic.code, diagnostic.message, diagnostic.line, diagnostic.column)
     body = root.find("body")
     if body is None:
         body = root
