@@ -15,6 +15,7 @@ path, Host, headers, status) and injects the faults queued for a path.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
 import hashlib
@@ -24,7 +25,7 @@ import sys
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -32,7 +33,8 @@ from xml.sax.saxutils import escape as xml_escape
 
 import attrs
 
-from paperledge import Author, parse_text
+import paperledge
+from paperledge import Author, Show, parse_text
 from paperledge._rules.credits import format_credit
 
 from support import SEED_NAMES, seed_text
@@ -498,3 +500,51 @@ def serving(archive: Archive | None = None) -> Iterator[Site]:
         yield site
     finally:
         site.stop()
+
+
+# -- what a crawl of the site should give (the crawl tests' checks) ---------------------
+
+
+def words(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def by_url(show: Show) -> dict[str, paperledge.Episode]:
+    urls = [e.url for e in show.episodes]
+    assert None not in urls
+    assert len(urls) == len(set(urls)), "an episode came back twice"
+    return {u: e for u, e in zip(urls, show.episodes, strict=True) if u is not None}
+
+
+def page_range(archive: Archive, pages: Iterable[int]) -> list[SiteEpisode]:
+    return [ep for number in pages for ep in archive.page_episodes(number)]
+
+
+def assert_episodes(
+    site: Site, show: Show, expected: Sequence[SiteEpisode], *, feed: bool
+) -> None:
+    """``show`` holds exactly ``expected``, each with the fields pages and feed hold."""
+    got = by_url(show)
+    assert set(got) == {site.url(ep.path) for ep in expected}
+    in_feed = {ep.slug for ep in site.archive.episodes[:FEED_ITEMS]}
+    for ep in expected:
+        episode = got[site.url(ep.path)]
+        assert episode.published == ep.published
+        assert episode.title == ep.title
+        assert [a.name for a in episode.authors] == [a.name for a in ep.authors]
+        assert words(episode.description) == words("\n".join(ep.lines))
+        if feed and ep.slug in in_feed:
+            assert episode.guid == ep.guid
+            assert episode.audio_url == ep.audio
+            assert episode.duration is not None
+            assert episode.duration.total_seconds() == ep.seconds
+        else:
+            assert episode.guid is None
+
+
+def codes(show: Show) -> collections.Counter[str]:
+    return collections.Counter(d.code for d in show.diagnostics)
+
+
+def fetch_diagnostics(show: Show) -> list[paperledge.Diagnostic]:
+    return [d for d in show.diagnostics if d.code.startswith("fetch-")]

@@ -176,6 +176,16 @@ def test_a_coding_that_cannot_be_decoded_is_reported(site: Site) -> None:
     pages_read(site, show, [1, 3])
 
 
+def test_thousands_of_stacked_codings_are_refused_not_recursed(site: Site) -> None:
+    site.raw["/page/2/"] = responder(
+        compress(site.archive.listing(2), "gzip"),
+        [("Content-Type", "text/html"), ("Content-Encoding", ", ".join(["gzip"] * 5000))],
+    )
+    show = crawl(site.url("/page/2/"), max_pages=1, feed=False, **FAST)
+    message = only(show, "fetch-content-type")
+    assert "Content-Encoding of 5000 stacked codings (at most 8) cannot be decoded" in message
+
+
 def test_a_corrupt_gzip_body_is_tried_again_then_reported(site: Site) -> None:
     body = compress(site.archive.listing(2), "gzip")
     site.raw["/page/2/"] = responder(

@@ -25,6 +25,7 @@ from typing import Any
 
 __all__ = [
     "ACCEPT_ENCODING",
+    "MAX_CODINGS",
     "STEP",
     "BodyCorrupt",
     "BodyTooLarge",
@@ -36,6 +37,9 @@ __all__ = [
 #: The most one decoding step produces (and so the most decoded in one go
 #: between two turns of the event loop).
 STEP = 64 << 10
+#: The most codings one body may stack: each is a generator nested in the
+#: last, and thousands would reach Python's recursion limit.
+MAX_CODINGS = 8
 
 try:  # brotli is optional: br is asked for and read only when it can be bounded
     import brotli as _brotli  # type: ignore[import-untyped, import-not-found, unused-ignore]
@@ -155,9 +159,10 @@ class Decoder:
     """
 
     def __init__(self, codings: list[str]) -> None:
-        names = [c.strip().lower() for c in codings]
-        layers = [_layer(n) for n in names if n and n != "identity"]
-        self._layers = layers[::-1]
+        names = [n for n in (c.strip().lower() for c in codings) if n and n != "identity"]
+        if len(names) > MAX_CODINGS:
+            raise UnsupportedEncoding(f"of {len(names)} stacked codings (at most {MAX_CODINGS})")
+        self._layers = [_layer(n) for n in names][::-1]
 
     def decode(self, data: bytes) -> Iterator[bytes]:
         """Pieces of at most :data:`STEP` bytes decoded from ``data``, lazily."""
