@@ -57,6 +57,8 @@ DIAGNOSTIC_CODES: dict[str, str] = {
     "no-episodes": "The document holds nothing recognisable as an episode; the message says "
     "when the input is empty, blank (only whitespace) or binary.",
     "xml-syntax": "The XML is malformed; what could be recovered was read.",
+    "xml-repaired": "The feed was malformed, so it was repaired (references made numeric, "
+    "junk before the XML declaration dropped) and read again: recovery alters no text.",
     "xml-unsafe": "The XML declares a DTD or entities, or uses XInclude; they were "
     "ignored, never expanded or processed.",
     "feed-structure": "The feed lacks an element RSS requires, or holds one in the wrong place.",

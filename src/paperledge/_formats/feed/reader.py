@@ -33,6 +33,7 @@ from ..._rules.names import normalize_name
 from ..._rules.numbers import whole_number
 from .markup import LOOKS_LIKE_HTML, html_to_lines, plain_lines
 from .names import ATOM, CONTENT, GROUP_ROLE, ITUNES_ALIASES, MEDIA, PERSON_ROLE, PODCAST_ALIASES
+from .repair import repair
 
 __all__ = ["MAX_FEED_BYTES", "SAFE_XML_OPTIONS", "parse_feed"]
 
@@ -252,8 +253,35 @@ def _root(data: bytes, utf8: bool, reporter: Reporter, strict: bool) -> Any:
         _report_log(parser.error_log, reporter)
         if not len(parser.error_log):
             reporter.report("xml-syntax", str(error), line or 1, column or 1)
-        return None
+        return _repaired(data, utf8, reporter)
     _report_log(parser.error_log, reporter)
+    if any(e.level >= etree.ErrorLevels.ERROR for e in parser.error_log):
+        repaired = _repaired(data, utf8, reporter)
+        return root if repaired is None else repaired
+    return root
+
+
+def _repaired(data: bytes, utf8: bool, reporter: Reporter) -> Any:
+    """The root of ``data`` repaired (see .repair) and parsed again, or ``None``.
+
+    Called after libxml2 had to recover, which drops entity references from
+    the text; its errors are reported already, with their places in ``data``.
+    """
+    if not utf8 and data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"\x4c\x6f")):
+        return None  # UTF-16, UTF-32 or EBCDIC: the byte scan does not apply
+    fixed, repairs = repair(data)
+    if not repairs:
+        return None
+    parser = _parser(False, "utf-8" if utf8 else None)
+    try:
+        root = etree.fromstring(fixed, parser)
+    except etree.XMLSyntaxError:
+        return None
+    reporter.report(
+        "xml-repaired",
+        f"the feed was repaired and read again, so that no text was lost: {repairs.describe()}",
+        1,
+    )
     return root
 
 
