@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from paperledge._formats.feed.reader import _parser, _text
+from paperledge._formats.feed.document import _parser, _text
 
 _WORDS = st.sampled_from(["", "a", " b ", "&amp;", "&#65;", "&e;", "&undefined;", "\n", "x y"])
 

@@ -14,9 +14,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import paperledge._formats.feed.markup as _markup
-import paperledge._formats.feed.reader as _rss
-from paperledge._formats.feed.markup import _simple_lines
-from paperledge._formats.feed.reader import html_to_lines
+import paperledge._formats.feed.markup as _rss
+from paperledge._formats.feed.markup import _simple_lines, html_to_lines
 
 from support import REPO
 

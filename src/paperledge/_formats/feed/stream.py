@@ -31,17 +31,16 @@ from ..._diagnostics import Diagnostic, ParseError, Reporter
 from ..._limits import Limits, episode_limit_reached, resolve
 from ..._model import Episode
 from ..._rules.decode import has_surrogate, without_surrogates
-from .reader import (
-    _CHANNEL_TAGS,
+from .document import (
     _FIRST_ELEMENT,
     SAFE_XML_OPTIONS,
     XINCLUDE,
     _check_prolog,
-    _item,
-    _report_missing,
     _report_xinclude,
     _root,
 )
+from .item import _item
+from .reader import _CHANNEL_TAGS, _report_missing
 
 __all__ = ["iter_feed_episodes"]
 

@@ -1,0 +1,251 @@
+"""One ``<item>`` of a feed, read into an :class:`~paperledge.Episode`.
+
+One pass over the item's children, dispatching on the element's tag
+through a dict (no XPath, no namespace lookups per element).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..._diagnostics import Reporter
+from ..._model import Author, Episode
+from ..._rules.credits import parse_authors, split_credit
+from ..._rules.dates import parse_rfc822
+from ..._rules.durations import parse_clock
+from ..._rules.names import normalize_name
+from ..._rules.numbers import whole_number
+from .document import _clean, _clean_text, _text
+from .markup import LOOKS_LIKE_HTML, html_to_lines, plain_lines
+from .names import CONTENT, GROUP_ROLE, ITUNES_ALIASES, MEDIA, PERSON_ROLE, PODCAST_ALIASES
+
+__all__: list[str] = []
+
+_MIDNIGHT = dt.time(0, 0)
+
+(
+    _TITLE,
+    _LINK,
+    _DESCRIPTION,
+    _CONTENT,
+    _SUMMARY,
+    _GUID,
+    _PUBDATE,
+    _ENCLOSURE,
+    _DURATION,
+    _IMAGE,
+    _ITUNES_TITLE,
+    _PERSON,
+    _MEDIA_CONTENT,
+    _MEDIA_THUMBNAIL,
+) = range(14)
+
+_ITEM_TAGS: dict[str, int] = {
+    "title": _TITLE,
+    "link": _LINK,
+    "description": _DESCRIPTION,
+    f"{{{CONTENT}}}encoded": _CONTENT,
+    "guid": _GUID,
+    "pubDate": _PUBDATE,
+    "enclosure": _ENCLOSURE,
+    f"{{{MEDIA}}}content": _MEDIA_CONTENT,
+    f"{{{MEDIA}}}thumbnail": _MEDIA_THUMBNAIL,
+}
+for _ns in ITUNES_ALIASES:
+    _ITEM_TAGS[f"{{{_ns}}}summary"] = _SUMMARY
+    _ITEM_TAGS[f"{{{_ns}}}duration"] = _DURATION
+    _ITEM_TAGS[f"{{{_ns}}}image"] = _IMAGE
+for _ns in PODCAST_ALIASES:
+    _ITEM_TAGS[f"{{{_ns}}}person"] = _PERSON
+
+
+def _authors_from_persons(persons: list[Any]) -> tuple[Author, ...]:
+    authors = []
+    for person in persons:
+        # The podcast namespace's default role is "host": a person without
+        # one presents the show, and wrote no paper.
+        role = (person.get("role") or "host").strip().lower()
+        if role not in (PERSON_ROLE, GROUP_ROLE, "writer"):
+            continue
+        name = normalize_name(_text(person))
+        if name:
+            authors.append(Author(name=name, is_group=role == GROUP_ROLE))
+    return tuple(authors)
+
+
+def _split_credit(
+    lines: list[str], reporter: Reporter, line: int
+) -> tuple[list[str], tuple[Author, ...] | None]:
+    """Take the credit off the last line; ``None`` authors when there is none."""
+    split = split_credit(lines[-1]) if lines else None
+    if split is None:
+        return lines, None
+    before, names, _offset = split
+    authors = parse_authors(names, reporter, line)
+    if before.strip():
+        lines[-1] = before.rstrip()
+    else:
+        lines.pop()
+    return lines, authors
+
+
+# -- one item, step by step ------------------------------------------------------
+
+
+def _item(item: Any, reporter: Reporter) -> Episode:
+    # One pass over the children: the last child of each kind wins
+    # (a repeated <title> reads as its last), except for the kinds read in
+    # document order (_in_order).
+    get = _ITEM_TAGS.get
+    found: dict[int | None, Any] = {get(child.tag): child for child in item}
+    line = item.sourceline or 1
+    media, persons = _in_order(item, found)
+    # The steps in the order of their diagnostics.
+    published, published_at = _dates(found.get(_PUBDATE), reporter, line)
+    duration = _duration(found.get(_DURATION), reporter, line)
+    audio_url, audio_type, audio_length = _audio(found.get(_ENCLOSURE), media, reporter, line)
+    description, authors = _text_and_authors(found, persons, reporter, line)
+    title, url, guid = _identity(found)
+    return Episode(
+        published=published,
+        title=title,
+        description=description,
+        authors=authors,
+        url=url,
+        guid=guid,
+        published_at=published_at,
+        audio_url=audio_url,
+        audio_type=audio_type,
+        audio_length=audio_length,
+        duration=duration,
+        image_url=_image(found),
+    )
+
+
+def _in_order(item: Any, found: dict[int | None, Any]) -> tuple[Any, list[Any]]:
+    """The item's first ``media:content`` and its ``podcast:person`` elements, in order."""
+    media: Any = None
+    persons: list[Any] = []
+    if _MEDIA_CONTENT in found or _PERSON in found:
+        get = _ITEM_TAGS.get
+        for child in item:
+            kind = get(child.tag)
+            if kind == _PERSON:
+                persons.append(child)
+            elif kind == _MEDIA_CONTENT and media is None:
+                media = child
+    return media, persons
+
+
+def _dates(
+    pubdate: Any, reporter: Reporter, line: int
+) -> tuple[dt.date | None, dt.datetime | None]:
+    """``published`` and ``published_at`` from ``pubDate``."""
+    if pubdate is None:
+        return None, None
+    text = _text(pubdate)
+    parsed = parse_rfc822(text)
+    if parsed is None:
+        reporter.report(
+            "feed-date",
+            f"pubDate {text.strip()[:80]!r} is not an RFC 822 date",
+            pubdate.sourceline or line,
+        )
+        return None, None
+    moment, zone_known = parsed
+    # Midnight at zone -0000 is how a date without a time is written (the
+    # rss writer does so); anything else is a moment.
+    if zone_known or moment.time() != _MIDNIGHT:
+        return moment.date(), moment
+    return moment.date(), None
+
+
+def _duration(element: Any, reporter: Reporter, line: int) -> dt.timedelta | None:
+    """``itunes:duration``, reported when it is not a clock reading."""
+    if element is None:
+        return None
+    text = _text(element)
+    duration = parse_clock(text)
+    if duration is None and text.strip():
+        reporter.report(
+            "feed-duration",
+            f"itunes:duration {text.strip()[:40]!r} is not seconds, MM:SS or HH:MM:SS",
+            element.sourceline or line,
+        )
+    return duration
+
+
+def _audio(
+    enclosure: Any, media: Any, reporter: Reporter, line: int
+) -> tuple[str | None, str | None, int | None]:
+    """The audio's URL, type and length: from ``enclosure``, else ``media:content``."""
+    source = enclosure if enclosure is not None else media
+    if source is None:
+        return None, None, None
+    length_text = source.get("length" if source is enclosure else "fileSize")
+    length = None
+    if length_text is not None and length_text.strip():
+        stripped = length_text.strip()
+        length = whole_number(stripped)
+        if length is None:
+            reporter.report(
+                "feed-structure",
+                f"the enclosure's length {stripped[:40]!r}... is past 2**63 - 1 bytes"
+                if stripped.isdigit() and stripped.isascii()
+                else f"the enclosure's length {stripped[:40]!r} is not a number of bytes",
+                source.sourceline or line,
+            )
+    return _clean(source.get("url")), _clean(source.get("type")), length
+
+
+def _text_and_authors(
+    found: dict[int | None, Any], persons: list[Any], reporter: Reporter, line: int
+) -> tuple[str, tuple[Author, ...]]:
+    """The description's lines, and the authors: ``podcast:person``, else the credit."""
+    # content:encoded, else description, else itunes:summary: the first
+    # that holds more than whitespace.
+    markup = None
+    for kind in (_CONTENT, _DESCRIPTION, _SUMMARY):
+        element = found.get(kind)
+        if element is not None:
+            markup = _text(element)
+            if markup and not markup.isspace():
+                break
+    if _TITLE not in found and _CONTENT not in found and _DESCRIPTION not in found:
+        reporter.report("feed-structure", "an item has neither a title nor a description", line)
+    lines: list[str] = []
+    if markup:
+        lines = html_to_lines(markup) if LOOKS_LIKE_HTML.search(markup) else plain_lines(markup)
+    lines, credited = _split_credit(lines, reporter, line)
+    authors = _authors_from_persons(persons) if persons else ()
+    return "\n".join(lines), authors or credited or ()
+
+
+def _identity(found: dict[int | None, Any]) -> tuple[str | None, str | None, str | None]:
+    """The title, the URL (``link``, else a permalink ``guid``) and the guid."""
+    # An item without <title> has no title (itunes:title, a display variant,
+    # is not read as one).
+    title = _clean_text(found.get(_TITLE))
+    url = _clean_text(found.get(_LINK))
+    element = found.get(_GUID)
+    guid = _clean_text(element)
+    if (
+        url is None
+        and guid is not None
+        and element is not None
+        and guid.startswith(("http:", "https:"))
+        and (element.get("isPermaLink") or "true").strip().lower() == "true"
+    ):
+        url = guid
+    return title, url, guid
+
+
+def _image(found: dict[int | None, Any]) -> str | None:
+    """``itunes:image``, else ``media:thumbnail``."""
+    element = found.get(_IMAGE)
+    image = None if element is None else _clean(element.get("href") or _text(element))
+    if image is None:
+        element = found.get(_MEDIA_THUMBNAIL)
+        image = None if element is None else _clean(element.get("url"))
+    return image
