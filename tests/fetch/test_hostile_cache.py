@@ -67,7 +67,8 @@ def test_a_journal_write_on_a_full_disk_is_reported_and_the_crawl_goes_on(
     write = _cache.Journal._append
 
     def fill_up(self: _cache.Journal, record: dict[str, Any]) -> None:
-        if len(self.done) > 3:
+        # The disk fills up after three lines; an abandoned journal writes nothing.
+        if len(self.done) > 3 and self._fd is not None:
             raise ENOSPC
         write(self, record)
 

@@ -100,10 +100,10 @@ class _Zlib:
         pending = data
         while True:
             if self._inflate.eof:
-                # Another gzip member may follow; anything after a deflate
-                # stream is ignored, as zlib's own readers do.
+                # Another gzip member may follow (RFC 1952 2.2); anything
+                # else after the stream is ignored, as gzip's readers do.
                 rest = self._inflate.unused_data + pending
-                if not (self._gzip and rest):
+                if not (self._gzip and rest.startswith(b"\x1f\x8b")):
                     return
                 self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
                 pending = rest

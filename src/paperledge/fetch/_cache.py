@@ -42,7 +42,8 @@ logger = logging.getLogger("paperledge")
 
 # Where the platform has it, open() itself refuses a link as the last part
 # of a path; _check_below covers the folders on the way and other platforms.
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# O_BINARY: no newline translation on Windows.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
 class UnsafePath(OSError):
@@ -71,7 +72,7 @@ def _check_below(root: Path, path: Path, *, create: bool = False) -> None:
 
 def _read_bytes(root: Path, path: Path) -> bytes:
     _check_below(root, path)
-    handle = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0))
+    handle = os.open(path, os.O_RDONLY | _NOFOLLOW)
     with os.fdopen(handle, "rb") as source:
         return source.read()
 
@@ -233,7 +234,7 @@ class Journal:
 
     def _append(self, record: dict[str, Any]) -> None:
         if self._fd is None:
-            return
+            return  # never opened, closed or abandoned: nothing is written
         # One unbuffered write per line: a killed process (or a full disk)
         # leaves at most a torn last line, which reading skips, and no
         # buffer is left to fail again on closing.
@@ -247,7 +248,8 @@ class Journal:
         """Note that ``url`` was fetched (or revalidated) and stored."""
         if url not in self.done:
             self.done.add(url)
-            self._append({"url": url})
+            if self._fd is not None:
+                self._append({"url": url})
 
     def complete(self) -> None:
         """Mark the crawl finished: the next one revalidates everything."""
@@ -257,7 +259,11 @@ class Journal:
             self.close()
 
     def abandon(self) -> None:
-        """Write no more (after a failed write): what is written stays resumable."""
+        """Write no more (after a failed write): what is written stays resumable.
+
+        The URLs read from an earlier crawl's journal are still taken from
+        the cache; nothing else is written, not even :meth:`complete`.
+        """
         self.close()
 
     def close(self) -> None:

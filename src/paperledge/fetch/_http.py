@@ -239,7 +239,6 @@ class Fetcher:
             # A full disk must not stop the crawl: what the journal holds
             # still resumes, up to here.
             self.journal.abandon()
-            self.journal = None
             self._problem(
                 f"{url}: the crawl's journal cannot be written ({why(error)}); "
                 "the crawl goes on, but cannot be resumed past this point",
@@ -254,9 +253,8 @@ class Fetcher:
             self.journal.open()
         except OSError as error:
             # A full disk or a link in the cache: crawl all the same, without
-            # the journal (so not resumable).
+            # writing the journal (so not resumable).
             self.journal.abandon()
-            self.journal = None
             self._problem(
                 f"{url}: the crawl's journal cannot be kept ({why(error)}); "
                 "the crawl cannot be resumed",
