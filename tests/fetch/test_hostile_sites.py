@@ -234,6 +234,19 @@ def test_decoding_goes_in_bounded_steps() -> None:
     assert max(sizes) <= STEP
 
 
+def test_gzip_members_are_all_read_and_trailing_bytes_ignored() -> None:
+    data = compress(b"a" * 10, "gzip") + compress(b"b" * 5, "gzip") + b"\x00junk"
+    assert b"".join(Decoder(["gzip"]).decode(data)) == b"a" * 10 + b"b" * 5
+
+
+@pytest.mark.parametrize("kind", ["deflate", "raw-deflate"])
+def test_deflate_of_either_kind_read_a_byte_at_a_time(kind: str) -> None:
+    data = compress(b"paperledge " * 100, kind)
+    decoder = Decoder(["deflate"])
+    out = b"".join(piece for byte in data for piece in decoder.decode(bytes([byte])))
+    assert out == b"paperledge " * 100
+
+
 # -- numbers in headers ---------------------------------------------------------------
 
 

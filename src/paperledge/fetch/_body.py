@@ -114,8 +114,9 @@ class _Zlib:
             pending = self._inflate.unconsumed_tail
             if out:
                 yield out
-            # Output short of a full step with no input left: drained.
-            if not pending and len(out) < STEP:
+            # Output short of a full step with no input left: drained (at
+            # the end of a stream, the top of the loop looks for another).
+            if not pending and len(out) < STEP and not self._inflate.eof:
                 return
 
 
