@@ -62,7 +62,7 @@ DIAGNOSTIC_CODES: dict[str, str] = {
     "xml-unsafe": "The XML declares a DTD or entities, or uses XInclude; they were "
     "ignored, never expanded or processed.",
     "feed-structure": "The feed lacks an element RSS requires, or holds one in the wrong place.",
-    "feed-date": "A feed date is not a valid RFC 822 date.",
+    "feed-date": "A feed date is neither a valid RFC 822 nor an ISO 8601 date.",
     "feed-duration": "An itunes:duration is not a number of seconds, MM:SS or HH:MM:SS.",
     "merge-conflict": "Two sources give different values for the same field; the first "
     "source's value was kept.",

@@ -37,13 +37,19 @@ _ISO_DURATION = re.compile(
 )
 
 
-def parse_clock(text: str) -> dt.timedelta | None:
+def parse_clock(text: str, *, lenient: bool = False) -> dt.timedelta | None:
     """``372``, ``372.5``, ``06:12`` or ``1:02:03`` as a timedelta; ``None`` if invalid.
+
+    ``lenient`` takes minutes and seconds past 59 at their worth, as podcast
+    apps read a feed's ``itunes:duration`` (``00:60:05`` is an hour and five
+    seconds).
 
     >>> parse_clock("1:02:03")
     datetime.timedelta(seconds=3723)
     >>> parse_clock("1:75") is None  # not a clock reading
     True
+    >>> parse_clock("00:60:05", lenient=True)
+    datetime.timedelta(seconds=3605)
     """
     text = text.strip()
     if not text:
@@ -64,7 +70,7 @@ def parse_clock(text: str) -> dt.timedelta | None:
         if len(part) > 20:
             return None
         value = float(part)
-        if index and value >= 60:
+        if index and value >= 60 and not lenient:
             # ``1:75`` is not a clock reading.
             return None
         total = total * 60 + value

@@ -7,18 +7,20 @@ through a dict (no XPath, no namespace lookups per element).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from ..._diagnostics import Reporter
 from ..._model import Author, Episode
 from ..._rules.credits import parse_authors, split_credit
-from ..._rules.dates import parse_rfc822
+from ..._rules.dates import parse_iso_day, parse_rfc822, parse_rfc3339
 from ..._rules.durations import parse_clock
 from ..._rules.names import normalize_name
 from ..._rules.numbers import whole_number
+from ..._rules.urls import is_audio_path
 from .document import _clean, _clean_text, _text
 from .markup import LOOKS_LIKE_HTML, html_to_lines, plain_lines
-from .names import CONTENT, GROUP_ROLE, ITUNES_ALIASES, MEDIA, PERSON_ROLE, PODCAST_ALIASES
+from .names import CONTENT, DC, GROUP_ROLE, ITUNES_ALIASES, MEDIA, PERSON_ROLE, PODCAST_ALIASES
 
 __all__: list[str] = []
 
@@ -39,7 +41,11 @@ _MIDNIGHT = dt.time(0, 0)
     _PERSON,
     _MEDIA_CONTENT,
     _MEDIA_THUMBNAIL,
-) = range(14)
+    _DC_DATE,
+    _CREATOR,
+    _ITUNES_AUTHOR,
+    _RSS_AUTHOR,
+) = range(18)
 
 _ITEM_TAGS: dict[str, int] = {
     "title": _TITLE,
@@ -51,11 +57,15 @@ _ITEM_TAGS: dict[str, int] = {
     "enclosure": _ENCLOSURE,
     f"{{{MEDIA}}}content": _MEDIA_CONTENT,
     f"{{{MEDIA}}}thumbnail": _MEDIA_THUMBNAIL,
+    f"{{{DC}}}date": _DC_DATE,
+    f"{{{DC}}}creator": _CREATOR,
+    "author": _RSS_AUTHOR,
 }
 for _ns in ITUNES_ALIASES:
     _ITEM_TAGS[f"{{{_ns}}}summary"] = _SUMMARY
     _ITEM_TAGS[f"{{{_ns}}}duration"] = _DURATION
     _ITEM_TAGS[f"{{{_ns}}}image"] = _IMAGE
+    _ITEM_TAGS[f"{{{_ns}}}author"] = _ITUNES_AUTHOR
 for _ns in PODCAST_ALIASES:
     _ITEM_TAGS[f"{{{_ns}}}person"] = _PERSON
 
@@ -100,12 +110,14 @@ def _item(item: Any, reporter: Reporter) -> Episode:
     get = _ITEM_TAGS.get
     found: dict[int | None, Any] = {get(child.tag): child for child in item}
     line = item.sourceline or 1
-    media, persons = _in_order(item, found)
+    media, persons, creators = _in_order(item, found)
     # The steps in the order of their diagnostics.
-    published, published_at = _dates(found.get(_PUBDATE), reporter, line)
+    published, published_at = _dates(found.get(_PUBDATE), found.get(_DC_DATE), reporter, line)
     duration = _duration(found.get(_DURATION), reporter, line)
     audio_url, audio_type, audio_length = _audio(found.get(_ENCLOSURE), media, reporter, line)
     description, authors = _text_and_authors(found, persons, reporter, line)
+    if not authors:
+        authors = _authors_from_creators(found, creators, reporter, line)
     title, url, guid = _identity(found)
     return Episode(
         published=published,
@@ -123,34 +135,53 @@ def _item(item: Any, reporter: Reporter) -> Episode:
     )
 
 
-def _in_order(item: Any, found: dict[int | None, Any]) -> tuple[Any, list[Any]]:
-    """The item's first ``media:content`` and its ``podcast:person`` elements, in order."""
+def _in_order(item: Any, found: dict[int | None, Any]) -> tuple[Any, list[Any], list[Any]]:
+    """The item's first audio ``media:content``, its ``podcast:person`` and its
+    ``dc:creator`` elements, in order."""
     media: Any = None
     persons: list[Any] = []
-    if _MEDIA_CONTENT in found or _PERSON in found:
+    creators: list[Any] = []
+    if _MEDIA_CONTENT in found or _PERSON in found or _CREATOR in found:
         get = _ITEM_TAGS.get
         for child in item:
             kind = get(child.tag)
             if kind == _PERSON:
                 persons.append(child)
-            elif kind == _MEDIA_CONTENT and media is None:
+            elif kind == _CREATOR:
+                creators.append(child)
+            elif kind == _MEDIA_CONTENT and media is None and _is_audio(child):
                 media = child
-    return media, persons
+    return media, persons, creators
+
+
+def _is_audio(media: Any) -> bool:
+    """Whether a ``media:content`` is the episode's audio (not its picture or video)."""
+    kind = (media.get("type") or "").strip().lower()
+    medium = (media.get("medium") or "").strip().lower()
+    if kind or medium:
+        return kind.startswith("audio/") or medium == "audio"
+    return is_audio_path(media.get("url") or "")
 
 
 def _dates(
-    pubdate: Any, reporter: Reporter, line: int
+    pubdate: Any, dc_date: Any, reporter: Reporter, line: int
 ) -> tuple[dt.date | None, dt.datetime | None]:
-    """``published`` and ``published_at`` from ``pubDate``."""
-    if pubdate is None:
+    """``published`` and ``published_at`` from ``pubDate`` (RFC 822, else ISO 8601),
+    else ``dc:date`` (ISO 8601)."""
+    element = pubdate if pubdate is not None else dc_date
+    if element is None:
         return None, None
-    text = _text(pubdate)
+    text = _text(element)
     parsed = parse_rfc822(text)
     if parsed is None:
+        iso = _iso_moment(text.strip())
+        if iso is not None:
+            return iso
+        name = "pubDate" if element is pubdate else "dc:date"
         reporter.report(
             "feed-date",
-            f"pubDate {text.strip()[:80]!r} is not an RFC 822 date",
-            pubdate.sourceline or line,
+            f"{name} {text.strip()[:80]!r} is neither an RFC 822 nor an ISO 8601 date",
+            element.sourceline or line,
         )
         return None, None
     moment, zone_known = parsed
@@ -161,12 +192,26 @@ def _dates(
     return moment.date(), None
 
 
+def _iso_moment(text: str) -> tuple[dt.date, dt.datetime | None] | None:
+    """An ISO 8601 day (``2025-10-02``) or moment (RFC 3339), as ``published`` and
+    ``published_at`` (a moment without an offset is no moment: its day only)."""
+    try:
+        return parse_iso_day(text), None
+    except ValueError:
+        pass
+    try:
+        moment = parse_rfc3339(text)
+    except ValueError:
+        return None
+    return moment.date(), (moment if moment.tzinfo is not None else None)
+
+
 def _duration(element: Any, reporter: Reporter, line: int) -> dt.timedelta | None:
     """``itunes:duration``, reported when it is not a clock reading."""
     if element is None:
         return None
     text = _text(element)
-    duration = parse_clock(text)
+    duration = parse_clock(text, lenient=True)
     if duration is None and text.strip():
         reporter.report(
             "feed-duration",
@@ -249,3 +294,33 @@ def _image(found: dict[int | None, Any]) -> str | None:
         element = found.get(_MEDIA_THUMBNAIL)
         image = None if element is None else _clean(element.get("url"))
     return image
+
+
+# "lawyer@example.com (Lawyer Boyer)": RSS 2.0's <author> is an address, with
+# the name, when given, in parentheses.
+_ADDRESS_AND_NAME = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^()]*)\)\s*$")
+_CONJUNCTION = re.compile(r",?\s+(?:and|&)\s+")
+
+
+def _authors_from_creators(
+    found: dict[int | None, Any], creators: list[Any], reporter: Reporter, line: int
+) -> tuple[Author, ...]:
+    """The authors a general feed names: ``itunes:author``, else each ``dc:creator``,
+    else ``author`` (its name, else its address)."""
+    texts: list[tuple[str, Any]] = []
+    element = found.get(_ITUNES_AUTHOR)
+    if element is not None:
+        texts = [(_text(element), element)]
+    elif creators:
+        texts = [(_text(creator), creator) for creator in creators]
+    elif (element := found.get(_RSS_AUTHOR)) is not None:
+        text = _text(element)
+        named = _ADDRESS_AND_NAME.match(text)
+        texts = [(named["name"] if named else text, element)]
+    authors: list[Author] = []
+    for text, source in texts:
+        if text.strip():
+            # "A, B and C", "A & B": a feed's list of names, as a credit's.
+            names = _CONJUNCTION.sub(", ", text)
+            authors.extend(parse_authors(names, reporter, source.sourceline or line))
+    return tuple(authors)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["ATOM", "CONTENT", "GROUP_ROLE", "ITUNES", "MEDIA", "PERSON_ROLE", "PODCAST"]
+__all__ = ["ATOM", "CONTENT", "DC", "GROUP_ROLE", "ITUNES", "MEDIA", "PERSON_ROLE", "PODCAST"]
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA = "http://search.yahoo.com/mrss/"
 PODCAST = "https://podcastindex.org/namespace/1.0"
+DC = "http://purl.org/dc/elements/1.1/"
 #: Namespace URIs seen in the wild for the same vocabularies.
 ITUNES_ALIASES = (ITUNES, "http://www.itunes.com/DTDs/Podcast-1.0.dtd")
 PODCAST_ALIASES = (

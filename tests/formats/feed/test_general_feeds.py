@@ -1,0 +1,125 @@
+"""Feeds other shows publish: the fields they write the way general podcast feeds do.
+
+Each case is a minimal reproduction of what the readers got wrong on real
+feeds: authors only in ``itunes:author``/``dc:creator``/``author``, ISO 8601
+dates, ``dc:date``, clock readings past 59, a picture in ``media:content``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import paperledge
+from paperledge import Episode
+
+HEAD = (
+    '<?xml version="1.0"?>\n<rss version="2.0"'
+    ' xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"'
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+    ' xmlns:media="http://search.yahoo.com/mrss/"'
+    ' xmlns:podcast="https://podcastindex.org/namespace/1.0">\n'
+    "<channel><title>S</title><link>https://example.org/</link><description>d</description>\n"
+)
+
+
+def _episode(item: str) -> tuple[Episode, list[str]]:
+    show = paperledge.parse_feed(f"{HEAD}<item><title>T</title>{item}</item></channel></rss>")
+    (episode,) = show.episodes
+    return episode, [d.message for d in show.diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("item", "names"),
+    [
+        (
+            "<itunes:author>John Doe, Ann Lee, and Jane Roe</itunes:author>",
+            ["John Doe", "Ann Lee", "Jane Roe"],
+        ),
+        ("<itunes:author>Tom &amp; Jerry</itunes:author>", ["Tom", "Jerry"]),
+        (
+            "<dc:creator>Ann Lee</dc:creator><dc:creator>Bo Chen</dc:creator>",
+            ["Ann Lee", "Bo Chen"],
+        ),
+        ("<author>host@example.org (Lawyer Boyer)</author>", ["Lawyer Boyer"]),
+        ("<author>host@example.org</author>", ["host@example.org"]),
+    ],
+)
+def test_an_episodes_authors_come_from_the_feeds_author_elements(
+    item: str, names: list[str]
+) -> None:
+    episode, diagnostics = _episode(item)
+    assert [a.name for a in episode.authors] == names
+    assert diagnostics == []
+
+
+def test_the_credit_line_and_podcast_persons_come_before_the_author_elements() -> None:
+    credited, _ = _episode(
+        "<itunes:author>Ernis</itunes:author>"
+        "<description>Text.\nCredit to Paper authors: Ada Lovelace</description>"
+    )
+    assert [a.name for a in credited.authors] == ["Ada Lovelace"]
+    persons, _ = _episode(
+        "<itunes:author>Ernis</itunes:author>"
+        '<podcast:person role="author">Grace Hopper</podcast:person>'
+    )
+    assert [a.name for a in persons.authors] == ["Grace Hopper"]
+
+
+@pytest.mark.parametrize(
+    ("item", "day", "moment"),
+    [
+        (
+            "<pubDate>2025-10-02T09:00:00Z</pubDate>",
+            dt.date(2025, 10, 2),
+            dt.datetime(2025, 10, 2, 9, tzinfo=dt.timezone.utc),
+        ),
+        ("<pubDate>2025-10-02</pubDate>", dt.date(2025, 10, 2), None),
+        (
+            "<dc:date>2025-10-03T08:30:00+02:00</dc:date>",
+            dt.date(2025, 10, 3),
+            dt.datetime(2025, 10, 3, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+        ),
+        # pubDate wins over dc:date
+        (
+            "<pubDate>Thu, 02 Oct 2025 09:00:00 GMT</pubDate><dc:date>2020-01-01</dc:date>",
+            dt.date(2025, 10, 2),
+            dt.datetime(2025, 10, 2, 9, tzinfo=dt.timezone.utc),
+        ),
+    ],
+)
+def test_iso_8601_dates_and_dc_date_are_read(
+    item: str, day: dt.date, moment: dt.datetime | None
+) -> None:
+    episode, diagnostics = _episode(item)
+    assert (episode.published, episode.published_at) == (day, moment)
+    assert diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("00:60:05", 3605), ("75:30", 4530), ("1:02:03", 3723), ("372", 372)],
+)
+def test_clock_readings_past_59_are_read_as_podcast_apps_read_them(
+    text: str, seconds: int
+) -> None:
+    episode, diagnostics = _episode(f"<itunes:duration>{text}</itunes:duration>")
+    assert episode.duration == dt.timedelta(seconds=seconds)
+    assert diagnostics == []
+
+
+def test_a_picture_in_media_content_is_not_the_audio() -> None:
+    episode, _ = _episode(
+        '<media:content url="https://example.org/cover.jpg" type="image/jpeg"/>'
+        '<media:content url="https://example.org/a.mp3" type="audio/mpeg" fileSize="12"/>'
+    )
+    assert (episode.audio_url, episode.audio_type, episode.audio_length) == (
+        "https://example.org/a.mp3",
+        "audio/mpeg",
+        12,
+    )
+    picture_only, _ = _episode(
+        '<media:content url="https://example.org/cover.jpg" medium="image"/>'
+    )
+    assert picture_only.audio_url is None
