@@ -9,7 +9,13 @@ file is cut there, not refused).
 
 from __future__ import annotations
 
-from protego import Protego
+try:
+    from protego import Protego
+except ImportError as error:  # pragma: no cover - exercised without the extra only
+    raise ImportError(
+        "paperledge.fetch needs protego, which comes with the 'fetch' extra: "
+        "pip install paperledge[fetch]"
+    ) from error
 
 __all__ = ["FORBID_ALL", "NO_RULES", "ROBOTS_AGENT", "ROBOTS_MAX", "Robots", "parse_robots"]
 
