@@ -123,3 +123,26 @@ def test_a_picture_in_media_content_is_not_the_audio() -> None:
         '<media:content url="https://example.org/cover.jpg" medium="image"/>'
     )
     assert picture_only.audio_url is None
+
+
+@pytest.mark.parametrize("declaration", ["", '<?xml version="1.0" encoding="UTF-8"?>'])
+def test_bytes_that_are_not_utf8_are_read_as_windows_1252_as_the_text_readers_do(
+    declaration: str,
+) -> None:
+    item = "<item><title>Caf\xe9 \u201cquoted\u201d &amp; na\xefve</title></item>"
+    feed = (
+        declaration.encode()
+        + HEAD.split("\n", 1)[1].encode()
+        + (item + "</channel></rss>").encode("cp1252")
+    )
+    show = paperledge.parse_feed(feed)
+    assert show.episodes[0].title == "Caf\xe9 \u201cquoted\u201d & na\xefve"
+    (diagnostic,) = show.diagnostics
+    assert diagnostic.code == "encoding"
+    assert feed.split(b"\n")[diagnostic.line - 1].decode("cp1252")[diagnostic.column - 1] == "\xe9"
+    assert list(paperledge.iter_episodes([feed[:300], feed[300:]], format="rss")) == list(
+        show.episodes
+    )
+    with pytest.raises(paperledge.ParseError) as raised:
+        paperledge.parse_feed(feed, strict=True)
+    assert raised.value.code == "encoding"

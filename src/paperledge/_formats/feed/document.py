@@ -13,10 +13,26 @@ from typing import Any, TypedDict
 from lxml import etree
 
 from ..._diagnostics import ParseError, Reporter
-from ..._rules.decode import encode_text
+from ..._rules.decode import decode_text, encode_text
 from .repair import repair
 
 __all__ = ["MAX_SYNTAX_REPORTS", "SAFE_XML_OPTIONS", "XINCLUDE"]
+
+_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+
+
+_UTF8_NAMES = (b"utf-8", b"utf8", b"us-ascii", b"ascii")
+
+
+def _utf8(head: bytes, told: bool) -> bool:
+    """Whether the feed is UTF-8 (or ASCII): told so, or by its BOM or declaration."""
+    if told:
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"\x4c\x6f")):
+        return False  # UTF-16 or -32, EBCDIC
+    declared = _DECLARED.match(head)
+    return declared is None or declared.group(1).lower() in _UTF8_NAMES
+
 
 #: At most this many XML syntax errors are reported one by one.
 MAX_SYNTAX_REPORTS = 100
@@ -168,19 +184,37 @@ def _root(data: bytes, utf8: bool, reporter: Reporter, strict: bool) -> Any:
         if strict:
             raise ParseError(
                 error.msg,
-                code="xml-syntax",
+                code="encoding" if _bad_utf8(parser.error_log, data, utf8) else "xml-syntax",
                 line=line or 1,
                 column=column or 1,
             ) from None
+        if _bad_utf8(parser.error_log, data, utf8):
+            return _root(decode_text(data, reporter).encode(), True, reporter, strict)
         _report_log(parser.error_log, reporter)
         if not len(parser.error_log):
             reporter.report("xml-syntax", str(error), line or 1, column or 1)
         return _repaired(data, utf8, reporter)
+    if _bad_utf8(parser.error_log, data, utf8):
+        return _root(decode_text(data, reporter).encode(), True, reporter, strict)
     _report_log(parser.error_log, reporter)
     if any(e.level >= etree.ErrorLevels.ERROR for e in parser.error_log):
         repaired = _repaired(data, utf8, reporter)
         return root if repaired is None else repaired
     return root
+
+
+def _bad_utf8(error_log: Any, data: bytes, utf8: bool) -> bool:
+    """Whether libxml2 found bytes that are not UTF-8 in a feed that says (or
+    lets default) that it is.
+
+    Such bytes are read as Windows-1252, one at a time, as the text readers
+    do (:func:`~paperledge._rules.decode.decode_text`), rather than as U+FFFD.
+    """
+    return (
+        not utf8
+        and any(e.type_name == "ERR_INVALID_ENCODING" for e in error_log)
+        and _utf8(data[:256], False)
+    )
 
 
 def _repaired(data: bytes, utf8: bool, reporter: Reporter) -> Any:

@@ -38,6 +38,7 @@ from .document import (
     _check_prolog,
     _report_xinclude,
     _root,
+    _utf8,
 )
 from .item import _item
 from .reader import _CHANNEL_TAGS, _report_missing
@@ -197,12 +198,6 @@ def iter_feed_episodes(
     yield from _close(stream)
 
 
-_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
-
-
-_UTF8_NAMES = (b"utf-8", b"utf8", b"us-ascii", b"ascii")
-
-
 # The bytes that start a character in UTF-8 (all but the 10xxxxxx
 # continuation bytes): deleting them leaves the continuation bytes to count,
 # which works on a character split between two pieces.
@@ -214,16 +209,6 @@ def _characters(stream: _Stream, data: bytes) -> int:
     if not stream.utf8_columns:
         return len(data)
     return len(data) - len(data.translate(None, _STARTS))
-
-
-def _utf8(head: bytes, told: bool) -> bool:
-    """Whether the feed is UTF-8 (or ASCII): told so, or by its BOM or declaration."""
-    if told:
-        return True
-    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"\x4c\x6f")):
-        return False  # UTF-16 or -32, EBCDIC
-    declared = _DECLARED.match(head)
-    return declared is None or declared.group(1).lower() in _UTF8_NAMES
 
 
 def _bytes(stream: _Stream, chunk: str | bytes) -> bytes:
