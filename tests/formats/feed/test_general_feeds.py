@@ -146,3 +146,40 @@ def test_bytes_that_are_not_utf8_are_read_as_windows_1252_as_the_text_readers_do
     with pytest.raises(paperledge.ParseError) as raised:
         paperledge.parse_feed(feed, strict=True)
     assert raised.value.code == "encoding"
+
+
+RELATIVE = (
+    HEAD.replace("<link>https://example.org/</link>", "<link>/</link>")
+    + '<item><title>1</title><link>episodes/1</link><enclosure url="/media/1.mp3" type="audio/mpeg"/>'
+    '<itunes:image href="img/1.jpg"/></item>\n'
+    '<item xml:base="https://cdn.example.net/show/"><title>2</title><link>e/2</link>'
+    '<enclosure url="2.mp3" type="audio/mpeg"/></item>\n'
+    "<item><title>3</title><link>https://other.example.com/x</link></item></channel></rss>"
+)
+
+
+def test_relative_links_resolve_against_the_feeds_url_and_xml_base() -> None:
+    show = paperledge.parse(RELATIVE.encode(), url="https://example.org/feeds/main.xml")
+    assert show.url == "https://example.org/"
+    assert [(e.url, e.audio_url, e.image_url) for e in show.episodes] == [
+        (
+            "https://example.org/feeds/episodes/1",
+            "https://example.org/media/1.mp3",
+            "https://example.org/feeds/img/1.jpg",
+        ),
+        ("https://cdn.example.net/show/e/2", "https://cdn.example.net/show/2.mp3", None),
+        ("https://other.example.com/x", None, None),  # an absolute link stays as written
+    ]
+    streamed = paperledge.iter_episodes(
+        [RELATIVE[:300], RELATIVE[300:]], format="rss", url="https://example.org/feeds/main.xml"
+    )
+    assert list(streamed) == list(show.episodes)
+
+
+def test_without_a_url_only_xml_base_resolves_and_the_rest_stays_as_written() -> None:
+    show = paperledge.parse(RELATIVE.encode())
+    assert [e.url for e in show.episodes] == [
+        "episodes/1",
+        "https://cdn.example.net/show/e/2",
+        "https://other.example.com/x",
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from typing import Any, TypedDict
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -55,6 +56,19 @@ def _clean_text(element: Any) -> str | None:
 
 # Nodes whose own text is not the element's (itertext skips it too).
 _NO_TEXT = (etree._Comment, etree._ProcessingInstruction)
+
+
+def _absolute(element: Any, href: str | None) -> str | None:
+    """``href``, stripped, made absolute against ``element``'s base: the feed's
+    ``url`` as the xml:base attributes around ``element`` change it."""
+    href = _clean(href)
+    if href is None or _SCHEME.match(href):
+        return href
+    base = element.base
+    return urljoin(base, href) if base else href
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def _text(element: Any) -> str:
@@ -172,13 +186,17 @@ def _to_bytes(data: str | bytes, reporter: Reporter) -> tuple[bytes, bool]:
     return data, False
 
 
-def _root(data: bytes, utf8: bool, reporter: Reporter, strict: bool) -> Any:
+def _root(
+    data: bytes, utf8: bool, reporter: Reporter, strict: bool, url: str | None = None
+) -> Any:
+    # ``url``, the feed's address, is the base of its relative links (xml:base
+    # attributes add to it: lxml's Element.base).
     # A str was encoded to UTF-8 here: say so, so that an encoding="..." left
     # in its XML declaration cannot mislead libxml2.  Bytes are decoded as
     # their BOM or declaration says (UTF-8 by default), by libxml2.
     parser = _parser(strict, "utf-8" if utf8 else None)
     try:
-        root = etree.fromstring(data, parser)
+        root = _fromstring(data, parser, url)
     except etree.XMLSyntaxError as error:
         line, column = error.position
         if strict:
@@ -189,18 +207,25 @@ def _root(data: bytes, utf8: bool, reporter: Reporter, strict: bool) -> Any:
                 column=column or 1,
             ) from None
         if _bad_utf8(parser.error_log, data, utf8):
-            return _root(decode_text(data, reporter).encode(), True, reporter, strict)
+            return _root(decode_text(data, reporter).encode(), True, reporter, strict, url)
         _report_log(parser.error_log, reporter)
         if not len(parser.error_log):
             reporter.report("xml-syntax", str(error), line or 1, column or 1)
-        return _repaired(data, utf8, reporter)
+        return _repaired(data, utf8, reporter, url)
     if _bad_utf8(parser.error_log, data, utf8):
-        return _root(decode_text(data, reporter).encode(), True, reporter, strict)
+        return _root(decode_text(data, reporter).encode(), True, reporter, strict, url)
     _report_log(parser.error_log, reporter)
     if any(e.level >= etree.ErrorLevels.ERROR for e in parser.error_log):
-        repaired = _repaired(data, utf8, reporter)
+        repaired = _repaired(data, utf8, reporter, url)
         return root if repaired is None else repaired
     return root
+
+
+def _fromstring(data: bytes, parser: etree.XMLParser, url: str | None) -> Any:
+    # No base_url at all without a URL (the stubs refuse None).
+    if url is None:
+        return etree.fromstring(data, parser)
+    return etree.fromstring(data, parser, base_url=url)
 
 
 def _bad_utf8(error_log: Any, data: bytes, utf8: bool) -> bool:
@@ -217,7 +242,7 @@ def _bad_utf8(error_log: Any, data: bytes, utf8: bool) -> bool:
     )
 
 
-def _repaired(data: bytes, utf8: bool, reporter: Reporter) -> Any:
+def _repaired(data: bytes, utf8: bool, reporter: Reporter, url: str | None) -> Any:
     """The root of ``data`` repaired (see .repair) and parsed again, or ``None``.
 
     Called after libxml2 had to recover, which drops entity references from
@@ -230,7 +255,7 @@ def _repaired(data: bytes, utf8: bool, reporter: Reporter) -> Any:
         return None
     parser = _parser(False, "utf-8" if utf8 else None)
     try:
-        root = etree.fromstring(fixed, parser)
+        root = _fromstring(fixed, parser, url)
     except etree.XMLSyntaxError:
         return None
     reporter.report(

@@ -18,7 +18,7 @@ from ..._rules.durations import parse_clock
 from ..._rules.names import normalize_name
 from ..._rules.numbers import whole_number
 from ..._rules.urls import is_audio_path
-from .document import _clean, _clean_text, _text
+from .document import _absolute, _clean, _clean_text, _text
 from .markup import LOOKS_LIKE_HTML, html_to_lines, plain_lines
 from .names import CONTENT, DC, GROUP_ROLE, ITUNES_ALIASES, MEDIA, PERSON_ROLE, PODCAST_ALIASES
 
@@ -241,7 +241,7 @@ def _audio(
                 else f"the enclosure's length {stripped[:40]!r} is not a number of bytes",
                 source.sourceline or line,
             )
-    return _clean(source.get("url")), _clean(source.get("type")), length
+    return _absolute(source, source.get("url")), _clean(source.get("type")), length
 
 
 def _text_and_authors(
@@ -272,7 +272,8 @@ def _identity(found: dict[int | None, Any]) -> tuple[str | None, str | None, str
     # An item without <title> has no title (itunes:title, a display variant,
     # is not read as one).
     title = _clean_text(found.get(_TITLE))
-    url = _clean_text(found.get(_LINK))
+    link = found.get(_LINK)
+    url = None if link is None else _absolute(link, _text(link))
     element = found.get(_GUID)
     guid = _clean_text(element)
     if (
@@ -289,10 +290,10 @@ def _identity(found: dict[int | None, Any]) -> tuple[str | None, str | None, str
 def _image(found: dict[int | None, Any]) -> str | None:
     """``itunes:image``, else ``media:thumbnail``."""
     element = found.get(_IMAGE)
-    image = None if element is None else _clean(element.get("href") or _text(element))
+    image = None if element is None else _absolute(element, element.get("href") or _text(element))
     if image is None:
         element = found.get(_MEDIA_THUMBNAIL)
-        image = None if element is None else _clean(element.get("url"))
+        image = None if element is None else _absolute(element, element.get("url"))
     return image
 
 

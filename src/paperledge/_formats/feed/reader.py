@@ -24,8 +24,8 @@ from ..._model import Episode, Show
 from .document import (
     SAFE_XML_OPTIONS,
     XINCLUDE,
+    _absolute,
     _check_prolog,
-    _clean,
     _clean_text,
     _locate,
     _report_xinclude,
@@ -74,7 +74,7 @@ def _channel(channel: Any, reporter: Reporter) -> dict[str, str | None]:
         if kind == _C_TITLE:
             fields.setdefault("title", _clean_text(child))
         elif kind == _C_LINK:
-            fields.setdefault("url", _clean_text(child))
+            fields.setdefault("url", _absolute(child, _text(child)))
         elif kind == _C_DESCRIPTION:
             fields.setdefault("description", _clean_text(child))
         elif kind == _C_SUMMARY:
@@ -87,14 +87,14 @@ def _channel(channel: Any, reporter: Reporter) -> dict[str, str | None]:
                 if isinstance(tag, str) and tag.endswith("}name"):
                     fields.setdefault("owner", _clean_text(grandchild))
         elif kind == _C_ITUNES_IMAGE:
-            fields.setdefault("itunes_image", _clean(child.get("href") or _text(child)))
+            fields.setdefault("itunes_image", _absolute(child, child.get("href") or _text(child)))
         elif kind == _C_IMAGE:
             for grandchild in child:
                 if grandchild.tag == "url":
-                    fields.setdefault("image", _clean_text(grandchild))
+                    fields.setdefault("image", _absolute(grandchild, _text(grandchild)))
         elif kind == _C_ATOM_LINK:
             rel = (child.get("rel") or "alternate").strip().lower()
-            href = _clean(child.get("href"))
+            href = _absolute(child, child.get("href"))
             if rel == "self":
                 fields.setdefault("feed_url", href)
             elif rel == "next":
@@ -116,7 +116,13 @@ def _report_missing(channel: Any, seen: set[int], reporter: Reporter) -> None:
             )
 
 
-def parse_feed(data: str | bytes, *, strict: bool = False, limits: Limits | None = None) -> Show:
+def parse_feed(
+    data: str | bytes,
+    *,
+    strict: bool = False,
+    limits: Limits | None = None,
+    url: str | None = None,
+) -> Show:
     """Read an RSS 2.0 podcast feed (as Podbean serves it) into a :class:`Show`.
 
     The channel gives the show (title, description, host from
@@ -133,6 +139,10 @@ def parse_feed(data: str | bytes, *, strict: bool = False, limits: Limits | None
     possible and each defect is reported as a diagnostic with its line and
     column.  ``strict=True`` raises :class:`~paperledge.ParseError` at the
     first defect.
+
+    ``url`` is the feed's address: relative links (an item's ``link``, its
+    enclosure, images) are made absolute against it, as ``xml:base``
+    attributes change it.  Without it, only ``xml:base`` resolves them.
     """
     reporter = Reporter(strict=strict)
     data = clip_input(data, limits, reporter)
@@ -148,7 +158,7 @@ def parse_feed(data: str | bytes, *, strict: bool = False, limits: Limits | None
     xinclude = raw.find(XINCLUDE)
     if xinclude >= 0:
         _report_xinclude(reporter, *_locate(raw, xinclude))
-    root = _root(raw, utf8, reporter, strict)
+    root = _root(raw, utf8, reporter, strict, url)
     if root is None:
         return Show(diagnostics=reporter.diagnostics)
     if root.tag != "rss":

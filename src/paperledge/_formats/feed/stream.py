@@ -53,7 +53,7 @@ _HOLD = len(b"<item ") - 1
 _MAX_HEAD = 1 << 20
 
 
-def _pull_parser(strict: bool, encoding: str | None) -> Any:
+def _pull_parser(strict: bool, encoding: str | None, url: str | None) -> Any:
     # The whole-document reader's options (.reader._parser), pushed chunks.
     return etree.XMLPullParser(
         events=("start", "end"),
@@ -61,6 +61,7 @@ def _pull_parser(strict: bool, encoding: str | None) -> Any:
         **SAFE_XML_OPTIONS,
         recover=not strict,
         encoding=encoding,
+        base_url=url,
     )
 
 
@@ -114,6 +115,7 @@ class _Stream:
 
     def __init__(self, reporter: Reporter, strict: bool, limits: Limits | None) -> None:
         self.reporter = reporter
+        self.url: str | None = None  # the feed's address: the base of relative links
         self.strict = strict
         self.limits = limits
         self.most = resolve(limits).max_episodes
@@ -164,6 +166,7 @@ def iter_feed_episodes(
     strict: bool = False,
     on_diagnostic: Callable[[Diagnostic], None] | None = None,
     limits: Limits | None = None,
+    url: str | None = None,
 ) -> Iterator[Episode]:
     """Stream the episodes of an RSS feed that arrives in chunks of ``bytes`` or ``str``.
 
@@ -178,6 +181,7 @@ def iter_feed_episodes(
     """
     reporter = Reporter(strict=strict, sink=on_diagnostic or (lambda _d: None))
     stream = _Stream(reporter, strict, limits)
+    stream.url = url
     source = iter(chunks)
     for chunk in source:
         if not chunk:
@@ -268,7 +272,7 @@ def _push(stream: _Stream, data: bytes, *, final: bool) -> Iterator[Episode]:
         # The prolog is checked before anything is parsed, as parse_feed does.
         stream.head = None
         _check_prolog(head, stream.reporter)
-        stream.parser = _pull_parser(stream.strict, "utf-8" if stream.utf8 else None)
+        stream.parser = _pull_parser(stream.strict, "utf-8" if stream.utf8 else None, stream.url)
         stream.utf8_columns = _utf8(head, stream.utf8)
         data = head
     data = stream.held + data
@@ -478,7 +482,7 @@ def _reread(stream: _Stream, later: list[bytes]) -> Iterator[Episode]:
         skip = stream.ended_in_opening + stream.ended - stream.ended_at_cut
     stream.opening = None
     stream.kept = []
-    root = _root(document, stream.utf8, reporter, False)
+    root = _root(document, stream.utf8, reporter, False, stream.url)
     del document
     if root is None:
         return
