@@ -150,7 +150,8 @@ def test_bytes_that_are_not_utf8_are_read_as_windows_1252_as_the_text_readers_do
 
 RELATIVE = (
     HEAD.replace("<link>https://example.org/</link>", "<link>/</link>")
-    + '<item><title>1</title><link>episodes/1</link><enclosure url="/media/1.mp3" type="audio/mpeg"/>'
+    + "<item><title>1</title><link>episodes/1</link>"
+    '<enclosure url="/media/1.mp3" type="audio/mpeg"/>'
     '<itunes:image href="img/1.jpg"/></item>\n'
     '<item xml:base="https://cdn.example.net/show/"><title>2</title><link>e/2</link>'
     '<enclosure url="2.mp3" type="audio/mpeg"/></item>\n'
