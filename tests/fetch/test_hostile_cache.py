@@ -109,6 +109,40 @@ def test_a_cache_write_on_a_full_disk_is_reported_once(
     assert message.endswith("robots.txt: not stored in the cache: No space left on device")
 
 
+def test_a_journal_that_cannot_be_marked_complete_is_removed(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write = _cache.Journal._append
+
+    def full_at_the_end(self: _cache.Journal, record: dict[str, Any]) -> None:
+        if record.get("complete"):
+            raise ENOSPC
+        write(self, record)
+
+    monkeypatch.setattr(_cache.Journal, "_append", full_at_the_end)
+    show = crawl(site.url("/"), max_pages=2, feed=False, cache=tmp_path, **FAST)
+    assert show.diagnostics == ()
+    # Left unmarked, it would make the next crawl serve every page from the
+    # cache unasked; removed, the next crawl revalidates them.
+    assert list((tmp_path / "crawls").iterdir()) == []
+    monkeypatch.undo()
+    site.log.clear()
+    crawl(site.url("/"), max_pages=2, feed=False, cache=tmp_path, **FAST)
+    assert [hit.status for hit in site.hits()] == [304, 304, 304]
+
+
+def test_a_failed_cache_write_leaves_no_temporary_file(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_rename(source: str, target: str) -> None:
+        raise ENOSPC
+
+    monkeypatch.setattr(_cache.os, "replace", no_rename)
+    show = crawl(site.url("/"), max_pages=1, feed=False, cache=tmp_path, **FAST)
+    assert len(show.episodes) == 8
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="resource limits are POSIX")
 def test_a_crawl_under_a_file_size_limit_finishes_with_diagnostics(
     site: Site, tmp_path: Path

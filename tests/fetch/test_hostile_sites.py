@@ -316,6 +316,22 @@ def test_a_charset_that_is_no_text_encoding_is_read_as_the_reader_would(
     pages_read(site, show, [1, 2, 3])
 
 
+def test_the_charset_http_names_outranks_the_pages_own(site: Site) -> None:
+    # cp1252 bytes (curly quotes and all) under a <meta charset="utf-8">.
+    page = site.archive.listing(2).decode("utf-8").encode("cp1252")
+    site.raw["/page/2/"] = responder(page, [("Content-Type", "text/html; charset=windows-1252")])
+    reference = crawl(site.url("/"), max_pages=3, feed=False, **FAST)
+    site.raw.clear()
+    assert crawl(site.url("/"), max_pages=3, feed=False, **FAST) == reference
+    assert reference.diagnostics == ()
+
+
+def test_a_url_httpx_refuses_is_reported(site: Site) -> None:
+    show = crawl(site.url("/page/\x01/"), feed=False, **FAST)
+    message = only(show, "fetch-refused")
+    assert "is not a valid URL" in message
+
+
 def test_a_resumed_crawl_reads_a_cached_page_with_an_unknown_charset(
     site: Site, tmp_path: Path
 ) -> None:
