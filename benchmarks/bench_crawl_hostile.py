@@ -20,6 +20,7 @@ its peak should follow the cap, plus a constant.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import re
 import subprocess
@@ -43,8 +44,7 @@ def _status(field: str) -> int:
 
 def measure(url: str, normal: str, max_bytes: int) -> dict[str, Any]:
     """One crawl of ``url`` in this process: time, peak memory growth, diagnostics."""
-    import gc
-
+    # paperledge.fetch needs the optional fetch extra (httpx, protego).
     from paperledge.fetch import crawl
 
     quick = {"max_pages": 1, "feed": False, "delay": 0.0, "tries": 1, "timeout": 600.0}
