@@ -166,13 +166,24 @@ def test_other_requests_go_on_while_a_bomb_decodes(site: Site) -> None:
     assert len(show.episodes) == PER_PAGE
 
 
-def test_a_coding_that_cannot_be_decoded_is_reported(site: Site) -> None:
+@pytest.mark.parametrize(
+    "coding",
+    [
+        "zstd",
+        "compress",
+        pytest.param(
+            "br",
+            marks=pytest.mark.skipif("br" in ACCEPT_ENCODING, reason="this brotli bounds br"),
+        ),
+    ],
+)
+def test_a_coding_that_cannot_be_decoded_is_reported(site: Site, coding: str) -> None:
     site.raw["/page/2/"] = responder(
-        b"(\xb5/\xfd garbage", [("Content-Type", "text/html"), ("Content-Encoding", "zstd")]
+        b"(\xb5/\xfd garbage", [("Content-Type", "text/html"), ("Content-Encoding", coding)]
     )
     show = crawl(site.url("/"), max_pages=3, feed=False, **FAST)
     message = only(show, "fetch-content-type")
-    assert message.startswith(f"{site.url('/page/2/')}: Content-Encoding zstd cannot be decoded")
+    assert message.startswith(f"{site.url('/page/2/')}: Content-Encoding {coding} cannot be")
     pages_read(site, show, [1, 3])
 
 
