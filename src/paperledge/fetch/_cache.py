@@ -43,7 +43,7 @@ logger = logging.getLogger("paperledge")
 # Where the platform has it, open() itself refuses a link as the last part
 # of a path; _check_below covers the folders on the way and other platforms.
 # O_BINARY: no newline translation on Windows.
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+_OPEN_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
 class UnsafePath(OSError):
@@ -72,7 +72,7 @@ def _check_below(root: Path, path: Path, *, create: bool = False) -> None:
 
 def _read_bytes(root: Path, path: Path) -> bytes:
     _check_below(root, path)
-    handle = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    handle = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
     with os.fdopen(handle, "rb") as source:
         return source.read()
 
@@ -214,7 +214,7 @@ class Journal:
 
     def _open_for_append(self) -> None:
         _check_below(self.root, self.path)
-        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | _NOFOLLOW)
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | _OPEN_FLAGS)
 
     def open(self) -> None:
         """Read an unfinished journal (resume) or start a new one."""
