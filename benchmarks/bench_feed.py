@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python benchmarks/bench_feed.py [--items 400] [--repeat 7] [--instructions]
+    python benchmarks/bench_feed.py [--items 400] [--repeat 7] [--instructions] [--chunking 5000]
 
 The feed is built from the seed content (tests/fixtures/feed/podbean_sample.xml:
 the 24 seed episodes as Podbean would serve them), its items cycled with new
@@ -155,6 +155,28 @@ def print_instructions(items: int, readers: list[str]) -> None:
         print(f"{name:32} {count:14,} {count / items:10,.0f} {relation:>15}")
 
 
+def print_chunking(items: int, repeat: int, clock: str) -> None:
+    """Streaming cost per item, the feed in one chunk against 64 KiB chunks, at 1x and 4x.
+
+    Linear streaming shows as a flat cost per item down the rows, whatever
+    the chunking (one chunk once took time growing with the square of the
+    number of items).
+    """
+    print()
+    header = f"{'streaming (iter_episodes)':32} {'items':>7}"
+    print(f"{header} {'one chunk us/item':>18} {'64 KiB us/item':>15}")
+    for size in (items, 4 * items):
+        data = build_feed(size)
+        pieces = [data[i : i + 65536] for i in range(0, len(data), 65536)]
+        whole = best(_streaming([data]), repeat, clock)
+        chunked = best(_streaming(pieces), repeat, clock)
+        print(f"{'':32} {size:7} {whole / size * 1e6:18.1f} {chunked / size * 1e6:15.1f}")
+
+
+def _streaming(chunks: list[bytes]) -> Callable[[], int]:
+    return lambda: sum(1 for _ in paperledge.iter_episodes(chunks, format="rss"))
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--items", type=int, default=400)
@@ -166,6 +188,13 @@ def main() -> None:
         help="also count instructions per call of each reader (callgrind)",
     )
     options.add_argument("--instruction-items", type=int, default=60)
+    options.add_argument(
+        "--chunking",
+        type=int,
+        metavar="ITEMS",
+        default=0,
+        help="also time streaming ITEMS and 4x ITEMS items in one chunk and in 64 KiB chunks",
+    )
     args = options.parse_args()
 
     data = build_feed(args.items)
@@ -219,6 +248,8 @@ def main() -> None:
 
     if args.instructions:
         print_instructions(args.instruction_items, list(readers))
+    if args.chunking:
+        print_chunking(args.chunking, 3, args.clock)
 
     print()
     written = best(lambda: paperledge.dumps(show, "rss"), args.repeat, args.clock)

@@ -283,12 +283,14 @@ def _push(stream: _Stream, data: bytes, *, final: bool) -> Iterator[Episode]:
     ends = [*starts, cut]
     if not starts or starts[0] > 0:
         ends.insert(0, 0)
+    # Looked up once per piece: a list would make one big chunk quadratic.
+    item_starts = set(starts)
     for start, end in itertools.pairwise(ends):
         if start == end:
             continue
         # A "<item" may stand in text (a CDATA section, a comment): the
         # bytes before it are done with only if an item does start there.
-        cut_here = start in starts and stream.open == 0
+        cut_here = start in item_starts and stream.open == 0
         if cut_here:
             ended, line, column = stream.ended, stream.fed_newlines + 1, stream.fed_column
         yield from _feed(stream, data[start:end])
