@@ -8,6 +8,7 @@ dates, ``dc:date``, clock readings past 59, a picture in ``media:content``.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -184,3 +185,24 @@ def test_without_a_url_only_xml_base_resolves_and_the_rest_stays_as_written() ->
         "https://cdn.example.net/show/e/2",
         "https://other.example.com/x",
     ]
+
+
+@pytest.mark.parametrize(
+    "name", ["atom_entries_become_episodes.xml", "rss_1_0_items_become_episodes.xml"]
+)
+@pytest.mark.parametrize("size", [64, 1000])
+def test_atom_and_rss_1_0_stream_as_they_read_whole(name: str, size: int) -> None:
+    data = (Path(__file__).parent / "golden" / name).read_bytes()
+    whole = paperledge.parse(data)
+    assert whole.episodes
+    found: list[paperledge.Diagnostic] = []
+    chunks = [data[i : i + size] for i in range(0, len(data), size)]
+    streamed = list(paperledge.iter_episodes(chunks, format="rss", on_diagnostic=found.append))
+    assert streamed == list(whole.episodes)
+    assert found == list(whole.diagnostics)
+
+
+def test_the_front_door_sniffs_atom_and_rss_1_0_as_feeds() -> None:
+    golden = Path(__file__).parent / "golden"
+    for name in ("atom_entries_become_episodes.xml", "rss_1_0_items_become_episodes.xml"):
+        assert paperledge.parse((golden / name).read_bytes()).title in ("Example Show", "RDF Show")

@@ -20,7 +20,17 @@ from ..._rules.numbers import whole_number
 from ..._rules.urls import is_audio_path
 from .document import _absolute, _clean, _clean_text, _text
 from .markup import LOOKS_LIKE_HTML, html_to_lines, plain_lines
-from .names import CONTENT, DC, GROUP_ROLE, ITUNES_ALIASES, MEDIA, PERSON_ROLE, PODCAST_ALIASES
+from .names import (
+    CONTENT,
+    DC,
+    GROUP_ROLE,
+    ITUNES_ALIASES,
+    MEDIA,
+    PERSON_ROLE,
+    PODCAST_ALIASES,
+    RDF,
+    RSS1,
+)
 
 __all__: list[str] = []
 
@@ -68,6 +78,11 @@ for _ns in ITUNES_ALIASES:
     _ITEM_TAGS[f"{{{_ns}}}author"] = _ITUNES_AUTHOR
 for _ns in PODCAST_ALIASES:
     _ITEM_TAGS[f"{{{_ns}}}person"] = _PERSON
+# RSS 1.0 names its item's parts in its own namespace.
+_ITEM_TAGS[f"{{{RSS1}}}title"] = _TITLE
+_ITEM_TAGS[f"{{{RSS1}}}link"] = _LINK
+_ITEM_TAGS[f"{{{RSS1}}}description"] = _DESCRIPTION
+_ABOUT = f"{{{RDF}}}about"
 
 
 def _authors_from_persons(persons: list[Any]) -> tuple[Author, ...]:
@@ -119,6 +134,10 @@ def _item(item: Any, reporter: Reporter) -> Episode:
     if not authors:
         authors = _authors_from_creators(found, creators, reporter, line)
     title, url, guid = _identity(found)
+    if guid is None:
+        # An RSS 1.0 item names itself in rdf:about.
+        guid = _clean(item.get(_ABOUT))
+        url = url or guid
     return Episode(
         published=published,
         title=title,
@@ -259,12 +278,23 @@ def _text_and_authors(
                 break
     if _TITLE not in found and _CONTENT not in found and _DESCRIPTION not in found:
         reporter.report("feed-structure", "an item has neither a title nor a description", line)
+    description, credited = _description(markup, reporter, line)
+    authors = _authors_from_persons(persons) if persons else ()
+    return description, authors or credited or ()
+
+
+def _description(
+    markup: str | None, reporter: Reporter, line: int, *, html: bool | None = None
+) -> tuple[str, tuple[Author, ...] | None]:
+    """Show notes as the dumps' lines, and the authors their credit names (``None``
+    without one).  ``html`` says whether ``markup`` is HTML; ``None``: looked at."""
     lines: list[str] = []
     if markup:
-        lines = html_to_lines(markup) if LOOKS_LIKE_HTML.search(markup) else plain_lines(markup)
+        if html is None:
+            html = LOOKS_LIKE_HTML.search(markup) is not None
+        lines = html_to_lines(markup) if html else plain_lines(markup)
     lines, credited = _split_credit(lines, reporter, line)
-    authors = _authors_from_persons(persons) if persons else ()
-    return "\n".join(lines), authors or credited or ()
+    return "\n".join(lines), credited
 
 
 def _identity(found: dict[int | None, Any]) -> tuple[str | None, str | None, str | None]:

@@ -16,11 +16,13 @@ canonical form.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..._diagnostics import Reporter
 from ..._limits import Limits, clip_input, episode_limit_reached, resolve
 from ..._model import Episode, Show
+from .atom import ENTRY, FEED, atom_entry, atom_feed_fields
 from .document import (
     SAFE_XML_OPTIONS,
     XINCLUDE,
@@ -34,7 +36,7 @@ from .document import (
     _to_bytes,
 )
 from .item import _item
-from .names import ATOM, ITUNES_ALIASES
+from .names import ATOM, ITUNES_ALIASES, RDF, RSS1
 
 __all__ = ["MAX_FEED_BYTES", "SAFE_XML_OPTIONS", "parse_feed"]
 
@@ -54,6 +56,10 @@ _CHANNEL_TAGS: dict[str, int] = {
     "description": _C_DESCRIPTION,
     "image": _C_IMAGE,
     f"{{{ATOM}}}link": _C_ATOM_LINK,
+    # RSS 1.0 names its channel's parts in its own namespace.
+    f"{{{RSS1}}}title": _C_TITLE,
+    f"{{{RSS1}}}link": _C_LINK,
+    f"{{{RSS1}}}description": _C_DESCRIPTION,
 }
 for _ns in ITUNES_ALIASES:
     _CHANNEL_TAGS[f"{{{_ns}}}summary"] = _C_SUMMARY
@@ -158,13 +164,44 @@ def parse_feed(
     xinclude = raw.find(XINCLUDE)
     if xinclude >= 0:
         _report_xinclude(reporter, *_locate(raw, xinclude))
+    return read_document(raw, utf8, reporter, strict=strict, limits=limits, url=url)
+
+
+_RDF_ROOT = f"{{{RDF}}}RDF"
+_RSS1_CHANNEL = f"{{{RSS1}}}channel"
+_RSS1_ITEM = f"{{{RSS1}}}item"
+
+
+def read_document(
+    raw: bytes,
+    utf8: bool,
+    reporter: Reporter,
+    *,
+    strict: bool,
+    limits: Limits | None,
+    url: str | None,
+) -> Show:
+    """The show in a feed's bytes (its prolog already checked): RSS 2.0, RSS 1.0 or Atom."""
     root = _root(raw, utf8, reporter, strict, url)
     if root is None:
         return Show(diagnostics=reporter.diagnostics)
+    if root.tag == FEED:
+        fields = atom_feed_fields(root, reporter)
+        return _show(fields, root.iterchildren(ENTRY), atom_entry, reporter, limits)
+    if root.tag == _RDF_ROOT:
+        channel = root.find(_RSS1_CHANNEL)
+        if channel is None:
+            reporter.report(
+                "feed-structure", "the RSS 1.0 feed has no <channel>", root.sourceline or 1
+            )
+            return Show(diagnostics=reporter.diagnostics)
+        fields = _channel(channel, reporter)
+        return _show(fields, root.iterchildren(_RSS1_ITEM), _item, reporter, limits)
     if root.tag != "rss":
         reporter.report(
             "feed-structure",
-            f"the root element is <{root.tag}>, not <rss>",
+            f"the root element is <{root.tag}>, not <rss> (RSS 2.0), <rdf:RDF> (RSS 1.0) "
+            "or <feed> (Atom)",
             root.sourceline or 1,
         )
     channel = root if root.tag == "channel" else root.find("channel")
@@ -173,14 +210,24 @@ def parse_feed(
             reporter.report("feed-structure", "the feed has no <channel>", root.sourceline or 1)
         return Show(diagnostics=reporter.diagnostics)
     fields = _channel(channel, reporter)
+    return _show(fields, channel.iter("item"), _item, reporter, limits)
+
+
+def _show(
+    fields: dict[str, str | None],
+    items: Iterator[Any],
+    read: Callable[[Any, Reporter], Episode],
+    reporter: Reporter,
+    limits: Limits | None,
+) -> Show:
     episodes: list[Episode] = []
     most = resolve(limits).max_episodes
-    for item in channel.iter("item"):
+    for item in items:
         if len(episodes) >= most and episode_limit_reached(
             len(episodes), limits, reporter, item.sourceline or 1
         ):
             break
-        episodes.append(_item(item, reporter))
+        episodes.append(read(item, reporter))
     return Show(
         title=fields.get("title"),
         description=fields.get("description") or fields.get("summary"),

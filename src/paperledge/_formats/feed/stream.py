@@ -36,12 +36,13 @@ from .document import (
     SAFE_XML_OPTIONS,
     XINCLUDE,
     _check_prolog,
+    _locate,
     _report_xinclude,
     _root,
     _utf8,
 )
 from .item import _item
-from .reader import _CHANNEL_TAGS, _report_missing
+from .reader import _CHANNEL_TAGS, MAX_FEED_BYTES, _report_missing, read_document
 
 __all__ = ["iter_feed_episodes"]
 
@@ -121,6 +122,7 @@ class _Stream:
         self.most = resolve(limits).max_episodes
         self.utf8 = False
         self.surrogates_reported = False
+        self.whole: list[bytes] | None = None  # a feed read whole: what arrived
         # Where a str chunk starts: the lines and the characters of its line
         # that came before it (to place a lone surrogate).
         self.text_lines = 0
@@ -177,7 +179,8 @@ def iter_feed_episodes(
     without ``<title>``, when it ends); ``strict=True`` raises
     :class:`~paperledge.ParseError` at the first defect.  A stream has no
     input-size limit; it stops after ``limits.max_episodes`` episodes.
-    After an XML error, the rest of the feed is read whole.
+    After an XML error, the rest of the feed is read whole; so are RSS 1.0
+    and Atom feeds, whose items the stream does not cut at.
     """
     reporter = Reporter(strict=strict, sink=on_diagnostic or (lambda _d: None))
     stream = _Stream(reporter, strict, limits)
@@ -187,13 +190,20 @@ def iter_feed_episodes(
         if not chunk:
             continue
         data = _bytes(stream, chunk)
+        if stream.whole is not None:
+            stream.whole.append(data)
+            continue
         yield from _push(stream, data, final=False)
         if stream.done:
             return
         if stream.failed:
             yield from _reread(stream, [_bytes(stream, c) for c in source if c])
             return
-    yield from _push(stream, b"", final=True)
+    if stream.whole is None:
+        yield from _push(stream, b"", final=True)
+    if stream.whole is not None:
+        yield from _read_whole(stream)
+        return
     if stream.done:
         return
     if stream.failed:
@@ -262,6 +272,42 @@ def _scan(stream: _Stream, data: bytes) -> None:
     stream.scanned += len(data)
 
 
+_ROOT_NAME = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+
+
+def _is_rss2(head: bytes) -> bool:
+    """Whether the feed's root element is ``<rss>`` (or a bare ``<channel>``)."""
+    first = _FIRST_ELEMENT.search(head)
+    name = _ROOT_NAME.match(head, first.start()) if first is not None else None
+    return name is None or name[1].rpartition(b":")[2] in (b"rss", b"channel")
+
+
+def _read_whole(stream: _Stream) -> Iterator[Episode]:
+    """An RSS 1.0 or Atom feed, read whole once it has all arrived."""
+    assert stream.whole is not None
+    raw = b"".join(stream.whole)
+    stream.whole = []
+    if len(raw) > MAX_FEED_BYTES:
+        stream.reporter.report(
+            "too-large",
+            f"the feed is larger than {MAX_FEED_BYTES} bytes; the rest was not read",
+            _locate(raw, MAX_FEED_BYTES)[0],
+        )
+        raw = raw[:MAX_FEED_BYTES]
+    xinclude = raw.find(XINCLUDE)
+    if xinclude >= 0:
+        _report_xinclude(stream.reporter, *_locate(raw, xinclude))
+    show = read_document(
+        raw,
+        stream.utf8,
+        stream.reporter,
+        strict=stream.strict,
+        limits=stream.limits,
+        url=stream.url,
+    )
+    yield from show.episodes
+
+
 def _push(stream: _Stream, data: bytes, *, final: bool) -> Iterator[Episode]:
     """Feed what arrived, in pieces that end before each ``<item``."""
     if stream.head is not None:
@@ -272,6 +318,9 @@ def _push(stream: _Stream, data: bytes, *, final: bool) -> Iterator[Episode]:
         # The prolog is checked before anything is parsed, as parse_feed does.
         stream.head = None
         _check_prolog(head, stream.reporter)
+        if not _is_rss2(head):
+            stream.whole = [head]
+            return
         stream.parser = _pull_parser(stream.strict, "utf-8" if stream.utf8 else None, stream.url)
         stream.utf8_columns = _utf8(head, stream.utf8)
         data = head

@@ -1,0 +1,172 @@
+"""Atom 1.0 feeds (RFC 4287): the feed gives the show, each ``<entry>`` an episode.
+
+An entry's parts map onto an RSS item's: ``link rel="alternate"`` (or no
+``rel``) is the episode's page and ``rel="enclosure"`` its audio; ``id`` its
+guid; ``published`` (else ``updated``) its date; ``content`` (else
+``summary``) its show notes, read as the RSS reader reads them (the credit
+line included); ``author/name`` its authors when there is no credit.  The
+iTunes and Media RSS extensions (``itunes:duration``, ``itunes:image``,
+``media:thumbnail``) are read as in RSS.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..._diagnostics import Reporter
+from ..._model import Author, Episode
+from ..._rules.credits import parse_authors
+from ..._rules.numbers import whole_number
+from .document import _absolute, _clean, _clean_text, _text
+from .item import _description, _duration, _iso_moment
+from .markup import html_to_lines
+from .names import ATOM, ITUNES_ALIASES, MEDIA
+
+__all__ = ["ENTRY", "FEED", "atom_entry", "atom_feed_fields"]
+
+#: The root element of an Atom feed, and its entries.
+FEED = f"{{{ATOM}}}feed"
+ENTRY = f"{{{ATOM}}}entry"
+
+_TITLE = f"{{{ATOM}}}title"
+_SUBTITLE = f"{{{ATOM}}}subtitle"
+_LINK = f"{{{ATOM}}}link"
+_ID = f"{{{ATOM}}}id"
+_PUBLISHED = f"{{{ATOM}}}published"
+_UPDATED = f"{{{ATOM}}}updated"
+_CONTENT = f"{{{ATOM}}}content"
+_SUMMARY = f"{{{ATOM}}}summary"
+_AUTHOR = f"{{{ATOM}}}author"
+_NAME = f"{{{ATOM}}}name"
+_LOGO = f"{{{ATOM}}}logo"
+_ICON = f"{{{ATOM}}}icon"
+_DURATIONS = {f"{{{ns}}}duration" for ns in ITUNES_ALIASES}
+_IMAGES = {f"{{{ns}}}image" for ns in ITUNES_ALIASES}
+_THUMBNAIL = f"{{{MEDIA}}}thumbnail"
+
+
+def _construct(element: Any) -> str | None:
+    """An Atom text construct as plain text: ``text`` as it is, ``html`` and
+    ``xhtml`` without their markup."""
+    if element is None:
+        return None
+    kind = (element.get("type") or "text").strip().lower()
+    if kind in ("html", "xhtml"):
+        return _clean(" ".join(html_to_lines(_text(element))))
+    return _clean_text(element)
+
+
+def _links(entry: Any) -> tuple[str | None, Any]:
+    """The entry's page (``rel="alternate"`` or none) and its first audio enclosure."""
+    page = None
+    enclosure: Any = None
+    for link in entry.iterchildren(_LINK):
+        rel = (link.get("rel") or "alternate").strip().lower()
+        if rel == "alternate" and page is None:
+            page = _absolute(link, link.get("href"))
+        elif rel == "enclosure" and enclosure is None:
+            kind = (link.get("type") or "").strip().lower()
+            if not kind or kind.startswith(("audio/", "video/")):
+                enclosure = link
+    return page, enclosure
+
+
+def _authors(parent: Any, reporter: Reporter) -> tuple[Author, ...]:
+    authors: list[Author] = []
+    for author in parent.iterchildren(_AUTHOR):
+        name = author.find(_NAME)
+        text = _clean_text(name)
+        if text is not None:
+            authors.extend(parse_authors(text, reporter, name.sourceline or 1))
+    return tuple(authors)
+
+
+def _notes(entry: Any) -> tuple[str | None, bool]:
+    """The entry's show notes (``content``, else ``summary``) and whether they are HTML."""
+    for tag in (_CONTENT, _SUMMARY):
+        element = entry.find(tag)
+        if element is not None:
+            text = _text(element)
+            if text and not text.isspace():
+                kind = (element.get("type") or "text").strip().lower()
+                return text, kind in ("html", "xhtml")
+    return None, False
+
+
+def atom_entry(entry: Any, reporter: Reporter) -> Episode:
+    """The episode one ``<entry>`` describes."""
+    line = entry.sourceline or 1
+    dated = entry.find(_PUBLISHED)
+    if dated is None:
+        dated = entry.find(_UPDATED)
+    published = published_at = None
+    if dated is not None:
+        moment = _iso_moment(_text(dated).strip())
+        if moment is None:
+            reporter.report(
+                "feed-date",
+                f"{dated.tag.rpartition('}')[2]} {_text(dated).strip()[:80]!r} is not an "
+                "RFC 3339 date",
+                dated.sourceline or line,
+            )
+        else:
+            published, published_at = moment
+    duration = None
+    image = None
+    for child in entry:
+        if child.tag in _DURATIONS:
+            duration = _duration(child, reporter, line)
+        elif child.tag in _IMAGES:
+            image = _absolute(child, child.get("href") or _text(child))
+        elif child.tag == _THUMBNAIL and image is None:
+            image = _absolute(child, child.get("url"))
+    page, enclosure = _links(entry)
+    notes, html = _notes(entry)
+    description, credited = _description(notes, reporter, line, html=html)
+    length = None if enclosure is None else whole_number((enclosure.get("length") or "").strip())
+    return Episode(
+        published=published,
+        title=_construct(entry.find(_TITLE)),
+        description=description,
+        authors=credited or _authors(entry, reporter),
+        url=page,
+        guid=_clean_text(entry.find(_ID)),
+        published_at=published_at,
+        audio_url=None if enclosure is None else _absolute(enclosure, enclosure.get("href")),
+        audio_type=None if enclosure is None else _clean(enclosure.get("type")),
+        audio_length=length,
+        duration=duration,
+        image_url=image,
+    )
+
+
+def atom_feed_fields(feed: Any, reporter: Reporter) -> dict[str, str | None]:
+    """The show's fields from the feed element, named as the RSS reader names them."""
+    fields: dict[str, str | None] = {
+        "title": _construct(feed.find(_TITLE)),
+        "description": _construct(feed.find(_SUBTITLE)),
+    }
+    for link in feed.iterchildren(_LINK):
+        rel = (link.get("rel") or "alternate").strip().lower()
+        href = _absolute(link, link.get("href"))
+        key = {
+            "alternate": "url",
+            "self": "feed_url",
+            "next": "next_page_url",
+            "previous": "previous_page_url",
+            "prev": "previous_page_url",
+        }.get(rel)
+        if key is not None:
+            fields.setdefault(key, href)
+    names = [author.name for author in _authors(feed, reporter)]
+    fields["host"] = ", ".join(names) or None
+    for tag in (*_IMAGES, _LOGO, _ICON):
+        element = feed.find(tag)
+        if element is not None:
+            fields["image"] = _absolute(element, element.get("href") or _text(element))
+            break
+    if fields["title"] is None:
+        reporter.report(
+            "feed-structure", "the feed has no <title>, which Atom requires", feed.sourceline or 1
+        )
+    return fields
