@@ -14,16 +14,18 @@ the given URL through their pagination until there is no older page (or
 page links to with ``<link rel="alternate">``, and merges everything into one
 :class:`~paperledge.Show` with :func:`paperledge.merge`.
 
-It is polite and safe by default: robots.txt is obeyed, every request names
-paperledge in its User-Agent, one request per ``delay`` seconds per host and
-``concurrency`` at most at once; only http(s), only the start URL's host (and
-``allow_hosts``), redirects bounded and checked hop by hop, responses capped
-in size and time.  It survives faults: retries with backoff and jitter
+It is polite and safe by default: robots.txt is obeyed (as RFC 9309 reads
+it), every request names paperledge in its User-Agent, one request per
+``delay`` seconds per host and ``concurrency`` at most at once; only
+http(s), only the start URL's host (and ``allow_hosts``), redirects bounded
+and checked hop by hop, responses capped in time and in size once decoded
+(so a compressed bomb stops at the cap).  It survives faults: retries with backoff and jitter
 (honouring ``Retry-After``), then a diagnostic naming the URL; pagination
 cycles, missing pages, truncated and non-HTML responses are reported and the
 crawl goes on.  With a ``cache`` directory, requests are conditional (a second
 run downloads only what changed) and an interrupted crawl resumes where it
-stopped.  Problems never raise: they are ``fetch-*`` diagnostics on the show
+stopped; a cache that cannot be written (a full disk) or that holds a
+symbolic link is reported and the crawl goes on.  Problems never raise: they are ``fetch-*`` diagnostics on the show
 (see ``docs/fetch.md``).
 """
 

@@ -159,9 +159,14 @@ class _Crawl:
     # -- reporting ----------------------------------------------------------
 
     def report(self, code: str, message: str, url: str | None) -> None:
+        """A URL given up: a diagnostic and a ``"failed"`` progress report."""
+        self.note(code, message, url)
+        self.emit("failed", url)
+
+    def note(self, code: str, message: str, url: str | None) -> None:
+        """A defect of a URL that was read all the same (its cache entry, its charset)."""
         logger.info("%s: %s", code, message)
         self.diagnostics.append(Diagnostic(code=code, message=message, line=1, source=url))
-        self.emit("failed", url)
 
     def emit(self, event: str, url: str | None) -> None:
         if self.progress is None:
@@ -215,14 +220,11 @@ class _Crawl:
             return None
         page, unknown = html_input(fetched)
         if unknown is not None:
-            self.diagnostics.append(
-                Diagnostic(
-                    code="encoding",
-                    message=f"{url}: the charset {unknown!r} its Content-Type names is not "
-                    "a text encoding; the page was read as if none were named",
-                    line=1,
-                    source=url,
-                )
+            self.note(
+                "encoding",
+                f"{url}: the charset {unknown!r} its Content-Type names is not a text "
+                "encoding; the page was read as if none were named",
+                url,
             )
         show = parse_html(page, url=fetched.url)
         return attrs.evolve(show, diagnostics=with_source(show.diagnostics, url))
@@ -417,7 +419,7 @@ async def acrawl(
 
     def on_problem(code: str, message: str, where: str) -> None:
         if crawl_state is not None:
-            crawl_state.report(code, message, where)
+            crawl_state.note(code, message, where)
 
     fetcher = Fetcher(
         allowed_hosts=hosts,
