@@ -31,7 +31,7 @@ from ._formats.html import parse_html
 from ._formats.json import schema
 from ._formats.text import parse_text
 from ._limits import Limits
-from ._model import Author, Episode, Show, merge
+from ._model import Author, Enclosure, Episode, LinkedFile, Person, Show, merge
 from ._rules.arxiv import arxiv_code, arxiv_name
 from ._rules.titles import split_title
 from ._scale.many import parse_many
@@ -41,12 +41,15 @@ __all__ = [
     "DIAGNOSTIC_CODES",
     "Author",
     "Diagnostic",
+    "Enclosure",
     "Episode",
     "Format",
     "FormatError",
     "Limits",
+    "LinkedFile",
     "PaperledgeError",
     "ParseError",
+    "Person",
     "Show",
     "__version__",
     "arxiv_code",

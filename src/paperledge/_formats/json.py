@@ -47,7 +47,7 @@ __all__ = [
 FORMAT_NAME = "paperledge.show"
 #: Bumped when a document of the new version would not read in an older
 #: paperledge.  Readers accept every version up to their own.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _strict(kind: type) -> Any:

@@ -9,6 +9,7 @@ Every reader builds these and every writer reads them, whatever the format.
 from __future__ import annotations
 
 from .episode import Author, Episode
+from .podcast import Enclosure, LinkedFile, Person
 from .show import Show, merge
 
-__all__ = ["Author", "Episode", "Show", "merge"]
+__all__ = ["Author", "Enclosure", "Episode", "LinkedFile", "Person", "Show", "merge"]

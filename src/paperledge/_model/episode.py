@@ -19,6 +19,7 @@ from .._rules.names import looks_like_group, normalize_name
 from .._rules.numbers import MAX_WHOLE
 from .._rules.titles import split_title
 from .._rules.urls import clean_audio_url
+from .podcast import Enclosure, LinkedFile, Person
 
 __all__ = ["Author", "Episode"]
 
@@ -28,6 +29,11 @@ def _short(text: str) -> str:
     if len(text) <= 60:
         return repr(text)
     return repr(text[:57] + "...")
+
+
+def _short_or_none(text: str | None) -> str:
+    # A title can run long too (a paper's full title).
+    return "None" if text is None else _short(text)
 
 
 def _few(authors: tuple[Author, ...]) -> str:
@@ -42,12 +48,24 @@ def _authors(value: Iterable[Author | str]) -> tuple[Author, ...]:
     return tuple(a if isinstance(a, Author) else Author(name=a) for a in value)
 
 
+def _persons(value: Iterable[Person]) -> tuple[Person, ...]:
+    return tuple(value)
+
+
+def _enclosures(value: Iterable[Enclosure]) -> tuple[Enclosure, ...]:
+    return tuple(value)
+
+
+def _linked_files(value: Iterable[LinkedFile]) -> tuple[LinkedFile, ...]:
+    return tuple(value)
+
+
 def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, dt.timedelta) and value < dt.timedelta(0):
         raise ValueError(f"{attribute.name} must not be negative, got {value!r}")
     if isinstance(value, int) and value < 0:
         raise ValueError(f"{attribute.name} must not be negative, got {value!r}")
-    if isinstance(value, int) and value > MAX_WHOLE:
+    if isinstance(value, int) and not isinstance(value, bool) and value > MAX_WHOLE:
         # Every archive format stores it as a signed 64-bit integer.
         raise ValueError(
             f"{attribute.name} must be at most 2**63 - 1, got a {value.bit_length():,}-bit number"
@@ -110,7 +128,7 @@ class Episode:
     published: dt.date | None = attrs.field(default=None, validator=_plain_date)
     """The day the episode came out (a :class:`datetime.date`, never a
     :class:`datetime.datetime`)."""
-    title: str | None = None
+    title: str | None = attrs.field(default=None, repr=_short_or_none)
     """The episode's title, ``"<category> - <paper title>"`` on the show's
     pages (see :attr:`category` and :attr:`paper_title`)."""
     description: str = attrs.field(default="", repr=_short)
@@ -137,6 +155,27 @@ class Episode:
     """How long the episode plays; never negative."""
     image_url: str | None = None
     """The episode's cover art."""
+    subtitle: str | None = None
+    """A short line about the episode (``itunes:subtitle``)."""
+    episode_type: str | None = None
+    """``"full"``, ``"trailer"`` or ``"bonus"`` (``itunes:episodeType``), lower case."""
+    number: int | None = attrs.field(default=None, validator=_non_negative)
+    """The episode's number (``itunes:episode``, ``podcast:episode``)."""
+    season: int | None = attrs.field(default=None, validator=_non_negative)
+    """The season it belongs to (``itunes:season``, ``podcast:season``)."""
+    explicit: bool | None = None
+    """Whether the feed marks the episode explicit (``itunes:explicit``)."""
+    persons: tuple[Person, ...] = attrs.field(default=(), converter=_persons)
+    """The people the feed names for the episode (hosts, guests, crew), with
+    their roles; the paper's authors are :attr:`authors`."""
+    other_enclosures: tuple[Enclosure, ...] = attrs.field(default=(), converter=_enclosures)
+    """The feed's other media files for the episode (a video, another format),
+    in its order: every enclosure but the one chosen as the audio, which is
+    :attr:`audio_url`."""
+    chapters: tuple[LinkedFile, ...] = attrs.field(default=(), converter=_linked_files)
+    """The episode's chapters files (``podcast:chapters``)."""
+    transcripts: tuple[LinkedFile, ...] = attrs.field(default=(), converter=_linked_files)
+    """The episode's transcripts (``podcast:transcript``), in the feed's order."""
 
     @property
     def category(self) -> str | None:

@@ -46,7 +46,18 @@ from .matching import guid_key, opening_key, title_key
 
 __all__ = ["Source", "merge_sources"]
 
-_SHOW_FIELDS = ("title", "description", "host", "url", "feed_url", "image_url")
+_SHOW_FIELDS = (
+    "title",
+    "description",
+    "host",
+    "url",
+    "feed_url",
+    "image_url",
+    "language",
+    "categories",
+    "explicit",
+    "new_feed_url",
+)
 _QUIET_SHOW_FIELDS = ("next_page_url", "previous_page_url")
 # Every field of an episode, in the model's order (derived properties aside).
 _EPISODE_FIELDS = tuple(field.name for field in attrs.fields(Episode))

@@ -17,6 +17,10 @@ def _episodes(value: Iterable[Episode]) -> tuple[Episode, ...]:
     return tuple(value)
 
 
+def _categories(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 def _diagnostics(value: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
     return tuple(value)
 
@@ -54,6 +58,15 @@ class Show:
     """A listing page's link to the next page of older episodes."""
     previous_page_url: str | None = None
     """A listing page's link to the previous page of newer episodes."""
+    language: str | None = None
+    """The show's language as its feed gives it (``"en"``, ``"en-us"``)."""
+    categories: tuple[str, ...] = attrs.field(default=(), converter=_categories)
+    """The show's categories as its feed lists them; a subcategory follows
+    its category after ``" > "`` (``"Science > Mathematics"``)."""
+    explicit: bool | None = None
+    """Whether the feed marks the show explicit (``itunes:explicit``)."""
+    new_feed_url: str | None = None
+    """The address the feed says it has moved to (``itunes:new-feed-url``)."""
     episodes: tuple[Episode, ...] = attrs.field(default=(), converter=_episodes)
     """The episodes (any iterable given is kept as a tuple), newest first as
     the source lists them."""

@@ -72,6 +72,16 @@ def test_layout_dates_durations_and_key_order() -> None:
         "audio_length",
         "duration",
         "image_url",
+        # version 2: the general podcast fields
+        "subtitle",
+        "episode_type",
+        "number",
+        "season",
+        "explicit",
+        "persons",
+        "other_enclosures",
+        "chapters",
+        "transcripts",
     ]
 
 

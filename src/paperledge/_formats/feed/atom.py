@@ -14,13 +14,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..._diagnostics import Reporter
-from ..._model import Author, Episode
+from ..._model import Author, Enclosure, Episode
 from ..._rules.credits import parse_authors
 from ..._rules.numbers import whole_number
 from .document import _absolute, _clean, _clean_text, _text
 from .item import _description, _duration, _iso_moment
 from .markup import html_to_lines
 from .names import ATOM, ITUNES_ALIASES, MEDIA
+from .podcast import choose_audio
 
 __all__ = ["ENTRY", "FEED", "atom_entry", "atom_feed_fields"]
 
@@ -56,19 +57,20 @@ def _construct(element: Any) -> str | None:
     return _clean_text(element)
 
 
-def _links(entry: Any) -> tuple[str | None, Any]:
-    """The entry's page (``rel="alternate"`` or none) and its first audio enclosure."""
+def _links(entry: Any) -> tuple[str | None, tuple[Enclosure, ...]]:
+    """The entry's page (``rel="alternate"`` or none) and its enclosures."""
     page = None
-    enclosure: Any = None
+    enclosures = []
     for link in entry.iterchildren(_LINK):
         rel = (link.get("rel") or "alternate").strip().lower()
         if rel == "alternate" and page is None:
             page = _absolute(link, link.get("href"))
-        elif rel == "enclosure" and enclosure is None:
-            kind = (link.get("type") or "").strip().lower()
-            if not kind or kind.startswith(("audio/", "video/")):
-                enclosure = link
-    return page, enclosure
+        elif rel == "enclosure":
+            url = _absolute(link, link.get("href"))
+            if url is not None:
+                length = whole_number((link.get("length") or "").strip())
+                enclosures.append(Enclosure(url=url, type=_clean(link.get("type")), length=length))
+    return page, tuple(enclosures)
 
 
 def _authors(parent: Any, reporter: Reporter) -> tuple[Author, ...]:
@@ -120,10 +122,10 @@ def atom_entry(entry: Any, reporter: Reporter) -> Episode:
             image = _absolute(child, child.get("href") or _text(child))
         elif child.tag == _THUMBNAIL and image is None:
             image = _absolute(child, child.get("url"))
-    page, enclosure = _links(entry)
+    page, enclosures = _links(entry)
+    audio = choose_audio(enclosures)
     notes, html = _notes(entry)
     description, credited = _description(notes, reporter, line, html=html)
-    length = None if enclosure is None else whole_number((enclosure.get("length") or "").strip())
     return Episode(
         published=published,
         title=_construct(entry.find(_TITLE)),
@@ -132,11 +134,12 @@ def atom_entry(entry: Any, reporter: Reporter) -> Episode:
         url=page,
         guid=_clean_text(entry.find(_ID)),
         published_at=published_at,
-        audio_url=None if enclosure is None else _absolute(enclosure, enclosure.get("href")),
-        audio_type=None if enclosure is None else _clean(enclosure.get("type")),
-        audio_length=length,
+        audio_url=None if audio is None else audio.url,
+        audio_type=None if audio is None else audio.type,
+        audio_length=None if audio is None else audio.length,
         duration=duration,
         image_url=image,
+        other_enclosures=tuple(e for e in enclosures if e is not audio),
     )
 
 

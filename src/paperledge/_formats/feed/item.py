@@ -11,12 +11,11 @@ import re
 from typing import Any
 
 from ..._diagnostics import Reporter
-from ..._model import Author, Episode
+from ..._model import Author, Enclosure, Episode
 from ..._rules.credits import parse_authors, split_credit
 from ..._rules.dates import parse_iso_day, parse_rfc822, parse_rfc3339
 from ..._rules.durations import parse_clock
 from ..._rules.names import normalize_name
-from ..._rules.numbers import whole_number
 from ..._rules.urls import is_audio_path
 from .document import _absolute, _clean, _clean_text, _text
 from .markup import LOOKS_LIKE_HTML, html_to_lines, plain_lines
@@ -26,10 +25,18 @@ from .names import (
     GROUP_ROLE,
     ITUNES_ALIASES,
     MEDIA,
-    PERSON_ROLE,
     PODCAST_ALIASES,
     RDF,
     RSS1,
+)
+from .podcast import (
+    AUTHOR_ROLES,
+    choose_audio,
+    count_of,
+    explicit,
+    linked_files,
+    media_files,
+    other_persons,
 )
 
 __all__: list[str] = []
@@ -55,7 +62,16 @@ _MIDNIGHT = dt.time(0, 0)
     _CREATOR,
     _ITUNES_AUTHOR,
     _RSS_AUTHOR,
-) = range(18)
+    _SUBTITLE,
+    _EPISODE_TYPE,
+    _NUMBER,
+    _SEASON,
+    _EXPLICIT,
+    _CHAPTERS,
+    _TRANSCRIPT,
+) = range(25)
+# The kinds an item may hold several of, all read in document order.
+_REPEATED = (_PERSON, _CREATOR, _ENCLOSURE, _MEDIA_CONTENT, _CHAPTERS, _TRANSCRIPT)
 
 _ITEM_TAGS: dict[str, int] = {
     "title": _TITLE,
@@ -76,8 +92,17 @@ for _ns in ITUNES_ALIASES:
     _ITEM_TAGS[f"{{{_ns}}}duration"] = _DURATION
     _ITEM_TAGS[f"{{{_ns}}}image"] = _IMAGE
     _ITEM_TAGS[f"{{{_ns}}}author"] = _ITUNES_AUTHOR
+    _ITEM_TAGS[f"{{{_ns}}}subtitle"] = _SUBTITLE
+    _ITEM_TAGS[f"{{{_ns}}}episodeType"] = _EPISODE_TYPE
+    _ITEM_TAGS[f"{{{_ns}}}episode"] = _NUMBER
+    _ITEM_TAGS[f"{{{_ns}}}season"] = _SEASON
+    _ITEM_TAGS[f"{{{_ns}}}explicit"] = _EXPLICIT
 for _ns in PODCAST_ALIASES:
     _ITEM_TAGS[f"{{{_ns}}}person"] = _PERSON
+    _ITEM_TAGS[f"{{{_ns}}}episode"] = _NUMBER
+    _ITEM_TAGS[f"{{{_ns}}}season"] = _SEASON
+    _ITEM_TAGS[f"{{{_ns}}}chapters"] = _CHAPTERS
+    _ITEM_TAGS[f"{{{_ns}}}transcript"] = _TRANSCRIPT
 # RSS 1.0 names its item's parts in its own namespace.
 _ITEM_TAGS[f"{{{RSS1}}}title"] = _TITLE
 _ITEM_TAGS[f"{{{RSS1}}}link"] = _LINK
@@ -91,7 +116,7 @@ def _authors_from_persons(persons: list[Any]) -> tuple[Author, ...]:
         # The podcast namespace's default role is "host": a person without
         # one presents the show, and wrote no paper.
         role = (person.get("role") or "host").strip().lower()
-        if role not in (PERSON_ROLE, GROUP_ROLE, "writer"):
+        if role not in AUTHOR_ROLES:
             continue
         name = normalize_name(_text(person))
         if name:
@@ -125,14 +150,17 @@ def _item(item: Any, reporter: Reporter) -> Episode:
     get = _ITEM_TAGS.get
     found: dict[int | None, Any] = {get(child.tag): child for child in item}
     line = item.sourceline or 1
-    media, persons, creators = _in_order(item, found)
+    repeated = _in_order(item, found)
     # The steps in the order of their diagnostics.
     published, published_at = _dates(found.get(_PUBDATE), found.get(_DC_DATE), reporter, line)
     duration = _duration(found.get(_DURATION), reporter, line)
-    audio_url, audio_type, audio_length = _audio(found.get(_ENCLOSURE), media, reporter, line)
+    enclosures = media_files(repeated[_ENCLOSURE], reporter, line)
+    audio = choose_audio(enclosures) or _media_audio(repeated[_MEDIA_CONTENT], reporter, line)
+    others = tuple(enclosure for enclosure in enclosures if enclosure is not audio)
+    persons = repeated[_PERSON]
     description, authors = _text_and_authors(found, persons, reporter, line)
     if not authors:
-        authors = _authors_from_creators(found, creators, reporter, line)
+        authors = _authors_from_creators(found, repeated[_CREATOR], reporter, line)
     title, url, guid = _identity(found)
     if guid is None:
         # An RSS 1.0 item names itself in rdf:about.
@@ -146,31 +174,48 @@ def _item(item: Any, reporter: Reporter) -> Episode:
         url=url,
         guid=guid,
         published_at=published_at,
-        audio_url=audio_url,
-        audio_type=audio_type,
-        audio_length=audio_length,
+        audio_url=None if audio is None else audio.url,
+        audio_type=None if audio is None else audio.type,
+        audio_length=None if audio is None else audio.length,
         duration=duration,
         image_url=_image(found),
+        subtitle=_clean_text(found.get(_SUBTITLE)),
+        episode_type=_lower(found.get(_EPISODE_TYPE)),
+        number=count_of(found.get(_NUMBER), reporter, line),
+        season=count_of(found.get(_SEASON), reporter, line),
+        explicit=explicit(found.get(_EXPLICIT), reporter, line),
+        persons=other_persons(persons),
+        other_enclosures=others,
+        chapters=linked_files(repeated[_CHAPTERS]),
+        transcripts=linked_files(repeated[_TRANSCRIPT]),
     )
 
 
-def _in_order(item: Any, found: dict[int | None, Any]) -> tuple[Any, list[Any], list[Any]]:
-    """The item's first audio ``media:content``, its ``podcast:person`` and its
-    ``dc:creator`` elements, in order."""
-    media: Any = None
-    persons: list[Any] = []
-    creators: list[Any] = []
-    if _MEDIA_CONTENT in found or _PERSON in found or _CREATOR in found:
+def _lower(element: Any) -> str | None:
+    text = _clean_text(element)
+    return None if text is None else text.lower()
+
+
+def _in_order(item: Any, found: dict[int | None, Any]) -> dict[int, list[Any]]:
+    """The item's elements of each kind it may hold several of, in document order."""
+    repeated: dict[int, list[Any]] = {kind: [] for kind in _REPEATED}
+    if any(kind in found for kind in _REPEATED):
         get = _ITEM_TAGS.get
         for child in item:
-            kind = get(child.tag)
-            if kind == _PERSON:
-                persons.append(child)
-            elif kind == _CREATOR:
-                creators.append(child)
-            elif kind == _MEDIA_CONTENT and media is None and _is_audio(child):
-                media = child
-    return media, persons, creators
+            kinds = repeated.get(get(child.tag))  # type: ignore[arg-type]  # None: no list
+            if kinds is not None:
+                kinds.append(child)
+    return repeated
+
+
+def _media_audio(media: list[Any], reporter: Reporter, line: int) -> Enclosure | None:
+    """The first ``media:content`` that is audio (not a picture or a video)."""
+    for element in media:
+        if _is_audio(element):
+            found = media_files([element], reporter, line, length="fileSize")
+            if found:
+                return found[0]
+    return None
 
 
 def _is_audio(media: Any) -> bool:
@@ -238,29 +283,6 @@ def _duration(element: Any, reporter: Reporter, line: int) -> dt.timedelta | Non
             element.sourceline or line,
         )
     return duration
-
-
-def _audio(
-    enclosure: Any, media: Any, reporter: Reporter, line: int
-) -> tuple[str | None, str | None, int | None]:
-    """The audio's URL, type and length: from ``enclosure``, else ``media:content``."""
-    source = enclosure if enclosure is not None else media
-    if source is None:
-        return None, None, None
-    length_text = source.get("length" if source is enclosure else "fileSize")
-    length = None
-    if length_text is not None and length_text.strip():
-        stripped = length_text.strip()
-        length = whole_number(stripped)
-        if length is None:
-            reporter.report(
-                "feed-structure",
-                f"the enclosure's length {stripped[:40]!r}... is past 2**63 - 1 bytes"
-                if stripped.isdigit() and stripped.isascii()
-                else f"the enclosure's length {stripped[:40]!r} is not a number of bytes",
-                source.sourceline or line,
-            )
-    return _absolute(source, source.get("url")), _clean(source.get("type")), length
 
 
 def _text_and_authors(

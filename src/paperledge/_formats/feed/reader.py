@@ -36,7 +36,8 @@ from .document import (
     _to_bytes,
 )
 from .item import _item
-from .names import ATOM, ITUNES_ALIASES, RDF, RSS1
+from .names import ATOM, DC, ITUNES_ALIASES, RDF, RSS1
+from .podcast import categories, explicit
 
 __all__ = ["MAX_FEED_BYTES", "SAFE_XML_OPTIONS", "parse_feed"]
 
@@ -50,6 +51,7 @@ _C_TITLE, _C_LINK, _C_DESCRIPTION, _C_SUMMARY, _C_AUTHOR, _C_OWNER, _C_IMAGE, _C
     range(8)
 )
 _C_ATOM_LINK = 8
+_C_LANGUAGE, _C_EXPLICIT, _C_NEW_FEED_URL = 9, 10, 11
 _CHANNEL_TAGS: dict[str, int] = {
     "title": _C_TITLE,
     "link": _C_LINK,
@@ -60,12 +62,16 @@ _CHANNEL_TAGS: dict[str, int] = {
     f"{{{RSS1}}}title": _C_TITLE,
     f"{{{RSS1}}}link": _C_LINK,
     f"{{{RSS1}}}description": _C_DESCRIPTION,
+    "language": _C_LANGUAGE,
+    f"{{{DC}}}language": _C_LANGUAGE,
 }
 for _ns in ITUNES_ALIASES:
     _CHANNEL_TAGS[f"{{{_ns}}}summary"] = _C_SUMMARY
     _CHANNEL_TAGS[f"{{{_ns}}}author"] = _C_AUTHOR
     _CHANNEL_TAGS[f"{{{_ns}}}owner"] = _C_OWNER
     _CHANNEL_TAGS[f"{{{_ns}}}image"] = _C_ITUNES_IMAGE
+    _CHANNEL_TAGS[f"{{{_ns}}}explicit"] = _C_EXPLICIT
+    _CHANNEL_TAGS[f"{{{_ns}}}new-feed-url"] = _C_NEW_FEED_URL
 
 
 def _channel(channel: Any, reporter: Reporter) -> dict[str, str | None]:
@@ -98,6 +104,10 @@ def _channel(channel: Any, reporter: Reporter) -> dict[str, str | None]:
             for grandchild in child:
                 if grandchild.tag == "url":
                     fields.setdefault("image", _absolute(grandchild, _text(grandchild)))
+        elif kind == _C_LANGUAGE:
+            fields.setdefault("language", _clean_text(child))
+        elif kind == _C_NEW_FEED_URL:
+            fields.setdefault("new_feed_url", _absolute(child, _text(child)))
         elif kind == _C_ATOM_LINK:
             rel = (child.get("rel") or "alternate").strip().lower()
             href = _absolute(child, child.get("href"))
@@ -187,7 +197,9 @@ def read_document(
         return Show(diagnostics=reporter.diagnostics)
     if root.tag == FEED:
         fields = atom_feed_fields(root, reporter)
-        return _show(fields, root.iterchildren(ENTRY), atom_entry, reporter, limits)
+        return _show(
+            fields, root, root.iterchildren(ENTRY), atom_entry, reporter=reporter, limits=limits
+        )
     if root.tag == _RDF_ROOT:
         channel = root.find(_RSS1_CHANNEL)
         if channel is None:
@@ -196,7 +208,9 @@ def read_document(
             )
             return Show(diagnostics=reporter.diagnostics)
         fields = _channel(channel, reporter)
-        return _show(fields, root.iterchildren(_RSS1_ITEM), _item, reporter, limits)
+        return _show(
+            fields, channel, root.iterchildren(_RSS1_ITEM), _item, reporter=reporter, limits=limits
+        )
     if root.tag != "rss":
         reporter.report(
             "feed-structure",
@@ -210,16 +224,21 @@ def read_document(
             reporter.report("feed-structure", "the feed has no <channel>", root.sourceline or 1)
         return Show(diagnostics=reporter.diagnostics)
     fields = _channel(channel, reporter)
-    return _show(fields, channel.iter("item"), _item, reporter, limits)
+    return _show(fields, channel, channel.iter("item"), _item, reporter=reporter, limits=limits)
 
 
 def _show(
     fields: dict[str, str | None],
+    channel: Any,
     items: Iterator[Any],
     read: Callable[[Any, Reporter], Episode],
+    *,
     reporter: Reporter,
     limits: Limits | None,
 ) -> Show:
+    # The explicit flag is reported where it is, before the items' defects.
+    flag = next((c for c in channel if _CHANNEL_TAGS.get(c.tag) == _C_EXPLICIT), None)
+    marked = explicit(flag, reporter, channel.sourceline or 1)
     episodes: list[Episode] = []
     most = resolve(limits).max_episodes
     for item in items:
@@ -237,6 +256,10 @@ def _show(
         image_url=fields.get("itunes_image") or fields.get("image"),
         next_page_url=fields.get("next_page_url"),
         previous_page_url=fields.get("previous_page_url"),
+        language=fields.get("language"),
+        categories=categories(channel),
+        explicit=marked,
+        new_feed_url=fields.get("new_feed_url"),
         episodes=episodes,
         diagnostics=reporter.diagnostics,
     )
