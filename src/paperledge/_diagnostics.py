@@ -79,6 +79,9 @@ DIAGNOSTIC_CODES: dict[str, str] = {
     "HTML, a feed that is not XML); it was not read.",
     "fetch-cycle": "A page's 'older' link leads back to a page already walked; the "
     "pagination walk stopped there.",
+    "fetch-cache": "The crawler's cache or resume journal could not be read or written (a "
+    "full disk, a symbolic link below the cache folder); the page was still read and the "
+    "crawl went on.",
     "unreadable": "A file could not be read (missing, a folder, no permission) or its "
     "reader failed; the other files were read (paperledge.parse_many, paperledge parse -j).",
     "too-large": "The input is larger than, or holds more episodes than, the configured "
