@@ -10,7 +10,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from paperledge import Author, Episode, Show
+from paperledge import Author, Enclosure, Episode, LinkedFile, Person, Show
 from paperledge._rules.credits import CREDIT_MARKER
 from paperledge._rules.dates import match_date_line
 
@@ -34,6 +34,30 @@ def optional(strategy: st.SearchStrategy) -> st.SearchStrategy:  # type: ignore[
     return st.none() | strategy
 
 
+# The general podcast fields (Podcasting 2.0 roles; media and linked files).
+persons = st.builds(
+    Person,
+    name=names,
+    role=st.sampled_from(["host", "guest", "producer"]),
+    group=st.sampled_from(["cast", "crew"]),
+    url=optional(urls),
+    image_url=optional(urls),
+)
+enclosures = st.builds(
+    Enclosure,
+    url=urls,
+    type=optional(st.sampled_from(["video/mp4", "audio/ogg"])),
+    length=optional(st.integers(min_value=0, max_value=2**63 - 1)),
+)
+linked_files = st.builds(
+    LinkedFile,
+    url=urls,
+    type=optional(st.sampled_from(["text/vtt", "application/json+chapters"])),
+    language=optional(st.sampled_from(["en", "de"])),
+    rel=optional(st.just("captions")),
+)
+
+
 episodes = st.builds(
     Episode,
     published=optional(dates),
@@ -48,6 +72,15 @@ episodes = st.builds(
     audio_length=optional(st.integers(min_value=0, max_value=10**10)),
     duration=optional(durations),
     image_url=optional(urls),
+    subtitle=optional(any_text),
+    episode_type=optional(st.sampled_from(["full", "trailer", "bonus"])),
+    number=optional(st.integers(min_value=0, max_value=2**63 - 1)),
+    season=optional(st.integers(min_value=0, max_value=10_000)),
+    explicit=optional(st.booleans()),
+    persons=st.lists(persons, max_size=3).map(tuple),
+    other_enclosures=st.lists(enclosures, max_size=2).map(tuple),
+    chapters=st.lists(linked_files, max_size=1).map(tuple),
+    transcripts=st.lists(linked_files, max_size=2).map(tuple),
 )
 
 shows = st.builds(
@@ -60,6 +93,12 @@ shows = st.builds(
     image_url=optional(urls),
     next_page_url=optional(urls),
     previous_page_url=optional(urls),
+    language=optional(st.sampled_from(["en", "en-us", "de"])),
+    categories=st.lists(
+        st.sampled_from(["Science", "Science > Mathematics", "Technology"]), unique=True
+    ).map(tuple),
+    explicit=optional(st.booleans()),
+    new_feed_url=optional(urls),
     episodes=st.lists(episodes, max_size=5).map(tuple),
 )
 

@@ -21,6 +21,18 @@ ends, UTF-8 without a BOM) with a header row.  The columns, in order:
 ``duration_seconds``  the running time in seconds (a decimal fraction if
                     not whole: ``372.5``)
 ``image_url``       the episode's image
+``subtitle``        a short line about the episode (a feed's)
+``episode_type``    ``full``, ``trailer`` or ``bonus``
+``number``          the episode's number
+``season``          its season
+``explicit``        ``true`` or ``false``
+``persons``         the people a feed names, as a JSON array of objects
+                    (``name``, ``role``, ``group``, ``url``, ``image_url``)
+``other_enclosures``  the feed's other media files, a JSON array of objects
+                    (``url``, ``type``, ``length``)
+``chapters``        chapters files, a JSON array of objects (``url``,
+                    ``type``, ``language``, ``rel``)
+``transcripts``     transcripts, the same
 ==================  =======================================================
 
 An unknown value is an empty cell.  The show's own fields are not written.
@@ -41,20 +53,25 @@ import codecs
 import csv
 import io
 import itertools
+import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .._diagnostics import Diagnostic, Reporter
+import cattrs
+
+from .._diagnostics import Diagnostic, ParseError, Reporter
 from .._limits import Limits, clip_input, episode_limit_reached, resolve
-from .._model import Author, Episode, Show
+from .._model import Author, Enclosure, Episode, LinkedFile, Person, Show
 from .._rules.arxiv import arxiv_code
 from .._rules.dates import parse_iso_day, parse_rfc3339
 from .._rules.decode import has_surrogate, without_surrogates
 from .._rules.durations import format_seconds, parse_seconds
+from .._rules.json_text import json_value
 from .._rules.numbers import whole_number
 from .base import Format
+from .json import structure, unstructure
 
 __all__ = ["COLUMNS", "iter_csv_episodes", "parse_csv", "write_csv"]
 
@@ -75,6 +92,15 @@ COLUMNS: tuple[str, ...] = (
     "audio_length",
     "duration_seconds",
     "image_url",
+    "subtitle",
+    "episode_type",
+    "number",
+    "season",
+    "explicit",
+    "persons",
+    "other_enclosures",
+    "chapters",
+    "transcripts",
 )
 _DERIVED = frozenset({"category", "arxiv_code", "paper_title"})
 
@@ -116,7 +142,23 @@ def _row(episode: Episode) -> list[str]:
         "" if episode.audio_length is None else str(episode.audio_length),
         format_seconds(duration) if duration is not None else "",
         _cell(episode.image_url),
+        _cell(episode.subtitle),
+        _cell(episode.episode_type),
+        "" if episode.number is None else str(episode.number),
+        "" if episode.season is None else str(episode.season),
+        "" if episode.explicit is None else ("true" if episode.explicit else "false"),
+        _objects(episode.persons),
+        _objects(episode.other_enclosures),
+        _objects(episode.chapters),
+        _objects(episode.transcripts),
     ]
+
+
+def _objects(values: tuple[Any, ...]) -> str:
+    # A JSON array always opens with "[": never a formula, no quote needed.
+    if not values:
+        return ""
+    return json.dumps(unstructure(values), ensure_ascii=False, separators=(",", ":"))
 
 
 def _quoted(cell: str) -> str:
@@ -185,11 +227,43 @@ def _length(cell: str) -> int:
     return value
 
 
+def _count(cell: str) -> int:
+    value = whole_number(cell)
+    if value is None:
+        raise ValueError(f"not a whole number: {cell[:40]!r}")
+    return value
+
+
+def _flag(cell: str) -> bool:
+    if cell not in ("true", "false"):
+        raise ValueError(f"not true or false: {cell[:40]!r}")
+    return cell == "true"
+
+
+def _array_of(kind: type) -> Callable[[str], Any]:
+    def read(cell: str) -> Any:
+        try:
+            # A strict reporter: a lone surrogate escape fails the cell, reported.
+            value = json_value(cell, Reporter(strict=True))
+            return structure(value, tuple[kind, ...])  # type: ignore[valid-type]  # a class given at run time
+        except (ValueError, TypeError, RecursionError, ParseError, cattrs.BaseValidationError):
+            raise ValueError(f"not a JSON array of {kind.__name__} objects") from None
+
+    return read
+
+
 _READERS: dict[str, Callable[[str], Any]] = {
     "published": parse_iso_day,
     "published_at": parse_rfc3339,
     "audio_length": _length,
     "duration_seconds": parse_seconds,
+    "number": _count,
+    "season": _count,
+    "explicit": _flag,
+    "persons": _array_of(Person),
+    "other_enclosures": _array_of(Enclosure),
+    "chapters": _array_of(LinkedFile),
+    "transcripts": _array_of(LinkedFile),
 }
 _FIELDS = {"duration_seconds": "duration"}
 

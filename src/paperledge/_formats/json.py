@@ -41,6 +41,8 @@ __all__ = [
     "episode_to_dict",
     "parse_json",
     "schema",
+    "structure",
+    "unstructure",
     "write_json",
 ]
 
@@ -89,6 +91,18 @@ def _make_converter() -> cattrs.Converter:
 
 
 _CONVERTER = _make_converter()
+
+
+def unstructure(value: Any) -> Any:
+    """``value`` (model values, tuples of them) as JSON-ready lists and dicts."""
+    return _CONVERTER.unstructure(value)
+
+
+def structure(value: Any, kind: Any) -> Any:
+    """``value`` (parsed JSON) as ``kind``; cattrs' errors if it is not one."""
+    return _CONVERTER.structure(value, kind)
+
+
 _DERIVED = ("category", "paper_title")
 
 

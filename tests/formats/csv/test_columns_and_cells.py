@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -16,12 +17,14 @@ import paperledge
 from paperledge import Author, Episode, Show
 from paperledge._formats.csv import _row, iter_csv_episodes, parse_csv, write_csv
 
-from strategies import dates, durations, moments, optional, urls
+from strategies import dates, durations, enclosures, linked_files, moments, optional, persons, urls
 from support import SEED_NAMES, seed_bytes
 
 HEADER = (
     "published,title,category,arxiv_code,paper_title,authors,group_authors,description,"
-    "url,guid,published_at,audio_url,audio_type,audio_length,duration_seconds,image_url"
+    "url,guid,published_at,audio_url,audio_type,audio_length,duration_seconds,image_url,"
+    # version 2 of the model: the general podcast fields
+    "subtitle,episode_type,number,season,explicit,persons,other_enclosures,chapters,transcripts"
 )
 
 
@@ -151,6 +154,15 @@ csv_episodes = st.builds(
     audio_length=optional(st.integers(min_value=0, max_value=10**10)),
     duration=optional(durations),
     image_url=optional(urls),
+    subtitle=optional(_cells),
+    episode_type=optional(st.sampled_from(["full", "trailer", "bonus"])),
+    number=optional(st.integers(min_value=0, max_value=2**63 - 1)),
+    season=optional(st.integers(min_value=0, max_value=100)),
+    explicit=optional(st.booleans()),
+    persons=st.lists(persons, max_size=3).map(tuple),
+    other_enclosures=st.lists(enclosures, max_size=2).map(tuple),
+    chapters=st.lists(linked_files, max_size=1).map(tuple),
+    transcripts=st.lists(linked_files, max_size=2).map(tuple),
 )
 
 
@@ -209,7 +221,8 @@ def test_streaming_a_path(tmp_path: Path, page_003: Show) -> None:
 
 
 def test_streaming_reports_rows_at_the_line_they_start() -> None:
-    text = HEADER + '\r\n2025-10-02,"A\nB\nC",,,,,,,,,,,,,,\r\nnot-a-date,D,,,,,,,,,,,,,,\r\n'
+    rest = "," * (HEADER.count(",") - 1)  # the empty cells after the title
+    text = HEADER + f'\r\n2025-10-02,"A\nB\nC"{rest}\r\nnot-a-date,D{rest}\r\n'
     seen: list[paperledge.Diagnostic] = []
     episodes = list(iter_csv_episodes([text.encode()], on_diagnostic=seen.append))
     assert [e.title for e in episodes] == ["A\nB\nC", "D"]
@@ -241,3 +254,56 @@ def test_a_bare_cr_then_a_last_row_without_a_line_end_streams_as_it_reads_whole(
     for size in (1, 2, 5, len(data)):
         chunks = [data[i : i + size] for i in range(0, len(data), size)]
         assert list(paperledge.iter_episodes(chunks, format="csv")) == list(whole.episodes)
+
+
+def test_the_general_podcast_fields_round_trip_and_lists_are_json_arrays() -> None:
+    show = paperledge.parse(
+        (Path(__file__).parents[1] / "feed" / "golden" / "podbean_sample_feed.xml").read_bytes()
+    )
+    general = paperledge.Episode(
+        title="Episode 12",
+        number=12,
+        season=2,
+        explicit=True,
+        episode_type="bonus",
+        subtitle="=not a formula",
+        persons=[paperledge.Person(name="Bo Guest", role="guest", url="https://x.org/bo")],
+        other_enclosures=[paperledge.Enclosure(url="https://x.org/12.mp4", type="video/mp4")],
+        transcripts=[paperledge.LinkedFile(url="https://x.org/12.vtt", type="text/vtt")],
+    )
+    episodes = (*show.episodes[:2], general)
+    text = paperledge.dumps(Show(episodes=episodes), "csv")
+    assert parse_csv(text).episodes == episodes
+    row = _rows(text)[2]
+    assert (row["number"], row["explicit"], row["subtitle"]) == ("12", "true", "'=not a formula")
+    assert json.loads(row["persons"]) == [
+        {
+            "name": "Bo Guest",
+            "role": "guest",
+            "group": "cast",
+            "url": "https://x.org/bo",
+            "image_url": None,
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("number", "1.5"),
+        ("explicit", "yes"),
+        ("persons", "[{}]"),
+        ("transcripts", "not json"),
+        ("chapters", '[{"url": "a\\ud83d"}]'),
+    ],
+)
+def test_a_bad_cell_in_a_general_column_is_left_empty_and_reported(column: str, cell: str) -> None:
+    quoted = '"' + cell.replace('"', '""') + '"'
+    cells = ["" if name != column else quoted for name in HEADER.split(",")]
+    cells[1] = "t"
+    read = parse_csv(HEADER + "\r\n" + ",".join(cells) + "\r\n")
+    (episode,) = read.episodes
+    assert episode.title == "t"
+    (diagnostic,) = read.diagnostics
+    assert diagnostic.code == "csv-structure"
+    assert column in diagnostic.message

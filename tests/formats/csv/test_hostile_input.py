@@ -9,7 +9,7 @@ import pytest
 
 import paperledge
 from paperledge import Episode, Show
-from paperledge._formats.csv import iter_csv_episodes, parse_csv
+from paperledge._formats.csv import COLUMNS, iter_csv_episodes, parse_csv
 
 
 def test_blank_rows_are_skipped() -> None:
@@ -20,18 +20,24 @@ def test_blank_rows_are_skipped() -> None:
     assert read.diagnostics == ()
 
 
+def _row_with_duration(cell: str) -> str:
+    # published, title, 12 cells, duration_seconds, the rest empty
+    cells = ["2025-10-02", "t", *[""] * 12, cell]
+    return ",".join(cells + [""] * (len(COLUMNS) - len(cells))) + "\r\n"
+
+
 def test_bad_and_huge_durations_are_located_and_left_out() -> None:
     header = paperledge.dumps(Show(), "csv")
     for cell in ("1.5x", "1.1234567", "x", "-1"):
-        read = parse_csv(f"{header}2025-10-02,t,,,,,,,,,,,,,{cell},\r\n")
+        read = parse_csv(header + _row_with_duration(cell))
         assert read.episodes[0].duration is None
         assert [(d.code, d.line) for d in read.diagnostics] == [("csv-structure", 2)]
         assert "duration_seconds" in read.diagnostics[0].message
     for cell in ("9" * 30, "99999999999999", "9" * 5000):
-        read = parse_csv(f"{header}2025-10-02,t,,,,,,,,,,,,,{cell},\r\n")
+        read = parse_csv(header + _row_with_duration(cell))
         assert read.episodes[0].duration is None
         assert [d.code for d in read.diagnostics] == ["csv-structure"]
-    read = parse_csv(f"{header}2025-10-02,t,,,,,,,,,,,,,1.25,\r\n")
+    read = parse_csv(header + _row_with_duration("1.25"))
     assert read.episodes[0].duration == dt.timedelta(seconds=1, microseconds=250_000)
 
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
 import paperledge
-from paperledge import Author, Episode, Show, dumps, parse_feed
+from paperledge import Author, Enclosure, Episode, Show, dumps, parse_feed
 from paperledge._rules.credits import CREDIT_MARKER
 from paperledge._rules.lines import feed_text
 
@@ -202,7 +202,20 @@ def _expected_episode(episode: Episode) -> Episode:
     duration = episode.duration
     if duration is not None:
         duration = dt.timedelta(days=duration.days, seconds=duration.seconds)
-    has_audio = _clean(episode.audio_url) is not None
+    # Every enclosure is written, the audio first; the reader takes the
+    # first typed audio/ as the audio, else the first.
+    written = list(episode.other_enclosures)
+    if _clean(episode.audio_url) is not None:
+        written.insert(
+            0,
+            Enclosure(
+                url=_clean(episode.audio_url) or "",
+                type=_clean(episode.audio_type),
+                length=episode.audio_length,
+            ),
+        )
+    typed = [e for e in written if (e.type or "").startswith("audio/")]
+    audio = typed[0] if typed else written[0] if written else None
     return Episode(
         published=published,
         published_at=moment,
@@ -211,12 +224,33 @@ def _expected_episode(episode: Episode) -> Episode:
         authors=tuple(Author(name=_safe(a.name), is_group=a.is_group) for a in episode.authors),
         url=_clean(episode.url),
         guid=_clean(episode.guid),
-        audio_url=_clean(episode.audio_url),
-        audio_type=_clean(episode.audio_type) if has_audio else None,
-        audio_length=episode.audio_length if has_audio else None,
+        audio_url=None if audio is None else audio.url,
+        audio_type=None if audio is None else audio.type,
+        audio_length=None if audio is None else audio.length,
         duration=duration,
         image_url=_clean(episode.image_url),
+        subtitle=_clean(episode.subtitle),
+        episode_type=episode.episode_type,
+        number=episode.number,
+        season=episode.season,
+        explicit=episode.explicit,
+        persons=tuple(attrs.evolve(p, name=_safe(p.name)) for p in episode.persons),
+        other_enclosures=tuple(e for e in written if e is not audio),
+        chapters=episode.chapters,
+        transcripts=episode.transcripts,
     )
+
+
+def _categories_as_nested(categories: tuple[str, ...]) -> tuple[str, ...]:
+    # itunes:category nests a subcategory in its category, written once:
+    # "A > B" reads back after "A", with A's other subcategories.
+    tops: dict[str, list[str]] = {}
+    for category in categories:
+        top, _, below = category.partition(" > ")
+        tops.setdefault(top, [])
+        if below:
+            tops[top].append(f"{top} > {below}")
+    return tuple(name for top, subs in tops.items() for name in (top, *subs))
 
 
 def _expected(show: Show) -> Show:
@@ -229,6 +263,10 @@ def _expected(show: Show) -> Show:
         image_url=_clean(show.image_url),
         next_page_url=_clean(show.next_page_url),
         previous_page_url=_clean(show.previous_page_url),
+        language=show.language,
+        categories=_categories_as_nested(show.categories),
+        explicit=show.explicit,
+        new_feed_url=_clean(show.new_feed_url),
         episodes=[_expected_episode(e) for e in show.episodes],
     )
 

@@ -18,7 +18,7 @@ from .names import ATOM, CONTENT, GROUP_ROLE, ITUNES, PERSON_ROLE, PODCAST
 __all__ = ["description_html", "write_rss"]
 
 
-def _sub(parent: Any, tag: str, text: str | None = None, **attributes: str) -> Any:
+def _sub(parent: Any, tag: str, text: str | None = None, /, **attributes: str) -> Any:
     # lxml refuses (ValueError) a string XML cannot hold; only then is it
     # cleaned, so clean text costs no extra pass.
     try:
@@ -102,19 +102,72 @@ def _write_item(channel: Any, episode: Episode) -> None:
     _sub(item, "description", markup)
     _sub(item, f"{{{CONTENT}}}encoded", markup)
     if episode.audio_url is not None:
-        attributes = {"url": episode.audio_url}
-        if episode.audio_length is not None:
-            attributes["length"] = str(episode.audio_length)
-        if episode.audio_type is not None:
-            attributes["type"] = episode.audio_type
-        _sub(item, "enclosure", **attributes)
+        _enclosure(item, episode.audio_url, episode.audio_type, episode.audio_length)
+    for other in episode.other_enclosures:
+        _enclosure(item, other.url, other.type, other.length)
     if episode.duration is not None:
         _sub(item, f"{{{ITUNES}}}duration", format_clock(episode.duration))
     if episode.image_url is not None:
         _sub(item, f"{{{ITUNES}}}image", href=episode.image_url)
+    _write_podcast_fields(item, episode)
     for author in episode.authors:
         role = GROUP_ROLE if author.is_group else PERSON_ROLE
         _sub(item, f"{{{PODCAST}}}person", author.name, role=role, group="writing")
+    for person in episode.persons:
+        links = {"href": person.url, "img": person.image_url}
+        present = {name: value for name, value in links.items() if value is not None}
+        _sub(
+            item,
+            f"{{{PODCAST}}}person",
+            person.name,
+            role=person.role,
+            group=person.group,
+            **present,
+        )
+
+
+def _enclosure(item: Any, url: str, kind: str | None, length: int | None) -> None:
+    attributes = {"url": url}
+    if length is not None:
+        attributes["length"] = str(length)
+    if kind is not None:
+        attributes["type"] = kind
+    _sub(item, "enclosure", **attributes)
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _write_podcast_fields(item: Any, episode: Episode) -> None:
+    """The general podcast fields, as the iTunes and podcast namespaces write them."""
+    if episode.subtitle is not None:
+        _sub(item, f"{{{ITUNES}}}subtitle", episode.subtitle)
+    if episode.episode_type is not None:
+        _sub(item, f"{{{ITUNES}}}episodeType", episode.episode_type)
+    if episode.number is not None:
+        _sub(item, f"{{{ITUNES}}}episode", str(episode.number))
+    if episode.season is not None:
+        _sub(item, f"{{{ITUNES}}}season", str(episode.season))
+    if episode.explicit is not None:
+        _sub(item, f"{{{ITUNES}}}explicit", _flag(episode.explicit))
+    for tag, files in (("chapters", episode.chapters), ("transcript", episode.transcripts)):
+        for linked in files:
+            fields = {"type": linked.type, "language": linked.language, "rel": linked.rel}
+            present = {name: value for name, value in fields.items() if value is not None}
+            _sub(item, f"{{{PODCAST}}}{tag}", url=linked.url, **present)
+
+
+def _write_categories(channel: Any, categories: tuple[str, ...]) -> None:
+    """``itunes:category`` elements; ``"A > B"`` nests B in A (written once)."""
+    written: dict[str, Any] = {}
+    for category in categories:
+        top, _, sub = category.partition(" > ")
+        element = written.get(top)
+        if element is None:
+            element = written[top] = _sub(channel, f"{{{ITUNES}}}category", text=top)
+        if sub:
+            _sub(element, f"{{{ITUNES}}}category", text=sub)
 
 
 def write_rss(show: Show) -> str:
@@ -148,6 +201,13 @@ def write_rss(show: Show) -> str:
         _sub(channel, f"{{{ITUNES}}}author", show.host)
     if show.image_url is not None:
         _sub(channel, f"{{{ITUNES}}}image", href=show.image_url)
+    if show.language is not None:
+        _sub(channel, "language", show.language)
+    if show.explicit is not None:
+        _sub(channel, f"{{{ITUNES}}}explicit", _flag(show.explicit))
+    if show.new_feed_url is not None:
+        _sub(channel, f"{{{ITUNES}}}new-feed-url", show.new_feed_url)
+    _write_categories(channel, show.categories)
     for episode in show.episodes:
         _write_item(channel, episode)
     body = etree.tostring(rss, encoding="unicode", pretty_print=True)
