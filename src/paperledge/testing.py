@@ -55,8 +55,9 @@ from ._rules.lines import ITEM, NESTED_ITEM, QUOTE, line_kinds
 
 __all__ = ["SITE", "Archive"]
 
-#: The site the generated links point to.
 SITE = "https://paperledge.podbean.com"
+"""The site the generated links point to: every episode, listing page and
+"older" link :class:`Archive` writes is on this host."""
 FEED_URL = "https://feed.podbean.com/paperledge/feed.xml"
 IMAGE_URL = "https://pbcdn1.podbean.com/imglogo/image-logo/19956529/PaperLedge_logo.jpg"
 

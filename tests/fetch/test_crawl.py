@@ -404,6 +404,10 @@ def test_every_fetch_code_is_described() -> None:
     for code, description in FETCH_CODES.items():
         assert code.startswith("fetch-")
         assert description.endswith(".")
+    # The same words as the table of every code, fetch-cache among them.
+    for code, description in FETCH_CODES.items():
+        assert paperledge.DIAGNOSTIC_CODES[code] == description
+    assert {"fetch-failed", "fetch-cache"} <= set(FETCH_CODES)
 
 
 # -- progress ------------------------------------------------------------------------

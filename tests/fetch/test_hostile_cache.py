@@ -1,14 +1,18 @@
 """The cache folder under pressure: a full disk, symbolic links planted in it.
 
 A write that fails (ENOSPC, or EFBIG under a file-size limit) is a
-diagnostic and the crawl goes on, not resumable past that point; a link
-below the cache folder is never written through nor read from.
+``fetch-cache`` diagnostic and the crawl goes on, not resumable past that
+point; a link below the cache folder is never written through nor read from.
+Neither is a page given up: no ``"failed"`` progress report, and ``paperledge
+fetch`` neither says it gave up on the page nor blames the cache for a crawl
+that read nothing.
 """
 
 from __future__ import annotations
 
 import collections
 import errno
+import io
 import json
 import os
 import subprocess
@@ -21,12 +25,14 @@ from typing import Any
 import pytest
 
 from paperledge import Show
+from paperledge._cli.main import main
 from paperledge.fetch import Progress, _cache, crawl
 
 from fetch_server import Site, serving
 
 FAST: dict[str, Any] = {"delay": 0.0, "timeout": 10.0, "backoff": 0.0, "tries": 2}
 ENOSPC = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+CLI_FAST = ["--delay", "0", "--timeout", "10", "--tries", "2", "--no-feed", "--max-pages", "2"]
 
 
 @pytest.fixture
@@ -36,7 +42,10 @@ def site() -> Iterator[Site]:
 
 
 def fetch_messages(show: Show) -> list[str]:
-    return [d.message for d in show.diagnostics if d.code.startswith("fetch-")]
+    """The messages of the crawl's diagnostics, each checked to be ``fetch-cache``."""
+    fetch = [d for d in show.diagnostics if d.code.startswith("fetch-")]
+    assert {d.code for d in fetch} <= {"fetch-cache"}
+    return [d.message for d in fetch]
 
 
 def journal_urls(root: Path) -> list[str]:
@@ -170,7 +179,7 @@ def test_a_crawl_under_a_file_size_limit_finishes_with_diagnostics(
     assert int(first) == 48
     assert any("not stored in the cache: File too large" in d for d in diagnostics)
     assert any("journal cannot be written (File too large)" in d for d in diagnostics)
-    assert all(d.startswith("fetch-failed ") for d in diagnostics)
+    assert all(d.startswith("fetch-cache ") for d in diagnostics)
 
 
 # -- symbolic links --------------------------------------------------------------------
@@ -248,3 +257,38 @@ def test_a_linked_responses_folder_is_not_written_through(site: Site, tmp_path: 
     messages = fetch_messages(show)
     assert messages
     assert all("is a symbolic link" in m for m in messages)
+
+
+# -- the command line ------------------------------------------------------------------
+
+
+def run_fetch(*argv: str) -> tuple[int, str]:
+    err = io.StringIO()
+    status = main(["fetch", *CLI_FAST, *argv], stdout=io.StringIO(), stderr=err)
+    return status, err.getvalue()
+
+
+def test_the_command_does_not_count_a_cache_problem_as_a_page_given_up(
+    site: Site, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "crawls").symlink_to(tmp_path, target_is_directory=True)
+    out = tmp_path / "show.json"
+    status, stderr = run_fetch(site.url("/"), "--cache", str(cache), "-o", str(out))
+    assert status == 0
+    assert "gave up on" not in stderr
+    assert f"{site.url('/')}:1:1: fetch-cache: " in stderr
+    assert out.exists()
+
+
+def test_a_crawl_that_read_nothing_is_not_blamed_on_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "crawls").symlink_to(tmp_path, target_is_directory=True)
+    # Nothing listens on port 9: robots.txt, then the page, cannot be reached.
+    status, stderr = run_fetch("http://127.0.0.1:9/", "--cache", str(cache), "--tries", "1")
+    assert status == 1
+    (last,) = [line for line in stderr.splitlines() if "nothing read" in line]
+    assert "connection refused" in last
+    assert "journal" not in last

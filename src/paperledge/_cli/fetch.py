@@ -207,9 +207,13 @@ class _PagesRead:
             self.display(p)
 
 
+# Codes of a URL that was read all the same: never why nothing was read.
+_NOT_LOST = frozenset({"fetch-cache"})
+
+
 def _why_nothing(show: Show) -> str:
     for diagnostic in show.diagnostics:
-        if diagnostic.code.startswith("fetch-"):
+        if diagnostic.code.startswith("fetch-") and diagnostic.code not in _NOT_LOST:
             message = diagnostic.message
             prefix = f"{diagnostic.source}: "
             return message[len(prefix) :] if message.startswith(prefix) else message

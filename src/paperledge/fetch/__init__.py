@@ -25,8 +25,9 @@ cycles, missing pages, truncated and non-HTML responses are reported and the
 crawl goes on.  With a ``cache`` directory, requests are conditional (a second
 run downloads only what changed) and an interrupted crawl resumes where it
 stopped; a cache that cannot be written (a full disk) or that holds a
-symbolic link is reported and the crawl goes on.  Problems never raise:
-they are ``fetch-*`` diagnostics on the show (see ``docs/fetch.md``).
+symbolic link is reported (``fetch-cache``) and the crawl goes on.  Problems
+never raise: they are ``fetch-*`` diagnostics on the show (see
+:data:`FETCH_CODES` and ``docs/fetch.md``).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 import attrs
 
 from .._api.formats import with_source
-from .._diagnostics import Diagnostic
+from .._diagnostics import DIAGNOSTIC_CODES, Diagnostic
 from .._formats.feed import parse_feed
 from .._formats.html import parse_html
 from .._model import Show, merge
@@ -27,22 +27,19 @@ __all__ = ["FETCH_CODES", "USER_AGENT", "Progress", "acrawl", "crawl"]
 
 logger = logging.getLogger("paperledge")
 
-#: The diagnostic codes a crawl adds, with what causes them.
 FETCH_CODES: dict[str, str] = {
-    "fetch-failed": "A URL could not be fetched after every try (timeouts, connection "
-    "errors, 429 or 5xx responses); the crawl went on without it.",
-    "fetch-status": "A URL answered with a client error such as 404 (a missing page); "
-    "it was not retried.",
-    "fetch-refused": "A URL was not fetched: robots.txt forbids it, or it (or a redirect, "
-    "or a page's 'older' link) leads off the show's host or to a scheme other than http(s).",
-    "fetch-redirect": "A URL redirects in a loop or more times than allowed.",
-    "fetch-truncated": "A response body was cut short on every try; what arrived was used.",
-    "fetch-too-large": "A response is larger than the size limit; it was dropped.",
-    "fetch-content-type": "A response is not what was asked for (a listing page that is "
-    "not HTML, a feed that is not XML); it was not read.",
-    "fetch-cycle": "A page's 'older' link leads back to a page already walked; the "
-    "pagination walk stopped there.",
+    code: meaning for code, meaning in DIAGNOSTIC_CODES.items() if code.startswith("fetch-")
 }
+"""The diagnostic codes a crawl adds, with what causes them.
+
+The ``fetch-*`` part of :data:`paperledge.DIAGNOSTIC_CODES`, with the same
+words.  Each names its URL as the diagnostic's ``source``.  All but
+``fetch-cache`` mean a URL was not read, or read in part; ``fetch-cache``
+means the crawler's cache or resume journal could not be used (a full disk,
+a symbolic link below the cache folder), while the page itself was read.
+A crawl may also add an ``encoding`` diagnostic, for a page whose charset
+is unknown or is no text encoding.
+"""
 
 _ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 _ACCEPT_FEED = "application/rss+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1"
@@ -507,7 +504,7 @@ def crawl(
     Raises :class:`ValueError` for a ``url`` that is not http(s), and
     :class:`OSError` when the ``cache`` folder cannot be made; a cache write
     that fails later (a full disk, a symbolic link in the folder) is a
-    diagnostic and the crawl goes on.
+    ``fetch-cache`` diagnostic and the crawl goes on.
     """
     coroutine = acrawl(
         url,

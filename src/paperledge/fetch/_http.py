@@ -67,8 +67,8 @@ __all__ = ["USER_AGENT", "FetchFailure", "Fetched", "Fetcher", "Stats", "host_ke
 
 logger = logging.getLogger("paperledge")
 
-#: The User-Agent of every request: who we are and where to read about us.
 USER_AGENT = f"paperledge/{__version__} (+https://github.com/paperledge/paperledge)"
+"""The User-Agent of every request: who we are and where to read about us."""
 
 _RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -216,10 +216,11 @@ class Fetcher:
 
     # -- the cache ------------------------------------------------------------
 
-    def _problem(self, message: str, url: str) -> None:
+    def _cache_problem(self, message: str, url: str) -> None:
+        """A cache or journal that failed: a ``fetch-cache`` note, not a URL given up."""
         logger.warning("%s", message)
         if self._on_problem is not None:
-            self._on_problem("fetch-failed", message, url)
+            self._on_problem("fetch-cache", message, url)
 
     def _cached(self, url: str) -> CacheEntry | None:
         if self.cache is None:
@@ -227,7 +228,7 @@ class Fetcher:
         try:
             return self.cache.get(url)
         except UnsafePath as error:
-            self._problem(f"{url}: not read from the cache: {error}", url)
+            self._cache_problem(f"{url}: not read from the cache: {error}", url)
             return None
 
     def _journal(self, url: str) -> None:
@@ -239,7 +240,7 @@ class Fetcher:
             # A full disk must not stop the crawl: what the journal holds
             # still resumes, up to here.
             self.journal.abandon()
-            self._problem(
+            self._cache_problem(
                 f"{url}: the crawl's journal cannot be written ({why(error)}); "
                 "the crawl goes on, but cannot be resumed past this point",
                 url,
@@ -255,7 +256,7 @@ class Fetcher:
             # A full disk or a link in the cache: crawl all the same, without
             # writing the journal (so not resumable).
             self.journal.abandon()
-            self._problem(
+            self._cache_problem(
                 f"{url}: the crawl's journal cannot be kept ({why(error)}); "
                 "the crawl cannot be resumed",
                 url,
@@ -278,7 +279,7 @@ class Fetcher:
             try:
                 journal.path.unlink(missing_ok=True)
             except OSError:
-                self._problem(
+                self._cache_problem(
                     f"{url}: the end of the crawl cannot be written in its journal "
                     f"({why(error)}); the next crawl will resume this one",
                     url,
@@ -399,7 +400,7 @@ class Fetcher:
             cause = why(error)
             if isinstance(error, UnsafePath) or cause not in self._store_failures:
                 self._store_failures.add(cause)
-                self._problem(f"{url}: not stored in the cache: {cause}", url)
+                self._cache_problem(f"{url}: not stored in the cache: {cause}", url)
 
     async def _retrying(self, url: str, accept: str, limit: int, cut: bool) -> Fetched | str:
         """One URL, retried: a body, or the ``Location`` of a redirect."""
