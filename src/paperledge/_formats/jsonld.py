@@ -100,15 +100,55 @@ def _episode(episode: Episode, series: dict[str, Any]) -> dict[str, Any]:
             audio["contentUrl"] = episode.audio_url
         if episode.audio_type:
             audio["encodingFormat"] = episode.audio_type
+        if episode.audio_length is not None:
+            audio["contentSize"] = str(episode.audio_length)
         if episode.duration is not None:
             audio["duration"] = format_iso_duration(episode.duration)
         node["associatedMedia"] = audio
+    _general_fields(node, episode)
     if series:
         node["partOfSeries"] = series
     paper = _paper(episode)
     if paper is not None:
         node["isBasedOn"] = paper
     return node
+
+
+def _media(url: str, kind: str | None, length: int | None = None) -> dict[str, Any]:
+    media = {"@type": "VideoObject" if (kind or "").startswith("video/") else "MediaObject"}
+    media["contentUrl"] = url
+    if kind:
+        media["encodingFormat"] = kind
+    if length is not None:
+        media["contentSize"] = str(length)
+    return media
+
+
+def _general_fields(node: dict[str, Any], episode: Episode) -> None:
+    """The general podcast fields, in schema.org's words where it has them."""
+    if episode.subtitle:
+        node["alternativeHeadline"] = episode.subtitle
+    if episode.number is not None:
+        node["episodeNumber"] = episode.number
+    if episode.season is not None:
+        node["partOfSeason"] = {"@type": "PodcastSeason", "seasonNumber": episode.season}
+    if episode.explicit is not None:
+        node["contentRating"] = "explicit" if episode.explicit else "clean"
+    if episode.persons:
+        node["contributor"] = [
+            {"@type": "Person", "name": person.name, "roleName": person.role}
+            | ({"url": person.url} if person.url else {})
+            for person in episode.persons
+        ]
+    if episode.other_enclosures:
+        node["encoding"] = [_media(o.url, o.type, o.length) for o in episode.other_enclosures]
+    if episode.transcripts:
+        node["transcript"] = [
+            _media(t.url, t.type) | ({"inLanguage": t.language} if t.language else {})
+            for t in episode.transcripts
+        ]
+    if episode.chapters:
+        node["hasPart"] = [_media(c.url, c.type) for c in episode.chapters]
 
 
 def show_to_jsonld(show: Show) -> dict[str, Any]:
@@ -129,6 +169,10 @@ def show_to_jsonld(show: Show) -> dict[str, Any]:
         document["image"] = show.image_url
     if show.host:
         document["author"] = {"@type": "Person", "name": show.host}
+    if show.language:
+        document["inLanguage"] = show.language
+    if show.categories:
+        document["genre"] = list(show.categories)
     # Each episode points back at its series; the reference repeats the
     # series' name and url because consumers often read one node at a time.
     series = {

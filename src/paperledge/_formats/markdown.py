@@ -131,8 +131,27 @@ def _body(description: str) -> list[str]:
     return blocks
 
 
+def _numbering(episode: Episode) -> str | None:
+    """``Episode 12 · Season 2 · bonus · explicit``, for what the feed says."""
+    parts = []
+    if episode.number is not None:
+        parts.append(f"Episode {episode.number}")
+    if episode.season is not None:
+        parts.append(f"Season {episode.season}")
+    if episode.episode_type and episode.episode_type != "full":
+        parts.append(_inline(episode.episode_type))
+    if episode.explicit:
+        parts.append("explicit")
+    return " · ".join(parts) or None
+
+
 def _facts(episode: Episode) -> str:
     facts = []
+    if episode.subtitle and episode.subtitle.strip():
+        facts.append(f"*{_inline(episode.subtitle.strip())}*")
+    numbering = _numbering(episode)
+    if numbering:
+        facts.append(numbering)
     if episode.published is not None:
         facts.append(f"**Published:** {format_date_line(episode.published)}")
     category = episode.category
@@ -146,11 +165,14 @@ def _facts(episode: Episode) -> str:
         facts.append(
             "**Authors:** " + _escape_inline(", ".join([a.name for a in episode.authors]))
         )
-    links = [
-        link
-        for link in (_link("Episode page", episode.url), _link("Audio", episode.audio_url))
-        if link
-    ]
+    if episode.persons:
+        people = ", ".join(f"{person.name} ({person.role})" for person in episode.persons)
+        facts.append("**With:** " + _escape_inline(people))
+    candidates = [("Episode page", episode.url), ("Audio", episode.audio_url)]
+    candidates += [("Media", other.url) for other in episode.other_enclosures]
+    candidates += [("Chapters", linked.url) for linked in episode.chapters]
+    candidates += [("Transcript", linked.url) for linked in episode.transcripts]
+    links = [link for link in (_link(label, url) for label, url in candidates) if link]
     if links:
         facts.append(" · ".join(links))
     return "\\\n".join(facts)
@@ -184,6 +206,8 @@ def write_markdown(show: Show) -> str:
         link = _link(label, url)
         if link:
             about.append(link)
+    if show.categories:
+        about.append("Categories: " + _inline(", ".join(show.categories)))
     if about:
         parts.append(" · ".join(about))
     parts.extend(map(_episode, show.episodes))

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 
 import paperledge
-from paperledge import Author, Episode, Show
+from paperledge import Author, Enclosure, Episode, LinkedFile, Person, Show
 from paperledge._formats.jsonld import show_to_jsonld, write_jsonld
 
 from strategies import shows
@@ -229,3 +229,37 @@ def test_any_show_is_valid_json_carrying_its_values_property(show: Show) -> None
     assert [e.get("description", "") for e in document["hasPart"]] == [
         e.description for e in show.episodes
     ]
+
+
+def test_the_general_podcast_fields_in_schema_org_terms() -> None:
+    episode = Episode(
+        title="Primes",
+        subtitle="All about primes",
+        number=12,
+        season=2,
+        explicit=False,
+        audio_url="https://x.org/12.mp3",
+        audio_length=300,
+        persons=[Person(name="Bo Guest", role="guest", url="https://x.org/bo")],
+        other_enclosures=[Enclosure(url="https://x.org/12.mp4", type="video/mp4")],
+        transcripts=[LinkedFile(url="https://x.org/12.vtt", type="text/vtt", language="en")],
+    )
+    document = show_to_jsonld(Show(language="en", categories=["Science"], episodes=[episode]))
+    assert (document["inLanguage"], document["genre"]) == ("en", ["Science"])
+    (node,) = document["hasPart"]
+    assert node["alternativeHeadline"] == "All about primes"
+    assert node["episodeNumber"] == 12
+    assert node["partOfSeason"] == {"@type": "PodcastSeason", "seasonNumber": 2}
+    assert node["contentRating"] == "clean"
+    assert node["associatedMedia"]["contentSize"] == "300"
+    assert node["contributor"] == [
+        {"@type": "Person", "name": "Bo Guest", "roleName": "guest", "url": "https://x.org/bo"}
+    ]
+    assert node["encoding"] == [
+        {
+            "@type": "VideoObject",
+            "contentUrl": "https://x.org/12.mp4",
+            "encodingFormat": "video/mp4",
+        }
+    ]
+    assert node["transcript"][0]["inLanguage"] == "en"

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import paperledge
-from paperledge import Author, Episode, Show
+from paperledge import Author, Enclosure, Episode, LinkedFile, Person, Show
 from paperledge._formats.markdown import escape_markdown, write_markdown
 
 from strategies import shows
@@ -210,7 +210,7 @@ def test_empty_show() -> None:
     assert out == "## Episode of Monday Apr 07, 2025\n\n**Published:** Monday Apr 07, 2025\n"
 
 
-_ALLOWED_TAGS = {"h1", "h2", "p", "ul", "li", "blockquote", "strong", "br", "a"}
+_ALLOWED_TAGS = {"h1", "h2", "p", "ul", "li", "blockquote", "strong", "em", "br", "a"}
 
 
 @settings(max_examples=300, deadline=None)
@@ -244,3 +244,26 @@ def test_a_description_that_is_only_a_quotation_is_its_block_quote() -> None:
     # block quote), and what it quotes is escaped as any text is.
     assert paperledge.dumps(Show(description='""'), "markdown") == '> ""\n'
     assert paperledge.dumps(Show(description='"<b>"'), "markdown") == '> "\\<b\\>"\n'
+
+
+def test_the_general_podcast_fields_show_as_facts_and_links() -> None:
+    episode = Episode(
+        title="Primes",
+        subtitle="All about primes",
+        number=12,
+        season=2,
+        episode_type="bonus",
+        explicit=True,
+        persons=[Person(name="Bo Guest", role="guest")],
+        other_enclosures=[Enclosure(url="https://x.org/12.mp4", type="video/mp4")],
+        transcripts=[LinkedFile(url="https://x.org/12.vtt")],
+    )
+    out = write_markdown(Show(categories=["Science", "Science > Mathematics"], episodes=[episode]))
+    assert out == (
+        "Categories: Science, Science \\> Mathematics\n\n"
+        "## Primes\n\n"
+        "*All about primes*\\\n"
+        "Episode 12 · Season 2 · bonus · explicit\\\n"
+        "**With:** Bo Guest (guest)\\\n"
+        "[Media](<https://x.org/12.mp4>) · [Transcript](<https://x.org/12.vtt>)\n"
+    )
