@@ -61,6 +61,8 @@ def _linked_files(value: Iterable[LinkedFile]) -> tuple[LinkedFile, ...]:
 
 
 def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
     if isinstance(value, dt.timedelta) and value < dt.timedelta(0):
         raise ValueError(f"{attribute.name} must not be negative, got {value!r}")
     if isinstance(value, int) and value < 0:

@@ -108,6 +108,10 @@ _ITEM_TAGS[f"{{{RSS1}}}title"] = _TITLE
 _ITEM_TAGS[f"{{{RSS1}}}link"] = _LINK
 _ITEM_TAGS[f"{{{RSS1}}}description"] = _DESCRIPTION
 _ABOUT = f"{{{RDF}}}about"
+# Each kind's tags (a namespace's aliases), for the kinds read in order.
+_TAGS_OF: dict[int, tuple[str, ...]] = {
+    kind: tuple(tag for tag, of in _ITEM_TAGS.items() if of == kind) for kind in _REPEATED
+}
 
 
 def _authors_from_persons(persons: list[Any]) -> tuple[Author, ...]:
@@ -198,13 +202,17 @@ def _lower(element: Any) -> str | None:
 
 def _in_order(item: Any, found: dict[int | None, Any]) -> dict[int, list[Any]]:
     """The item's elements of each kind it may hold several of, in document order."""
-    repeated: dict[int, list[Any]] = {kind: [] for kind in _REPEATED}
-    if any(kind in found for kind in _REPEATED):
-        get = _ITEM_TAGS.get
-        for child in item:
-            kinds = repeated.get(get(child.tag))  # type: ignore[arg-type]  # None: no list
-            if kinds is not None:
-                kinds.append(child)
+    repeated: dict[int, list[Any]] = {}
+    for kind in _REPEATED:
+        if kind not in found:
+            repeated[kind] = []
+            continue
+        tags = _TAGS_OF[kind]
+        # lxml looks for the tags in C; one tag in nearly every feed.
+        if len(tags) == 1:
+            repeated[kind] = item.findall(tags[0])
+        else:
+            repeated[kind] = list(item.iterchildren(*tags))
     return repeated
 
 

@@ -122,8 +122,10 @@ def other_persons(elements: list[Any]) -> tuple[Person, ...]:
     for element in elements:
         # The namespace's default role is "host", in the group "cast".
         role = (element.get("role") or "host").strip().lower()
+        if role in AUTHOR_ROLES:
+            continue
         name = normalize_name(_text(element))
-        if role in AUTHOR_ROLES or not name:
+        if not name:
             continue
         persons.append(
             Person(
