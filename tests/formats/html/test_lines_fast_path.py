@@ -1,5 +1,5 @@
-"""The HTML reader's chrome-link check and whitespace-only blocks agree with the patterns
-they stand in for.
+"""The HTML reader's chrome-link check, whitespace-only blocks and label removal agree with
+the patterns they stand in for.
 """
 
 from __future__ import annotations
@@ -40,3 +40,14 @@ def test_whitespace_only_blocks_kept_as_with_the_group_template(text: str) -> No
     start, keep, block = _html_text.START, _html_text.KEEP, _html_text.BLOCK
     expected = _html_text._SPACES_ONLY.sub(f"{start}{keep}\\1{block}", text)
     assert _html_text._OPENS_SPACES_ONLY.sub(start + keep, text) == expected
+
+
+_LABELLED = st.text(
+    alphabet=st.sampled_from([*(chr(code) for code in range(0xE000, 0xE008)), "a", " "]),
+    max_size=24,
+)
+
+
+@given(_LABELLED)
+def test_labels_removed_as_the_two_alternatives_remove_them(text: str) -> None:
+    assert _html_text.plain(text) == _html_text._LABELS_PLAIN.sub("", text)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from itertools import filterfalse
 from typing import cast
 
 from lxml import etree
@@ -65,7 +64,13 @@ TIME = "\ue005"
 START = "\ue006"
 #: Where the text of an episode's element opens, and where it closes.
 EDGE = "\ue007"
-_LABELS = re.compile("[\ue003\ue005][^\ue004]*\ue004|[\ue000-\ue007]")
+# Every mark, and from a LINK or TIME mark to the SEP that ends its label.
+# Written as one character class (and the label as an optional part after
+# it) rather than as two alternatives: the regular expression engine then
+# tries one branch at each character of the line, not two.  _LABELS_PLAIN is
+# the plain statement of the same; tests check one against the other.
+_LABELS = re.compile("[\ue000-\ue007](?:(?<=[\ue003\ue005])[^\ue004]*\ue004)?")
+_LABELS_PLAIN = re.compile("[\ue003\ue005][^\ue004]*\ue004|[\ue000-\ue007]")
 # A block whose whole text is spaces typed in the page: KEEP goes after its
 # opening mark (a literal replacement: a template with a group is expanded
 # in Python for every match).  _SPACES_ONLY is the same with a group, the
@@ -513,11 +518,13 @@ def normalise(text: str) -> str:
 def cut(text: str) -> list[str]:
     """Cut normalised text into lines (markers other than the block edges kept).
 
-    Most segments between two marks are empty or layout: ``filter`` and
-    ``str.isspace`` drop them without a Python step each.  Only lines that
-    start with KEEP or hold a line break of the source are then touched.
+    Most segments between two marks are empty or layout: ``filter`` with
+    ``str.strip`` drops them without a Python step each (a segment strips
+    to nothing exactly when it is empty or all whitespace, and one pass
+    does what ``filter(None)`` and ``str.isspace`` did in two).  Only lines
+    that start with KEEP or hold a line break of the source are then touched.
     """
-    found = list(filterfalse(str.isspace, filter(None, text.split(BLOCK))))
+    found = list(filter(str.strip, text.split(BLOCK)))
     if "\r" in text:
         found = [line.replace("\r", "\n") for line in found]
     found = [
