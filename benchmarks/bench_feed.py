@@ -46,8 +46,33 @@ SAMPLE = REPO / "tests" / "fixtures" / "feed" / "podbean_sample.xml"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 
 
-def build_feed(items: int) -> bytes:
-    """A Podbean-shaped feed of ``items`` items made from the seed episodes."""
+def _with_references(html: str) -> str:
+    # As many publishing tools write show notes: every character past ASCII,
+    # and the apostrophe, as a numeric character reference.
+    return "".join(f"&#{ord(c)};" if ord(c) > 127 or c == "'" else c for c in html)
+
+
+def _long_notes(html: str) -> str:
+    # Long show notes: the episode's HTML eight times, with links and a list.
+    extra = (
+        '<p>Links: <a href="https://arxiv.org/abs/2106.09685">the paper</a>, '
+        '<a href="https://example.org/code">the code</a>.</p>'
+        "<ul><li>First point</li><li>Second <em>point</em></li></ul>"
+    )
+    return (html + extra) * 8
+
+
+SHAPES = {"podbean": None, "references": _with_references, "long-notes": _long_notes}
+
+
+def build_feed(items: int, shape: str = "podbean") -> bytes:
+    """A Podbean-shaped feed of ``items`` items made from the seed episodes.
+
+    ``shape`` changes each item's ``content:encoded``: ``references`` writes
+    its non-ASCII characters as numeric character references, ``long-notes``
+    makes it eight times as long, with links and lists.
+    """
+    change = SHAPES[shape]
     root = etree.fromstring(SAMPLE.read_bytes())
     channel = root.find("channel")
     assert channel is not None
@@ -69,6 +94,9 @@ def build_feed(items: int) -> bytes:
         guid = item.find("guid")
         if guid is not None:
             guid.text = f"paperledge.podbean.com/bench-{number:05d}"
+        content = item.find(CONTENT)
+        if change is not None and content is not None:
+            content.text = change(content.text or "")
         title = item.find("title")
         if title is not None and number >= len(originals):
             title.text = f"{title.text} (part {number // len(originals) + 1})"
@@ -123,11 +151,11 @@ STATEMENTS = {
 URL = "https://feed.podbean.com/paperledge/feed.xml"
 
 
-def count_instructions(items: int, readers: list[str]) -> dict[str, int]:
+def count_instructions(items: int, readers: list[str], shape: str = "podbean") -> dict[str, int]:
     """Instructions per call of each reader on a feed of ``items`` items."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "feed.xml"
-        path.write_bytes(build_feed(items))
+        path.write_bytes(build_feed(items, shape))
         setup = f"""
             import io
             from lxml import etree
@@ -140,14 +168,14 @@ def count_instructions(items: int, readers: list[str]) -> dict[str, int]:
         return {name: _callgrind.instructions(setup, STATEMENTS[name], 2) for name in readers}
 
 
-def print_instructions(items: int, readers: list[str]) -> None:
+def print_instructions(items: int, readers: list[str], shape: str) -> None:
     if not _callgrind.available():
         sys.exit("--instructions needs valgrind")
-    counts = count_instructions(items, readers)
+    counts = count_instructions(items, readers, shape)
     ours = counts["paperledge.parse_feed"]
-    size = len(build_feed(items)) / 1e6
+    size = len(build_feed(items, shape)) / 1e6
     print()
-    print(f"instructions per call (callgrind), feed of {items} items, {size:.2f} MB:")
+    print(f"instructions per call (callgrind), {shape} feed of {items} items, {size:.2f} MB:")
     print(f"{'reader':32} {'instructions':>14} {'per item':>10} {'vs parse_feed':>15}")
     for name, count in counts.items():
         ratio = count / ours
@@ -189,6 +217,13 @@ def main() -> None:
     )
     options.add_argument("--instruction-items", type=int, default=60)
     options.add_argument(
+        "--shape",
+        choices=sorted(SHAPES),
+        default="podbean",
+        help="the items' show notes: as Podbean writes them, with numeric character "
+        "references, or long (eight times, with links and lists)",
+    )
+    options.add_argument(
         "--chunking",
         type=int,
         metavar="ITEMS",
@@ -197,7 +232,7 @@ def main() -> None:
     )
     args = options.parse_args()
 
-    data = build_feed(args.items)
+    data = build_feed(args.items, args.shape)
     size = len(data) / 1e6
     show = paperledge.parse_feed(data)
     assert len(show.episodes) == args.items, len(show.episodes)
@@ -223,7 +258,8 @@ def main() -> None:
         print("feedparser is not installed: skipped")
 
     print(
-        f"feed: {args.items} items, {size:.2f} MB; best of {args.repeat} interleaved rounds, "
+        f"{args.shape} feed: {args.items} items, {size:.2f} MB; best of {args.repeat} "
+        "interleaved rounds, "
         f"{args.clock} time"
     )
     print()
@@ -247,7 +283,7 @@ def main() -> None:
         print(f"  feedparser / parse_feed      {speedup:6.2f}x   (target: at least 15x)")
 
     if args.instructions:
-        print_instructions(args.instruction_items, list(readers))
+        print_instructions(args.instruction_items, list(readers), args.shape)
     if args.chunking:
         print_chunking(args.chunking, 3, args.clock)
 

@@ -24,6 +24,7 @@ __all__ = [
     "feed_text",
     "is_pulled_quote",
     "line_kinds",
+    "single_spaces",
     "split_lines",
     "xml_safe",
 ]
@@ -34,6 +35,9 @@ PARAGRAPH, ITEM, NESTED_ITEM, QUOTE = "paragraph", "item", "nested item", "quote
 #: HTML's whitespace (not Python's: a no-break space is text in HTML).
 HTML_SPACE_CHARS = " \t\n\f\r"
 HTML_SPACE = re.compile(r"[ \t\n\f\r]+")
+# The runs HTML_SPACE finds that are not already one space: replacing only
+# these gives the same text without rewriting every single space.
+_SPACE_TO_FIX = re.compile(r" [ \t\n\f\r]+|[\t\n\f\r][ \t\n\f\r]*")
 # Characters XML 1.0 cannot hold, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -46,9 +50,14 @@ def split_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
+def single_spaces(text: str) -> str:
+    """Each run of HTML whitespace as one space."""
+    return _SPACE_TO_FIX.sub(" ", text)
+
+
 def collapse(text: str) -> str:
     """Runs of HTML whitespace as one space, stripped, as a browser shows text."""
-    return HTML_SPACE.sub(" ", text).strip(" ")
+    return _SPACE_TO_FIX.sub(" ", text).strip(" ")
 
 
 def is_pulled_quote(words: str) -> bool:

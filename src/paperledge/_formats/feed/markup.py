@@ -13,7 +13,7 @@ import html
 import itertools
 import re
 
-from ..._rules.lines import HTML_SPACE, collapse
+from ..._rules.lines import collapse, single_spaces
 
 __all__ = ["LOOKS_LIKE_HTML", "html_to_lines", "plain_lines"]
 
@@ -65,7 +65,7 @@ def _fix_text(text: str, entities: bool, runs: bool) -> str:
     if entities and "&" in text:
         return collapse(html.unescape(text))
     if runs and "  " in text:
-        return HTML_SPACE.sub(" ", text)
+        return single_spaces(text)
     return text
 
 
@@ -151,12 +151,19 @@ def _strip_inline_tags(text: str) -> str:
 
 
 def _block_text(text: str) -> str:
-    """A block's text without its inline tags, entities decoded, whitespace collapsed."""
+    """A block's text without its inline tags, entities decoded, whitespace collapsed.
+
+    The markup's only whitespace is spaces by now (html_to_lines replaced
+    the rest), so without a reference or a run of two the text only needs
+    stripping.
+    """
     if "<" in text:
         text = _strip_inline_tags(text)
     if "&" in text:
-        text = html.unescape(text)
-    return collapse(text)
+        return collapse(html.unescape(text))
+    if "  " in text:
+        return collapse(text)
+    return text.strip(" ")
 
 
 def html_to_lines(markup: str) -> list[str]:
@@ -202,7 +209,8 @@ def html_to_lines(markup: str) -> list[str]:
             else:
                 quotes = quotes + step if quotes + step > 0 else 0
             indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
-        text = _block_text(pending)
+        # Between two tags there is often nothing, or one space.
+        text = _block_text(pending) if pending.strip(" ") else ""
         if text:
             append(indent + text if indent else text)
     return out
