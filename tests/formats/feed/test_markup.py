@@ -9,12 +9,11 @@ from __future__ import annotations
 import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 import paperledge._formats.feed.markup as _markup
-import paperledge._formats.feed.markup as _rss
 from paperledge._formats.feed.markup import _simple_lines, html_to_lines
 
 from support import REPO
@@ -225,7 +224,7 @@ def test_bare_tags_read_as_the_tag_regex_reads_them(pieces: list[str]) -> None:
         assert _markup._simple_lines(markup) is not None
     # A trailing inline element sends the markup down the regex path, and
     # changes nothing in lines of bare tags.
-    assert _rss.html_to_lines(markup) == _rss.html_to_lines(markup + "<span></span>")
+    assert _markup.html_to_lines(markup) == _markup.html_to_lines(markup + "<span></span>")
 
 
 @given(st.lists(st.sampled_from(_SIMPLE + _OTHER), max_size=16))
@@ -240,4 +239,48 @@ def test_nested_lists_and_quotes_indent_on_the_fast_path() -> None:
         "<p>a</p><ul><li>b<ul><li>c</li></ul></li></ul><blockquote>d</blockquote><P>e &amp; f</P>"
     )
     assert _markup._simple_lines(markup) == ["a", "  b", "    c", "  d", "e & f"]
-    assert _rss.html_to_lines(markup) == _rss.html_to_lines(markup + "<span></span>")
+    assert _markup.html_to_lines(markup) == _markup.html_to_lines(markup + "<span></span>")
+
+
+_PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<li>",
+        "</li>",
+        "<ul>",
+        "</ul>",
+        "<br/>",
+        "<a href='x'>",
+        "</a>",
+        "&#8217;",
+        "&#38;",
+        "&#60;b&#62;",
+        "&#160;",
+        "&#32;",
+        "&#10;",
+        "&#128;",
+        "&#55357;",
+        "&#0;",
+        "&amp;#8217;",
+        "&#x2019;",
+        "&#8217",
+        "it",
+        " ",
+        "  ",
+        "\n",
+        "&lt;",
+        "word",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_decoding_references_first_gives_the_lines_decoding_per_block_gives(markup: str) -> None:
+    # The pre-step decodes each distinct reference once; without it every
+    # block decodes its own. Both must read the same.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_markup, "_decode_references", lambda text: text)
+        expected = _markup.html_to_lines(markup)
+    assert _markup.html_to_lines(markup) == expected

@@ -166,6 +166,28 @@ def _block_text(text: str) -> str:
     return text.strip(" ")
 
 
+# A decimal character reference, as publishing tools write every curly quote.
+_DECIMAL_REFERENCE = re.compile(r"&#([0-9]{2,7});")
+
+
+def _decode_references(markup: str) -> str:
+    """``markup`` with its decimal references to plain characters decoded.
+
+    Each distinct reference is replaced in one pass over the markup (most
+    notes use a handful: quotes, apostrophes, dashes), rather than one
+    Python call per reference.  Only those that decode to a character with
+    no meaning in markup and that ``html.unescape`` decodes the same way;
+    ``&#38;``, ``&#60;`` and the like are left to the per-block decoding.
+    """
+    for digits in set(_DECIMAL_REFERENCE.findall(markup)):
+        written = f"&#{digits};"
+        character = html.unescape(written)
+        # Printable and not a space: no whitespace rule or tag can see it.
+        if len(character) == 1 and character.isprintable() and character not in " &<>":
+            markup = markup.replace(written, character)
+    return markup
+
+
 def html_to_lines(markup: str) -> list[str]:
     """The text of an episode's HTML as the dumps show it: one line per block.
 
@@ -173,6 +195,8 @@ def html_to_lines(markup: str) -> list[str]:
     nested); a block quote (a pulled quote) by two.  Whitespace inside a
     block is collapsed, as a browser shows it; empty blocks are dropped.
     """
+    if "&#" in markup:
+        markup = _decode_references(markup)
     # Whitespace is replaced first: removing comments and scripts (which
     # the replacement cannot create or change) gives the same text either way.
     for space in "\t\r\f":
