@@ -11,6 +11,7 @@ from paperledge._api.formats import with_source
 
 def test_formats_that_only_read_or_only_write() -> None:
     assert [repr(f) for f in paperledge.formats()] == [
+        "<Format 'sqlite' read/write .sqlite .db>",
         "<Format 'json' read/write .json>",
         "<Format 'jsonl' read/write .jsonl .ndjson>",
         "<Format 'csv' read/write .csv>",

@@ -246,6 +246,8 @@ def load(
 ) -> Show:
     """Read a show from a file, or from data read as a file is.
 
+    A database (an SQLite archive) named by its path is read in place.
+
     ``source`` is a path (a ``str`` is always a path, as is a
     :class:`~pathlib.Path`), an open file, or the data as ``bytes`` or an
     iterable of ``str`` or ``bytes`` chunks.  The format comes from
@@ -254,11 +256,40 @@ def load(
     name as their ``source``.  ``url`` as in :func:`parse`.
     """
     name = _name(source)
+    archive = _archive_format(source, format)
+    if archive is not None and archive.file_reader is not None:
+        try:
+            show = archive.file_reader(os.fspath(cast("str", source)), strict=strict)
+        except ParseError as error:
+            raise error.with_source(name) from None
+        return _checked(show, archive, b"SQLite format 3\x00", strict)
     # One unit past the limit is enough for the reader to see that the input
     # is too large: a huge file is never read whole only to be cut.
     most = resolve(limits).max_input_bytes + 1
     data = _read_source(source, most)
     return parse_named(data, name, format=format, strict=strict, limits=limits, url=url)
+
+
+def _archive_format(source: Source, format: str | None) -> Format | None:
+    """The format of a path read as a file in place (a database), if it is one."""
+    if not isinstance(source, (str, os.PathLike)):
+        return None
+    if format is not None:
+        fmt: Format | None = get_format(format)
+    else:
+        fmt = format_for_path(os.fspath(source))
+        if fmt is None:
+            with _open(source) as file:
+                head = file.read(16)
+            fmt = next(
+                (
+                    f
+                    for f in formats()
+                    if f.file_reader and f.sniffer and f.sniffer(head.decode("latin-1"))
+                ),
+                None,
+            )
+    return fmt if fmt is not None and fmt.file_reader is not None else None
 
 
 def parse_named(
@@ -292,6 +323,11 @@ def parse_named(
 def dumps(show: Show, format: str = "json") -> str:
     """Write ``show`` as a string in ``format`` (default: paperledge JSON)."""
     fmt = get_format(format)
+    if fmt.writer is None and fmt.file_writer is not None:
+        raise FormatError(
+            f"{fmt.name} has no text form: it is a database file; write it with "
+            f"paperledge.dump(show, 'archive{fmt.extensions[0]}')"
+        )
     if fmt.writer is None:
         raise FormatError(f"paperledge reads {fmt.name!r} but cannot write it")
     return fmt.writer(show)
@@ -303,14 +339,14 @@ def _writer_for(name: str | None) -> str:
         return "json"
     extension = os.path.splitext(name)[1]
     fmt = format_for_path(name)
-    if fmt is not None and fmt.writer is not None:
+    if fmt is not None and fmt.can_write_file:
         return fmt.name
     if fmt is None and not extension:
         return "json"
     known = ", ".join(
         f"{each.name} ({' '.join(each.extensions)})"
         for each in formats()
-        if each.writer is not None and each.extensions
+        if each.can_write_file and each.extensions
     )
     what = (
         f"paperledge reads {fmt.name} ({extension}) but cannot write it"
@@ -328,10 +364,16 @@ def dump(show: Show, file: Target, format: str | None = None) -> None:
     writer has (``.html``, which paperledge only reads, or ``.yaml``) raises
     :class:`~paperledge.FormatError`, and a name without one (or a file
     without a name) is written as JSON.  A path is written atomically: a
-    reader never sees half a file.
+    reader never sees half a file.  A database format (``.sqlite``) is
+    written into the file in place, merged with what it holds, in one
+    transaction.
     """
     if format is None:
         format = _writer_for(_name(file))
+    fmt = get_format(format)
+    if fmt.file_writer is not None and isinstance(file, (str, os.PathLike)):
+        fmt.file_writer(show, os.fspath(file))
+        return
     text = dumps(show, format)
     if isinstance(file, (str, os.PathLike)):
         write_atomically(Path(file), text)

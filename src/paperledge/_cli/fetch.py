@@ -10,7 +10,6 @@ import argparse
 import time
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .._api import io as _api
 from .._model import Show
 from .output import Output, OutputError, add_output_options, plan_output
 from .report import EXIT_INTERRUPTED, DiagnosticPrinter
@@ -293,11 +292,14 @@ def _nothing_read(
 
 def _write(output: Output, show: Show, stdout: TextIO, stderr: TextIO) -> int:
     try:
-        output.write(_api.dumps(show, output.format.name), stdout)
+        output.write_show(show, stdout)
     except OSError as error:
         if output.is_stdout and isinstance(error, BrokenPipeError):
             raise
         reason = error.strerror or str(error)
         stderr.write(f"paperledge: cannot write {output.name!r}: {reason}\n")
+        return EXIT_USAGE
+    except OutputError as error:
+        stderr.write(f"paperledge: cannot write {output.name!r}: {error}\n")
         return EXIT_USAGE
     return EXIT_OK

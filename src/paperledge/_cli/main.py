@@ -341,7 +341,7 @@ def _run_parse(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: 
     DiagnosticPrinter(stderr, quiet=args.quiet).print_all(diagnostics)
     status = EXIT_USAGE if any(d.code == "unreadable" for d in diagnostics) else EXIT_OK
     with _writing(output):
-        output.write(_api.dumps(show, output.format.name), stdout)
+        output.write_show(show, stdout)
     return status
 
 

@@ -34,9 +34,11 @@ from typing import TextIO
 
 import attrs
 
+from .._api import io as _io
 from .._api.formats import format_for_path, formats, get_format
 from .._diagnostics import FormatError
 from .._formats.base import Format
+from .._model import Show
 
 __all__ = [
     "Output",
@@ -90,7 +92,7 @@ class OutputError(Exception):
 
 def writable_names() -> list[str]:
     """The names of the formats paperledge writes, sorted."""
-    return sorted(fmt.name for fmt in formats() if fmt.can_write)
+    return sorted(fmt.name for fmt in formats() if fmt.can_write_file)
 
 
 def _writable_list() -> str:
@@ -106,7 +108,7 @@ def format_argument(text: str) -> Format:
         fmt = format_for_path(f"x.{bare}") if bare else None
     if fmt is None:
         raise ValueError(f"no format is called {text!r}; paperledge writes {_writable_list()}")
-    if not fmt.can_write:
+    if not fmt.can_write_file:
         raise ValueError(f"paperledge reads {fmt.name} but does not write it")
     return fmt
 
@@ -156,7 +158,7 @@ def _extension(path: str) -> str:
 def _format_for(path: str) -> Format:
     """The format a path's extension names; JSON when it has none."""
     fmt = format_for_path(path)
-    if fmt is not None and fmt.can_write:
+    if fmt is not None and fmt.can_write_file:
         return fmt
     if fmt is not None:
         raise OutputError(
@@ -234,6 +236,21 @@ class Output:
         with self.open(stdout) as stream:
             stream.write(text)
 
+    def write_show(self, show: Show, stdout: TextIO) -> None:
+        """Write ``show`` in the output's format.
+
+        A database format (an SQLite archive) is merged into the file in
+        place, in its own transaction (an interrupted run leaves it as it
+        was), never replaced; a text format is written as :meth:`write` does.
+        """
+        if self.format.file_writer is not None and self.path is not None:
+            try:
+                self.format.file_writer(show, self.path)
+            except FormatError as error:
+                raise OutputError(str(error)) from None
+            return
+        self.write(_io.dumps(show, self.format.name), stdout)
+
 
 @contextlib.contextmanager
 def _replacing(real: str, info: os.stat_result | None) -> Iterator[TextIO]:
@@ -273,6 +290,8 @@ def _socket_stream(path: str) -> Iterator[TextIO]:
 def plan_output(path: str | None, chosen: Format | None) -> Output:
     """Check ``-o``/``-f`` before the work starts; :class:`OutputError` says what is wrong."""
     if path is None or path == "-":
+        if chosen is not None and chosen.writer is None:
+            raise OutputError(f"{chosen.name} is a database file, not text: name the file with -o")
         return Output(chosen or get_format("json"))
     if path == "":
         raise OutputError("cannot write '': an empty file name")

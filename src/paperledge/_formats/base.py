@@ -13,7 +13,7 @@ import attrs
 
 from .._model import Episode, Show
 
-__all__ = ["Format", "Reader", "Sniffer", "Streamer", "Writer"]
+__all__ = ["FileReader", "FileWriter", "Format", "Reader", "Sniffer", "Streamer", "Writer"]
 
 #: ``read(data, strict=...) -> Show``
 Reader = Callable[..., Show]
@@ -24,6 +24,11 @@ Writer = Callable[[Show], str]
 Sniffer = Callable[[str], bool]
 #: ``stream(chunks, strict=..., on_diagnostic=...) -> Iterator[Episode]``
 Streamer = Callable[..., Iterator[Episode]]
+#: ``write_file(show, path)``: a format written into a file in place (a database),
+#: which has no text form; it merges into what the file holds.
+FileWriter = Callable[[Show, str], object]
+#: ``read_file(path, strict=...) -> Show``: the same format read from its file.
+FileReader = Callable[..., Show]
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -38,10 +43,14 @@ class Format:
     writer: Writer | None = None
     sniffer: Sniffer | None = None
     streamer: Streamer | None = None
+    file_writer: FileWriter | None = None
+    file_reader: FileReader | None = None
 
     def __repr__(self) -> str:
         abilities = "/".join(
-            word for word, able in (("read", self.can_read), ("write", self.can_write)) if able
+            word
+            for word, able in (("read", self.can_read), ("write", self.can_write_file))
+            if able
         )
         return f"<Format {self.name!r} {abilities} {' '.join(self.extensions)}>".replace(" >", ">")
 
@@ -54,3 +63,8 @@ class Format:
     def can_write(self) -> bool:
         """Whether paperledge writes this format."""
         return self.writer is not None
+
+    @property
+    def can_write_file(self) -> bool:
+        """Whether paperledge writes this format to a file (as text, or into a database)."""
+        return self.writer is not None or self.file_writer is not None
