@@ -24,6 +24,7 @@ import attrs
 from ._api.formats import formats, get_format, register_format
 from ._api.io import dump, dumps, iter_episodes, load, loads, parse
 from ._api.samples import load_sample, sample_paths
+from ._archive.search import SearchError, search
 from ._diagnostics import DIAGNOSTIC_CODES, Diagnostic, FormatError, PaperledgeError, ParseError
 from ._formats.base import Format
 from ._formats.feed import parse_feed
@@ -50,6 +51,7 @@ __all__ = [
     "PaperledgeError",
     "ParseError",
     "Person",
+    "SearchError",
     "Show",
     "__version__",
     "arxiv_code",
@@ -71,6 +73,7 @@ __all__ = [
     "register_format",
     "sample_paths",
     "schema",
+    "search",
     "split_title",
 ]
 

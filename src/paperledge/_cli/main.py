@@ -42,6 +42,7 @@ from .report import (
     interrupts_in_this_process,
     library_log,
 )
+from .search import add_search_command, run_search
 
 _log = logging.getLogger("paperledge")
 
@@ -142,6 +143,7 @@ def _build_parser() -> argparse.ArgumentParser:
         description="List every format, its extensions, and whether it can be read or written.",
     )
     add_fetch_command(commands)
+    add_search_command(commands)
     return parser
 
 
@@ -409,6 +411,8 @@ def _run(
         return _run_formats(stdout)
     if args.command == "fetch":
         return run_fetch(args, stdout, stderr)
+    if args.command == "search":
+        return run_search(args, stdout, stderr)
     stdout.write(parser.format_help())
     return EXIT_USAGE
 

@@ -51,8 +51,10 @@ __all__ = [
     "FORMAT",
     "SCHEMA_VERSION",
     "connect",
+    "episodes_by_id",
     "migrate",
     "read_archive",
+    "read_show_fields",
     "read_sqlite",
     "write_archive",
 ]
@@ -407,7 +409,8 @@ def episodes_by_id(connection: sqlite3.Connection, ids: Sequence[int]) -> list[E
     return _episodes_from_rows(connection, rows)
 
 
-def _read_show(connection: sqlite3.Connection) -> Show:
+def read_show_fields(connection: sqlite3.Connection) -> Show:
+    """The archive's show without its episodes."""
     row = connection.execute(
         f"SELECT {', '.join(_SHOW_COLUMNS)}, extra FROM show WHERE id = 1"
     ).fetchone()
@@ -417,6 +420,11 @@ def _read_show(connection: sqlite3.Connection) -> Show:
             data[name] = _value(name, cell)
     data["episodes"] = []
     show: Show = show_json.structure(data, Show)
+    return show
+
+
+def _read_show(connection: sqlite3.Connection) -> Show:
+    show = read_show_fields(connection)
     return attrs.evolve(show, episodes=tuple(_read_episodes(connection)))
 
 

@@ -1,0 +1,1 @@
+"""The show's archive as data: search over an SQLite archive, pandas and Parquet tables."""

@@ -1,0 +1,157 @@
+"""Search an SQLite archive: full text ranked by FTS5's bm25, and filters.
+
+:func:`search` takes the archive's path and the query as keywords; every
+value reaches SQLite as a parameter.  The full-text query is FTS5's syntax
+(words, ``"a phrase"``, ``OR``, ``NOT``, ``prefix*``, ``title: word``); the
+columns are ``title``, ``paper_title``, ``description`` and ``authors``.  A
+match in a title or an author's name counts for more than one in the
+description.  Without a query the episodes come newest first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from typing import Any
+
+from .._diagnostics import FormatError, PaperledgeError
+from .._formats import sqlite as archive_format
+from .._model import Episode
+from .._rules.arxiv import arxiv_code
+
+__all__ = ["SearchError", "search"]
+
+log = logging.getLogger("paperledge.search")
+
+# bm25 weights of the FTS columns: title, paper_title, description, authors.
+_WEIGHTS = (10.0, 10.0, 1.0, 5.0)
+
+
+# What SQLite says of a full-text query it cannot read.
+_QUERY_ERRORS = ("fts5", "no such column", "unterminated", "unknown special query")
+
+
+class SearchError(PaperledgeError, ValueError):
+    """A search that cannot run: a full-text query SQLite cannot read, or a bad filter."""
+
+
+def _day(value: dt.date | str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise SearchError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def _filters(
+    author: str | None, category: str | None, since: str | None, until: str | None
+) -> tuple[list[str], list[Any]]:
+    """The WHERE terms (fixed SQL) and their parameters."""
+    terms: list[str] = []
+    values: list[Any] = []
+    if author:
+        terms.append(
+            "e.id IN (SELECT l.episode_id FROM episode_authors AS l "
+            "JOIN authors AS a ON a.id = l.author_id WHERE instr(lower(a.name), lower(?)) > 0)"
+        )
+        values.append(author.strip())
+    if category:
+        code = arxiv_code(category)
+        if code is not None:
+            terms.append("(e.arxiv_code = ? OR e.category = ? COLLATE NOCASE)")
+            values.extend((code, category.strip()))
+        else:
+            terms.append("e.category = ? COLLATE NOCASE")
+            values.append(category.strip())
+    if since is not None:
+        terms.append("e.published >= ?")
+        values.append(since)
+    if until is not None:
+        terms.append("e.published <= ?")
+        values.append(until)
+    return terms, values
+
+
+def _statement(query: str | None, terms: list[str]) -> str:
+    if query is not None:
+        weights = ", ".join(str(weight) for weight in _WEIGHTS)
+        where = " AND ".join(["episodes_fts MATCH ?", *terms])
+        return (
+            "SELECT e.id FROM episodes_fts JOIN episodes AS e ON e.id = episodes_fts.rowid "
+            f"WHERE {where} ORDER BY bm25(episodes_fts, {weights}), e.position LIMIT ?"
+        )
+    where = f"WHERE {' AND '.join(terms)}" if terms else ""
+    return (
+        f"SELECT e.id FROM episodes AS e {where} "
+        "ORDER BY e.published IS NULL, e.published DESC, e.position LIMIT ?"
+    )
+
+
+def _open(archive: str | os.PathLike[str]) -> sqlite3.Connection:
+    path = os.fspath(archive)
+    if not os.path.isfile(path):
+        raise FormatError(f"no archive at {path!r}")
+    try:
+        connection = archive_format.connect(path)
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise FormatError(f"{path!r} is not an SQLite archive: {error}") from None
+    if version == 0 or version > archive_format.SCHEMA_VERSION:
+        connection.close()
+        why = "not a paperledge archive" if version == 0 else "from a newer paperledge"
+        raise FormatError(f"{path!r} is {why} (schema version {version})")
+    return connection
+
+
+def search(
+    archive: str | os.PathLike[str],
+    query: str | None = None,
+    *,
+    author: str | None = None,
+    category: str | None = None,
+    since: dt.date | str | None = None,
+    until: dt.date | str | None = None,
+    limit: int | None = 20,
+) -> list[Episode]:
+    """The episodes of the SQLite ``archive`` that match, best first.
+
+    ``query`` is an FTS5 full-text query over the title, the paper's
+    title, the description and the authors' names, ranked by bm25;
+    without it the episodes come newest first.  ``author`` keeps episodes
+    with an author whose name holds it (case-insensitive); ``category``
+    keeps one subject, given by name (``Computation and Language``) or
+    arXiv code (``cs.CL``); ``since`` and ``until`` are dates (or
+    ``YYYY-MM-DD``), both included.  ``limit=None`` returns every match.
+
+    A query SQLite cannot read raises :class:`SearchError`; a path that is
+    not an archive, :class:`FormatError`.
+    """
+    if limit is not None and limit < 1:
+        raise SearchError(f"limit must be at least 1, not {limit}")
+    terms, values = _filters(author, category, _day(since, "since"), _day(until, "until"))
+    text = query.strip() if query is not None else ""
+    parameters = [text, *values] if text else values
+    statement = _statement(text or None, terms)
+    connection = _open(archive)
+    try:
+        try:
+            rows = connection.execute(statement, (*parameters, -1 if limit is None else limit))
+            ids = [int(episode_id) for (episode_id,) in rows]
+        except sqlite3.OperationalError as error:
+            if text and any(word in str(error).lower() for word in _QUERY_ERRORS):
+                raise SearchError(
+                    f"cannot read the query {text!r}: {error} (FTS5 syntax: words, "
+                    '"a phrase", OR, NOT, prefix*; quote words such as "C++" or "cs.CL")'
+                ) from None
+            raise
+        log.debug("search %r: %d episodes", text, len(ids))
+        return archive_format.episodes_by_id(connection, ids)
+    finally:
+        connection.close()

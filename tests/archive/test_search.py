@@ -1,0 +1,85 @@
+"""paperledge.search over an archive of the sample pages: full text, filters, ranking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import paperledge
+from paperledge import FormatError, SearchError
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("archive") / "archive.sqlite"
+    paperledge.dump(paperledge.load_sample(), path)
+    return path
+
+
+def _titles(episodes: list[paperledge.Episode]) -> list[str | None]:
+    return [episode.paper_title for episode in episodes]
+
+
+def test_finds_the_lora_episode_by_its_paper_title(archive: Path) -> None:
+    (found,) = paperledge.search(archive, '"Low-Rank Adaptation of Large Language Models"')
+    assert found.paper_title == "LoRA Low-Rank Adaptation of Large Language Models"
+    assert found.authors[0].name == "Edward J. Hu"
+    assert found.published == dt.date(2025, 3, 16)
+
+
+def test_a_title_match_ranks_first(archive: Path) -> None:
+    found = paperledge.search(archive, "LoRA")
+    assert _titles(found) == [
+        "LoRA Low-Rank Adaptation of Large Language Models",
+        "QLoRA Efficient Finetuning of Quantized LLMs",
+    ]
+
+
+def test_the_author_filter_matches_part_of_a_name_in_any_case(archive: Path) -> None:
+    assert _titles(paperledge.search(archive, author="dettmers")) == [
+        "QLoRA Efficient Finetuning of Quantized LLMs"
+    ]
+    assert paperledge.search(archive, "LoRA", author="Edward J. Hu")[0].authors[0].name == (
+        "Edward J. Hu"
+    )
+
+
+def test_a_category_by_arxiv_code_or_by_name(archive: Path) -> None:
+    by_code = paperledge.search(archive, category="cs.LG", limit=None)
+    by_name = paperledge.search(archive, category="machine learning", limit=None)
+    assert by_code == by_name
+    assert {episode.category for episode in by_code} == {"Machine Learning"}
+    assert len(by_code) == 3
+    assert _titles(paperledge.search(archive, category="cs.CL")) == [
+        "LoRA Low-Rank Adaptation of Large Language Models"
+    ]
+
+
+def test_date_bounds_are_inclusive(archive: Path) -> None:
+    found = paperledge.search(archive, since="2025-04-07", until=dt.date(2025, 4, 10), limit=None)
+    assert {episode.published for episode in found} == {dt.date(2025, 4, 7), dt.date(2025, 4, 10)}
+    assert len(found) == 8
+    # Newest first without a query.
+    assert [e.published for e in found] == sorted((e.published for e in found), reverse=True)
+
+
+def test_the_limit_caps_the_matches(archive: Path) -> None:
+    assert len(paperledge.search(archive, limit=5)) == 5
+    assert len(paperledge.search(archive, limit=None)) == 24
+
+
+def test_a_query_fts5_cannot_read_is_a_search_error(archive: Path) -> None:
+    with pytest.raises(SearchError, match=r"cannot read the query 'cs\.CL'.*FTS5 syntax"):
+        paperledge.search(archive, "cs.CL")
+    with pytest.raises(SearchError, match="YYYY-MM-DD"):
+        paperledge.search(archive, since="March")
+
+
+def test_a_file_that_is_not_an_archive_is_a_format_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.sqlite").write_text("hello\n", "utf-8")
+    with pytest.raises(FormatError, match="not an SQLite archive"):
+        paperledge.search(tmp_path / "notes.sqlite", "LoRA")
+    with pytest.raises(FormatError, match="no archive"):
+        paperledge.search(tmp_path / "missing.sqlite", "LoRA")
