@@ -25,6 +25,7 @@ from ._api.formats import formats, get_format, register_format
 from ._api.io import dump, dumps, iter_episodes, load, loads, parse
 from ._api.samples import load_sample, sample_paths
 from ._archive.search import SearchError, search
+from ._archive.tables import PANDAS_COLUMNS, to_pandas
 from ._diagnostics import DIAGNOSTIC_CODES, Diagnostic, FormatError, PaperledgeError, ParseError
 from ._formats.base import Format
 from ._formats.feed import parse_feed
@@ -40,6 +41,7 @@ from ._version import __version__
 
 __all__ = [
     "DIAGNOSTIC_CODES",
+    "PANDAS_COLUMNS",
     "Author",
     "Diagnostic",
     "Enclosure",
@@ -75,6 +77,7 @@ __all__ = [
     "schema",
     "search",
     "split_title",
+    "to_pandas",
 ]
 
 

@@ -19,7 +19,6 @@ a ``distributed.Client`` first and Dask uses it (``docs/scale.md``).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -37,6 +36,7 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess tes
     ) from error
 
 from ._api.formats import get_format
+from ._archive.tables import to_pandas
 from ._diagnostics import FormatError
 from ._model import Episode, Show
 from ._scale.many import _unreadable, parse_named
@@ -175,48 +175,19 @@ def _episodes_of(show: Show) -> tuple[Episode, ...]:
     return show.episodes
 
 
-def _day(value: dt.date | None) -> Any:
-    return pd.NaT if value is None else pd.Timestamp(value.year, value.month, value.day)
-
-
-def _moment(value: dt.datetime | None) -> Any:
-    if value is None:
-        return pd.NaT
-    moment = pd.Timestamp(value)
-    return moment.tz_localize("UTC") if moment.tzinfo is None else moment.tz_convert("UTC")
-
-
 def episodes_to_pandas(episodes: Iterable[Episode]) -> pd.DataFrame:
-    """A pandas data frame of ``episodes``, one row each, with the :data:`COLUMNS`."""
-    rows = list(episodes)
-    columns: dict[str, Any] = {
-        "published": [_day(e.published) for e in rows],
-        "published_at": [_moment(e.published_at) for e in rows],
-        "title": [e.title for e in rows],
-        "category": [e.category for e in rows],
-        "arxiv_code": [e.arxiv_code for e in rows],
-        "paper_title": [e.paper_title for e in rows],
-        "description": [e.description for e in rows],
-        "authors": [AUTHOR_SEPARATOR.join(a.name for a in e.authors) for e in rows],
-        "author_count": [len(e.authors) for e in rows],
-        "url": [e.url for e in rows],
-        "guid": [e.guid for e in rows],
-        "audio_url": [e.audio_url for e in rows],
-        "audio_type": [e.audio_type for e in rows],
-        "audio_length": [e.audio_length for e in rows],
-        "duration": [
-            float("nan") if e.duration is None else e.duration.total_seconds() for e in rows
-        ],
-        "image_url": [e.image_url for e in rows],
-    }
-    return pd.DataFrame(
-        {
-            name: pd.Series(values, dtype=COLUMNS[name][0])
-            if COLUMNS[name][0] != "datetime64[ns, UTC]"
-            else pd.Series(pd.DatetimeIndex(values, tz="UTC").as_unit("ns"))
-            for name, values in columns.items()
-        }
+    """A pandas data frame of ``episodes``, one row each, with the :data:`COLUMNS`.
+
+    The frame is :func:`paperledge.to_pandas`'s, with the shapes this module
+    has always had: the authors joined into one string, the duration in
+    seconds, and only the :data:`COLUMNS`.
+    """
+    frame = to_pandas(episodes)
+    frame["authors"] = pd.Series(
+        [AUTHOR_SEPARATOR.join(names) for names in frame["authors"]], dtype="string"
     )
+    frame["duration"] = frame["duration"].dt.total_seconds().astype("float64")
+    return frame[list(COLUMNS)]
 
 
 def _partition_frame(episodes: Iterable[Episode]) -> pd.DataFrame:

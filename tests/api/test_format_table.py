@@ -12,6 +12,7 @@ from paperledge._api.formats import with_source
 def test_formats_that_only_read_or_only_write() -> None:
     assert [repr(f) for f in paperledge.formats()] == [
         "<Format 'sqlite' read/write .sqlite .db>",
+        "<Format 'parquet' read/write .parquet>",
         "<Format 'json' read/write .json>",
         "<Format 'jsonl' read/write .jsonl .ndjson>",
         "<Format 'csv' read/write .csv>",

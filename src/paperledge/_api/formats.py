@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import attrs
 
 from .._diagnostics import Diagnostic, FormatError
-from .._formats import csv, html, json, jsonl, jsonld, markdown, sqlite, text
+from .._formats import csv, html, json, jsonl, jsonld, markdown, parquet, sqlite, text
 from .._formats import feed as rss
 from .._formats.base import Format
 from .._rules.decode import sniff_bom
@@ -23,6 +23,7 @@ __all__ = ["BUILTIN_FORMATS", "formats", "get_format", "register_format", "sniff
 #: paperledge's own formats, in sniffing order.
 BUILTIN_FORMATS: tuple[Format, ...] = (
     sqlite.FORMAT,
+    parquet.FORMAT,
     json.FORMAT,
     jsonl.FORMAT,
     csv.FORMAT,
