@@ -124,7 +124,9 @@ class Episode:
             authors=(Author(name='A', is_group=False), Author(name='B', is_group=False),
                      Author(name='C', is_group=False), ...1 more), url=None, guid=None,
             published_at=None, audio_url=None, audio_type=None, audio_length=None,
-            duration=None, image_url=None)
+            duration=None, image_url=None, subtitle=None, episode_type=None, number=None,
+            season=None, explicit=None, persons=(), other_enclosures=(), chapters=(),
+            transcripts=())
     """
 
     published: dt.date | None = attrs.field(default=None, validator=_plain_date)
