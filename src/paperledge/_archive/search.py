@@ -25,9 +25,10 @@ __all__ = ["SearchError", "search"]
 
 log = logging.getLogger("paperledge.search")
 
-# bm25 weights of the FTS columns: title, paper_title, description, authors.
-_WEIGHTS = (10.0, 10.0, 1.0, 5.0)
 
+# bm25's weights of the FTS columns (title, paper_title, description, authors): a
+# match in a title or a name counts for more than one in the text.
+_WEIGHTS = "10.0, 10.0, 1.0, 5.0"
 
 # What SQLite says of a full-text query it cannot read.
 _QUERY_ERRORS = ("fts5", "no such column", "unterminated", "unknown special query")
@@ -80,12 +81,16 @@ def _filters(
 
 
 def _statement(query: str | None, terms: list[str]) -> str:
+    if query is not None and not terms:
+        return (
+            "SELECT rowid FROM episodes_fts WHERE episodes_fts MATCH ? "
+            f"ORDER BY bm25(episodes_fts, {_WEIGHTS}) LIMIT ?"
+        )
     if query is not None:
-        weights = ", ".join(str(weight) for weight in _WEIGHTS)
         where = " AND ".join(["episodes_fts MATCH ?", *terms])
         return (
             "SELECT e.id FROM episodes_fts JOIN episodes AS e ON e.id = episodes_fts.rowid "
-            f"WHERE {where} ORDER BY bm25(episodes_fts, {weights}), e.position LIMIT ?"
+            f"WHERE {where} ORDER BY bm25(episodes_fts, {_WEIGHTS}), e.position LIMIT ?"
         )
     where = f"WHERE {' AND '.join(terms)}" if terms else ""
     return (

@@ -132,6 +132,11 @@ _SCHEMA_V1 = (
     "title, paper_title, description, authors, tokenize = 'unicode61 remove_diacritics 2')",
 )
 
+# A write that adds this many episodes, and at least a quarter of the archive,
+# merges the full-text index into one b-tree (FTS5's 'optimize'): a bulk load
+# otherwise leaves many segments, which every query reads.
+_OPTIMIZE_AFTER = 1000
+
 #: The statements that bring an archive of version ``n`` to ``n + 1``.
 _MIGRATIONS: dict[int, tuple[str, ...]] = {0: _SCHEMA_V1}
 
@@ -327,6 +332,8 @@ def write_into(connection: sqlite3.Connection, show: Show) -> tuple[int, int]:
             if episode == stored:
                 continue  # nothing new: the row, its keys and its index entry stay
         _store(connection, episode, episode_id)
+    if added >= _OPTIMIZE_AFTER and added * 4 >= before + added:
+        connection.execute("INSERT INTO episodes_fts (episodes_fts) VALUES ('optimize')")
     return added, updated
 
 
