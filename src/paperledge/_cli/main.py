@@ -384,7 +384,7 @@ def _reading(label: str) -> Iterator[None]:
 def _run_formats(stdout: TextIO) -> int:
     for fmt in formats():
         abilities = "/".join(
-            word for word, able in (("read", fmt.can_read), ("write", fmt.can_write)) if able
+            word for word, able in (("read", fmt.can_read), ("write", fmt.can_write_file)) if able
         )
         extensions = " ".join(fmt.extensions) or "-"
         stdout.write(f"{fmt.name:<10} {abilities:<10} {extensions:<14} {fmt.description}\n")

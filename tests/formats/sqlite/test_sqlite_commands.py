@@ -81,3 +81,10 @@ def test_fetch_into_an_archive_run_after_run(site: Site, tmp_path: Path) -> None
     status, _out, _err = _fetch([*argv, "--max-pages", "2"])
     assert status == 0
     assert count(archive, "episodes") == 2 * first
+
+
+def test_the_formats_command_lists_the_archive_as_read_and_written() -> None:
+    code, out, _err = run_cli("formats")
+    assert code == 0
+    (line,) = [line for line in out.splitlines() if line.startswith("sqlite ")]
+    assert line.split()[1:4] == ["read/write", ".sqlite", ".db"]
