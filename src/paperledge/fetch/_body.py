@@ -42,6 +42,7 @@ STEP = 64 << 10
 MAX_CODINGS = 8
 
 try:  # brotli is optional: br is asked for and read only when it can be bounded
+    # brotli ships no type hints, and is often not installed at all.
     import brotli as _brotli  # type: ignore[import-untyped, import-not-found, unused-ignore]
 except ImportError:  # pragma: no cover - depends on what is installed
     _brotli = None
