@@ -20,6 +20,7 @@ __all__ = [
     "episode_slug",
     "is_audio_href",
     "is_audio_path",
+    "is_episode_host",
     "page_number",
     "resolve",
     "site_root",
@@ -50,6 +51,21 @@ def episode_slug(href: str) -> str | None:
                 return match[1]
         index = href.find("e/", index + 1)
     return None
+
+
+def is_episode_host(href: str, host: str | None) -> bool:
+    """Whether an episode link ``href`` may be one of a show's: relative, or to a
+    Podbean site, or to ``host`` (the page's own host, when known)."""
+    if "//" not in href:
+        return True
+    target = (urlsplit(href.strip()).hostname or "").lower()
+    if not target:
+        return True
+    return (
+        target == "podbean.com"
+        or target.endswith(".podbean.com")
+        or (host is not None and target == host.lower())
+    )
 
 
 def page_number(href: str) -> int | None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import paperledge._formats.html.meta as _html_meta
 import paperledge._formats.html.page as _page
 import paperledge._rules.urls as _urls_rules
-from formats.html.pages import SITE, fixture
+from formats.html.pages import SITE, card, fixture, page
 from paperledge import parse_html
 
 
@@ -104,3 +104,42 @@ def test_site_root() -> None:
     assert _urls_rules.site_root(None) is None
     assert _urls_rules.site_root("/relative/") is None
     assert _urls_rules.site_root("http://[::1") is None
+
+
+def _linked(href: str, slug: str = "one") -> str:
+    return card(slug).replace(f'href="/e/{slug}/"', f'href="{href}"')
+
+
+def test_an_absolute_episode_link_stays_absolute_without_a_url() -> None:
+    href = "https://paperledge.podbean.com/e/one/"
+    (episode,) = parse_html(page(_linked(href))).episodes
+    assert episode.url == href  # it came out as "/e/one/" when rebuilt from the slug
+
+
+def test_an_episode_link_keeps_its_host_and_its_path_prefix() -> None:
+    show = parse_html(
+        page(
+            _linked("https://other.podbean.com/e/one/"),
+            _linked("/shows/paperledge/e/two/", "two"),
+        ),
+        url="https://paperledge.podbean.com/page/2/",
+    )
+    assert [e.url for e in show.episodes] == [
+        "https://other.podbean.com/e/one/",  # not moved to the page's host
+        "https://paperledge.podbean.com/shows/paperledge/e/two/",  # prefix kept
+    ]
+
+
+def test_an_e_path_on_another_site_is_no_episode_link() -> None:
+    # An Eventbrite event, a TYPO3 image: /e/<x> on a host that is neither
+    # Podbean nor the page's own.
+    stray = _linked("https://www.eventbrite.com/e/meetup-123/", "meetup-123")
+    show = parse_html(page(card("one"), stray), url="https://paperledge.podbean.com/")
+    assert [e.url for e in show.episodes] == ["https://paperledge.podbean.com/e/one/"]
+
+
+def test_the_pages_own_host_counts_for_its_episode_links() -> None:
+    show = parse_html(
+        page(_linked("https://pod.example.org/e/one/")), url="https://pod.example.org/"
+    )
+    assert [e.url for e in show.episodes] == ["https://pod.example.org/e/one/"]

@@ -113,7 +113,7 @@ def read_episode(
     lines: Sequence[str],
     ctx: Context,
     *,
-    slug: str | None,
+    href: str | None,
     page: bool,
     last: bool,
     start_line: int,
@@ -134,7 +134,8 @@ def read_episode(
     description, authors = _read_text(
         lines[index:], ctx, page=page, cut=last and ctx.truncated, start_line=start_line
     )
-    url = resolve(ctx.base, f"/e/{slug}/") if slug is not None else None
+    # The link as the page writes it, made absolute against the page's address.
+    url = resolve(ctx.base, href)
     return Episode(
         published=published,
         title=title,

@@ -28,7 +28,7 @@ from typing import cast
 from lxml import etree
 
 from ..._rules.dates import iso_date
-from ..._rules.urls import episode_slug, is_audio_path, page_number
+from ..._rules.urls import episode_slug, is_audio_path, is_episode_host, page_number
 
 __all__ = [
     "BLOCK",
@@ -296,11 +296,13 @@ def standalone(link: etree._Element) -> bool:
 class Prepared:
     """What :func:`prepare` found while marking the tree."""
 
-    __slots__ = ("audio", "images", "links", "page_links")
+    __slots__ = ("audio", "hrefs", "images", "links", "page_links")
 
     def __init__(self) -> None:
         #: Standalone episode links and their slugs, in document order.
         self.links: list[tuple[etree._Element, str]] = []
+        #: Each slug's first link as the page writes it.
+        self.hrefs: dict[str, str] = {}
         #: Links that may be pagination: (href, label, rel words).
         self.page_links: list[tuple[str, str, list[str]]] = []
         #: Audio sources and images, with the element they sit in.
@@ -338,16 +340,19 @@ def hidden_elements(body: etree._Element) -> list[etree._Element]:
 _OTHER_LINK, _AUDIO_LINK, _CHROME_LINK = 0, 1, 2
 
 
-def prepare(body: etree._Element, *, maybe_hidden: bool = True) -> Prepared:
+def prepare(
+    body: etree._Element, *, maybe_hidden: bool = True, host: str | None = None
+) -> Prepared:
     """Take the chrome's links out of ``body``, find episode links and mark them for :func:`lines`.
 
     Changes the tree in place.  One walk finds every element that matters;
     the chrome (scripts, navigation, buttons...) stays in the tree, where
     :func:`serialise` leaves it out.  ``maybe_hidden=False`` says no
-    element is hidden: no need to look for them.
+    element is hidden: no need to look for them.  ``host`` is the page's own
+    host, when known: an episode link is one to a Podbean site or to it.
     """
     found = Prepared()
-    times = _prepare_in_python(found, body, maybe_hidden=maybe_hidden)
+    times = _prepare_in_python(found, body, maybe_hidden=maybe_hidden, host=host)
     for element in times:
         day = iso_date(element.get("datetime"))
         if day is not None:
@@ -376,7 +381,7 @@ def _box_links(found: Prepared, boxes: Iterable[etree._Element]) -> None:
 
 
 def _prepare_in_python(
-    found: Prepared, body: etree._Element, *, maybe_hidden: bool
+    found: Prepared, body: etree._Element, *, maybe_hidden: bool, host: str | None
 ) -> list[etree._Element]:
     """The walk of :func:`prepare`; returns the ``<time>`` elements."""
     links: list[etree._Element] = []
@@ -411,11 +416,13 @@ def _prepare_in_python(
         href = link.get("href")
         if href and link not in excluded:
             items.append((link, href))
-    _sort_links(found, items)
+    _sort_links(found, items, host)
     return times
 
 
-def _sort_links(found: Prepared, items: Iterable[tuple[etree._Element, str]]) -> None:
+def _sort_links(
+    found: Prepared, items: Iterable[tuple[etree._Element, str]], host: str | None
+) -> None:
     """Sort links (in document order) into audio, chrome, episodes and pagination.
 
     The audio and chrome links are renamed first, all of them: whether an
@@ -449,10 +456,13 @@ def _sort_links(found: Prepared, items: Iterable[tuple[etree._Element, str]]) ->
     marked: list[tuple[etree._Element, str]] = []
     for link, href in others:
         slug = episode_slug(href)
+        if slug is not None and not is_episode_host(href, host):
+            slug = None  # an /e/ path on another site is not one of the show's episodes
         if slug is None:
             _page_link(found, link, href)
         elif standalone(link):
             found.links.append((link, slug))
+            found.hrefs.setdefault(slug, href.strip())
             marked.append((link, slug))
     found.audio.extend(audio_links)
     for link, slug in marked:

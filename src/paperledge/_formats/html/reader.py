@@ -25,6 +25,7 @@ finding the encoding of bytes that are not UTF-8.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import attrs
 from lxml import etree
@@ -150,7 +151,7 @@ def parse_html(
     body = root.find("body")
     if body is None:
         body = root
-    prepared = prepare(body)
+    prepared = prepare(body, host=urlsplit(base).hostname if base else None)
     if meta.is_episode_page:
         episodes, text_parser = _episode_page(body, prepared, meta, ctx, document), None
     else:
@@ -185,7 +186,7 @@ def _episode_page(
     episode = read_episode(
         text_lines(body),
         ctx,
-        slug=episode_slug(document) if document else None,
+        href=document if document and episode_slug(document) else None,
         page=True,
         last=True,
         start_line=source_line(body),
@@ -229,7 +230,7 @@ def _listing(
         episode = read_episode(
             texts,
             ctx,
-            slug=slug,
+            href=prepared.hrefs.get(slug),
             page=False,
             last=index == last,
             start_line=source_line(element),
