@@ -76,7 +76,7 @@ def format_for_path(path: str) -> Format | None:
     return best
 
 
-def _head(data: str | bytes, size: int = 4096) -> str:
+def _head(data: str | bytes, size: int = 16384) -> str:
     if isinstance(data, str):
         text = data[:size]
     else:

@@ -70,7 +70,9 @@ def test_sniffing() -> None:
     assert _html.sniff_html("<!DOCTYPE html><html>")
     assert _html.sniff_html("<div>x</div>")
     assert _html.sniff_html("<P>x")
-    assert not _html.sniff_html(" <html>")
+    # Past leading junk, only a whole document's markers tell.
+    assert _html.sniff_html("Warning: x on line 3\n<html>")
+    assert not _html.sniff_html("A dump that mentions <p> and <div> tags")
     assert not _html.sniff_html("<rss version='2.0'>")
     assert not _html.sniff_html("PaperLedge\n\nThe show")
 

@@ -53,9 +53,20 @@ _SNIFF = re.compile(
 )
 
 
+# What only a whole HTML document holds, found past leading junk.
+_DOCUMENT = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
+
+
 def sniff_html(head: str) -> bool:
-    """Whether a document's first KiB look like HTML."""
-    return head.startswith("<") and _SNIFF.search(head[:4096]) is not None
+    """Whether a document's head (its first 16 KiB) looks like HTML.
+
+    A page may open with junk a server or a tool left before it (PHP
+    warnings, a stray style block): then a doctype or an ``<html>`` tag
+    further on still tells.
+    """
+    if head.startswith("<"):
+        return _SNIFF.search(head[:4096]) is not None
+    return _DOCUMENT.search(head) is not None
 
 
 def _fallback(texts: list[str], ctx: Context) -> tuple[list[Episode], TextParser]:
