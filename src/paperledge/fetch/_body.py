@@ -148,7 +148,7 @@ def _layer(name: str) -> _Zlib | _Brotli:
         return _Zlib("gzip")
     if name == "deflate":
         return _Zlib("deflate")
-    if name == "br" and _brotli_bounded():  # pragma: no cover - optional brotli
+    if name == "br" and _brotli_bounded():
         return _Brotli()
     raise UnsupportedEncoding(name)
 
