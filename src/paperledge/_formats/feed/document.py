@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from typing import Any, TypedDict
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from ..._diagnostics import ParseError, Reporter
 from ..._rules.decode import decode_text, encode_text
+from ..._rules.urls import resolve
 from .repair import repair
 
 __all__ = ["MAX_SYNTAX_REPORTS", "SAFE_XML_OPTIONS", "XINCLUDE"]
@@ -62,13 +62,9 @@ def _absolute(element: Any, href: str | None) -> str | None:
     """``href``, stripped, made absolute against ``element``'s base: the feed's
     ``url`` as the xml:base attributes around ``element`` change it."""
     href = _clean(href)
-    if href is None or _SCHEME.match(href):
-        return href
-    base = element.base
-    return urljoin(base, href) if base else href
-
-
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+    if href is None or href.startswith(("https://", "http://")):
+        return href  # no need to look for the element's base
+    return resolve(element.base, href)
 
 
 def _text(element: Any) -> str:
