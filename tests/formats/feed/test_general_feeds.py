@@ -206,3 +206,13 @@ def test_the_front_door_sniffs_atom_and_rss_1_0_as_feeds() -> None:
     golden = Path(__file__).parent / "golden"
     for name in ("atom_entries_become_episodes.xml", "rss_1_0_items_become_episodes.xml"):
         assert paperledge.parse((golden / name).read_bytes()).title in ("Example Show", "RDF Show")
+
+
+def test_an_atom_enclosure_of_a_bad_length_is_reported_and_kept() -> None:
+    data = (Path(__file__).parent / "golden" / "atom_entries_become_episodes.xml").read_bytes()
+    show = paperledge.parse(data.replace(b'length="1337"', b'length="big"'))
+    episode = show.episodes[0]
+    assert (episode.audio_url, episode.audio_length) == ("https://example.org/audio/1.mp3", None)
+    assert "the enclosure's length 'big' is not a number of bytes" in [
+        d.message for d in show.diagnostics
+    ]

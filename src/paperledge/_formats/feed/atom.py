@@ -16,12 +16,11 @@ from typing import Any
 from ..._diagnostics import Reporter
 from ..._model import Author, Enclosure, Episode
 from ..._rules.credits import parse_authors
-from ..._rules.numbers import whole_number
 from .document import _absolute, _clean, _clean_text, _text
 from .item import _description, _duration, _iso_moment
 from .markup import html_to_lines
 from .names import ATOM, ITUNES_ALIASES, MEDIA
-from .podcast import choose_audio
+from .podcast import byte_count, choose_audio
 
 __all__ = ["ENTRY", "FEED", "atom_entry", "atom_feed_fields"]
 
@@ -57,7 +56,7 @@ def _construct(element: Any) -> str | None:
     return _clean_text(element)
 
 
-def _links(entry: Any) -> tuple[str | None, tuple[Enclosure, ...]]:
+def _links(entry: Any, reporter: Reporter) -> tuple[str | None, tuple[Enclosure, ...]]:
     """The entry's page (``rel="alternate"`` or none) and its enclosures."""
     page = None
     enclosures = []
@@ -68,7 +67,7 @@ def _links(entry: Any) -> tuple[str | None, tuple[Enclosure, ...]]:
         elif rel == "enclosure":
             url = _absolute(link, link.get("href"))
             if url is not None:
-                length = whole_number((link.get("length") or "").strip())
+                length = byte_count(link.get("length"), link, reporter, entry.sourceline or 1)
                 enclosures.append(Enclosure(url=url, type=_clean(link.get("type")), length=length))
     return page, tuple(enclosures)
 
@@ -122,7 +121,7 @@ def atom_entry(entry: Any, reporter: Reporter) -> Episode:
             image = _absolute(child, child.get("href") or _text(child))
         elif child.tag == _THUMBNAIL and image is None:
             image = _absolute(child, child.get("url"))
-    page, enclosures = _links(entry)
+    page, enclosures = _links(entry, reporter)
     audio = choose_audio(enclosures)
     notes, html = _notes(entry)
     description, credited = _description(notes, reporter, line, html=html)

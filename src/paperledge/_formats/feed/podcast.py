@@ -20,6 +20,7 @@ from .names import GROUP_ROLE, ITUNES_ALIASES, PERSON_ROLE
 
 __all__ = [
     "AUTHOR_ROLES",
+    "byte_count",
     "categories",
     "choose_audio",
     "count_of",
@@ -53,13 +54,14 @@ def media_files(
             Enclosure(
                 url=url,
                 type=_clean(element.get("type")),
-                length=_byte_count(element.get(length), element, reporter, line),
+                length=byte_count(element.get(length), element, reporter, line),
             )
         )
     return tuple(files)
 
 
-def _byte_count(text: str | None, element: Any, reporter: Reporter, line: int) -> int | None:
+def byte_count(text: str | None, element: Any, reporter: Reporter, line: int) -> int | None:
+    """An enclosure's size in bytes; reported when it is not one (or is past 2**63 - 1)."""
     if text is None or not text.strip():
         return None
     stripped = text.strip()
