@@ -15,9 +15,8 @@ from typing import Any
 
 from ..._diagnostics import Reporter
 from ..._model import Author, Enclosure, Episode
-from ..._rules.credits import parse_authors
 from .document import _absolute, _clean, _clean_text, _text
-from .item import _description, _duration, _iso_moment
+from .item import _description, _duration, _iso_moment, feed_names
 from .markup import html_to_lines
 from .names import ATOM, ITUNES_ALIASES, MEDIA
 from .podcast import byte_count, choose_audio
@@ -78,7 +77,7 @@ def _authors(parent: Any, reporter: Reporter) -> tuple[Author, ...]:
         name = author.find(_NAME)
         text = _clean_text(name)
         if text is not None:
-            authors.extend(parse_authors(text, reporter, name.sourceline or 1))
+            authors.extend(feed_names(text, reporter, name.sourceline or 1))
     return tuple(authors)
 
 

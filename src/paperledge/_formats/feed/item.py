@@ -380,8 +380,12 @@ def _authors_from_creators(
         texts = [(named["name"] if named else text, element)]
     authors: list[Author] = []
     for text, source in texts:
-        if text.strip():
-            # "A, B and C", "A & B": a feed's list of names, as a credit's.
-            names = _CONJUNCTION.sub(", ", text)
-            authors.extend(parse_authors(names, reporter, source.sourceline or line))
+        authors.extend(feed_names(text, reporter, source.sourceline or line))
     return tuple(authors)
+
+
+def feed_names(text: str, reporter: Reporter, line: int) -> tuple[Author, ...]:
+    """The names of a feed's author element: "A, B and C", "A & B", as a credit's."""
+    if not text.strip():
+        return ()
+    return parse_authors(_CONJUNCTION.sub(", ", text), reporter, line)
