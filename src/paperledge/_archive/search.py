@@ -105,8 +105,12 @@ def _open(archive: str | os.PathLike[str]) -> sqlite3.Connection:
         raise FormatError(f"no archive at {path!r}")
     try:
         connection = archive_format.connect(path)
+    except sqlite3.DatabaseError as error:
+        raise FormatError(f"{path!r} is not an SQLite archive: {error}") from None
+    try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as error:
+        connection.close()
         raise FormatError(f"{path!r} is not an SQLite archive: {error}") from None
     if version == 0 or version > archive_format.SCHEMA_VERSION:
         connection.close()

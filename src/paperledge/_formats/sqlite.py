@@ -171,7 +171,12 @@ def _newer(version: int) -> str:
 def connect(path: str) -> sqlite3.Connection:
     """An autocommit connection to the archive at ``path``: transactions are explicit."""
     connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA foreign_keys = ON")
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        # A file that is no database fails here: the connection must not leak.
+        connection.close()
+        raise
     return connection
 
 
