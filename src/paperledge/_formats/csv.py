@@ -337,12 +337,17 @@ def _read(
                     f"the row has {len(row)} cells, the header {len(columns)}",
                     line,
                 )
-            if episode_limit_reached(count, limits, reporter, line):
-                return
-            count += 1
             cells = {
                 name: cell for name, cell in zip(columns, row, strict=False) if name is not None
             }
+            if not cells:
+                # The header names no column paperledge reads (each was
+                # reported as ignored): its rows are no episodes.  A row of
+                # empty known cells is one, the empty episode the writer wrote.
+                continue
+            if episode_limit_reached(count, limits, reporter, line):
+                return
+            count += 1
             yield _episode(cells, line, reporter)
     except csv.Error as error:
         reporter.report("csv-structure", f"malformed CSV: {error}; reading stopped", end + 1)

@@ -307,3 +307,14 @@ def test_a_bad_cell_in_a_general_column_is_left_empty_and_reported(column: str, 
     (diagnostic,) = read.diagnostics
     assert diagnostic.code == "csv-structure"
     assert column in diagnostic.message
+
+
+def test_a_csv_of_no_known_column_gives_no_invented_episode() -> None:
+    # Whitespace only, or another tool's columns: each column is reported as
+    # ignored and no empty episode is made up from its rows.
+    for data in (b" \r\n\t\n", b"name,when\r\na,b\r\n"):
+        show = paperledge.parse(data, format="csv")
+        assert show.episodes == ()
+        assert [d.code for d in show.diagnostics][-1] == "no-episodes"
+    # A row of empty cells under known columns is the empty episode the writer wrote.
+    assert parse_csv(paperledge.dumps(Show(episodes=[Episode()]), "csv")).episodes == (Episode(),)
