@@ -56,6 +56,7 @@ def test_an_exception_in_the_middle_of_a_write_leaves_the_archive_as_it_was(
         calls.append(args)
         if len(calls) == 10:
             raise RuntimeError("the disk caught fire")
+        # The wrapper takes any arguments and passes on what _store was given.
         return real(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(archive_format, "_store", failing)
