@@ -150,7 +150,8 @@ def test_str_input_with_encoding_declaration() -> None:
 def test_latin1_declared_feed() -> None:
     data = (
         '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel>'
-        "<title>Caf\xe9</title><link>x</link><description>d</description></channel></rss>"
+        "<title>Caf\xe9</title><link>x</link><description>d</description>"
+        "<item><title>a</title></item></channel></rss>"
     ).encode("latin-1")
     assert parse_feed(data, strict=True).title == "Café"
 
@@ -197,3 +198,31 @@ def _one_item(inner: str) -> paperledge.Show:
         'xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>t</title>'
         f"<link>l</link><description>d</description><item>{inner}</item></channel></rss>"
     )
+
+
+@pytest.mark.parametrize(
+    ("feed", "message"),
+    [
+        (
+            "<rss><channel><title>S</title><link>x</link><description>d</description>"
+            "</channel></rss>",
+            "the feed holds no item or entry",
+        ),
+        ('<feed xmlns="http://www.w3.org/2005/Atom"><title>S</title></feed>', None),
+        ("", "the input is empty"),
+        ("<html><body>no feed</body></html>", None),
+    ],
+)
+def test_a_feed_without_episodes_says_no_episodes_whole_or_streamed(
+    feed: str, message: str | None
+) -> None:
+    show = parse_feed(feed)
+    assert show.episodes == ()
+    (said,) = [d for d in show.diagnostics if d.code == "no-episodes"]
+    if message is not None:
+        assert said.message == message
+    streamed: list[paperledge.Diagnostic] = []
+    assert (
+        list(paperledge.iter_episodes([feed], format="rss", on_diagnostic=streamed.append)) == []
+    )
+    assert streamed == list(show.diagnostics)

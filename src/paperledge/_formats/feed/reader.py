@@ -16,12 +16,15 @@ canonical form.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..._diagnostics import Reporter
+import attrs
+
+from ..._diagnostics import Diagnostic, Reporter
 from ..._limits import Limits, clip_input, episode_limit_reached, resolve
 from ..._model import Episode, Show
+from ..._rules.decode import InputProbe, no_episodes_message
 from .atom import ENTRY, FEED, atom_entry, atom_feed_fields
 from .document import (
     SAFE_XML_OPTIONS,
@@ -174,7 +177,26 @@ def parse_feed(
     xinclude = raw.find(XINCLUDE)
     if xinclude >= 0:
         _report_xinclude(reporter, *_locate(raw, xinclude))
-    return read_document(raw, utf8, reporter, strict=strict, limits=limits, url=url)
+    show = read_document(raw, utf8, reporter, strict=strict, limits=limits, url=url)
+    if show.episodes or said_why_empty(reporter.diagnostics):
+        return show
+    probe = InputProbe()
+    probe.see(data)
+    report_no_episodes(reporter, probe)
+    return attrs.evolve(show, diagnostics=reporter.diagnostics)
+
+
+def said_why_empty(diagnostics: Iterable[Diagnostic]) -> bool:
+    """Whether ``diagnostics`` already say why a feed gave no episode."""
+    return any(d.code in ("no-episodes", "too-large") for d in diagnostics)
+
+
+def report_no_episodes(reporter: Reporter, probe: InputProbe) -> None:
+    """Report a feed that gave no episode: no feed comes back empty without
+    a word (``parse()`` holds every format to it); the streamer does the same."""
+    reporter.report(
+        "no-episodes", no_episodes_message(probe, "the feed holds no item or entry"), 1
+    )
 
 
 _RDF_ROOT = f"{{{RDF}}}RDF"

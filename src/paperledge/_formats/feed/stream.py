@@ -30,7 +30,7 @@ from lxml import etree
 from ..._diagnostics import Diagnostic, ParseError, Reporter
 from ..._limits import Limits, episode_limit_reached, resolve
 from ..._model import Episode
-from ..._rules.decode import has_surrogate, without_surrogates
+from ..._rules.decode import InputProbe, has_surrogate, without_surrogates
 from .document import (
     _FIRST_ELEMENT,
     SAFE_XML_OPTIONS,
@@ -42,7 +42,14 @@ from .document import (
     _utf8,
 )
 from .item import _item
-from .reader import _CHANNEL_TAGS, MAX_FEED_BYTES, _report_missing, read_document
+from .reader import (
+    _CHANNEL_TAGS,
+    MAX_FEED_BYTES,
+    _report_missing,
+    read_document,
+    report_no_episodes,
+    said_why_empty,
+)
 
 __all__ = ["iter_feed_episodes"]
 
@@ -182,10 +189,33 @@ def iter_feed_episodes(
     After an XML error, the rest of the feed is read whole; so are RSS 1.0
     and Atom feeds, whose items the stream does not cut at.
     """
-    reporter = Reporter(strict=strict, sink=on_diagnostic or (lambda _d: None))
+    said: list[Diagnostic] = []
+    sink = on_diagnostic or (lambda _d: None)
+
+    def watched(diagnostic: Diagnostic) -> None:
+        if not said and said_why_empty((diagnostic,)):
+            said.append(diagnostic)
+        sink(diagnostic)
+
+    reporter = Reporter(strict=strict, sink=watched)
     stream = _Stream(reporter, strict, limits)
     stream.url = url
-    source = iter(chunks)
+    probe = InputProbe()
+    yielded = 0
+    for episode in _episodes(stream, _probed(chunks, probe)):
+        yielded += 1
+        yield episode
+    if not yielded and not said:
+        report_no_episodes(reporter, probe)
+
+
+def _probed(chunks: Iterable[str | bytes], probe: InputProbe) -> Iterator[str | bytes]:
+    for chunk in chunks:
+        probe.see(chunk)
+        yield chunk
+
+
+def _episodes(stream: _Stream, source: Iterator[str | bytes]) -> Iterator[Episode]:
     for chunk in source:
         if not chunk:
             continue
