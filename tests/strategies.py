@@ -10,7 +10,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from paperledge import Author, Enclosure, Episode, LinkedFile, Person, Show
+from paperledge import Author, Enclosure, Episode, LinkedFile, Paper, Person, Show
 from paperledge._rules.credits import CREDIT_MARKER
 from paperledge._rules.dates import match_date_line
 
@@ -57,6 +57,23 @@ linked_files = st.builds(
     rel=optional(st.just("captions")),
 )
 
+# A paper as paperledge.arxiv links it: new-style and old-style identifiers.
+arxiv_ids = st.one_of(
+    st.from_regex(r"\A[0-9]{4}\.[0-9]{4,5}\Z"),
+    st.from_regex(r"\A(hep-th|math|cs|astro-ph)(\.[A-Z]{2})?/[0-9]{7}\Z"),
+)
+papers = st.builds(
+    Paper,
+    arxiv_id=arxiv_ids,
+    version=optional(st.integers(min_value=1, max_value=9999)),
+    title=any_text,
+    authors=st.lists(authors, max_size=4).map(tuple),
+    primary_category=optional(st.sampled_from(["cs.CL", "cs.LG", "hep-th"])),
+    published=optional(dates),
+    matched_by=st.sampled_from(["title", "authors", "both"]),
+    score=st.floats(min_value=0, max_value=1),
+)
+
 
 episodes = st.builds(
     Episode,
@@ -81,6 +98,7 @@ episodes = st.builds(
     other_enclosures=st.lists(enclosures, max_size=2).map(tuple),
     chapters=st.lists(linked_files, max_size=1).map(tuple),
     transcripts=st.lists(linked_files, max_size=2).map(tuple),
+    paper=optional(papers),
 )
 
 shows = st.builds(

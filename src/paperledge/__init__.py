@@ -33,7 +33,7 @@ from ._formats.html import parse_html
 from ._formats.json import schema
 from ._formats.text import parse_text
 from ._limits import Limits
-from ._model import Author, Enclosure, Episode, LinkedFile, Person, Show, merge
+from ._model import Author, Enclosure, Episode, LinkedFile, Paper, Person, Show, merge
 from ._rules.arxiv import arxiv_code, arxiv_name
 from ._rules.titles import split_title
 from ._scale.many import parse_many
@@ -50,6 +50,7 @@ __all__ = [
     "FormatError",
     "Limits",
     "LinkedFile",
+    "Paper",
     "PaperledgeError",
     "ParseError",
     "Person",

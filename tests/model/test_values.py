@@ -7,8 +7,8 @@ import datetime as dt
 import attrs
 import pytest
 
-import paperledge._model.episode as _model
 from paperledge import Author, Diagnostic, Episode, Show
+from paperledge._rules.names import normalize_name
 
 N = 100_000
 
@@ -91,6 +91,6 @@ def test_repr_is_short_for_long_text() -> None:
 
 
 def test_long_whitespace_runs_in_a_name_normalise() -> None:
-    assert _model.normalize_name(" \t\u00a0" * N + "Ada" + " \n" * N + "Lovelace") == (
+    assert normalize_name(" \t\u00a0" * N + "Ada" + " \n" * N + "Lovelace") == (
         "Ada Lovelace"
     )

@@ -49,7 +49,7 @@ __all__ = [
 FORMAT_NAME = "paperledge.show"
 #: Bumped when a document of the new version would not read in an older
 #: paperledge.  Readers accept every version up to their own.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _strict(kind: type) -> Any:
@@ -65,6 +65,14 @@ def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True)
     for kind in (str, int, bool):
         converter.register_structure_hook(kind, _strict(kind))
+
+    def number_from(value: object, _type: object) -> float:
+        # JSON writes 1.0 as 1; a string or a bool is no number.
+        if type(value) not in (int, float):
+            raise TypeError(f"expected a number, got {type(value).__name__}")
+        return float(value)  # type: ignore[arg-type]
+
+    converter.register_structure_hook(float, number_from)
 
     def date_from(value: object, _type: object) -> dt.date:
         if not isinstance(value, str):

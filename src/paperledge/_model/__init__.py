@@ -8,8 +8,10 @@ Every reader builds these and every writer reads them, whatever the format.
 
 from __future__ import annotations
 
-from .episode import Author, Episode
+from .author import Author
+from .episode import Episode
+from .paper import Paper
 from .podcast import Enclosure, LinkedFile, Person
 from .show import Show, merge
 
-__all__ = ["Author", "Enclosure", "Episode", "LinkedFile", "Person", "Show", "merge"]
+__all__ = ["Author", "Enclosure", "Episode", "LinkedFile", "Paper", "Person", "Show", "merge"]

@@ -15,10 +15,11 @@ from typing import Any
 import attrs
 
 from .._rules.arxiv import arxiv_code
-from .._rules.names import looks_like_group, normalize_name
 from .._rules.numbers import MAX_WHOLE
 from .._rules.titles import split_title
 from .._rules.urls import clean_audio_url
+from .author import Author, authors_of
+from .paper import Paper
 from .podcast import Enclosure, LinkedFile, Person
 
 __all__ = ["Author", "Episode"]
@@ -42,10 +43,6 @@ def _few(authors: tuple[Author, ...]) -> str:
         return repr(authors)
     shown = ", ".join(repr(author) for author in authors[:3])
     return f"({shown}, ...{len(authors) - 3} more)"
-
-
-def _authors(value: Iterable[Author | str]) -> tuple[Author, ...]:
-    return tuple(a if isinstance(a, Author) else Author(name=a) for a in value)
 
 
 def _persons(value: Iterable[Person]) -> tuple[Person, ...]:
@@ -82,33 +79,6 @@ def _plain_date(_instance: object, attribute: attrs.Attribute[Any], value: Any) 
 
 
 @attrs.frozen(kw_only=True)
-class Author:
-    """One name from an episode's credit line.
-
-    ``is_group`` tells a collaboration or organisation (``DeepSeek-AI``,
-    ``GLM-4.5 Team``) from a person; :meth:`guess` sets it from the name.
-
-    >>> Author(name="  Zalán   Borsos ")
-    Author(name='Zalán Borsos', is_group=False)
-    >>> Author.guess("GLM-4.5 Team").is_group
-    True
-    """
-
-    name: str = attrs.field(converter=normalize_name, validator=attrs.validators.min_len(1))
-    """The name as credited, its whitespace normalised (runs of spaces, tabs,
-    line breaks and no-break spaces become one space; none at either end).
-    It must not be empty."""
-    is_group: bool = False
-    """Whether the name is a collaboration or an organisation, not a person."""
-
-    @classmethod
-    def guess(cls, name: str) -> Author:
-        """An author whose ``is_group`` is guessed from how ``name`` ends."""
-        name = normalize_name(name)
-        return cls(name=name, is_group=looks_like_group(name))
-
-
-@attrs.frozen(kw_only=True)
 class Episode:
     """One episode: one research paper retold.
 
@@ -126,7 +96,7 @@ class Episode:
             published_at=None, audio_url=None, audio_type=None, audio_length=None,
             duration=None, image_url=None, subtitle=None, episode_type=None, number=None,
             season=None, explicit=None, persons=(), other_enclosures=(), chapters=(),
-            transcripts=())
+            transcripts=(), paper=None)
     """
 
     published: dt.date | None = attrs.field(default=None, validator=_plain_date)
@@ -138,7 +108,7 @@ class Episode:
     description: str = attrs.field(default="", repr=_short)
     """The spoken text, its lines as the source shows them (indentation
     kept), without the author credit; ``""`` when a source has none."""
-    authors: tuple[Author, ...] = attrs.field(default=(), converter=_authors, repr=_few)
+    authors: tuple[Author, ...] = attrs.field(default=(), converter=authors_of, repr=_few)
     """The paper's authors in credit order (plain strings given are made
     :class:`Author` values)."""
     url: str | None = None
@@ -180,6 +150,8 @@ class Episode:
     """The episode's chapters files (``podcast:chapters``)."""
     transcripts: tuple[LinkedFile, ...] = attrs.field(default=(), converter=_linked_files)
     """The episode's transcripts (``podcast:transcript``), in the feed's order."""
+    paper: Paper | None = None
+    """The arXiv paper the episode retells, once linked (:mod:`paperledge.arxiv`)."""
 
     @property
     def category(self) -> str | None:

@@ -18,7 +18,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ARXIV_SUBJECTS", "NAMES_WITH_SEPARATOR", "arxiv_code", "arxiv_name"]
+__all__ = [
+    "ARXIV_SUBJECTS",
+    "NAMES_WITH_SEPARATOR",
+    "abstract_url",
+    "arxiv_code",
+    "arxiv_name",
+    "pdf_url",
+    "split_arxiv_id",
+]
 
 #: arXiv's code -> name for every subject, canonical codes first within an
 #: archive.  Aliases (a second code for the same subject) are listed in
@@ -282,3 +290,46 @@ def arxiv_name(code: str | None) -> str | None:
         return None
     canonical = _BY_CODE.get(code.strip().casefold())
     return ARXIV_SUBJECTS[canonical] if canonical is not None else None
+
+
+# arXiv's identifiers: YYMM.NNNNN since 2015 (four digits after the dot from
+# 2007 to 2014) and archive/YYMMNNN before 2007, with an optional version.
+_ARXIV_ID = re.compile(
+    r"(?:arxiv:|https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/)?"
+    r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})"
+    r"(?:v(?P<version>[1-9]\d{0,3}))?(?:\.pdf)?/?",
+    re.IGNORECASE,
+)
+
+
+def split_arxiv_id(text: str) -> tuple[str, int | None] | None:
+    """An arXiv identifier as ``(id, version)``, or ``None`` if ``text`` is not one.
+
+    Takes the bare id (``2106.09685``, ``hep-th/9901001``), with a version
+    (``2106.09685v2``), with the ``arXiv:`` prefix, or as an abstract or PDF
+    address on arxiv.org; surrounding whitespace does not matter.
+
+    >>> split_arxiv_id("2106.09685v2")
+    ('2106.09685', 2)
+    >>> split_arxiv_id("http://arxiv.org/abs/hep-th/9901001v1")
+    ('hep-th/9901001', 1)
+    >>> split_arxiv_id("arXiv:2507.06261")
+    ('2507.06261', None)
+    >>> split_arxiv_id("2106.968") is None
+    True
+    """
+    found = _ARXIV_ID.fullmatch(text.strip())
+    if found is None:
+        return None
+    version = found["version"]
+    return found["id"], int(version) if version else None
+
+
+def abstract_url(arxiv_id: str, version: int | None = None) -> str:
+    """The paper's abstract page on arxiv.org (``https://arxiv.org/abs/2106.09685v2``)."""
+    return f"https://arxiv.org/abs/{arxiv_id}" + (f"v{version}" if version else "")
+
+
+def pdf_url(arxiv_id: str, version: int | None = None) -> str:
+    """The paper's PDF on arxiv.org (``https://arxiv.org/pdf/2106.09685v2``)."""
+    return f"https://arxiv.org/pdf/{arxiv_id}" + (f"v{version}" if version else "")

@@ -82,6 +82,8 @@ def test_layout_dates_durations_and_key_order() -> None:
         "other_enclosures",
         "chapters",
         "transcripts",
+        # version 3: the linked paper
+        "paper",
     ]
 
 
