@@ -216,3 +216,98 @@ def test_an_atom_enclosure_of_a_bad_length_is_reported_and_kept() -> None:
     assert "the enclosure's length 'big' is not a number of bytes" in [
         d.message for d in show.diagnostics
     ]
+
+
+def test_undeclared_itunes_and_podcast_prefixes_are_read_as_their_usual_namespaces() -> None:
+    feed = (
+        "<rss><channel><title>S</title><itunes:author>Host</itunes:author>"
+        '<itunes:category text="Science"/>'
+        "<item><title>T</title><itunes:duration>01:00</itunes:duration>"
+        "<itunes:episodeType>trailer</itunes:episodeType>"
+        '<podcast:person role="guest">Ann Lee</podcast:person>'
+        "<description>Tom &amp; Jerry</description></item></channel></rss>"
+    )
+    show = paperledge.parse_feed(feed)
+    (episode,) = show.episodes
+    assert (show.host, show.categories) == ("Host", ("Science",))
+    assert episode.duration == dt.timedelta(minutes=1)
+    assert episode.episode_type == "trailer"
+    assert [(p.name, p.role) for p in episode.persons] == [("Ann Lee", "guest")]
+    assert episode.description == "Tom & Jerry"
+    (repaired,) = [d for d in show.diagnostics if d.code == "xml-repaired"]
+    assert "itunes:, podcast: read as its usual namespace" in repaired.message
+    # Each use is still reported where it is, as libxml2 names it.
+    assert sum(d.code == "xml-syntax" for d in show.diagnostics) == 5
+    streamed = list(paperledge.iter_episodes([feed[:50], feed[50:]], format="rss"))
+    assert streamed == [episode]
+
+
+def test_a_media_group_gives_the_audio_and_the_picture_an_item_has_nowhere_else() -> None:
+    episode, diagnostics = _episode(
+        '<media:group><media:content url="https://a.example/e.m4a" type="audio/mp4"'
+        ' fileSize="12"/><media:thumbnail url="https://a.example/e.jpg"/></media:group>'
+    )
+    assert (episode.audio_url, episode.audio_type, episode.audio_length) == (
+        "https://a.example/e.m4a",
+        "audio/mp4",
+        12,
+    )
+    assert episode.image_url == "https://a.example/e.jpg"
+    assert diagnostics == []
+
+
+def test_an_items_own_enclosure_and_picture_come_before_its_media_group() -> None:
+    episode, _ = _episode(
+        '<enclosure url="https://a.example/own.mp3" type="audio/mpeg" length="1"/>'
+        '<media:thumbnail url="https://a.example/own.jpg"/>'
+        '<media:group><media:content url="https://a.example/e.m4a" type="audio/mp4"/>'
+        '<media:thumbnail url="https://a.example/e.jpg"/></media:group>'
+    )
+    assert (episode.audio_url, episode.image_url) == (
+        "https://a.example/own.mp3",
+        "https://a.example/own.jpg",
+    )
+
+
+def test_an_atom_entrys_content_encoded_comes_before_its_summary() -> None:
+    feed = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"'
+        ' xmlns:content="http://purl.org/rss/1.0/modules/content/"><title>S</title>'
+        "<entry><title>T</title><summary>Short.</summary>"
+        "<content:encoded><![CDATA[<p>Full <b>notes</b>.</p>]]></content:encoded></entry></feed>"
+    )
+    (episode,) = paperledge.parse_feed(feed).episodes
+    assert episode.description == "Full notes."
+
+
+def test_categories_are_listed_at_every_depth() -> None:
+    show = paperledge.parse_feed(
+        f'{HEAD}<itunes:category text="Business"><itunes:category text="Entrepreneurship">'
+        '<itunes:category text="Ecommerce"/></itunes:category></itunes:category>'
+        '<itunes:category text="Education"/><item><title>T</title></item></channel></rss>'
+    )
+    assert show.categories == (
+        "Business",
+        "Business > Entrepreneurship",
+        "Business > Entrepreneurship > Ecommerce",
+        "Education",
+    )
+
+
+@pytest.mark.parametrize(
+    ("guid", "url"),
+    [
+        ('<guid isPermaLink="true">episode/1/</guid>', "https://example.org/podcast/episode/1/"),
+        ("<guid>https://example.org/e/1</guid>", "https://example.org/e/1"),
+        ("<guid>episode/1/</guid>", None),
+        ('<guid isPermaLink="false">https://example.org/e/1</guid>', None),
+    ],
+)
+def test_a_guid_is_the_url_where_it_is_a_permalink_address_resolved_like_a_link(
+    guid: str, url: str | None
+) -> None:
+    show = paperledge.parse_feed(
+        f'{HEAD}<item xml:base="https://example.org/podcast/"><title>T</title>{guid}</item>'
+        "</channel></rss>"
+    )
+    assert show.episodes[0].url == url

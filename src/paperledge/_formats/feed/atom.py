@@ -16,9 +16,9 @@ from typing import Any
 from ..._diagnostics import Reporter
 from ..._model import Author, Enclosure, Episode
 from .document import _absolute, _clean, _clean_text, _text
-from .item import _description, _duration, _iso_moment, feed_names
+from .item import _description, _duration, _iso_moment, feed_names, group_thumbnail
 from .markup import html_to_lines
-from .names import ATOM, ITUNES_ALIASES, MEDIA
+from .names import ATOM, CONTENT, ITUNES_ALIASES, MEDIA
 from .podcast import byte_count, choose_audio
 
 __all__ = ["ENTRY", "FEED", "atom_entry", "atom_feed_fields"]
@@ -42,6 +42,9 @@ _ICON = f"{{{ATOM}}}icon"
 _DURATIONS = {f"{{{ns}}}duration" for ns in ITUNES_ALIASES}
 _IMAGES = {f"{{{ns}}}image" for ns in ITUNES_ALIASES}
 _THUMBNAIL = f"{{{MEDIA}}}thumbnail"
+_GROUP = f"{{{MEDIA}}}group"
+# content:encoded, which some Atom feeds carry as RSS feeds do.
+_ENCODED = f"{{{CONTENT}}}encoded"
 
 
 def _construct(element: Any) -> str | None:
@@ -82,14 +85,16 @@ def _authors(parent: Any, reporter: Reporter) -> tuple[Author, ...]:
 
 
 def _notes(entry: Any) -> tuple[str | None, bool]:
-    """The entry's show notes (``content``, else ``summary``) and whether they are HTML."""
-    for tag in (_CONTENT, _SUMMARY):
+    """The entry's show notes and whether they are HTML: ``content``, else
+    ``content:encoded`` (HTML, preferred over the summary as in RSS), else
+    ``summary``."""
+    for tag in (_CONTENT, _ENCODED, _SUMMARY):
         element = entry.find(tag)
         if element is not None:
             text = _text(element)
             if text and not text.isspace():
-                kind = (element.get("type") or "text").strip().lower()
-                return text, kind in ("html", "xhtml")
+                kind = "html" if tag == _ENCODED else element.get("type") or "text"
+                return text, kind.strip().lower() in ("html", "xhtml")
     return None, False
 
 
@@ -120,6 +125,8 @@ def atom_entry(entry: Any, reporter: Reporter) -> Episode:
             image = _absolute(child, child.get("href") or _text(child))
         elif child.tag == _THUMBNAIL and image is None:
             image = _absolute(child, child.get("url"))
+        elif child.tag == _GROUP and image is None:
+            image = group_thumbnail(child)
     page, enclosures = _links(entry, reporter)
     audio = choose_audio(enclosures)
     notes, html = _notes(entry)

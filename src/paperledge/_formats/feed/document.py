@@ -15,6 +15,7 @@ from lxml import etree
 from ..._diagnostics import ParseError, Reporter
 from ..._rules.decode import decode_text, encode_text
 from ..._rules.urls import resolve
+from .names import CONVENTIONAL_PREFIXES
 from .repair import repair
 
 __all__ = ["MAX_SYNTAX_REPORTS", "SAFE_XML_OPTIONS", "XINCLUDE"]
@@ -207,14 +208,27 @@ def _root(
         _report_log(parser.error_log, reporter)
         if not len(parser.error_log):
             reporter.report("xml-syntax", str(error), line or 1, column or 1)
-        return _repaired(data, utf8, reporter, url)
+        return _repaired(data, utf8, reporter, url, _undeclared(parser.error_log))
     if _bad_utf8(parser.error_log, data, utf8):
         return _root(decode_text(data, reporter).encode(), True, reporter, strict, url)
     _report_log(parser.error_log, reporter)
     if any(e.level >= etree.ErrorLevels.ERROR for e in parser.error_log):
-        repaired = _repaired(data, utf8, reporter, url)
+        repaired = _repaired(data, utf8, reporter, url, _undeclared(parser.error_log))
         return root if repaired is None else repaired
     return root
+
+
+_UNDECLARED = re.compile(r"Namespace prefix ([A-Za-z_][\w.-]*) (?:on|for) ")
+
+
+def _undeclared(error_log: Any) -> dict[str, str]:
+    """The conventional namespace prefixes libxml2 found used but not declared."""
+    found: dict[str, str] = {}
+    for error in error_log:
+        named = _UNDECLARED.match(error.message)
+        if named is not None and named[1] in CONVENTIONAL_PREFIXES:
+            found[named[1]] = CONVENTIONAL_PREFIXES[named[1]]
+    return found
 
 
 def _fromstring(data: bytes, parser: etree.XMLParser, url: str | None) -> Any:
@@ -238,7 +252,9 @@ def _bad_utf8(error_log: Any, data: bytes, utf8: bool) -> bool:
     )
 
 
-def _repaired(data: bytes, utf8: bool, reporter: Reporter, url: str | None) -> Any:
+def _repaired(
+    data: bytes, utf8: bool, reporter: Reporter, url: str | None, namespaces: dict[str, str]
+) -> Any:
     """The root of ``data`` repaired (see .repair) and parsed again, or ``None``.
 
     Called after libxml2 had to recover, which drops entity references from
@@ -246,7 +262,7 @@ def _repaired(data: bytes, utf8: bool, reporter: Reporter, url: str | None) -> A
     """
     if not utf8 and data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"\x4c\x6f")):
         return None  # UTF-16, UTF-32 or EBCDIC: the byte scan does not apply
-    fixed, repairs = repair(data)
+    fixed, repairs = repair(data, namespaces)
     if not repairs:
         return None
     parser = _parser(False, "utf-8" if utf8 else None)

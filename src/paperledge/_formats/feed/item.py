@@ -69,7 +69,8 @@ _MIDNIGHT = dt.time(0, 0)
     _EXPLICIT,
     _CHAPTERS,
     _TRANSCRIPT,
-) = range(25)
+    _MEDIA_GROUP,
+) = range(26)
 # The kinds an item may hold several of, all read in document order.
 _REPEATED = (_PERSON, _CREATOR, _ENCLOSURE, _MEDIA_CONTENT, _CHAPTERS, _TRANSCRIPT)
 
@@ -83,6 +84,7 @@ _ITEM_TAGS: dict[str, int] = {
     "enclosure": _ENCLOSURE,
     f"{{{MEDIA}}}content": _MEDIA_CONTENT,
     f"{{{MEDIA}}}thumbnail": _MEDIA_THUMBNAIL,
+    f"{{{MEDIA}}}group": _MEDIA_GROUP,
     f"{{{DC}}}date": _DC_DATE,
     f"{{{DC}}}creator": _CREATOR,
     "author": _RSS_AUTHOR,
@@ -108,6 +110,9 @@ _ITEM_TAGS[f"{{{RSS1}}}title"] = _TITLE
 _ITEM_TAGS[f"{{{RSS1}}}link"] = _LINK
 _ITEM_TAGS[f"{{{RSS1}}}description"] = _DESCRIPTION
 _ABOUT = f"{{{RDF}}}about"
+#: What a media:group holds: renditions of one medium and their picture.
+MEDIA_CONTENT = f"{{{MEDIA}}}content"
+MEDIA_THUMBNAIL = f"{{{MEDIA}}}thumbnail"
 # Each kind's tags (a namespace's aliases), for the kinds read in order.
 _TAGS_OF: dict[int, tuple[str, ...]] = {
     kind: tuple(tag for tag, of in _ITEM_TAGS.items() if of == kind) for kind in _REPEATED
@@ -159,7 +164,9 @@ def _item(item: Any, reporter: Reporter) -> Episode:
     published, published_at = _dates(found.get(_PUBDATE), found.get(_DC_DATE), reporter, line)
     duration = _duration(found.get(_DURATION), reporter, line)
     enclosures = media_files(repeated[_ENCLOSURE], reporter, line)
-    audio = choose_audio(enclosures) or _media_audio(repeated[_MEDIA_CONTENT], reporter, line)
+    audio = choose_audio(enclosures) or _media_audio(
+        repeated[_MEDIA_CONTENT], found.get(_MEDIA_GROUP), reporter, line
+    )
     others = tuple(enclosure for enclosure in enclosures if enclosure is not audio)
     persons = repeated[_PERSON]
     description, authors = _text_and_authors(found, persons, reporter, line)
@@ -216,8 +223,11 @@ def _in_order(item: Any, found: dict[int | None, Any]) -> dict[int, list[Any]]:
     return repeated
 
 
-def _media_audio(media: list[Any], reporter: Reporter, line: int) -> Enclosure | None:
-    """The first ``media:content`` that is audio (not a picture or a video)."""
+def _media_audio(media: list[Any], group: Any, reporter: Reporter, line: int) -> Enclosure | None:
+    """The first ``media:content`` that is audio (not a picture or a video),
+    the item's own, else one in its ``media:group``."""
+    if group is not None:
+        media = [*media, *group.iterchildren(MEDIA_CONTENT)]
     for element in media:
         if _is_audio(element):
             found = media_files([element], reporter, line, length="fileSize")
@@ -336,25 +346,33 @@ def _identity(found: dict[int | None, Any]) -> tuple[str | None, str | None, str
     url = None if link is None else _absolute(link, _text(link))
     element = found.get(_GUID)
     guid = _clean_text(element)
-    if (
-        url is None
-        and guid is not None
-        and element is not None
-        and guid.startswith(("http:", "https:"))
-        and (element.get("isPermaLink") or "true").strip().lower() == "true"
-    ):
-        url = guid
+    if url is None and guid is not None and element is not None:
+        said = (element.get("isPermaLink") or "").strip().lower()
+        # RSS 2.0's default is a permalink, but only an address is taken as
+        # one unless the feed says so; then it is resolved like a link.
+        if said == "true":
+            url = _absolute(element, guid)
+        elif not said and guid.startswith(("http:", "https:")):
+            url = guid
     return title, url, guid
 
 
 def _image(found: dict[int | None, Any]) -> str | None:
-    """``itunes:image``, else ``media:thumbnail``."""
+    """``itunes:image``, else ``media:thumbnail``, else one in ``media:group``."""
     element = found.get(_IMAGE)
     image = None if element is None else _absolute(element, element.get("href") or _text(element))
     if image is None:
         element = found.get(_MEDIA_THUMBNAIL)
         image = None if element is None else _absolute(element, element.get("url"))
+    if image is None:
+        image = group_thumbnail(found.get(_MEDIA_GROUP))
     return image
+
+
+def group_thumbnail(group: Any) -> str | None:
+    """The picture a ``media:group`` (or ``None``) gives, if any."""
+    element = None if group is None else group.find(MEDIA_THUMBNAIL)
+    return None if element is None else _absolute(element, element.get("url"))
 
 
 # "lawyer@example.com (Lawyer Boyer)": RSS 2.0's <author> is an address, with

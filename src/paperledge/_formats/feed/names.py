@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = [
     "ATOM",
     "CONTENT",
+    "CONVENTIONAL_PREFIXES",
     "DC",
     "GROUP_ROLE",
     "ITUNES",
@@ -30,6 +31,17 @@ PODCAST_ALIASES = (
     PODCAST,
     "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md",
 )
+
+#: The namespaces feeds write by these prefixes, often without declaring
+#: them; an undeclared one is read as the namespace it conventionally names.
+CONVENTIONAL_PREFIXES = {
+    "itunes": ITUNES,
+    "podcast": PODCAST,
+    "media": MEDIA,
+    "content": CONTENT,
+    "dc": DC,
+    "atom": ATOM,
+}
 
 #: ``podcast:person`` roles the writer uses for a person and for a group.
 PERSON_ROLE = "author"

@@ -159,18 +159,21 @@ def linked_files(elements: list[Any]) -> tuple[LinkedFile, ...]:
 
 
 def categories(channel: Any) -> tuple[str, ...]:
-    """The channel's ``itunes:category`` elements, a subcategory as ``"A > B"``."""
+    """The channel's ``itunes:category`` elements, each followed by its
+    subcategories as ``"A > B"`` (and theirs as ``"A > B > C"``, at any depth)."""
     found: list[str] = []
-    for element in channel:
+    _categories_in(channel, "", found)
+    return tuple(found)
+
+
+def _categories_in(parent: Any, path: str, found: list[str]) -> None:
+    for element in parent:
         if element.tag in _CATEGORY:
             name = _clean(element.get("text"))
             if name is None:
-                continue
-            found.append(name)
-            for sub in element:
-                if sub.tag in _CATEGORY and _clean(sub.get("text")):
-                    found.append(f"{name} > {_clean(sub.get('text'))}")
-    return tuple(found)
+                continue  # with what it holds: a subcategory of no category
+            found.append(path + name)
+            _categories_in(element, f"{path}{name} > ", found)
 
 
 def _name(element: Any) -> str:

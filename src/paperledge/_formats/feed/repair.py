@@ -14,6 +14,10 @@ define) as its character, a bare ``&`` or an unknown name as ``&#38;`` (the
 text then reads as written), and a ``<`` that opens no tag as ``&#60;``.
 It also drops what comes before an XML declaration that is not at the
 start (moving the line breaks after it, so that lines keep their numbers).
+A conventional namespace prefix the feed uses without declaring it
+(``itunes:``, ``podcast:``, ``media:``: see ``CONVENTIONAL_PREFIXES``) is
+declared on the root element, so that its elements are read rather than
+left as unknown names.
 The feed is then parsed again; the reader reports what was repaired
 (``xml-repaired``).  Every step is one linear scan of the bytes.
 """
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import html.entities
 import re
+from collections.abc import Mapping
 
 __all__ = ["Repairs", "repair"]
 
@@ -50,10 +55,15 @@ class Repairs:
         self.html_entities = 0
         self.bare_ampersands = 0  # and bare "<"
         self.leading_bytes = 0
+        self.prefixes: list[str] = []  # the namespace prefixes declared
 
     def __bool__(self) -> bool:
         return bool(
-            self.xml_entities or self.html_entities or self.bare_ampersands or self.leading_bytes
+            self.xml_entities
+            or self.html_entities
+            or self.bare_ampersands
+            or self.leading_bytes
+            or self.prefixes
         )
 
     def describe(self) -> str:
@@ -64,11 +74,15 @@ class Repairs:
             (self.html_entities, "HTML entity reference", "HTML entity references", "read"),
             (self.bare_ampersands, "bare '&' or '<'", "bare '&' or '<'", "kept as written"),
         )
-        return "; ".join(
+        said = [
             f"{count} {one if count == 1 else many} {what}"
             for count, one, many, what in counts
             if count
-        )
+        ]
+        if self.prefixes:
+            names = ", ".join(f"{prefix}:" for prefix in self.prefixes)
+            said.append(f"the undeclared namespace prefix {names} read as its usual namespace")
+        return "; ".join(said)
 
 
 def _html_entity(name: bytes) -> bytes | None:
@@ -97,8 +111,37 @@ def _reference(match: re.Match[bytes], repairs: Repairs) -> bytes:
     return b"&#38;" + name + b";"
 
 
-def repair(data: bytes) -> tuple[bytes, Repairs]:
-    """``data`` (an ASCII-compatible encoding) with its references made numeric; see the module."""
+# What comes before the root element's name: a comment is skipped whole.
+_BEFORE_ROOT = re.compile(rb"<!--|<[A-Za-z_]")
+_NAME_END = re.compile(rb"[\s/>]")
+
+
+def _declare(data: bytes, namespaces: Mapping[str, str], repairs: Repairs) -> bytes:
+    """``data`` with ``namespaces`` (prefix -> URI) declared on its root element."""
+    position = 0
+    while True:
+        found = _BEFORE_ROOT.search(data, position)
+        if found is None:
+            return data
+        if found[0] != b"<!--":
+            break
+        end = data.find(b"-->", found.end())
+        if end < 0:
+            return data
+        position = end + 3
+    name_end = _NAME_END.search(data, found.end())
+    at = len(data) if name_end is None else name_end.start()
+    repairs.prefixes = sorted(namespaces)
+    declarations = b"".join(
+        b' xmlns:%s="%s"' % (prefix.encode("ascii"), namespaces[prefix].encode("ascii"))
+        for prefix in repairs.prefixes
+    )
+    return data[:at] + declarations + data[at:]
+
+
+def repair(data: bytes, namespaces: Mapping[str, str] | None = None) -> tuple[bytes, Repairs]:
+    """``data`` (an ASCII-compatible encoding) with its references made numeric
+    and ``namespaces`` (undeclared prefix -> URI) declared; see the module."""
     repairs = Repairs()
     late = _LATE_DECLARATION.match(data)
     if late is not None and late.end():
@@ -110,6 +153,8 @@ def repair(data: bytes) -> tuple[bytes, Repairs]:
             end += 2
             breaks = b"\n" * data.count(b"\n", 0, late.end())
             data = data[late.end() : end] + breaks + data[end:]
+    if namespaces:
+        data = _declare(data, namespaces, repairs)
     pieces: list[bytes] = []
     done = 0
     position = 0
