@@ -90,6 +90,13 @@ DIAGNOSTIC_CODES: dict[str, str] = {
     "wrong kind); the cell was left empty or the row skipped.",
     "json-syntax": "The document, or a JSON-LD block of an HTML page, is not valid JSON.",
     "json-schema": "The JSON is valid but is not a paperledge show.",
+    "paper-unmatched": "An episode was not linked to an arXiv paper: no candidate was sure "
+    "enough (the message names the best and its score), the query failed, or the episode "
+    "gives neither a paper title nor a credited author (paperledge.arxiv).",
+    "paper-ambiguous": "An episode was not linked to an arXiv paper: two candidates scored too "
+    "close to call; the message names both (paperledge.arxiv).",
+    "arxiv-response": "An arXiv API response is not its Atom feed (malformed XML, another "
+    "document, an error the API reports); the episodes it was asked about stay unlinked.",
 }
 """Every diagnostic code paperledge emits, with what causes it."""
 

@@ -1,0 +1,279 @@
+"""Linking a show's episodes to their arXiv papers: the queries, then the decisions.
+
+A run goes in up to three rounds, each a list of queries sent one after the
+other through :class:`~._client.Api`:
+
+1. **titles**: the titled episodes, :attr:`ArxivSettings.batch` at a time,
+   as ``ti:"phrase" OR ti:"phrase"``;
+2. **authors**: the episodes still unlinked (the untitled ones, and titled
+   ones whose title query found nothing sure), their first credited authors
+   as ``(au:"A" AND au:"B") OR (...)``;
+3. **alone**: an episode still unlinked whose batched query was cut short
+   (more papers matched than came back) is asked about on its own.
+
+Every paper any query returns goes into one pool, and each episode is scored
+against the whole pool (:func:`~._match.score`).  An episode is linked to its
+best candidate when that reaches the threshold and no other comes within the
+margin; else it is reported, never guessed.  Responses come from the cache
+when it has them, so the rounds of a second run (and the first rounds of an
+interrupted one) send nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+import attrs
+
+from .._diagnostics import Diagnostic
+from .._model import Author, Episode, Paper, Show
+from ._atom import Entry
+from ._client import Api, QueryFailed
+from ._match import Candidate, Evidence, score
+from ._settings import ArxivSettings, Clock, Progress
+
+__all__ = ["Run"]
+
+logger = logging.getLogger("paperledge.arxiv")
+
+_PHRASE_JUNK = re.compile(r"[^\w.\-]+")
+#: The most papers one query asks for.
+MAX_RESULTS = 500
+
+
+def _phrase(text: str) -> str:
+    """Text made safe inside a quoted phrase: words only, no quotes or operators."""
+    return " ".join(_PHRASE_JUNK.sub(" ", text).split())
+
+
+def _evidence(episode: Episode) -> Evidence:
+    names: list[str] = []
+    for author in episode.authors:
+        if author.name not in names and author.name != ":":
+            names.append(author.name)
+    return Evidence(title=episode.paper_title or None, authors=tuple(names), day=episode.published)
+
+
+def _label(episode: Episode) -> str:
+    day = episode.published.isoformat() if episode.published else "undated"
+    if episode.paper_title:
+        return f"episode {day} {episode.paper_title!r}"
+    if episode.authors:
+        more = " et al." if len(episode.authors) > 1 else ""
+        return f"episode {day} by {episode.authors[0].name}{more}"
+    return f"episode {day}"
+
+
+def _paper(candidate: Candidate) -> Paper:
+    entry = candidate.entry
+    return Paper(
+        arxiv_id=entry.arxiv_id,
+        version=entry.version,
+        title=entry.title,
+        authors=tuple(Author.guess(name) for name in entry.authors),
+        primary_category=entry.primary_category,
+        published=entry.published,
+        matched_by=candidate.route,
+        score=candidate.score,
+    )
+
+
+def _named(candidate: Candidate) -> str:
+    entry = candidate.entry
+    return f"{entry.arxiv_id} {entry.title!r} (score {candidate.score:.2f})"
+
+
+@attrs.define
+class _Pending:
+    """One episode being linked: what it says, and what became of its queries."""
+
+    index: int
+    episode: Episode
+    evidence: Evidence
+    searched: bool = False
+    failed: list[str] = attrs.Factory(list)
+    cut_short: bool = False
+    best: Candidate | None = None
+    rival: Candidate | None = None
+
+
+class Run:
+    """One call of :func:`~paperledge.arxiv.link` (see the module docstring)."""
+
+    def __init__(
+        self,
+        settings: ArxivSettings,
+        api: Api,
+        clock: Clock,
+        progress: Callable[[Progress], None] | None,
+    ) -> None:
+        self.settings = settings
+        self.api = api
+        self.clock = clock
+        self.progress = progress
+        self.pool: dict[str, Entry] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.total = 0
+        self.done = 0
+        self.linked = 0
+        self._began = clock.monotonic()
+
+    def emit(self, event: str, url: str | None) -> None:
+        """Tell the ``progress`` callback where the run stands."""
+        if self.progress is None:
+            return
+        counters = self.api.counters
+        self.progress(
+            Progress(
+                event=event,
+                url=url,
+                episodes_total=self.total,
+                episodes_done=self.done,
+                linked=self.linked,
+                requests=counters.requests,
+                cached=counters.cached,
+                retries=counters.retries,
+                failures=counters.failures,
+                waited=counters.waited,
+                elapsed=self.clock.monotonic() - self._began,
+            )
+        )
+
+    # -- queries ---------------------------------------------------------------
+
+    def _title_clause(self, pending: _Pending) -> str | None:
+        phrase = _phrase(pending.evidence.title or "")
+        return f'ti:"{phrase}"' if phrase else None
+
+    def _author_clause(self, pending: _Pending) -> str | None:
+        names = [_phrase(n) for n in pending.evidence.authors[: self.settings.authors_searched]]
+        terms = [f'au:"{name}"' for name in names if name]
+        if not terms:
+            return None
+        return terms[0] if len(terms) == 1 else "(" + " AND ".join(terms) + ")"
+
+    def _ask(self, batch: Sequence[tuple[_Pending, str]]) -> None:
+        """One query for ``batch`` (episodes and their clauses); the pool grows."""
+        query = " OR ".join(clause for _pending, clause in batch)
+        wanted = min(MAX_RESULTS, self.settings.results_per_episode * len(batch))
+        url = self.api.url(query, wanted)
+        for pending, _clause in batch:
+            pending.searched = True
+        try:
+            results = self.api.query(url)
+        except QueryFailed as failure:
+            logger.warning("%s", failure.message)
+            self.diagnostics.append(
+                Diagnostic(
+                    code=failure.code, message=failure.message, line=0, column=0, source=url
+                )
+            )
+            for pending, _clause in batch:
+                pending.failed.append(url)
+            self.emit("failed", url)
+            return
+        for entry in results.entries:
+            known = self.pool.get(entry.arxiv_id)
+            if known is None or (entry.version or 0) > (known.version or 0):
+                self.pool[entry.arxiv_id] = entry
+        if results.total > len(results.entries):
+            for pending, _clause in batch:
+                pending.cut_short = True
+
+    def _round(
+        self, pendings: Iterable[_Pending], clause: Callable[[_Pending], str | None], size: int
+    ) -> None:
+        """Ask about ``pendings`` (those with a clause), ``size`` to a query."""
+        asked = [(p, c) for p in pendings for c in [clause(p)] if c is not None]
+        for start in range(0, len(asked), size):
+            self._ask(asked[start : start + size])
+
+    # -- decisions -------------------------------------------------------------
+
+    def _judge(self, pending: _Pending) -> bool:
+        """Score ``pending`` against the pool; whether it can be linked."""
+        candidates = sorted(
+            (c for c in (score(pending.evidence, e) for e in self.pool.values()) if c),
+            key=lambda c: (-c.score, c.entry.arxiv_id),
+        )
+        pending.best = candidates[0] if candidates else None
+        pending.rival = candidates[1] if len(candidates) > 1 else None
+        best, rival = pending.best, pending.rival
+        if best is None or best.score < self.settings.threshold:
+            return False
+        return rival is None or rival.score <= best.score - self.settings.margin
+
+    def _unsure(self, pendings: Iterable[_Pending]) -> list[_Pending]:
+        return [p for p in pendings if not self._judge(p)]
+
+    def search(self, pendings: list[_Pending]) -> None:
+        """The three rounds (see the module docstring)."""
+        batch = self.settings.batch
+        self._round(pendings, self._title_clause, batch)
+        left = self._unsure(pendings)
+        self._round(left, self._author_clause, batch)
+        left = self._unsure(left)
+        if batch > 1:
+            again = [p for p in left if p.cut_short]
+            self._round(again, self._title_clause, 1)
+            self._round(again, self._author_clause, 1)
+
+    def decide(self, pending: _Pending) -> Paper | None:
+        """The paper ``pending`` is linked to, or ``None`` with a diagnostic said."""
+        linked = self._judge(pending)
+        self.done += 1
+        best, rival = pending.best, pending.rival
+        label = _label(pending.episode)
+        if linked and best is not None:
+            self.linked += 1
+            logger.info("%s: linked to %s by %s", label, _named(best), best.route)
+            self.emit("episode", None)
+            return _paper(best)
+        if best is not None and rival is not None and best.score >= self.settings.threshold:
+            self._say(
+                "paper-ambiguous",
+                f"{label}: two papers are too close to call: {_named(best)} and {_named(rival)}",
+                pending,
+            )
+        else:
+            self._say("paper-unmatched", f"{label}: {self._why(pending)}", pending)
+        self.emit("episode", None)
+        return None
+
+    def _why(self, pending: _Pending) -> str:
+        best = pending.best
+        threshold = self.settings.threshold
+        if best is not None:
+            return f"no paper is sure enough: the best is {_named(best)}, below {threshold:.2f}"
+        if not pending.searched:
+            return "nothing to search by (no paper title and no credited author)"
+        if pending.failed:
+            return f"not found: the query failed ({pending.failed[-1]})"
+        return "no paper on arXiv matches its title or credited authors and date"
+
+    def _say(self, code: str, message: str, pending: _Pending) -> None:
+        logger.info("%s", message)
+        source = pending.episode.url or pending.episode.guid
+        self.diagnostics.append(
+            Diagnostic(code=code, message=message, line=0, column=0, source=source)
+        )
+
+    def link(self, show: Show) -> Show:
+        """``show`` with the papers found and the run's diagnostics."""
+        pendings = [
+            _Pending(index=i, episode=e, evidence=_evidence(e))
+            for i, e in enumerate(show.episodes)
+            if e.paper is None or self.settings.relink
+        ]
+        self.total = len(pendings)
+        self.search(pendings)
+        episodes = list(show.episodes)
+        for pending in pendings:
+            episodes[pending.index] = attrs.evolve(pending.episode, paper=self.decide(pending))
+        kept = [
+            d for d in show.diagnostics if d.code not in ("paper-unmatched", "paper-ambiguous")
+        ]
+        self.emit("done", None)
+        return attrs.evolve(show, episodes=tuple(episodes), diagnostics=(*kept, *self.diagnostics))
