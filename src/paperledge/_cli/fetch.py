@@ -11,6 +11,7 @@ import time
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .._model import Show
+from .link import LinkFailed, add_link_options, link_show
 from .output import Output, OutputError, add_output_options, plan_output
 from .report import EXIT_INTERRUPTED, DiagnosticPrinter
 
@@ -30,6 +31,8 @@ examples:
   paperledge fetch https://paperledge.podbean.com/ --episodes --cache ~/.cache/paperledge
   paperledge fetch https://paperledge.podbean.com/ -v -o show.json
                                                 with the crawler's log (-vv: every retry)
+  paperledge fetch https://paperledge.podbean.com/ --link-papers --cache ~/.cache/paperledge
+                                                each episode linked to its arXiv paper
 
 With --cache, a second run sends conditional requests and downloads only what
 changed, and an interrupted run (Ctrl-C, a crash) resumes where it stopped.
@@ -109,6 +112,7 @@ def add_fetch_command(subparsers: Any) -> None:
         metavar="SECONDS",
         help="give one request this long before trying again (default: 30)",
     )
+    add_link_options(fetch)
     fetch.add_argument(
         "--tries",
         type=_positive_int,
@@ -269,10 +273,28 @@ def run_fetch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     DiagnosticPrinter(stderr, quiet=args.quiet).print_all(show.diagnostics)
     if not pages_read.count:
         return _nothing_read(args, show, output, stdout, stderr)
+    if args.link_papers:
+        try:
+            show = _linked(show, args, stderr)
+        except LinkFailed as error:
+            stderr.write(f"paperledge fetch: {error}\n")
+            return EXIT_USAGE
     status = _write(output, show, stdout, stderr)
     if status != EXIT_OK:
         return status
     return EXIT_OK if show.episodes else EXIT_NOTHING
+
+
+def _linked(show: Show, args: argparse.Namespace, stderr: TextIO) -> Show:
+    """``show`` linked to arXiv (--link-papers; the crawl's --cache serves arXiv's answers too)."""
+    if args.arxiv_cache is None and args.cache is not None:
+        args.arxiv_cache = args.cache
+    linked, _answered = link_show(show, args, stderr)
+    old = {id(d) for d in show.diagnostics}
+    DiagnosticPrinter(stderr, quiet=args.quiet).print_all(
+        [d for d in linked.diagnostics if id(d) not in old]
+    )
+    return linked
 
 
 def _nothing_read(

@@ -28,6 +28,7 @@ from .._model import Show, merge
 from .._scale.many import expand_paths, parse_many, progress_bar, stream_jsonl
 from .._version import __version__
 from .fetch import add_fetch_command, run_fetch
+from .link import LinkFailed, add_link_command, add_link_options, link_show, run_link
 from .output import (
     CheckedStream,
     Output,
@@ -65,6 +66,8 @@ examples:
   paperledge formats                            every format, and what it can do
   paperledge fetch https://paperledge.podbean.com/ -o show.json
                                                 the whole live archive (paperledge[fetch])
+  paperledge link show.json -o linked.json      each episode's arXiv paper (paperledge[fetch])
+  paperledge parse --sample --link-papers       parse and link in one go
 
 Output: -o - is stdout. A regular file is replaced atomically and keeps its
 mode; a symlink is written through; a device, FIFO or socket is written in
@@ -136,6 +139,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="parse the files (and directories, and globs) in N processes; 0 means one per "
         "core (with --strict the files are read in order, to stop at the first defect)",
     )
+    add_link_options(parse)
     add_output_options(parse)
     commands.add_parser(
         "formats",
@@ -143,6 +147,7 @@ def _build_parser() -> argparse.ArgumentParser:
         description="List every format, its extensions, and whether it can be read or written.",
     )
     add_fetch_command(commands)
+    add_link_command(commands)
     add_search_command(commands)
     return parser
 
@@ -327,6 +332,7 @@ def _run_parse(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: 
         and not args.sample
         and not many
         and not args.url
+        and not args.link_papers
     ):
         return _stream_jsonl(args, output, stdin, stdout, stderr)
     reader = _Reader(args, stderr)
@@ -342,9 +348,24 @@ def _run_parse(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: 
         return EXIT_PARSE_ERROR
     DiagnosticPrinter(stderr, quiet=args.quiet).print_all(diagnostics)
     status = EXIT_USAGE if any(d.code == "unreadable" for d in diagnostics) else EXIT_OK
+    if args.link_papers:
+        show = _linked(show, args, stderr)
     with _writing(output):
         output.write_show(show, stdout)
     return status
+
+
+def _linked(show: Show, args: argparse.Namespace, stderr: TextIO) -> Show:
+    """``show`` linked to arXiv (--link-papers), its new diagnostics printed."""
+    try:
+        linked, _answered = link_show(show, args, stderr)
+    except LinkFailed as error:
+        raise _UsageError(f"paperledge: {error}") from None
+    old = {id(d) for d in show.diagnostics}
+    DiagnosticPrinter(stderr, quiet=args.quiet).print_all(
+        [d for d in linked.diagnostics if id(d) not in old]
+    )
+    return linked
 
 
 @contextlib.contextmanager
@@ -413,6 +434,8 @@ def _run(
         return run_fetch(args, stdout, stderr)
     if args.command == "search":
         return run_search(args, stdout, stderr)
+    if args.command == "link":
+        return run_link(args, stdout, stderr)
     stdout.write(parser.format_help())
     return EXIT_USAGE
 
