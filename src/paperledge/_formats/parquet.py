@@ -7,8 +7,13 @@ offset, as paperledge JSON writes it; cast it in your query), ``title``,
 ``audio_url``, ``audio_type``, ``audio_length`` (int64), ``duration``
 (Arrow duration in microseconds; int64 microseconds for readers without
 durations), ``image_url``, ``subtitle``, ``episode_type``, ``number``,
-``season`` (int64), ``explicit`` (bool), and ``persons``,
-``other_enclosures``, ``chapters``, ``transcripts`` as JSON arrays (text).
+``season`` (int64), ``explicit`` (bool), ``persons``,
+``other_enclosures``, ``chapters``, ``transcripts`` as JSON arrays (text),
+and ``paper``, the linked arXiv paper (null until linked), a struct
+``{arxiv_id, version, title, authors, primary_category, published,
+abstract_url, pdf_url, matched_by, score}`` whose ``authors`` is a list of
+the same author structs and ``published`` a date32 (DuckDB:
+``paper.arxiv_id``; pandas: a dict per row).
 The show's own fields are the file's key-value metadata ``paperledge.show``
 (a JSON object).  Reading the file back gives the show as written.
 
@@ -65,6 +70,23 @@ def _pyarrow() -> tuple[Any, Any]:
     return pa, pq
 
 
+def _paper_type(pa: Any, author: Any) -> Any:
+    return pa.struct(
+        [
+            ("arxiv_id", pa.string()),
+            ("version", pa.int64()),
+            ("title", pa.string()),
+            ("authors", pa.list_(author)),
+            ("primary_category", pa.string()),
+            ("published", pa.date32()),
+            ("abstract_url", pa.string()),
+            ("pdf_url", pa.string()),
+            ("matched_by", pa.string()),
+            ("score", pa.float64()),
+        ]
+    )
+
+
 def _schema(pa: Any) -> Any:
     author = pa.struct([("name", pa.string()), ("is_group", pa.bool_())])
     fields = [("published", pa.date32())]
@@ -78,6 +100,7 @@ def _schema(pa: Any) -> Any:
         ("explicit", pa.bool_()),
     ]
     fields += [(name, pa.string()) for name in _JSON_LISTS]
+    fields += [("paper", _paper_type(pa, author))]
     return pa.schema(fields)
 
 
@@ -94,6 +117,12 @@ def _rows(episodes: tuple[Episode, ...]) -> list[dict[str, Any]]:
             row[name] = data.get(name)
         for name in _JSON_LISTS:
             row[name] = json.dumps(data.get(name, []), ensure_ascii=False)
+        # The paper's day as a date, so that the column is Parquet's date32.
+        row["paper"] = (
+            None
+            if episode.paper is None
+            else {**data["paper"], "published": episode.paper.published}
+        )
         rows.append(row)
     return rows
 
@@ -138,6 +167,11 @@ def _episode(row: dict[str, Any]) -> Episode:
         data[name] = row.get(name)
     for name in _JSON_LISTS:
         data[name] = json.loads(row.get(name) or "[]")
+    paper = row.get("paper")
+    if paper is not None:
+        day = paper.get("published")
+        paper = {**paper, "published": day.isoformat() if isinstance(day, dt.date) else None}
+    data["paper"] = paper
     return show_json.episode_from_dict(data)
 
 

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 
 import paperledge
+from archive.linked import LORA_INDEX, WHISPER_INDEX, linked_sample
 from paperledge import FormatError, ParseError, Show
 
 from strategies import shows
@@ -64,6 +65,54 @@ def test_duckdb_queries_it_as_it_is(sample_file: Path) -> None:
         params=[str(sample_file)],
     ).fetchall()
     assert first == [("Edward J. Hu",)]
+
+
+@pytest.fixture(scope="module")
+def linked_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("parquet") / "linked.parquet"
+    paperledge.dump(linked_sample(), path)
+    return path
+
+
+def test_a_linked_show_reads_back_with_its_papers(linked_file: Path) -> None:
+    assert paperledge.load(linked_file) == linked_sample()
+
+
+def test_pyarrow_reads_the_paper_as_a_struct_with_its_author_structs(linked_file: Path) -> None:
+    table = pq.read_table(linked_file)
+    paper = table.schema.field("paper").type
+    author = pa.struct([("name", pa.string()), ("is_group", pa.bool_())])
+    assert paper.field("authors").type == pa.list_(author)
+    assert paper.field("published").type == pa.date32()
+    assert paper.field("score").type == pa.float64()
+    rows = table.to_pylist()
+    lora = rows[LORA_INDEX]["paper"]
+    assert lora["arxiv_id"] == "2106.09685"
+    assert lora["version"] == 2
+    assert lora["published"] == dt.date(2021, 6, 17)
+    assert lora["authors"][0] == {"name": "Edward J. Hu", "is_group": False}
+    assert lora["abstract_url"] == "https://arxiv.org/abs/2106.09685v2"
+    # An episode not linked has no paper: a null struct, not one of nulls.
+    assert rows[0]["paper"] is None
+
+
+def test_pandas_and_duckdb_read_the_paper_as_they_are(linked_file: Path) -> None:
+    frame = pd.read_parquet(linked_file)
+    assert frame.loc[WHISPER_INDEX, "paper"]["matched_by"] == "authors"
+    assert frame.loc[WHISPER_INDEX, "paper"]["authors"][0]["name"] == "Alec Radford"
+    rows = duckdb.sql(
+        "SELECT paper.arxiv_id, paper.title, paper.authors[1].name FROM read_parquet(?) "
+        "WHERE paper IS NOT NULL ORDER BY paper.published",
+        params=[str(linked_file)],
+    ).fetchall()
+    assert rows == [
+        ("2106.09685", "LoRA: Low-Rank Adaptation of Large Language Models", "Edward J. Hu"),
+        (
+            "2212.04356",
+            "Robust Speech Recognition via Large-Scale Weak Supervision",
+            "Alec Radford",
+        ),
+    ]
 
 
 @settings(max_examples=40)
