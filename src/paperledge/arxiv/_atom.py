@@ -92,7 +92,7 @@ def _entry(element: Any) -> Entry | None:
 
 def _total(root: Any, count: int) -> int:
     text = _text(root.find(f"{OPENSEARCH}totalResults"))
-    return int(text) if text.isdigit() and len(text) < 10 else count
+    return max(int(text), count) if text.isdigit() and len(text) < 10 else count
 
 
 def parse_results(data: bytes) -> Results:

@@ -39,13 +39,14 @@ __all__ = ["Run"]
 logger = logging.getLogger("paperledge.arxiv")
 
 _PHRASE_JUNK = re.compile(r"[^\w.\-]+")
+_APOSTROPHES = re.compile(r"['’‘`]")
 #: The most papers one query asks for.
 MAX_RESULTS = 500
 
 
 def _phrase(text: str) -> str:
-    """Text made safe inside a quoted phrase: words only, no quotes or operators."""
-    return " ".join(_PHRASE_JUNK.sub(" ", text).split())
+    """Text made safe inside a quoted phrase: words only (``Let’s`` as ``Lets``)."""
+    return " ".join(_PHRASE_JUNK.sub(" ", _APOSTROPHES.sub("", text)).split())
 
 
 def _evidence(episode: Episode) -> Evidence:
