@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import paperledge
+from archive.linked import LORA, LORA_INDEX, WHISPER_INDEX, linked_sample
 from paperledge import FormatError, SearchError
 
 
@@ -83,3 +84,41 @@ def test_a_file_that_is_not_an_archive_is_a_format_error(tmp_path: Path) -> None
         paperledge.search(tmp_path / "notes.sqlite", "LoRA")
     with pytest.raises(FormatError, match="no archive"):
         paperledge.search(tmp_path / "missing.sqlite", "LoRA")
+
+
+@pytest.fixture(scope="module")
+def linked_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("linked") / "archive.sqlite"
+    paperledge.dump(linked_sample(), path)
+    return path
+
+
+def test_the_arxiv_filter_finds_the_episode_by_its_paper_with_or_without_version(
+    linked_archive: Path,
+) -> None:
+    lora = linked_sample().episodes[LORA_INDEX]
+    for given in ("2106.09685", "2106.09685v2", "2106.09685v1", "arXiv:2106.09685"):
+        assert paperledge.search(linked_archive, arxiv=given) == [lora]
+    assert paperledge.search(linked_archive, arxiv="https://arxiv.org/abs/2106.09685v2") == [lora]
+    assert paperledge.search(linked_archive, arxiv="2106.09686") == []
+
+
+def test_the_arxiv_filter_combines_with_a_query_and_other_filters(linked_archive: Path) -> None:
+    whisper = linked_sample().episodes[WHISPER_INDEX]
+    assert paperledge.search(linked_archive, "speech", arxiv="2212.04356") == [whisper]
+    assert paperledge.search(linked_archive, "LoRA", arxiv="2212.04356") == []
+    assert paperledge.search(linked_archive, arxiv="2212.04356", author="radford") == [whisper]
+    assert paperledge.search(linked_archive, arxiv="2212.04356", since="2025-04-01") == []
+
+
+def test_an_arxiv_filter_that_is_no_arxiv_id_is_a_search_error(linked_archive: Path) -> None:
+    with pytest.raises(SearchError, match=r"arXiv identifier such as 2106\.09685.*'LoRA'"):
+        paperledge.search(linked_archive, arxiv="LoRA")
+
+
+def test_the_linked_paper_title_is_a_column_of_the_query(linked_archive: Path) -> None:
+    found = paperledge.search(linked_archive, "arxiv_title: adaptation")
+    assert [episode.paper for episode in found] == [LORA]
+    # Found by its paper's title, the untitled Whisper episode joins the matches.
+    found = paperledge.search(linked_archive, "supervision")
+    assert [episode.authors[0].name for episode in found] == ["Hunter Lightman", "Alec Radford"]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import paperledge
+from archive.linked import linked_sample
 
 from support import run_cli
 
@@ -85,3 +86,62 @@ def test_a_missing_archive_is_a_usage_error(tmp_path: Path) -> None:
     code, _out, err = run_cli("search", str(tmp_path / "none.sqlite"), "LoRA")
     assert code == 2
     assert "no archive" in err
+
+
+LORA_IDS = ("2106.09685", "2106.09685v2", "arXiv:2106.09685", "https://arxiv.org/abs/2106.09685")
+
+
+@pytest.fixture(scope="module")
+def linked_archive(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("linked") / "archive.sqlite"
+    paperledge.dump(linked_sample(), path)
+    return str(path)
+
+
+def test_arxiv_finds_the_episodes_on_one_paper_with_or_without_version(
+    linked_archive: str,
+) -> None:
+    outputs = [run_cli("search", linked_archive, "--arxiv", given) for given in LORA_IDS]
+    code, out, err = outputs[0]
+    assert (code, err) == (0, "")
+    assert all(output == outputs[0] for output in outputs)
+    _header, lora = out.splitlines()
+    # The ARXIV column gives the linked paper's id, with its version.
+    assert lora.startswith("2025-03-16  2106.09685v2  LoRA Low-Rank Adaptation")
+
+
+def test_the_arxiv_column_keeps_the_category_code_where_no_paper_is_linked(
+    linked_archive: str,
+) -> None:
+    code, out, _err = run_cli("search", linked_archive, "LoRA")
+    assert code == 0
+    _header, lora, qlora = out.splitlines()
+    assert lora.split()[1] == "2106.09685v2"
+    assert qlora.split()[1] == "cs.LG"
+
+
+def test_arxiv_with_a_query_and_jsonl_gives_the_paper(linked_archive: str) -> None:
+    code, out, _err = run_cli(
+        "search", linked_archive, "speech", "--arxiv", "2212.04356", "-f", "jsonl"
+    )
+    assert code == 0
+    (record,) = [json.loads(line) for line in out.splitlines() if '"paper"' in line]
+    assert record["paper"]["title"] == "Robust Speech Recognition via Large-Scale Weak Supervision"
+
+
+def test_an_arxiv_id_that_is_none_is_a_usage_error(linked_archive: str) -> None:
+    code, out, err = run_cli("search", linked_archive, "--arxiv", "2106.968")
+    assert (code, out) == (2, "")
+    assert err.startswith("paperledge search: error: arxiv must be an arXiv identifier")
+
+
+def test_the_help_teaches_the_query_syntax_and_the_arxiv_filter(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # argparse prints the help to the process's stdout.
+    assert run_cli("search", "--help")[0] == 0
+    out = capsys.readouterr().out
+    assert "--arxiv ID" in out
+    assert "paperledge search archive.sqlite --arxiv 2106.09685" in out
+    assert '"a phrase"' in out
+    assert "arxiv_title" in out

@@ -3,9 +3,10 @@
 :func:`search` takes the archive's path and the query as keywords; every
 value reaches SQLite as a parameter.  The full-text query is FTS5's syntax
 (words, ``"a phrase"``, ``OR``, ``NOT``, ``prefix*``, ``title: word``); the
-columns are ``title``, ``paper_title``, ``description`` and ``authors``.  A
-match in a title or an author's name counts for more than one in the
-description.  Without a query the episodes come newest first.
+columns are ``title``, ``paper_title``, ``description``, ``authors`` and
+``arxiv_title`` (the title of the linked arXiv paper).  A match in a title or
+an author's name counts for more than one in the description.  Without a
+query the episodes come newest first.
 """
 
 from __future__ import annotations
@@ -19,16 +20,16 @@ from typing import Any
 from .._diagnostics import FormatError, PaperledgeError
 from .._formats import sqlite as archive_format
 from .._model import Episode
-from .._rules.arxiv import arxiv_code
+from .._rules.arxiv import arxiv_code, split_arxiv_id
 
 __all__ = ["SearchError", "search"]
 
 log = logging.getLogger("paperledge.search")
 
 
-# bm25's weights of the FTS columns (title, paper_title, description, authors): a
-# match in a title or a name counts for more than one in the text.
-_WEIGHTS = "10.0, 10.0, 1.0, 5.0"
+# bm25's weights of the FTS columns (title, paper_title, description, authors,
+# arxiv_title): a match in a title or a name counts for more than one in the text.
+_WEIGHTS = "10.0, 10.0, 1.0, 5.0, 10.0"
 
 # What SQLite says of a full-text query it cannot read.
 _QUERY_ERRORS = ("fts5", "no such column", "unterminated", "unknown special query")
@@ -51,12 +52,30 @@ def _day(value: dt.date | str | None, name: str) -> str | None:
         raise SearchError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
 
 
+def _arxiv(value: str) -> str:
+    """The bare arXiv id of ``value`` (any version of a paper is the paper)."""
+    split = split_arxiv_id(value)
+    if split is None:
+        raise SearchError(
+            f"arxiv must be an arXiv identifier such as 2106.09685, 2106.09685v2, "
+            f"hep-th/9901001 or an arxiv.org address, not {value!r}"
+        )
+    return split[0]
+
+
 def _filters(
-    author: str | None, category: str | None, since: str | None, until: str | None
+    author: str | None,
+    category: str | None,
+    since: str | None,
+    until: str | None,
+    arxiv: str | None = None,
 ) -> tuple[list[str], list[Any]]:
     """The WHERE terms (fixed SQL) and their parameters."""
     terms: list[str] = []
     values: list[Any] = []
+    if arxiv is not None:
+        terms.append("e.arxiv_id = ?")
+        values.append(_arxiv(arxiv))
     if author:
         terms.append(
             "e.id IN (SELECT l.episode_id FROM episode_authors AS l "
@@ -116,6 +135,11 @@ def _open(archive: str | os.PathLike[str]) -> sqlite3.Connection:
         connection.close()
         why = "not a paperledge archive" if version == 0 else "from a newer paperledge"
         raise FormatError(f"{path!r} is {why} (schema version {version})")
+    try:
+        archive_format.bring_forward(connection)
+    except FormatError:
+        connection.close()
+        raise
     return connection
 
 
@@ -127,6 +151,7 @@ def search(
     category: str | None = None,
     since: dt.date | str | None = None,
     until: dt.date | str | None = None,
+    arxiv: str | None = None,
     limit: int | None = 20,
 ) -> list[Episode]:
     """The episodes of the SQLite ``archive`` that match, best first.
@@ -137,14 +162,18 @@ def search(
     with an author whose name holds it (case-insensitive); ``category``
     keeps one subject, given by name (``Computation and Language``) or
     arXiv code (``cs.CL``); ``since`` and ``until`` are dates (or
-    ``YYYY-MM-DD``), both included.  ``limit=None`` returns every match.
+    ``YYYY-MM-DD``), both included.  ``arxiv`` keeps the episodes linked
+    to one arXiv paper (:attr:`Episode.paper`), given by its identifier
+    with or without a version (``2106.09685``, ``2106.09685v2``,
+    ``arXiv:2106.09685``, an arxiv.org address): any version matches, since
+    the versions are one paper.  ``limit=None`` returns every match.
 
     A query SQLite cannot read raises :class:`SearchError`; a path that is
     not an archive, :class:`FormatError`.
     """
     if limit is not None and limit < 1:
         raise SearchError(f"limit must be at least 1, not {limit}")
-    terms, values = _filters(author, category, _day(since, "since"), _day(until, "until"))
+    terms, values = _filters(author, category, _day(since, "since"), _day(until, "until"), arxiv)
     text = query.strip() if query is not None else ""
     parameters = [text, *values] if text else values
     statement = _statement(text or None, terms)

@@ -10,14 +10,25 @@ Tables (schema version :data:`SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
   the derived ``category``, ``paper_title`` and ``arxiv_code`` for queries.
   The list fields ``persons``, ``other_enclosures``, ``chapters`` and
   ``transcripts`` are JSON arrays of the objects paperledge JSON writes.
-  ``extra`` holds, as a JSON object, any field a later model adds.
+  ``extra`` holds, as a JSON object, any field a later model adds.  The
+  linked arXiv paper (:attr:`Episode.paper`) is in the ``arxiv_*`` columns
+  (version 2): ``arxiv_id`` (indexed, no version), ``arxiv_version``,
+  ``arxiv_title``, ``arxiv_authors`` (a JSON array of ``{name, is_group}``),
+  ``arxiv_primary_category``, ``arxiv_published``, ``arxiv_abstract_url``,
+  ``arxiv_pdf_url``, ``arxiv_matched_by`` and ``arxiv_score``; all NULL
+  when none is linked.
 * ``authors`` (each name and group flag once) and ``episode_authors``
   (episode, position, author): the paper's authors in order.
 * ``match_keys``: the keys :func:`paperledge.merge` matches on (guid, URL,
   day with title, day with opening), so a write finds an episode already
   there without reading the archive.
-* ``episodes_fts``: an FTS5 index over title, paper title, description and
-  author names, its rowid the episode's id, rewritten with the episode.
+* ``episodes_fts``: an FTS5 index over title, paper title, description,
+  author names and the linked paper's title (``arxiv_title``), its rowid the
+  episode's id, rewritten with the episode.
+
+The statements of each version are in :mod:`paperledge._archive.schema`;
+an archive of an older version is migrated when it is written into, read or
+searched.
 
 Writing into an existing archive merges, in one transaction: an episode
 already there (same guid, else same URL, else merge's day-and-title or
@@ -40,6 +51,7 @@ from typing import Any
 
 import attrs
 
+from .._archive import schema
 from .._diagnostics import FormatError, Reporter
 from .._model import Episode, Show
 from .._model.matching import identity_keys
@@ -50,6 +62,7 @@ from .base import Format
 __all__ = [
     "FORMAT",
     "SCHEMA_VERSION",
+    "bring_forward",
     "connect",
     "episodes_by_id",
     "migrate",
@@ -62,75 +75,16 @@ __all__ = [
 log = logging.getLogger("paperledge.sqlite")
 
 #: The archive's schema version; :func:`migrate` brings older ones forward.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAGIC = "SQLite format 3\x00"
 
-_SHOW_COLUMNS = (
-    "title",
-    "description",
-    "host",
-    "url",
-    "feed_url",
-    "image_url",
-    "next_page_url",
-    "previous_page_url",
-    "language",
-    "categories",
-    "explicit",
-    "new_feed_url",
-    "diagnostics",
-)
-_EPISODE_COLUMNS = (
-    "published",
-    "title",
-    "description",
-    "url",
-    "guid",
-    "published_at",
-    "audio_url",
-    "audio_type",
-    "audio_length",
-    "duration",
-    "image_url",
-    "subtitle",
-    "episode_type",
-    "number",
-    "season",
-    "explicit",
-    "persons",
-    "other_enclosures",
-    "chapters",
-    "transcripts",
-)
 _JSON_COLUMNS = frozenset(
     {"categories", "diagnostics", "persons", "other_enclosures", "chapters", "transcripts"}
 )
-_DERIVED = ("category", "paper_title", "arxiv_code", "duration_seconds")
-
-_SCHEMA_V1 = (
-    f"CREATE TABLE show (id INTEGER PRIMARY KEY CHECK (id = 1), "
-    f"{', '.join(_SHOW_COLUMNS)}, extra TEXT NOT NULL DEFAULT '{{}}')",
-    f"CREATE TABLE episodes (id INTEGER PRIMARY KEY, position INTEGER NOT NULL, "
-    f"{', '.join(_EPISODE_COLUMNS)}, {', '.join(_DERIVED)}, "
-    f"extra TEXT NOT NULL DEFAULT '{{}}')",
-    "CREATE INDEX episodes_published ON episodes (published)",
-    "CREATE INDEX episodes_category ON episodes (category)",
-    "CREATE INDEX episodes_arxiv_code ON episodes (arxiv_code)",
-    "CREATE INDEX episodes_guid ON episodes (guid)",
-    "CREATE INDEX episodes_position ON episodes (position)",
-    "CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-    "is_group INTEGER NOT NULL, UNIQUE (name, is_group))",
-    "CREATE TABLE episode_authors (episode_id INTEGER NOT NULL REFERENCES episodes (id), "
-    "position INTEGER NOT NULL, author_id INTEGER NOT NULL REFERENCES authors (id), "
-    "PRIMARY KEY (episode_id, position))",
-    "CREATE INDEX episode_authors_author ON episode_authors (author_id)",
-    "CREATE TABLE match_keys (rule TEXT NOT NULL, day INTEGER NOT NULL, key TEXT NOT NULL, "
-    "episode_id INTEGER NOT NULL REFERENCES episodes (id))",
-    "CREATE INDEX match_keys_key ON match_keys (rule, day, key)",
-    "CREATE INDEX match_keys_episode ON match_keys (episode_id)",
-    "CREATE VIRTUAL TABLE episodes_fts USING fts5("
-    "title, paper_title, description, authors, tokenize = 'unicode61 remove_diacritics 2')",
-)
+_SHOW_COLUMNS = schema.SHOW_COLUMNS
+_EPISODE_COLUMNS = schema.EPISODE_COLUMNS
+_PAPER_COLUMNS = tuple(name for name, _field, _kind in schema.PAPER_COLUMNS)
+_PAPER_FIELDS = tuple(field for _name, field, _kind in schema.PAPER_COLUMNS)
 
 # A write that adds this many episodes, and at least a quarter of the archive,
 # merges the full-text index into one b-tree (FTS5's 'optimize'): a bulk load
@@ -138,7 +92,7 @@ _SCHEMA_V1 = (
 _OPTIMIZE_AFTER = 1000
 
 #: The statements that bring an archive of version ``n`` to ``n + 1``.
-_MIGRATIONS: dict[int, tuple[str, ...]] = {0: _SCHEMA_V1}
+_MIGRATIONS: dict[int, tuple[str, ...]] = {0: schema.SCHEMA_V1, 1: schema.SCHEMA_V2}
 
 # The order in which a new episode's keys are looked up: guid, else URL, else the rest.
 _RULE_ORDER = {"guid": 0, "url": 1, "title": 2, "opening": 3}
@@ -156,9 +110,64 @@ def migrate(connection: sqlite3.Connection) -> None:
         log.info("migrating the archive from schema version %d", version)
         for statement in _MIGRATIONS[version]:
             connection.execute(statement)
+        if version == 1:
+            _papers_out_of_extra(connection)
         version += 1
         # PRAGMA takes no parameters; version is an int of ours.
         connection.execute(f"PRAGMA user_version = {int(version)}")
+
+
+def _papers_out_of_extra(connection: sqlite3.Connection) -> None:
+    """Version 1 kept a linked paper in ``extra``: move it to its columns and index its title."""
+    assignments = ", ".join(f"{name} = ?" for name in _PAPER_COLUMNS)
+    rows = connection.execute(
+        "SELECT id, extra FROM episodes WHERE extra LIKE '%\"paper\"%'"
+    ).fetchall()
+    for episode_id, extra in rows:
+        data = json.loads(extra)
+        if "paper" not in data:
+            continue
+        paper = data.pop("paper")
+        connection.execute(
+            f"UPDATE episodes SET {assignments}, extra = ? WHERE id = ?",
+            (*_paper_cells(paper), json.dumps(data, ensure_ascii=False), episode_id),
+        )
+        if paper is not None:
+            connection.execute(
+                "UPDATE episodes_fts SET arxiv_title = ? WHERE rowid = ?",
+                (paper["title"], episode_id),
+            )
+    _optimize(connection)
+
+
+def _optimize(connection: sqlite3.Connection) -> None:
+    connection.execute("INSERT INTO episodes_fts (episodes_fts) VALUES ('optimize')")
+
+
+def bring_forward(connection: sqlite3.Connection) -> None:
+    """Migrate the archive on ``connection`` to :data:`SCHEMA_VERSION` in a transaction of its own.
+
+    Reading an archive of an older version migrates it first, as writing
+    does: one layout to read, and the file is left as this paperledge
+    writes it.  A file that cannot be written (read-only) raises
+    :class:`FormatError` saying so.
+    """
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version >= SCHEMA_VERSION:
+        return
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            migrate(connection)
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        raise FormatError(
+            f"the archive has schema version {version} and must be migrated to version "
+            f"{SCHEMA_VERSION} before it is read, which failed: {error}"
+        ) from None
 
 
 def _newer(version: int) -> str:
@@ -189,9 +198,29 @@ def _cell(name: str, value: Any) -> Any:
     return value
 
 
+def _paper_cells(paper: dict[str, Any] | None) -> tuple[Any, ...]:
+    """The paper's columns, from the paper as paperledge JSON writes it (all None for none)."""
+    if paper is None:
+        return (None,) * len(_PAPER_FIELDS)
+    return tuple(
+        json.dumps(paper[field], ensure_ascii=False) if field == "authors" else paper[field]
+        for field in _PAPER_FIELDS
+    )
+
+
+def _paper_value(cells: Sequence[Any]) -> dict[str, Any] | None:
+    """The paper as paperledge JSON writes it, from its columns (None when none is linked)."""
+    if cells[0] is None:
+        return None
+    paper = dict(zip(_PAPER_FIELDS, cells, strict=True))
+    paper["authors"] = json.loads(paper["authors"])
+    return paper
+
+
 def _episode_row(episode: Episode) -> dict[str, Any]:
     data = show_json.episode_to_dict(episode)
     row = {name: _cell(name, data.pop(name, None)) for name in _EPISODE_COLUMNS}
+    row.update(zip(_PAPER_COLUMNS, _paper_cells(data.pop("paper", None)), strict=True))
     data.pop("authors")
     for name in ("category", "paper_title"):
         row[name] = data.pop(name, None)
@@ -203,9 +232,11 @@ def _episode_row(episode: Episode) -> dict[str, Any]:
     return row
 
 
-def _fts_row(episode: Episode) -> tuple[str, str, str, str]:
+def _fts_row(episode: Episode) -> tuple[str, str, str, str, str]:
+    """The text of :data:`schema.FTS_COLUMNS`."""
     names = " ; ".join(author.name for author in episode.authors)
-    return (episode.title or "", episode.paper_title or "", episode.description, names)
+    linked = episode.paper.title if episode.paper is not None else ""
+    return (episode.title or "", episode.paper_title or "", episode.description, names, linked)
 
 
 def _find(
@@ -289,8 +320,8 @@ def _store(connection: sqlite3.Connection, episode: Episode, episode_id: int | N
         [(*key, episode_id) for key in own],
     )
     connection.execute(
-        "INSERT INTO episodes_fts (rowid, title, paper_title, description, authors) "
-        "VALUES (?, ?, ?, ?, ?)",
+        f"INSERT INTO episodes_fts (rowid, {', '.join(schema.FTS_COLUMNS)}) "
+        f"VALUES (?, {', '.join('?' for _ in schema.FTS_COLUMNS)})",
         (episode_id, *_fts_row(episode)),
     )
     return episode_id
@@ -338,7 +369,7 @@ def write_into(connection: sqlite3.Connection, show: Show) -> tuple[int, int]:
                 continue  # nothing new: the row, its keys and its index entry stay
         _store(connection, episode, episode_id)
     if added >= _OPTIMIZE_AFTER and added * 4 >= before + added:
-        connection.execute("INSERT INTO episodes_fts (episodes_fts) VALUES ('optimize')")
+        _optimize(connection)
     return added, updated
 
 
@@ -376,24 +407,29 @@ def _value(name: str, cell: Any) -> Any:
     return cell
 
 
+# The columns an episode is read from: its id, its fields, its paper's, ``extra``.
+_READ_COLUMNS = ", ".join(f"e.{name}" for name in ("id", *_EPISODE_COLUMNS, *_PAPER_COLUMNS))
+
+
 def _read_episodes(
     connection: sqlite3.Connection, where: str = "", parameters: Sequence[Any] = ()
 ) -> list[Episode]:
     """The episodes ``where`` selects (``e`` is the episodes table), in archive order."""
-    columns = ", ".join(f"e.{name}" for name in _EPISODE_COLUMNS)
     rows = connection.execute(
-        f"SELECT e.id, {columns}, e.extra FROM episodes AS e {where} ORDER BY e.position",
+        f"SELECT {_READ_COLUMNS}, e.extra FROM episodes AS e {where} ORDER BY e.position",
         tuple(parameters),
     ).fetchall()
     return _episodes_from_rows(connection, rows)
 
 
 def _episodes_from_rows(connection: sqlite3.Connection, rows: Iterable[Any]) -> list[Episode]:
+    fields = len(_EPISODE_COLUMNS)
     episodes = []
     for row in rows:
         data: dict[str, Any] = json.loads(row[-1])
-        for name, cell in zip(_EPISODE_COLUMNS, row[1:-1], strict=True):
+        for name, cell in zip(_EPISODE_COLUMNS, row[1 : 1 + fields], strict=True):
             data[name] = _value(name, cell)
+        data["paper"] = _paper_value(row[1 + fields : -1])
         data["authors"] = [
             {"name": name, "is_group": bool(is_group)}
             for name, is_group in connection.execute(
@@ -409,12 +445,11 @@ def _episodes_from_rows(connection: sqlite3.Connection, rows: Iterable[Any]) -> 
 
 def episodes_by_id(connection: sqlite3.Connection, ids: Sequence[int]) -> list[Episode]:
     """The episodes of ``ids``, in that order."""
-    columns = ", ".join(f"e.{name}" for name in _EPISODE_COLUMNS)
     rows = []
     for episode_id in ids:
         rows.extend(
             connection.execute(
-                f"SELECT e.id, {columns}, e.extra FROM episodes AS e WHERE e.id = ?",
+                f"SELECT {_READ_COLUMNS}, e.extra FROM episodes AS e WHERE e.id = ?",
                 (episode_id,),
             ).fetchall()
         )
@@ -450,7 +485,10 @@ def read_connection(connection: sqlite3.Connection, *, strict: bool = False) -> 
         elif version == 0:
             reporter.report("no-episodes", "the SQLite database is not a paperledge archive", 1)
         else:
+            bring_forward(connection)
             return _read_show(connection)
+    except FormatError as error:
+        reporter.report("no-episodes", str(error), 1)
     except (sqlite3.Error, ValueError, TypeError, KeyError) as error:
         reporter.report("no-episodes", f"the SQLite archive cannot be read: {error}", 1)
     return Show(title="", diagnostics=tuple(reporter.diagnostics))
