@@ -33,6 +33,17 @@ ends, UTF-8 without a BOM) with a header row.  The columns, in order:
 ``chapters``        chapters files, a JSON array of objects (``url``,
                     ``type``, ``language``, ``rel``)
 ``transcripts``     transcripts, the same
+``arxiv_id``        the linked paper's arXiv identifier (``2106.09685``),
+                    empty until the episode is linked (``paperledge link``)
+``arxiv_version``   the version linked (``2``)
+``arxiv_title``     the paper's title as arXiv gives it
+``arxiv_authors``   its authors, joined by ``"; "``
+``arxiv_group_authors``  those of them that are groups
+``arxiv_primary_category``  its primary subject code (``cs.CL``)
+``arxiv_published`` the day of its first version
+``arxiv_abstract_url``, ``arxiv_pdf_url``  its abstract page and PDF
+``arxiv_matched_by``  how it was linked: ``title``, ``authors`` or ``both``
+``arxiv_score``     how sure the link is, from 0 to 1
 ==================  =======================================================
 
 An unknown value is an empty cell.  The show's own fields are not written.
@@ -63,7 +74,7 @@ import cattrs
 
 from .._diagnostics import Diagnostic, ParseError, Reporter
 from .._limits import Limits, clip_input, episode_limit_reached, resolve
-from .._model import Author, Enclosure, Episode, LinkedFile, Person, Show
+from .._model import Author, Enclosure, Episode, LinkedFile, Paper, Person, Show
 from .._rules.arxiv import arxiv_code
 from .._rules.dates import parse_iso_day, parse_rfc3339
 from .._rules.decode import has_surrogate, without_surrogates
@@ -101,6 +112,18 @@ COLUMNS: tuple[str, ...] = (
     "other_enclosures",
     "chapters",
     "transcripts",
+    # The linked paper (paperledge.arxiv), empty until linked.
+    "arxiv_id",
+    "arxiv_version",
+    "arxiv_title",
+    "arxiv_authors",
+    "arxiv_group_authors",
+    "arxiv_primary_category",
+    "arxiv_published",
+    "arxiv_abstract_url",
+    "arxiv_pdf_url",
+    "arxiv_matched_by",
+    "arxiv_score",
 )
 _DERIVED = frozenset({"category", "arxiv_code", "paper_title"})
 
@@ -120,6 +143,36 @@ def _cell(value: str | None) -> str:
     return value
 
 
+def _names(authors: tuple[Author, ...]) -> list[str]:
+    """The ``authors`` and ``group_authors`` cells of a list of authors."""
+    if not authors:
+        return ["", ""]
+    return [
+        _cell(AUTHOR_SEPARATOR.join([a.name for a in authors])),
+        _cell(AUTHOR_SEPARATOR.join([a.name for a in authors if a.is_group])),
+    ]
+
+
+_NO_PAPER = [""] * 11
+
+
+def _paper_cells(paper: Paper | None) -> list[str]:
+    if paper is None:
+        return _NO_PAPER
+    return [
+        paper.arxiv_id,
+        "" if paper.version is None else str(paper.version),
+        _cell(paper.title),
+        *_names(paper.authors),
+        _cell(paper.primary_category),
+        paper.published.isoformat() if paper.published else "",
+        _cell(paper.abstract_url),
+        _cell(paper.pdf_url),
+        paper.matched_by,
+        repr(float(paper.score)),
+    ]
+
+
 def _row(episode: Episode) -> list[str]:
     category = episode.category
     authors = episode.authors
@@ -131,8 +184,7 @@ def _row(episode: Episode) -> list[str]:
         _cell(category),
         arxiv_code(category) or "",
         _cell(episode.paper_title),
-        _cell(AUTHOR_SEPARATOR.join([a.name for a in authors])) if authors else "",
-        _cell(AUTHOR_SEPARATOR.join([a.name for a in authors if a.is_group])) if authors else "",
+        *_names(authors),
         _cell(episode.description),
         _cell(episode.url),
         _cell(episode.guid),
@@ -151,6 +203,7 @@ def _row(episode: Episode) -> list[str]:
         _objects(episode.other_enclosures),
         _objects(episode.chapters),
         _objects(episode.transcripts),
+        *_paper_cells(episode.paper),
     ]
 
 
@@ -240,6 +293,16 @@ def _flag(cell: str) -> bool:
     return cell == "true"
 
 
+def _score(cell: str) -> float:
+    try:
+        value = float(cell)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:  # NaN fails this too
+        raise ValueError(f"not a score from 0 to 1: {cell[:40]!r}")
+    return value
+
+
 def _array_of(kind: type) -> Callable[[str], Any]:
     def read(cell: str) -> Any:
         try:
@@ -264,8 +327,52 @@ _READERS: dict[str, Callable[[str], Any]] = {
     "other_enclosures": _array_of(Enclosure),
     "chapters": _array_of(LinkedFile),
     "transcripts": _array_of(LinkedFile),
+    "arxiv_version": _count,
+    "arxiv_published": parse_iso_day,
+    "arxiv_score": _score,
 }
 _FIELDS = {"duration_seconds": "duration"}
+_PAPER_FIELDS = {
+    "arxiv_id": "arxiv_id",
+    "arxiv_version": "version",
+    "arxiv_title": "title",
+    "arxiv_primary_category": "primary_category",
+    "arxiv_published": "published",
+    "arxiv_abstract_url": "abstract_url",
+    "arxiv_pdf_url": "pdf_url",
+    "arxiv_matched_by": "matched_by",
+    "arxiv_score": "score",
+}
+
+
+def _authors(names: str | None, groups: str | None) -> tuple[Author, ...] | None:
+    """Authors from an ``authors`` cell and its ``group_authors`` cell."""
+    if names is None:
+        return None
+    group_names = set(groups.split(AUTHOR_SEPARATOR)) if groups else set()
+    return tuple(
+        Author(name=name, is_group=name in group_names)
+        for name in names.split(AUTHOR_SEPARATOR)
+        if name.strip()
+    )
+
+
+def _paper(fields: dict[str, Any], line: int, reporter: Reporter) -> Paper | None:
+    """Take the ``arxiv_*`` cells out of ``fields`` and make them the paper."""
+    values = {_PAPER_FIELDS[key]: fields.pop(key) for key in _PAPER_FIELDS if key in fields}
+    authors = _authors(fields.pop("arxiv_authors", None), fields.pop("arxiv_group_authors", None))
+    if authors:
+        values["authors"] = authors
+    if not values:
+        return None
+    try:
+        return Paper(**values)
+    except (TypeError, ValueError) as error:
+        problem = str(error) if "arxiv_id" in values else "the paper's cells have no arxiv_id"
+        reporter.report(
+            "csv-structure", f"the linked paper: {problem}; the paper was left out", line
+        )
+        return None
 
 
 def _episode(row: dict[str, str], line: int, reporter: Reporter) -> Episode:
@@ -284,15 +391,12 @@ def _episode(row: dict[str, str], line: int, reporter: Reporter) -> Episode:
             reporter.report(
                 "csv-structure", f"column {column!r}: {error}; the cell was left empty", line
             )
-    authors = fields.pop("authors", None)
-    groups = fields.pop("group_authors", None)
+    authors = _authors(fields.pop("authors", None), fields.pop("group_authors", None))
     if authors is not None:
-        group_names = set(groups.split(AUTHOR_SEPARATOR)) if groups else set()
-        fields["authors"] = tuple(
-            Author(name=name, is_group=name in group_names)
-            for name in authors.split(AUTHOR_SEPARATOR)
-            if name.strip()
-        )
+        fields["authors"] = authors
+    paper = _paper(fields, line, reporter)
+    if paper is not None:
+        fields["paper"] = paper
     fields.setdefault("description", "")
     return Episode(**fields)
 

@@ -15,6 +15,11 @@ The paper an episode retells is its ``isBasedOn``: a ``ScholarlyArticle``
 with ``name`` (the paper's title), ``author`` (a ``Person`` or, for a
 collaboration, an ``Organization``) and ``about``: the arXiv subject as a
 ``DefinedTerm`` with its ``termCode`` (``cs.CL``) in arXiv's taxonomy.
+An episode linked to its paper on arXiv (:attr:`Episode.paper`) is also
+``about`` that paper: a ``ScholarlyArticle`` as arXiv describes it (title,
+authors, first-version day, primary subject, arXiv identifier), whose
+``sameAs`` is its arXiv abstract page; both article nodes then carry that
+page as their ``@id``, so a graph reads them as one paper.
 
 The output is valid JSON in which ``<``, ``>``, ``&``, U+2028 and U+2029
 are written as ``\\u`` escapes, so it can be pasted into an HTML
@@ -26,8 +31,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .._model import Author, Episode, Show
-from .._rules.arxiv import arxiv_code
+from .._model import Author, Episode, Paper, Show
+from .._rules.arxiv import abstract_url, arxiv_code, arxiv_name
 from .._rules.durations import format_iso_duration
 from .base import Format
 
@@ -61,11 +66,44 @@ def _subject(category: str) -> dict[str, str]:
     return term
 
 
+def _linked_paper(paper: Paper) -> dict[str, Any]:
+    """The paper as arXiv describes it, identified by its abstract page."""
+    page = abstract_url(paper.arxiv_id)
+    node: dict[str, Any] = {"@type": "ScholarlyArticle", "@id": page}
+    if paper.title:
+        node["name"] = paper.title
+    node["identifier"] = f"arXiv:{paper.versioned_id}"
+    node["sameAs"] = page
+    node["url"] = paper.abstract_url
+    if paper.authors:
+        node["author"] = [_person(author) for author in paper.authors]
+    if paper.published is not None:
+        node["datePublished"] = paper.published.isoformat()
+    name = arxiv_name(paper.primary_category)
+    if name is not None:
+        node["about"] = _subject(name)
+    elif paper.primary_category:
+        # A subject newer than paperledge's table: its code is still arXiv's.
+        node["about"] = {
+            "@type": "DefinedTerm",
+            "termCode": paper.primary_category,
+            "inDefinedTermSet": ARXIV_TAXONOMY,
+        }
+    node["encoding"] = {
+        "@type": "MediaObject",
+        "contentUrl": paper.pdf_url,
+        "encodingFormat": "application/pdf",
+    }
+    return node
+
+
 def _paper(episode: Episode) -> dict[str, Any] | None:
     paper_title = episode.paper_title
     if paper_title is None and not episode.authors:
         return None
     paper: dict[str, Any] = {"@type": "ScholarlyArticle"}
+    if episode.paper is not None:
+        paper["@id"] = abstract_url(episode.paper.arxiv_id)
     if paper_title is not None:
         paper["name"] = paper_title
     if episode.authors:
@@ -111,6 +149,8 @@ def _episode(episode: Episode, series: dict[str, Any]) -> dict[str, Any]:
     paper = _paper(episode)
     if paper is not None:
         node["isBasedOn"] = paper
+    if episode.paper is not None:
+        node["about"] = _linked_paper(episode.paper)
     return node
 
 

@@ -3,7 +3,7 @@
 The show's title is the level-1 heading and its description the first
 paragraph.  Each episode is a level-2 heading (its title, else its date)
 followed by a paragraph of facts (date, category with its arXiv code, paper
-title, authors, links) and then its text.
+title, authors, the linked arXiv paper, links) and then its text.
 
 The text keeps the shape the dumps give it: each line is a paragraph; a
 line indented by two or more spaces is a list item (each further space one
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from .._model import Episode, Show
+from .._model import Episode, Paper, Show
 from .._rules.arxiv import arxiv_code
 from .._rules.dates import format_date_line
 from .._rules.lines import ITEM, PARAGRAPH, QUOTE, line_kinds
@@ -131,6 +131,25 @@ def _body(description: str) -> list[str]:
     return blocks
 
 
+_ROUTES = {"title": "by title", "authors": "by authors and date", "both": "by title and authors"}
+
+
+def _linked_paper(paper: Paper) -> str:
+    """``**arXiv:** [title](abstract) (arXiv:id, subject, day; PDF; how linked)``."""
+    title = _inline(paper.title) if paper.title.strip() else f"arXiv:{paper.versioned_id}"
+    notes = [f"arXiv:{_escape_inline(paper.versioned_id)}"]
+    if paper.primary_category:
+        notes.append(_inline(paper.primary_category))
+    if paper.published is not None:
+        notes.append(paper.published.isoformat())
+    pdf = _link("PDF", paper.pdf_url)
+    if pdf:
+        notes.append(pdf)
+    notes.append(f"linked {_ROUTES[paper.matched_by]}, score {paper.score:.2f}")
+    page = _link(title, paper.abstract_url) or title
+    return f"**arXiv:** {page} ({'; '.join(notes)})"
+
+
 def _numbering(episode: Episode) -> str | None:
     """``Episode 12 · Season 2 · bonus · explicit``, for what the feed says."""
     parts = []
@@ -165,6 +184,8 @@ def _facts(episode: Episode) -> str:
         facts.append(
             "**Authors:** " + _escape_inline(", ".join([a.name for a in episode.authors]))
         )
+    if episode.paper is not None:
+        facts.append(_linked_paper(episode.paper))
     if episode.persons:
         people = ", ".join(f"{person.name} ({person.role})" for person in episode.persons)
         facts.append("**With:** " + _escape_inline(people))

@@ -24,7 +24,11 @@ HEADER = (
     "published,title,category,arxiv_code,paper_title,authors,group_authors,description,"
     "url,guid,published_at,audio_url,audio_type,audio_length,duration_seconds,image_url,"
     # version 2 of the model: the general podcast fields
-    "subtitle,episode_type,number,season,explicit,persons,other_enclosures,chapters,transcripts"
+    "subtitle,episode_type,number,season,explicit,persons,other_enclosures,chapters,transcripts,"
+    # version 3: the linked arXiv paper
+    "arxiv_id,arxiv_version,arxiv_title,arxiv_authors,arxiv_group_authors,"
+    "arxiv_primary_category,arxiv_published,arxiv_abstract_url,arxiv_pdf_url,"
+    "arxiv_matched_by,arxiv_score"
 )
 
 

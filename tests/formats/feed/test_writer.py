@@ -197,8 +197,18 @@ def _clean(text: str | None) -> str | None:
     return _safe(text).strip() or None
 
 
+def _with_paper_line(episode: Episode) -> str:
+    """The description with the linked paper's line, which the writer puts last."""
+    paper = episode.paper
+    if paper is None:
+        return episode.description
+    name = _safe(" ".join(paper.title.split())) or f"arXiv:{paper.versioned_id}"
+    line = f"Paper: {name} (arXiv:{paper.versioned_id})"
+    return f"{episode.description}\n{line}" if episode.description else line
+
+
 def _expected_episode(episode: Episode) -> Episode:
-    """What RSS carries of ``episode``."""
+    """What RSS carries of ``episode`` (a linked paper as a line of text)."""
     moment = episode.published_at
     published = episode.published
     if moment is not None:
@@ -225,7 +235,7 @@ def _expected_episode(episode: Episode) -> Episode:
         published=published,
         published_at=moment,
         title=_clean(episode.title),
-        description=feed_text(episode.description),
+        description=feed_text(_with_paper_line(episode)),
         authors=tuple(Author(name=_safe(a.name), is_group=a.is_group) for a in episode.authors),
         url=_clean(episode.url),
         guid=_clean(episode.guid),

@@ -8,7 +8,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..._model import Author, Episode, Show
+from ..._model import Author, Episode, Paper, Show
 from ..._rules.credits import format_credit
 from ..._rules.dates import format_rfc822
 from ..._rules.durations import format_clock
@@ -33,25 +33,40 @@ def _sub(parent: Any, tag: str, text: str | None = None, /, **attributes: str) -
     return element
 
 
-def description_html(description: str, authors: Iterable[Author] = ()) -> str:
+def description_html(
+    description: str, authors: Iterable[Author] = (), paper: Paper | None = None
+) -> str:
     """The HTML the writer puts in ``content:encoded``.
 
     Each line is a paragraph, a list item (two leading spaces; four when
     nested) or a block quote (a pulled quote), by the rule of
-    :func:`paperledge._rules.lines.line_kinds`; the credit is appended as a
-    last paragraph.
+    :func:`paperledge._rules.lines.line_kinds`.  A linked paper follows as a
+    paragraph with a link to its arXiv page, and the credit is the last
+    paragraph, where the show puts it.
     """
     authors = tuple(authors)
     credit = format_credit(authors) if authors else None
     try:
-        return _description_html(description, credit, clean=False)
+        return _description_html(description, credit, paper, clean=False)
     except ValueError:
         # lxml refused a character XML cannot hold: build again, cleaning
         # each line (cleaning first would cost a pass over every clean text).
-        return _description_html(description, credit and xml_safe(credit), clean=True)
+        return _description_html(description, credit and xml_safe(credit), paper, clean=True)
 
 
-def _description_html(description: str, credit: str | None, *, clean: bool) -> str:
+def _paper_paragraph(container: Any, paper: Paper, *, clean: bool) -> None:
+    paragraph = etree.SubElement(container, "p")
+    paragraph.text = "Paper: "
+    link = etree.SubElement(paragraph, "a", href=paper.abstract_url)
+    # One line: a title's line breaks would be the description's.
+    title = " ".join(paper.title.split()) or f"arXiv:{paper.versioned_id}"
+    link.text = xml_safe(title) if clean else title
+    link.tail = f" (arXiv:{paper.versioned_id})"
+
+
+def _description_html(
+    description: str, credit: str | None, paper: Paper | None, *, clean: bool
+) -> str:
     container = etree.Element("div")
     outer: Any = None  # the open <ul>
     inner: Any = None  # the open nested <ul>
@@ -78,6 +93,8 @@ def _description_html(description: str, credit: str | None, *, clean: bool) -> s
             if inner is None:
                 inner = etree.SubElement(last_item, "ul")
             etree.SubElement(inner, "li").text = words
+    if paper is not None:
+        _paper_paragraph(container, paper, clean=clean)
     if credit:
         etree.SubElement(container, "p").text = credit
     # One serialisation of the wrapper, which is then cut off.
@@ -98,7 +115,7 @@ def _write_item(channel: Any, episode: Episode) -> None:
     elif episode.published is not None:
         day = episode.published
         _sub(item, "pubDate", format_rfc822(dt.datetime(day.year, day.month, day.day)))
-    markup = description_html(episode.description, episode.authors)
+    markup = description_html(episode.description, episode.authors, episode.paper)
     _sub(item, "description", markup)
     _sub(item, f"{{{CONTENT}}}encoded", markup)
     if episode.audio_url is not None:
