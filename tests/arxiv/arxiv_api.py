@@ -201,7 +201,8 @@ class Catalogue:
         try:
             start = int(parameters.get("start", "0"))
             limit = int(parameters.get("max_results", "10"))
-            found = [p for p in self.papers if _parse(_tokens(query))(p)] if query else []
+            matches = _parse(_tokens(query)) if query else None
+            found = [p for p in self.papers if matches(p)] if matches else []
         except (QueryError, IndexError, ValueError) as error:
             return error_xml(f"incorrect query: {error}")
         if ids:
@@ -244,7 +245,9 @@ class ArxivServer:
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}/api/query"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     def __enter__(self) -> ArxivServer:
         self._thread.start()

@@ -8,9 +8,8 @@ from typing import Any
 import httpx
 
 import paperledge
-from paperledge import arxiv
-
 from arxiv.arxiv_api import ArxivServer, FakeClock
+from paperledge import arxiv
 
 
 class TimedTransport(httpx.HTTPTransport):

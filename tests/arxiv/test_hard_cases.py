@@ -7,10 +7,9 @@ import datetime as dt
 import pytest
 
 import paperledge
-from paperledge import Author, Episode, Show
-
 from arxiv.arxiv_api import ArxivServer, Catalogue
 from arxiv.helpers import codes, run
+from paperledge import Author, Episode, Show
 
 
 def episode(
@@ -156,7 +155,7 @@ def test_a_171_author_credit_links(catalogue: Catalogue, server: ArxivServer) ->
         "Lopez",
         "Moreau",
     ]
-    names = ["Gemma Team"] + [f"{f} {s}" for f in first for s in last][:170]
+    names = ["Gemma Team", *[f"{f} {s}" for f in first for s in last][:170]]
     assert len(names) == 171
     catalogue.add(
         id="2503.19786v1", title="Gemma 3 Technical Report", authors=names, published="2025-03-25"

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import paperledge
-
 from arxiv.arxiv_api import ArxivServer, FakeClock
 from arxiv.helpers import run
 

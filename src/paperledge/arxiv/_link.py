@@ -31,7 +31,7 @@ from .._diagnostics import Diagnostic
 from .._model import Author, Episode, Paper, Show
 from ._atom import Entry
 from ._client import Api, QueryFailed
-from ._match import Candidate, Evidence, score
+from ._match import Candidate, Evidence, author_keys, score, title_key
 from ._settings import ArxivSettings, Clock, Progress
 
 __all__ = ["Run"]
@@ -115,6 +115,10 @@ class Run:
         self.clock = clock
         self.progress = progress
         self.pool: dict[str, Entry] = {}
+        # The pool indexed by author key and by title key: an episode is
+        # scored against the papers that share a name or its title only.
+        self._by_name: dict[str, set[str]] = {}
+        self._by_title: dict[str, set[str]] = {}
         self.diagnostics: list[Diagnostic] = []
         self.total = 0
         self.done = 0
@@ -176,9 +180,7 @@ class Run:
             self.emit("failed", url)
             return
         for entry in results.entries:
-            known = self.pool.get(entry.arxiv_id)
-            if known is None or (entry.version or 0) > (known.version or 0):
-                self.pool[entry.arxiv_id] = entry
+            self._add(entry)
         if results.total > len(results.entries):
             for pending, _clause in batch:
                 pending.cut_short = True
@@ -191,12 +193,38 @@ class Run:
         for start in range(0, len(asked), size):
             self._ask(asked[start : start + size])
 
+    def _add(self, entry: Entry) -> None:
+        known = self.pool.get(entry.arxiv_id)
+        if known is not None and (entry.version or 0) <= (known.version or 0):
+            return
+        self.pool[entry.arxiv_id] = entry
+        for key in author_keys(entry.authors):
+            self._by_name.setdefault(key, set()).add(entry.arxiv_id)
+        self._by_title.setdefault(title_key(entry.title).replace(" ", ""), set()).add(
+            entry.arxiv_id
+        )
+
     # -- decisions -------------------------------------------------------------
+
+    def _candidates(self, evidence: Evidence) -> list[Entry]:
+        """The papers of the pool that could be ``evidence``'s: a shared name or title."""
+        if evidence.title and not evidence.authors:
+            return list(self.pool.values())  # a title alone: every title is compared
+        ids: set[str] = set()
+        for key in author_keys(evidence.authors):
+            ids |= self._by_name.get(key, set())
+        if evidence.title:
+            ids |= self._by_title.get(title_key(evidence.title).replace(" ", ""), set())
+        return [self.pool[i] for i in sorted(ids)]
 
     def _judge(self, pending: _Pending) -> bool:
         """Score ``pending`` against the pool; whether it can be linked."""
         candidates = sorted(
-            (c for c in (score(pending.evidence, e) for e in self.pool.values()) if c),
+            (
+                c
+                for c in (score(pending.evidence, e) for e in self._candidates(pending.evidence))
+                if c
+            ),
             key=lambda c: (-c.score, c.entry.arxiv_id),
         )
         pending.best = candidates[0] if candidates else None

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -58,6 +59,7 @@ def _folded(text: str) -> str:
     return _APOSTROPHES.sub("", plain.casefold())
 
 
+@functools.lru_cache(maxsize=4096)
 def title_key(title: str) -> str:
     """``title`` as words of letters and digits only, one space apart.
 
@@ -97,10 +99,22 @@ def name_key(name: str, *, group: bool = False) -> str:
     return f"{words[-1]} {words[0][0]}"
 
 
+@functools.lru_cache(maxsize=65536)
+def author_key(name: str) -> str:
+    """:func:`name_key` of a credited or listed name, a group told by its name."""
+    return name_key(name, group=looks_like_group(name))
+
+
+@functools.lru_cache(maxsize=8192)
+def author_keys(names: tuple[str, ...]) -> frozenset[str]:
+    """The :func:`author_key` of each name (the empty ones left out)."""
+    return frozenset(author_key(n) for n in names) - {""}
+
+
 def overlap(credited: Iterable[str], listed: Iterable[str]) -> tuple[float, int]:
     """The Dice coefficient of two author lists, and how many names they share."""
-    credited_keys = {name_key(n, group=looks_like_group(n)) for n in credited} - {""}
-    listed_keys = {name_key(n, group=looks_like_group(n)) for n in listed} - {""}
+    credited_keys = author_keys(tuple(credited))
+    listed_keys = author_keys(tuple(listed))
     if not credited_keys or not listed_keys:
         return 0.0, 0
     shared = len(credited_keys & listed_keys)
