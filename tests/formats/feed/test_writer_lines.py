@@ -85,9 +85,7 @@ def test_description_html_is_what_cleaning_every_line_gives(
     description: str, authors: list[Author]
 ) -> None:
     credit = format_credit(authors) if authors else None
-    cleaned = _writer._description_html(
-        description, credit and xml_safe(credit), None, clean=True
-    )
+    cleaned = _writer._description_html(description, credit and xml_safe(credit), None, clean=True)
     assert description_html(description, authors) == cleaned
 
 
