@@ -9,6 +9,7 @@ import pandas as pd
 
 import paperledge
 import paperledge.dask
+from archive.linked import LORA_INDEX, WHISPER_INDEX, linked_sample
 
 
 def test_the_sample_show_as_a_frame() -> None:
@@ -49,3 +50,22 @@ def test_the_dask_frame_is_built_from_it() -> None:
     assert list(dask_frame.columns) == list(paperledge.dask.COLUMNS)
     assert dask_frame.loc[8, "authors"] == "; ".join(core.loc[8, "authors"])
     pd.testing.assert_series_equal(dask_frame["title"], core["title"])
+
+
+def test_the_linked_papers_are_columns_of_their_own() -> None:
+    frame = paperledge.to_pandas(linked_sample())
+    lora = frame.loc[LORA_INDEX]
+    assert lora["arxiv_id"] == "2106.09685"
+    assert lora["arxiv_version"] == 2
+    assert lora["arxiv_title"] == "LoRA: Low-Rank Adaptation of Large Language Models"
+    assert lora["arxiv_authors"][:2] == ["Edward J. Hu", "Yelong Shen"]
+    assert lora["arxiv_published"] == pd.Timestamp(2021, 6, 17)
+    assert lora["arxiv_abstract_url"] == "https://arxiv.org/abs/2106.09685v2"
+    assert frame.loc[WHISPER_INDEX, "arxiv_matched_by"] == "authors"
+    assert frame.loc[WHISPER_INDEX, "arxiv_score"] == 0.8125
+    # Episodes not linked are missing values, not made-up ones.
+    assert frame["arxiv_id"].isna().sum() == 22
+    assert frame["arxiv_score"].isna().sum() == 22
+    assert frame.loc[0, "arxiv_authors"] == []
+    linked = frame.dropna(subset=["arxiv_id"])
+    assert linked["arxiv_primary_category"].tolist() == ["cs.CL", "eess.AS"]

@@ -41,6 +41,15 @@ PANDAS_COLUMNS: dict[str, tuple[str, str]] = {
     "number": ("Int64", "the episode's number"),
     "season": ("Int64", "the season's number"),
     "explicit": ("boolean", "whether the episode is marked explicit"),
+    "arxiv_id": ("string", "the linked arXiv paper's id, without version (2106.09685)"),
+    "arxiv_version": ("Int64", "the version linked (2 for v2)"),
+    "arxiv_title": ("string", "the linked paper's title, as arXiv gives it"),
+    "arxiv_authors": ("object", "the linked paper's authors' names, a list per row"),
+    "arxiv_primary_category": ("string", "the linked paper's primary arXiv subject (cs.CL)"),
+    "arxiv_published": ("datetime64[ns]", "the day the paper's first version came out"),
+    "arxiv_abstract_url": ("string", "the linked paper's abstract page"),
+    "arxiv_matched_by": ("string", "how the link was made: title, authors or both"),
+    "arxiv_score": ("Float64", "how sure the link is, from 0 to 1"),
 }
 
 
@@ -81,6 +90,23 @@ def episode_columns(episodes: Iterable[Episode]) -> dict[str, list[Any]]:
         "number": [e.number for e in rows],
         "season": [e.season for e in rows],
         "explicit": [e.explicit for e in rows],
+        **_paper_columns(rows),
+    }
+
+
+def _paper_columns(rows: list[Episode]) -> dict[str, list[Any]]:
+    """The ``arxiv_*`` columns: the linked paper's fields, ``None`` where none is linked."""
+    papers = [e.paper for e in rows]
+    return {
+        "arxiv_id": [p.arxiv_id if p else None for p in papers],
+        "arxiv_version": [p.version if p else None for p in papers],
+        "arxiv_title": [p.title if p else None for p in papers],
+        "arxiv_authors": [[a.name for a in p.authors] if p else [] for p in papers],
+        "arxiv_primary_category": [p.primary_category if p else None for p in papers],
+        "arxiv_published": [_day(p.published) if p else None for p in papers],
+        "arxiv_abstract_url": [p.abstract_url if p else None for p in papers],
+        "arxiv_matched_by": [p.matched_by if p else None for p in papers],
+        "arxiv_score": [p.score if p else None for p in papers],
     }
 
 
@@ -99,7 +125,9 @@ def to_pandas(show: Show | Iterable[Episode]) -> pandas.DataFrame:
     The columns are :data:`PANDAS_COLUMNS`: dates as ``datetime64`` (the
     day's midnight), moments in UTC, durations as ``timedelta64``, the
     authors as a list of names per row, text as the nullable ``string``
-    dtype.  Needs pandas (``pip install paperledge[pandas]``).
+    dtype; the ``arxiv_*`` columns are the linked paper's
+    (:attr:`Episode.paper`), empty where none is linked.  Needs pandas
+    (``pip install paperledge[pandas]``).
 
     >>> import paperledge
     >>> frame = paperledge.to_pandas(paperledge.load_sample())
