@@ -228,6 +228,7 @@ class ArxivServer:
         self.catalogue = catalogue or Catalogue()
         self.requests: list[dict[str, str]] = []
         self.headers: list[dict[str, str]] = []
+        self.ports: list[int] = []
         self._faults: collections.deque[Fault] = collections.deque()
         self._lock = threading.Lock()
         server = self
@@ -269,6 +270,7 @@ class ArxivServer:
         with self._lock:
             self.requests.append(parameters)
             self.headers.append(dict(handler.headers.items()))
+            self.ports.append(handler.client_address[1])
             fault = self._faults.popleft() if self._faults else None
         if parts.path != "/api/query":
             fault = Fault(status=404, body=b"not here")

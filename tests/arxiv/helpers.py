@@ -32,6 +32,7 @@ def run(
     cache: Path | None = None,
     clock: FakeClock | None = None,
     progress: Any = None,
+    client: httpx.Client | None = None,
     **settings: Any,
 ) -> paperledge.Show:
     """``show`` (the sample's by default) linked against ``server`` on a fake clock."""
@@ -44,6 +45,7 @@ def run(
         settings=arxiv.ArxivSettings(**options),
         clock=clock or FakeClock(),
         progress=progress,
+        client=client,
     )
 
 

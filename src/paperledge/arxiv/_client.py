@@ -218,8 +218,12 @@ class Api:
             with self._client.stream("GET", url, headers=headers) as response:
                 return self._body(url, response)
         except httpx.TransportError as error:
-            raise _Retry(
-                f"{type(error).__name__}: {error}" if str(error) else type(error).__name__, None
+            reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+            raise _Retry(reason, None) from None
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as error:
+            self.counters.failures += 1
+            raise QueryFailed(
+                "fetch-failed", f"{url}: {type(error).__name__}: {error}", url
             ) from None
 
     def _body(self, url: str, response: httpx.Response) -> bytes:
@@ -243,6 +247,8 @@ class Api:
         try:
             if declared.isdigit() and int(declared) > limit:
                 raise BodyTooLarge(limit)
+            if response.is_stream_consumed:  # a transport that read the body already
+                return _bounded(iter([response.content]), Decoder([]), limit)
             decoder = Decoder(response.headers.get_list("Content-Encoding", split_commas=True))
             return _bounded(response.iter_raw(), decoder, limit)
         except BodyTooLarge:
