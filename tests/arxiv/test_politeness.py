@@ -204,3 +204,13 @@ def test_linking_never_raises_whatever_the_server_sends(status: int, body: bytes
         )
     assert set(codes(linked)) <= set(arxiv.ARXIV_CODES)
     assert all(e.paper is None for e in linked.episodes)
+
+
+def test_after_queries_fail_in_a_row_the_rest_are_not_sent(server: ArxivServer) -> None:
+    server.fail(*[Fault(status=503)] * 10)
+    linked = run(server, tries=1, give_up_after=2)
+    assert len(server.requests) == 2
+    not_sent = [d for d in linked.diagnostics if "not sent" in d.message]
+    assert len(not_sent) >= 1
+    assert all(d.code == "fetch-failed" for d in not_sent)
+    assert all(e.paper is None for e in linked.episodes)

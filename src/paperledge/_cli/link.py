@@ -63,6 +63,16 @@ def _non_negative_float(text: str) -> float:
     return value
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def add_link_options(command: argparse.ArgumentParser, *, prefix: str = "arxiv-") -> None:
     """``--link-papers`` and the arXiv options, for ``parse`` and ``fetch``."""
     command.add_argument(
@@ -92,6 +102,14 @@ def _arxiv_options(command: argparse.ArgumentParser, *, prefix: str) -> None:
         default=3.0,
         metavar="SECONDS",
         help="at least this long between two requests to arXiv (default: 3, as arXiv asks)",
+    )
+    command.add_argument(
+        f"--{prefix}tries",
+        dest="arxiv_tries",
+        type=_positive_int,
+        default=4,
+        metavar="N",
+        help="try a failing arXiv query at most N times (429, 5xx, lost connections; default: 4)",
     )
 
 
@@ -150,7 +168,7 @@ class _Display:
 def _settings(args: argparse.Namespace) -> ArxivSettings:
     from .. import arxiv  # noqa: PLC0415 - needs httpx, an optional dependency
 
-    options: dict[str, Any] = {"delay": args.arxiv_delay}
+    options: dict[str, Any] = {"delay": args.arxiv_delay, "tries": args.arxiv_tries}
     if args.arxiv_url:
         options["api_url"] = args.arxiv_url
     if args.arxiv_cache:

@@ -103,6 +103,8 @@ class Api:
         #: Told ``(event, url)``: "request", "cached", "retry".
         self.on_event: Callable[[str, str | None], None] = lambda event, url: None
         self._last_start: float | None = None
+        # Queries given up in a row after every try: arXiv is down, ask no more.
+        self._lost_in_a_row = 0
         self._own_client = client is None
         self._client = client or httpx.Client(
             timeout=settings.timeout,
@@ -133,6 +135,13 @@ class Api:
             self.counters.cached += 1
             self.on_event("cached", url)
             return stored
+        if self._lost_in_a_row >= self.settings.give_up_after:
+            self.counters.failures += 1
+            raise QueryFailed(
+                "fetch-failed",
+                f"{url}: not sent: the {self._lost_in_a_row} queries before it failed every try",
+                url,
+            )
         body = self._fetch(url)
         try:
             results = parse_results(body)
@@ -188,9 +197,10 @@ class Api:
         for attempt in range(1, tries + 1):
             self._wait_turn(wait)
             try:
-                return self._once(url)
+                body = self._once(url)
             except _Retry as retry:
                 if attempt == tries:
+                    self._lost_in_a_row += 1
                     self.counters.failures += 1
                     raise QueryFailed(
                         "fetch-failed", f"{url}: {retry.reason} after {tries} tries", url
@@ -203,6 +213,9 @@ class Api:
                 self.counters.retries += 1
                 logger.info("retrying %s in %.1f s: %s", url, wait, retry.reason)
                 self.on_event("retry", url)
+            else:
+                self._lost_in_a_row = 0
+                return body
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _once(self, url: str) -> bytes:

@@ -88,6 +88,9 @@ class ArxivSettings:
     """How many times a request is tried (429, 5xx, timeouts, lost connections)."""
     backoff: float = attrs.field(default=3.0, validator=_non_negative)
     """The first wait before trying again, doubled each time (``Retry-After`` wins)."""
+    give_up_after: int = attrs.field(default=3, validator=_positive)
+    """After this many queries in a row failed every try (arXiv is down or
+    unreachable), the rest are not sent: each is a ``fetch-failed`` diagnostic."""
     max_retry_after: float = attrs.field(default=120.0, validator=_non_negative)
     """The longest ``Retry-After`` honoured; a server asking more is given up on."""
     max_bytes: int = attrs.field(default=4 << 20, validator=_positive)
