@@ -225,3 +225,16 @@ def test_a_threshold_above_the_score_leaves_the_episode_unlinked(
     linked, show = one(server, episode(None, ["Allen G Hart"]), threshold=threshold)
     assert linked.paper is None
     assert codes(show) == ["paper-unmatched"]
+
+
+def test_a_title_with_no_credit_links_by_title_alone(server: ArxivServer) -> None:
+    linked, show = one(
+        server, episode("QLoRA Efficient Finetuning of Quantized LLMs", [], "2025-03-16")
+    )
+    assert linked.paper is not None
+    assert (linked.paper.arxiv_id, linked.paper.matched_by, linked.paper.score) == (
+        "2305.14314",
+        "title",
+        0.85,
+    )
+    assert codes(show) == []

@@ -74,3 +74,11 @@ def test_linked_show_round_trips_through_json(server: ArxivServer) -> None:
     linked = run(server)
     again = paperledge.parse(paperledge.dumps(linked, "json"), format="json")
     assert [e.paper for e in again.episodes] == [e.paper for e in linked.episodes]
+
+
+def test_a_batched_query_cut_short_is_asked_again_episode_by_episode(server: ArxivServer) -> None:
+    linked = run(server, results_per_episode=1)
+    assert all(e.paper is not None for e in linked.episodes)
+    alone = [r for r in server.requests if " OR " not in r["search_query"]]
+    assert alone
+    assert all(r["max_results"] == "5" for r in alone)  # the batch's whole share

@@ -273,7 +273,7 @@ def run_fetch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     DiagnosticPrinter(stderr, quiet=args.quiet).print_all(show.diagnostics)
     if not pages_read.count:
         return _nothing_read(args, show, output, stdout, stderr)
-    if args.link_papers:
+    if getattr(args, "link_papers", False):  # a Namespace built without the option
         try:
             show = _linked(show, args, stderr)
         except LinkFailed as error:

@@ -165,18 +165,16 @@ class _Display:
             self._drawn = False
 
 
-def _settings(args: argparse.Namespace) -> ArxivSettings:
-    from .. import arxiv  # noqa: PLC0415 - needs httpx, an optional dependency
-
+def _settings(args: argparse.Namespace, make: type[ArxivSettings]) -> ArxivSettings:
     options: dict[str, Any] = {"delay": args.arxiv_delay, "tries": args.arxiv_tries}
     if args.arxiv_url:
         options["api_url"] = args.arxiv_url
     if args.arxiv_cache:
         options["cache"] = args.arxiv_cache
-    return arxiv.ArxivSettings(**options)
+    return make(**options)
 
 
-def summary(before: Show, after: Show) -> str:
+def link_summary(before: Show, after: Show) -> str:
     """One line: how many episodes were linked, by which route, how many were not."""
     routes = collections.Counter(
         e.paper.matched_by
@@ -203,7 +201,7 @@ def link_show(show: Show, args: argparse.Namespace, stderr: TextIO) -> tuple[Sho
     except ImportError as error:
         raise LinkFailed(str(error)) from None
     try:
-        settings = _settings(args)
+        settings = _settings(args, arxiv.ArxivSettings)
     except ValueError as error:
         raise LinkFailed(str(error)) from None
     display = None if args.quiet else _Display(stderr)
@@ -225,7 +223,7 @@ def link_show(show: Show, args: argparse.Namespace, stderr: TextIO) -> tuple[Sho
         if display is not None:
             display.close()
     if not args.quiet:
-        stderr.write(f"paperledge: {summary(show, linked)}\n")
+        stderr.write(f"paperledge: {link_summary(show, linked)}\n")
     return linked, answered
 
 

@@ -9,7 +9,8 @@ other through :class:`~._client.Api`:
    ones whose title query found nothing sure), their first credited authors
    as ``(au:"A" AND au:"B") OR (...)``;
 3. **alone**: an episode still unlinked whose batched query was cut short
-   (more papers matched than came back) is asked about on its own.
+   (more papers matched than came back) is asked about on its own, for as
+   many papers as its whole batch asked for.
 
 Every paper any query returns goes into one pool, and each episode is scored
 against the whole pool (:func:`~._match.score`).  An episode is linked to its
@@ -159,10 +160,11 @@ class Run:
             return None
         return terms[0] if len(terms) == 1 else "(" + " AND ".join(terms) + ")"
 
-    def _ask(self, batch: Sequence[tuple[_Pending, str]]) -> None:
-        """One query for ``batch`` (episodes and their clauses); the pool grows."""
+    def _ask(self, batch: Sequence[tuple[_Pending, str]], share: int) -> None:
+        """One query for ``batch`` (episodes and their clauses), ``share`` papers for
+        each; the pool grows."""
         query = " OR ".join(clause for _pending, clause in batch)
-        wanted = min(MAX_RESULTS, self.settings.results_per_episode * len(batch))
+        wanted = min(MAX_RESULTS, share * len(batch))
         url = self.api.url(query, wanted)
         for pending, _clause in batch:
             pending.searched = True
@@ -190,8 +192,10 @@ class Run:
     ) -> None:
         """Ask about ``pendings`` (those with a clause), ``size`` to a query."""
         asked = [(p, c) for p in pendings for c in [clause(p)] if c is not None]
+        # Alone, an episode asks for as many papers as its whole batch did.
+        share = self.settings.results_per_episode * (self.settings.batch if size == 1 else 1)
         for start in range(0, len(asked), size):
-            self._ask(asked[start : start + size])
+            self._ask(asked[start : start + size], share)
 
     def _add(self, entry: Entry) -> None:
         known = self.pool.get(entry.arxiv_id)
