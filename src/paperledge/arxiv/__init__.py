@@ -90,6 +90,10 @@ def link(
     exception it raises stops the run (a later run with the same cache
     resumes from the responses kept).
 
+    Nothing the server sends raises: failures are diagnostics.  Raises
+    :class:`OSError` only when the ``settings.cache`` folder cannot be made
+    (a cache file that cannot be written later is logged and skipped).
+
     >>> import paperledge
     >>> link(paperledge.Show()).episodes
     ()
