@@ -4,7 +4,8 @@
 and the hard cases around them) and answers ``search_query`` as arXiv does
 for what paperledge sends: ``ti:"phrase"`` (the phrase's words in order,
 case and punctuation aside), ``au:"Name"`` (surname and first initial, or a
-group's whole name), ``AND``, ``OR``, ``ANDNOT``, parentheses; ``id_list``;
+group's whole name), ``submittedDate:[YYYYMMDDHHMM TO YYYYMMDDHHMM]`` (the
+first version's day), ``AND``, ``OR``, ``ANDNOT``, parentheses; ``id_list``;
 ``start``, ``max_results``; newest first.  :class:`ArxivServer` serves it
 with :mod:`http.server` on a thread, logs every request and sends the faults
 queued with :meth:`ArxivServer.fail` instead of the next answers.
@@ -49,7 +50,9 @@ def _has_phrase(text: str, phrase: str) -> bool:
     return f" {' '.join(_words(phrase))} " in f" {' '.join(_words(text))} "
 
 
-_TOKEN = re.compile(r'\s*(\(|\)|ANDNOT\b|AND\b|OR\b|[a-z]+:"[^"]*"|[a-z]+:[^\s()]+)')
+_TOKEN = re.compile(
+    r'\s*(\(|\)|ANDNOT\b|AND\b|OR\b|[a-zA-Z]+:\[[^\]]*\]|[a-z]+:"[^"]*"|[a-z]+:[^\s()]+)'
+)
 
 
 class QueryError(ValueError):
@@ -83,6 +86,11 @@ def _term(token: str) -> Predicate:
         return lambda p: any(
             _name_key(a) == key or "".join(_words(a)) == whole for a in p["authors"]
         )
+    if field == "submittedDate":
+        low, _, high = value.strip("[]").partition(" TO ")
+        if not (low.isdigit() and high.isdigit() and len(low) == len(high) == 12):
+            raise QueryError(f"cannot read the date range {value!r}")
+        return lambda p: low[:8] <= p["published"].replace("-", "") <= high[:8]
     if field == "all":
         return lambda p: _has_phrase(p["title"] + " " + p["summary"], value)
     raise QueryError(f"unknown field {field!r}")

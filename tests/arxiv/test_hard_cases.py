@@ -238,3 +238,22 @@ def test_a_title_with_no_credit_links_by_title_alone(server: ArxivServer) -> Non
         0.85,
     )
     assert codes(show) == []
+
+
+def test_newer_papers_by_the_same_authors_do_not_crowd_out_the_older_one(
+    catalogue: Catalogue, server: ArxivServer
+) -> None:
+    for number in range(30):
+        catalogue.add(
+            id=f"2506.{10000 + number}v1",
+            title=f"Speech Follow-up {number}",
+            authors=["Alec Radford", "Jong Wook Kim", "Someone Else"],
+            published="2025-06-01",
+        )
+    whisper = next(
+        e for e in paperledge.load_sample().episodes if e.authors[0].name == "Alec Radford"
+    )
+    linked, _ = one(server, whisper, results_per_episode=2)
+    assert linked.paper is not None
+    assert linked.paper.arxiv_id == "2212.04356"
+    assert "submittedDate:[199101010000 TO 202503172359]" in server.requests[0]["search_query"]

@@ -7,7 +7,8 @@ other through :class:`~._client.Api`:
    as ``ti:"phrase" OR ti:"phrase"``;
 2. **authors**: the episodes still unlinked (the untitled ones, and titled
    ones whose title query found nothing sure), their first credited authors
-   as ``(au:"A" AND au:"B") OR (...)``;
+   and the episode's date as ``(au:"A" AND au:"B" AND submittedDate:[... TO
+   day]) OR (...)``;
 3. **alone**: an episode still unlinked whose batched query was cut short
    (more papers matched than came back) is asked about on its own, for as
    many papers as its whole batch asked for.
@@ -22,6 +23,7 @@ interrupted one) send nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -32,7 +34,7 @@ from .._diagnostics import Diagnostic
 from .._model import Author, Episode, Paper, Show
 from ._atom import Entry
 from ._client import Api, QueryFailed
-from ._match import Candidate, Evidence, author_keys, score, title_key
+from ._match import DATE_SLACK, Candidate, Evidence, author_keys, score, title_key
 from ._settings import ArxivSettings, Clock, Progress
 
 __all__ = ["Run"]
@@ -43,6 +45,8 @@ _PHRASE_JUNK = re.compile(r"[^\w.\-]+")
 _APOSTROPHES = re.compile(r"['’‘`]")
 #: The most papers one query asks for.
 MAX_RESULTS = 500
+#: Before arXiv's first paper: the open end of a submittedDate range.
+FIRST_SUBMISSION = "199101010000"
 
 
 def _phrase(text: str) -> str:
@@ -158,6 +162,12 @@ class Run:
         terms = [f'au:"{name}"' for name in names if name]
         if not terms:
             return None
+        day = pending.evidence.day
+        if day is not None:
+            # Papers first submitted after the episode (a day's slack) cannot be
+            # its paper: left out, they crowd out no older one.
+            last = day + dt.timedelta(days=DATE_SLACK)
+            terms.append(f"submittedDate:[{FIRST_SUBMISSION} TO {last:%Y%m%d}2359]")
         return terms[0] if len(terms) == 1 else "(" + " AND ".join(terms) + ")"
 
     def _ask(self, batch: Sequence[tuple[_Pending, str]], share: int) -> None:
