@@ -11,6 +11,7 @@ import pytest
 
 import paperledge
 from arxiv.arxiv_api import ArxivServer, Fault
+from paperledge import arxiv
 from paperledge._cli.main import main
 
 from fetch_server import Site, serving
@@ -199,3 +200,26 @@ def test_a_failed_query_is_reported_and_the_rest_still_linked(
     assert status == 0
     assert "fetch-status" in err
     assert sum(1 for e in json.loads(out)["episodes"] if e["paper"]) == 24
+
+
+def test_a_show_with_nothing_to_search_by_exits_0_without_asking(
+    api: ArxivServer, tmp_path: Path
+) -> None:
+    path = tmp_path / "bare.json"
+    paperledge.dump(paperledge.Show(episodes=(paperledge.Episode(description="x"),)), path)
+    status, _, err = cli("link", str(path), *fast(api))
+    assert status == 0
+    assert api.requests == []
+    assert "nothing to search by" in err
+
+
+def test_ctrl_c_exits_130_and_says_how_to_resume(
+    show_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(arxiv, "link", interrupted)
+    status, out, err = cli("link", str(show_file), "--cache", str(tmp_path / "c"))
+    assert (status, out) == (130, "")
+    assert err == "paperledge link: interrupted (run it again to resume)\n"

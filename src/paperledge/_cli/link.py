@@ -279,5 +279,7 @@ def run_link(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except OutputError as error:
         stderr.write(f"paperledge: cannot write {output.name!r}: {error}\n")
         return EXIT_USAGE
-    asked = any(e.paper is None for e in show.episodes)
-    return EXIT_NOTHING if asked and answered == 0 else EXIT_OK
+    # Queries were sent (each failed one is a diagnostic naming its URL) and
+    # none was answered: arXiv is down or the address is wrong.
+    failed = any(d.source and d.code.startswith(("fetch-", "arxiv-")) for d in linked.diagnostics)
+    return EXIT_NOTHING if failed and answered == 0 else EXIT_OK
