@@ -293,7 +293,9 @@ class Run:
         if not pending.searched:
             return "nothing to search by (no paper title and no credited author)"
         if pending.failed:
-            return f"not found: the query failed ({pending.failed[-1]})"
+            return (
+                f"not found; a query for it failed ({pending.failed[-1]}), the next run asks again"
+            )
         return "no paper on arXiv matches its title or credited authors and date"
 
     def _say(self, code: str, message: str, pending: _Pending) -> None:
