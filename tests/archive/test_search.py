@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
+import attrs
 import pytest
 
 import paperledge
 from archive.linked import LORA, LORA_INDEX, WHISPER_INDEX, linked_sample
 from paperledge import FormatError, SearchError
+from paperledge._archive.search import _filters, _statement
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +125,64 @@ def test_the_linked_paper_title_is_a_column_of_the_query(linked_archive: Path) -
     # Found by its paper's title, the untitled Whisper episode joins the matches.
     found = paperledge.search(linked_archive, "supervision")
     assert [episode.authors[0].name for episode in found] == ["Hunter Lightman", "Alec Radford"]
+
+
+def _twice(tmp_path: Path) -> Path:
+    """An archive holding each sample episode twice, the copies alike but for guid and URL."""
+    sample = paperledge.load_sample()
+    copies = [
+        attrs.evolve(episode, guid=f"urn:copy:{copy}:{index}", url=None)
+        for copy in range(2)
+        for index, episode in enumerate(sample.episodes)
+    ]
+    path = tmp_path / "twice.sqlite"
+    paperledge.dump(attrs.evolve(sample, episodes=tuple(copies)), path)
+    return path
+
+
+def test_episodes_that_rank_alike_come_in_archive_order(tmp_path: Path) -> None:
+    path = _twice(tmp_path)
+    guids = [e.guid for e in paperledge.search(path, "LoRA")]
+    assert guids == ["urn:copy:0:8", "urn:copy:1:8", "urn:copy:0:9", "urn:copy:1:9"]
+    filtered = paperledge.search(path, "LoRA", category="cs.CL", since="2025-01-01")
+    assert [e.guid for e in filtered] == ["urn:copy:0:8", "urn:copy:1:8"]
+    by_author = paperledge.search(path, "adaptation", author="yelong")
+    assert [e.guid for e in by_author] == ["urn:copy:0:8", "urn:copy:1:8"]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"category": "cs.LG"},
+        {"category": "Not An arXiv Subject"},
+        {"author": "hu", "since": "2025-01-01", "until": "2025-12-31"},
+        {"arxiv": "2106.09685"},
+    ],
+)
+@pytest.mark.parametrize("query", ['"large language models"', None])
+def test_a_filter_reads_an_index_not_every_episode(
+    linked_archive: Path, filters: dict[str, str], query: str | None
+) -> None:
+    terms, values = _filters(
+        filters.get("author"),
+        filters.get("category"),
+        filters.get("since"),
+        filters.get("until"),
+        filters.get("arxiv"),
+    )
+    connection = sqlite3.connect(linked_archive)
+    try:
+        plan = connection.execute(
+            f"EXPLAIN QUERY PLAN {_statement(query, terms)}",
+            (*([query] if query else []), *values, 20),
+        ).fetchall()
+    finally:
+        connection.close()
+    steps = [step for *_ids, step in plan]
+    # Only the authors' names are read one by one (each name once).
+    assert [s for s in steps if s.startswith("SCAN") and "VIRTUAL" not in s] in ([], ["SCAN a"])
+    if query is not None:
+        # The query runs once over the index (no rowid given to FTS5, whose
+        # constraint string would start '='), and no episode row is read.
+        assert "SCAN episodes_fts VIRTUAL TABLE INDEX 0:M5" in steps
+        assert not any("INTEGER PRIMARY KEY" in step for step in steps), steps

@@ -70,50 +70,59 @@ def _filters(
     until: str | None,
     arxiv: str | None = None,
 ) -> tuple[list[str], list[Any]]:
-    """The WHERE terms (fixed SQL) and their parameters."""
+    """The filters as sets of episode ids (fixed SQL) and their parameters.
+
+    Each set is read from an index alone: the columns after the description
+    in an episode's row (its category, its paper) lie on overflow pages that
+    a filter would otherwise read for every episode the query matches.
+    """
     terms: list[str] = []
     values: list[Any] = []
     if arxiv is not None:
-        terms.append("e.arxiv_id = ?")
+        terms.append("SELECT id FROM episodes WHERE arxiv_id = ?")
         values.append(_arxiv(arxiv))
     if author:
+        # The names first (each once), then their episodes by the author index.
         terms.append(
-            "e.id IN (SELECT l.episode_id FROM episode_authors AS l "
-            "JOIN authors AS a ON a.id = l.author_id WHERE instr(lower(a.name), lower(?)) > 0)"
+            "SELECT l.episode_id FROM authors AS a CROSS JOIN episode_authors AS l "
+            "ON l.author_id = a.id WHERE instr(lower(a.name), lower(?)) > 0"
         )
         values.append(author.strip())
     if category:
         code = arxiv_code(category)
         if code is not None:
-            terms.append("(e.arxiv_code = ? OR e.category = ? COLLATE NOCASE)")
+            terms.append(
+                "SELECT id FROM episodes WHERE arxiv_code = ? "
+                "UNION ALL SELECT id FROM episodes WHERE category = ? COLLATE NOCASE"
+            )
             values.extend((code, category.strip()))
         else:
-            terms.append("e.category = ? COLLATE NOCASE")
+            terms.append("SELECT id FROM episodes WHERE category = ? COLLATE NOCASE")
             values.append(category.strip())
     if since is not None:
-        terms.append("e.published >= ?")
+        terms.append("SELECT id FROM episodes WHERE published >= ?")
         values.append(since)
     if until is not None:
-        terms.append("e.published <= ?")
+        terms.append("SELECT id FROM episodes WHERE published <= ?")
         values.append(until)
     return terms, values
 
 
+# Ties in rank go in archive order: an episode's id and its position grow
+# together (each is added last, with the next id, and none is removed), so
+# the id orders them without reading the episode's row.
 def _statement(query: str | None, terms: list[str]) -> str:
-    if query is not None and not terms:
-        return (
-            "SELECT rowid FROM episodes_fts WHERE episodes_fts MATCH ? "
-            f"ORDER BY bm25(episodes_fts, {_WEIGHTS}) LIMIT ?"
-        )
     if query is not None:
-        where = " AND ".join(["episodes_fts MATCH ?", *terms])
+        # '+rowid': the ids are a filter on the matches, not where FTS5 starts
+        # (it would run the query, and bm25's whole-table counts, once per id).
+        where = "".join(f" AND +rowid IN ({term})" for term in terms)
         return (
-            "SELECT e.id FROM episodes_fts JOIN episodes AS e ON e.id = episodes_fts.rowid "
-            f"WHERE {where} ORDER BY bm25(episodes_fts, {_WEIGHTS}), e.position LIMIT ?"
+            f"SELECT rowid FROM episodes_fts WHERE episodes_fts MATCH ?{where} "
+            f"ORDER BY bm25(episodes_fts, {_WEIGHTS}), rowid LIMIT ?"
         )
-    where = f"WHERE {' AND '.join(terms)}" if terms else ""
+    where = " AND ".join(f"e.id IN ({term})" for term in terms)
     return (
-        f"SELECT e.id FROM episodes AS e {where} "
+        f"SELECT e.id FROM episodes AS e {'WHERE ' + where if terms else ''} "
         "ORDER BY e.published IS NULL, e.published DESC, e.position LIMIT ?"
     )
 
