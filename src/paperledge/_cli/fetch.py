@@ -290,10 +290,6 @@ def _linked(show: Show, args: argparse.Namespace, stderr: TextIO) -> Show:
     if args.arxiv_cache is None and args.cache is not None:
         args.arxiv_cache = args.cache
     linked, _answered = link_show(show, args, stderr)
-    old = {id(d) for d in show.diagnostics}
-    DiagnosticPrinter(stderr, quiet=args.quiet).print_all(
-        [d for d in linked.diagnostics if id(d) not in old]
-    )
     return linked
 
 

@@ -194,6 +194,9 @@ def link_summary(before: Show, after: Show) -> str:
 def link_show(show: Show, args: argparse.Namespace, stderr: TextIO) -> tuple[Show, int]:
     """``show`` linked as the options say, and how many queries were answered.
 
+    The run's diagnostics and a summary line are written to ``stderr``
+    (unless ``--quiet``), and a progress line while it runs on a terminal.
+
     Raises :class:`LinkFailed` when linking cannot start.
     """
     try:
@@ -222,6 +225,9 @@ def link_show(show: Show, args: argparse.Namespace, stderr: TextIO) -> tuple[Sho
     finally:
         if display is not None:
             display.close()
+    old = {id(d) for d in show.diagnostics}
+    printer = DiagnosticPrinter(stderr, quiet=args.quiet)
+    printer.print_all([d for d in linked.diagnostics if id(d) not in old])
     if not args.quiet:
         stderr.write(f"paperledge: {link_summary(show, linked)}\n")
     return linked, answered
@@ -257,7 +263,6 @@ def run_link(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except PaperledgeError as error:
         stderr.write(f"paperledge: cannot read {args.input!r}: {error}\n")
         return EXIT_USAGE
-    printer = DiagnosticPrinter(stderr, quiet=args.quiet)
     try:
         linked, answered = link_show(show, args, stderr)
     except LinkFailed as error:
@@ -267,8 +272,6 @@ def run_link(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         resume = " (run it again to resume)" if args.arxiv_cache else ""
         stderr.write(f"paperledge link: interrupted{resume}\n")
         return EXIT_INTERRUPTED
-    old = {id(d) for d in show.diagnostics}
-    printer.print_all([d for d in linked.diagnostics if id(d) not in old])
     try:
         output.write_show(linked, stdout)
     except OSError as error:

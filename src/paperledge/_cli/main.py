@@ -356,15 +356,11 @@ def _run_parse(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: 
 
 
 def _linked(show: Show, args: argparse.Namespace, stderr: TextIO) -> Show:
-    """``show`` linked to arXiv (--link-papers), its new diagnostics printed."""
+    """``show`` linked to arXiv (--link-papers); the run reports on stderr."""
     try:
         linked, _answered = link_show(show, args, stderr)
     except LinkFailed as error:
         raise _UsageError(f"paperledge: {error}") from None
-    old = {id(d) for d in show.diagnostics}
-    DiagnosticPrinter(stderr, quiet=args.quiet).print_all(
-        [d for d in linked.diagnostics if id(d) not in old]
-    )
     return linked
 
 
