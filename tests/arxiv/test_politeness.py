@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import httpx
 import pytest
@@ -214,3 +215,13 @@ def test_after_queries_fail_in_a_row_the_rest_are_not_sent(server: ArxivServer) 
     assert len(not_sent) >= 1
     assert all(d.code == "fetch-failed" for d in not_sent)
     assert all(e.paper is None for e in linked.episodes)
+
+
+def test_a_cache_folder_given_to_link_itself_serves_the_second_run(
+    server: ArxivServer, tmp_path: Path
+) -> None:
+    settings = arxiv.ArxivSettings(api_url=server.url)
+    arxiv.link(paperledge.load_sample(), settings=settings, cache=tmp_path, clock=FakeClock())
+    sent = len(server.requests)
+    arxiv.link(paperledge.load_sample(), settings=settings, cache=str(tmp_path), clock=FakeClock())
+    assert len(server.requests) == sent

@@ -40,7 +40,9 @@ logger and prints nothing.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._model import Show
@@ -70,7 +72,7 @@ def link(
     *,
     settings: ArxivSettings | None = None,
     client: httpx.Client | None = None,
-    cache: ResponseCache | None = None,
+    cache: str | os.PathLike[str] | ResponseCache | None = None,
     clock: Clock | None = None,
     progress: Callable[[Progress], None] | None = None,
 ) -> Show:
@@ -83,15 +85,16 @@ def link(
     show's own (the ``paper-*`` diagnostics of an earlier run are replaced).
 
     For tests and embedding: ``client`` is the :class:`httpx.Client` to send
-    with (a transport of your own; it is not closed); ``cache`` a response
-    store other than ``settings.cache``; ``clock`` a :class:`Clock` to read
-    and wait on (a fake one makes the three-second rate limit instant);
+    with (a transport of your own; it is not closed); ``cache`` a folder
+    other than ``settings.cache`` (or the crawler's response store);
+    ``clock`` a :class:`Clock` to read and wait on (a fake one makes the
+    three-second rate limit instant);
     ``progress`` is called with a :class:`Progress` after each step, and an
     exception it raises stops the run (a later run with the same cache
     resumes from the responses kept).
 
     Nothing the server sends raises: failures are diagnostics.  Raises
-    :class:`OSError` only when the ``settings.cache`` folder cannot be made
+    :class:`OSError` only when the cache folder cannot be made
     (a cache file that cannot be written later is logged and skipped).
 
     >>> import paperledge
@@ -100,10 +103,12 @@ def link(
     """
     settings = settings or ArxivSettings()
     clock = clock or SystemClock()
-    if cache is None and settings.cache is not None:
-        settings.cache.mkdir(parents=True, exist_ok=True)
-        cache = ResponseCache(settings.cache)
-    api = Api(settings, client=client, cache=cache, clock=clock)
+    folder = settings.cache if cache is None else cache
+    if isinstance(folder, (str, os.PathLike)):
+        root = Path(folder).expanduser()
+        root.mkdir(parents=True, exist_ok=True)
+        folder = ResponseCache(root)
+    api = Api(settings, client=client, cache=folder, clock=clock)
     run = Run(settings, api, clock, progress)
     api.on_event = run.emit
     try:
