@@ -105,17 +105,26 @@ class Api:
         self._last_start: float | None = None
         # Queries given up in a row after every try: arXiv is down, ask no more.
         self._lost_in_a_row = 0
-        self._own_client = client is None
-        self._client = client or httpx.Client(
-            timeout=settings.timeout,
-            limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
-            follow_redirects=False,
-        )
+        # Made at the first request: a run answered from the cache opens none.
+        self._given = client
+        self._own: httpx.Client | None = None
 
     def close(self) -> None:
         """Close the connection, if this object opened it."""
-        if self._own_client:
-            self._client.close()
+        if self._own is not None:
+            self._own.close()
+            self._own = None
+
+    def _client(self) -> httpx.Client:
+        if self._given is not None:
+            return self._given
+        if self._own is None:
+            self._own = httpx.Client(
+                timeout=self.settings.timeout,
+                limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+                follow_redirects=False,
+            )
+        return self._own
 
     def url(self, search_query: str, max_results: int) -> str:
         """The address of a query (its parameters in a fixed order: a stable cache key)."""
@@ -228,7 +237,7 @@ class Api:
         self.counters.requests += 1
         logger.debug("GET %s", url)
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
+            with self._client().stream("GET", url, headers=headers) as response:
                 return self._body(url, response)
         except httpx.TransportError as error:
             reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
