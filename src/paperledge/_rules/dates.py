@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
-import attrs
+from typing import NamedTuple
 
 __all__ = [
     "DateLine",
@@ -92,13 +91,14 @@ _DATE_LINE = re.compile(
 MAX_DATE_LINE = 64
 
 
-@attrs.frozen
-class DateLine:
+class DateLine(NamedTuple):
     """A line recognised as a date line.
 
     ``date`` is ``None`` when the day does not exist (``Feb 30``).  ``problem``
     names what is unusual about the line, or is ``None`` for the canonical
-    spelling; ``column`` locates the problem (1-based).
+    spelling; ``column`` locates the problem (1-based).  A named tuple: one
+    is made for every new date line a reader meets, and a tuple is made in
+    a fraction of what a frozen class's checked ``__init__`` costs.
     """
 
     date: dt.date | None
@@ -147,18 +147,17 @@ def _match_date_line(line: str) -> DateLine | None:
     match = _DATE_LINE.fullmatch(line)
     if match is None:
         return None
-    month = _MONTHS.get(match["month"].lower())
+    weekday_text, month_text, day_text, year_text = match.groups()
+    month = _MONTHS.get(month_text.lower())
     if month is None:
         return None
-    weekday_text = match["weekday"]
     weekday = None
     if weekday_text is not None:
         weekday = _WEEKDAYS.get(weekday_text.lower())
         if weekday is None:
             return None
-    day, year = int(match["day"]), int(match["year"])
     try:
-        date = dt.date(year, month, day)
+        date = dt.date(int(year_text), month, int(day_text))
     except ValueError:
         return DateLine(
             None,

@@ -6,7 +6,6 @@ import re
 
 __all__ = ["host_from_description", "looks_like_group", "normalize_name"]
 
-_WHITESPACE = re.compile(r"\s+")
 _HOSTED_BY = re.compile(r"\bHosted by (?:the )?([A-Z][\w'’.-]*)")
 
 # Names that end like this are organisations, not people.  The source marks a
@@ -47,8 +46,14 @@ def looks_like_group(name: str) -> bool:
 
 
 def normalize_name(name: str) -> str:
-    """Collapse runs of whitespace (NBSP, tabs, newlines) to one space and strip."""
-    return _WHITESPACE.sub(" ", name).strip()
+    """Collapse runs of whitespace (NBSP, tabs, newlines) to one space and strip.
+
+    ``str.split`` with no separator splits on the whitespace ``\\s`` matches
+    in a ``str`` pattern (both ask ``str.isspace``) and drops the runs at
+    either end: the words joined with one space are the collapsed name, in
+    one pass in C rather than a pattern's match at every run.
+    """
+    return " ".join(name.split())
 
 
 def host_from_description(description: str | None) -> str | None:

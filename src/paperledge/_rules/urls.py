@@ -119,7 +119,10 @@ def is_audio_href(href: str) -> bool:
 
 def is_audio_path(lower: str) -> bool:
     """:func:`is_audio_href` of a link already lowercased."""
-    return lower.partition("?")[0].partition("#")[0].endswith(_AUDIO_SUFFIXES)
+    if "?" in lower or "#" in lower:
+        # The path ends before the query and the fragment.
+        lower = lower.partition("?")[0].partition("#")[0]
+    return lower.endswith(_AUDIO_SUFFIXES)
 
 
 def url_key(url: str | None) -> str | None:

@@ -20,6 +20,34 @@ def test_chrome_links_found_as_the_case_insensitive_pattern_finds_them(href: str
     assert _html_text._is_chrome_href(href) == (_html_text._CHROME.search(href) is not None)
 
 
+_AROUND = st.text(alphabet=st.sampled_from([*"sharetinp/#:.?xE"]), max_size=6)
+
+
+@given(_AROUND, st.sampled_from(_html_text._CHROME_MARKERS), _AROUND, st.booleans())
+def test_every_chrome_marker_is_found_wherever_it_sits(
+    before: str, marker: str, after: str, upper: bool
+) -> None:
+    href = before + (marker.upper() if upper else marker) + after
+    assert _html_text._is_chrome_href(href)
+
+
+_PIECES = sorted(
+    {
+        piece
+        for marker in _html_text._CHROME_MARKERS
+        for piece in (marker, marker[: len(marker) // 2], marker[len(marker) // 2 :])
+    }
+)
+
+
+@given(st.lists(st.sampled_from([*_PIECES, "x", "/", "E"]), max_size=6))
+def test_pieces_of_markers_are_chrome_exactly_when_the_pattern_says(pieces: list[str]) -> None:
+    # Halves of markers glued together: the substring tests must neither
+    # miss a marker nor take a part of one for the whole.
+    href = "".join(pieces)
+    assert _html_text._is_chrome_href(href) == (_html_text._CHROME.search(href) is not None)
+
+
 def test_case_folding_beyond_ascii_still_counts() -> None:
     # U+017F (long s) folds to "s": the case-insensitive pattern decides.
     assert _html_text._is_chrome_href("https://x/\u017fharer.php")
