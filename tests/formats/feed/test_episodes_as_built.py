@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 import paperledge
-import paperledge._model.episode as _model
+from paperledge._model.author import authors_of
 from paperledge._model.episode import Author, Episode
 
 from support import REPO
@@ -46,9 +46,9 @@ def test_feed_episodes_equal_those_built_by_the_constructor(data: bytes) -> None
 
 def test_authors_converter_keeps_authors_and_converts_names() -> None:
     authors = (Author(name="A B"), Author(name="C Team", is_group=True))
-    assert _model._authors(authors) == authors
-    assert _model._authors(list(authors)) == authors
-    assert _model._authors(("A  B", authors[1])) == authors
-    assert _model._authors(iter(authors)) == authors
-    assert _model._authors(()) == ()
+    assert authors_of(authors) == authors
+    assert authors_of(list(authors)) == authors
+    assert authors_of(("A  B", authors[1])) == authors
+    assert authors_of(iter(authors)) == authors
+    assert authors_of(()) == ()
     assert Episode(authors=["x"]).authors == (Author(name="x"),)
