@@ -179,10 +179,28 @@ def test_a_filter_reads_an_index_not_every_episode(
     finally:
         connection.close()
     steps = [step for *_ids, step in plan]
-    # Only the authors' names are read one by one (each name once).
-    assert [s for s in steps if s.startswith("SCAN") and "VIRTUAL" not in s] in ([], ["SCAN a"])
+    # Only the authors' names are read one by one (each name once); without a
+    # query the episodes are read newest first from an index, no row touched.
+    scans = [s for s in steps if s.startswith("SCAN") and "VIRTUAL" not in s]
+    newest = "SCAN e USING COVERING INDEX episodes_newest"
+    assert scans in ([], ["SCAN a"], [newest], [newest, "SCAN a"]), steps
     if query is not None:
         # The query runs once over the index (no rowid given to FTS5, whose
         # constraint string would start '='), and no episode row is read.
         assert "SCAN episodes_fts VIRTUAL TABLE INDEX 0:M5" in steps
         assert not any("INTEGER PRIMARY KEY" in step for step in steps), steps
+
+
+def test_without_a_query_the_newest_come_first_and_the_undated_last(tmp_path: Path) -> None:
+    sample = paperledge.load_sample()
+    undated = [attrs.evolve(sample.episodes[i], published=None) for i in (3, 1)]
+    show = attrs.evolve(sample, episodes=(undated[0], *sample.episodes[4:12], undated[1]))
+    path = tmp_path / "archive.sqlite"
+    paperledge.dump(show, path)
+    found = paperledge.search(path, limit=None)
+    days = [episode.published for episode in found]
+    assert days[:8] == [dt.date(2025, 10, 2)] * 4 + [dt.date(2025, 3, 16)] * 4
+    assert days[8:] == [None, None]
+    # Within a day, and among the undated, in archive order.
+    assert found[:4] == list(show.episodes[1:5])
+    assert found[8:] == [undated[0], undated[1]]

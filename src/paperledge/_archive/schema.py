@@ -101,8 +101,8 @@ SCHEMA_V1 = (
 )
 
 # Version 2: the linked paper in columns of its own (an index on its arXiv
-# id), its title in the full-text index, and the category indexed as search
-# compares it.  FTS5 cannot add a column, so
+# id), its title in the full-text index, and the category and the order of
+# the newest first indexed as search uses them.  FTS5 cannot add a column, so
 # the index is made anew from the old one's stored text; the paper's title
 # is filled in by the migration, which reads the papers version 1 kept in
 # ``extra``.
@@ -111,6 +111,8 @@ SCHEMA_V2 = (
     "CREATE INDEX episodes_arxiv_id ON episodes (arxiv_id)",
     # search's category filter compares names whatever their case.
     "CREATE INDEX episodes_category_nocase ON episodes (category COLLATE NOCASE)",
+    # search without a query lists the newest first, ties in archive order.
+    "CREATE INDEX episodes_newest ON episodes (published DESC, id)",
     f"CREATE VIRTUAL TABLE episodes_fts_v2 USING fts5({', '.join(FTS_COLUMNS)}, {_TOKENIZER})",
     "INSERT INTO episodes_fts_v2 (rowid, title, paper_title, description, authors, arxiv_title) "
     "SELECT rowid, title, paper_title, description, authors, '' FROM episodes_fts",

@@ -120,10 +120,12 @@ def _statement(query: str | None, terms: list[str]) -> str:
             f"SELECT rowid FROM episodes_fts WHERE episodes_fts MATCH ?{where} "
             f"ORDER BY bm25(episodes_fts, {_WEIGHTS}), rowid LIMIT ?"
         )
-    where = " AND ".join(f"e.id IN ({term})" for term in terms)
+    # Newest first, the undated last (SQLite sorts NULL last when descending),
+    # read from the index in that order until enough pass the filters.
+    where = " AND ".join(f"+e.id IN ({term})" for term in terms)
     return (
         f"SELECT e.id FROM episodes AS e {'WHERE ' + where if terms else ''} "
-        "ORDER BY e.published IS NULL, e.published DESC, e.position LIMIT ?"
+        "ORDER BY e.published DESC, e.id LIMIT ?"
     )
 
 
