@@ -52,3 +52,13 @@ def run(
 def codes(show: paperledge.Show) -> list[str]:
     """The show's diagnostic codes, in order."""
     return [d.code for d in show.diagnostics]
+
+
+#: The one sample episode left unlinked: no title, one credited author with
+#: three single-author papers before it (one shared name is not enough).
+SAMPLE_UNLINKED = ["Allen G Hart"]
+
+
+def unlinked(show: paperledge.Show) -> list[str]:
+    """The first credited name of each episode left without a paper."""
+    return [e.authors[0].name if e.authors else "" for e in show.episodes if e.paper is None]

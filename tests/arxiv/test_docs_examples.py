@@ -47,8 +47,8 @@ def test_the_arxiv_tutorials_examples_run_against_the_local_api(
         for block in blocks:
             exec(compile(block, f"{DOCUMENT.name} example", "exec"), namespace)
     lines = printed.getvalue().splitlines()
-    assert lines[0].startswith("2509.26012v1 authors 0.85 https://arxiv.org/abs/2509.26012v1")
-    assert "24/24 linked, 0 requests, 6 from the cache" in lines
+    assert lines[0].startswith("2509.25941v1 authors 1.0 https://arxiv.org/abs/2509.25941v1")
+    assert "23/24 linked, 0 requests, 6 from the cache" in lines
     assert lines[-1] == "the rate limit would have taken 15 s"
-    assert namespace["unlinked"] == []
+    assert [e.authors[0].name for e in namespace["unlinked"]] == ["Allen G Hart"]
     assert (tmp_path / "arxiv-cache").is_dir()

@@ -76,26 +76,28 @@ def test_two_papers_with_one_title_and_no_credit_are_ambiguous(server: ArxivServ
     assert "2509.20001" in message
 
 
-def test_one_author_with_many_papers_links_the_recent_one_before_the_episode(
+def test_one_author_with_many_papers_is_not_linked_to_the_most_recent_one(
     server: ArxivServer,
 ) -> None:
     item = episode(None, ["Allen G Hart"])
-    linked, _ = one(server, item)
-    assert linked.paper is not None
-    assert linked.paper.arxiv_id == "2509.26012"
-    assert linked.paper.matched_by == "authors"
+    linked, show = one(server, item)
+    assert linked.paper is None
+    assert codes(show) == ["paper-unmatched"]
+    assert "one credited name" in show.diagnostics[0].message
 
 
-def test_one_author_with_two_recent_papers_is_too_close_to_call(
+def test_two_recent_papers_by_one_credit_are_too_close_to_call(
     catalogue: Catalogue, server: ArxivServer
 ) -> None:
-    catalogue.add(
-        id="2509.11111v1",
-        title="Another Reservoir",
-        authors=["Allen G Hart"],
-        published="2025-09-15",
-    )
-    linked, show = one(server, episode(None, ["Allen G Hart"]))
+    credit = ["Allen G Hart", "James L Hook"]
+    for number, day in ((1, "2025-09-15"), (2, "2025-09-28")):
+        catalogue.add(
+            id=f"2509.1111{number}v1",
+            title=f"Another Reservoir {number}",
+            authors=credit,
+            published=day,
+        )
+    linked, show = one(server, episode(None, credit))
     assert linked.paper is None
     assert codes(show) == ["paper-ambiguous"]
 

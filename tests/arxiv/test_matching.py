@@ -86,11 +86,11 @@ def test_a_title_alone_scores_below_a_confirmed_one() -> None:
     assert alone.score == 0.85
 
 
-def test_an_old_paper_by_the_whole_credit_still_scores_high() -> None:
+def test_an_old_paper_by_the_whole_credit_scores_as_high_as_a_new_one() -> None:
     evidence = Evidence(
         title=None, authors=("Ann Lee", "Bo Chen", "Cy Dunn"), day=dt.date(2025, 3, 16)
     )
     old = score(evidence, entry("Old", ("Ann Lee", "Bo Chen", "Cy Dunn"), "2021-06-17"))
     assert old is not None
     assert old.route == "authors"
-    assert old.score == 0.9
+    assert old.score == 1.0

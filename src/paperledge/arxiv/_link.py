@@ -244,7 +244,11 @@ class Run:
         pending.best = candidates[0] if candidates else None
         pending.rival = candidates[1] if len(candidates) > 1 else None
         best, rival = pending.best, pending.rival
-        if best is None or best.score < self.settings.threshold:
+        if best is None or best.score < self.settings.threshold or not best.sure_enough:
+            return False
+        if best.route == "title" and pending.cut_short:
+            # A title with no credit to confirm it, and more papers matched than
+            # came back: another paper of that title may be among those not seen.
             return False
         return rival is None or rival.score <= best.score - self.settings.margin
 
@@ -274,7 +278,13 @@ class Run:
             logger.info("%s: linked to %s by %s", label, _named(best), best.route)
             self.emit("episode", None)
             return _paper(best)
-        if best is not None and rival is not None and best.score >= self.settings.threshold:
+        if (
+            best is not None
+            and rival is not None
+            and best.score >= self.settings.threshold
+            and best.sure_enough
+            and rival.score > best.score - self.settings.margin
+        ):
             self._say(
                 "paper-ambiguous",
                 f"{label}: two papers are too close to call: {_named(best)} and {_named(rival)}",
@@ -288,6 +298,16 @@ class Run:
     def _why(self, pending: _Pending) -> str:
         best = pending.best
         threshold = self.settings.threshold
+        if best is not None and not best.sure_enough:
+            return (
+                f"no paper is sure enough: the best, {_named(best)}, shares only "
+                "one credited name (one name is not enough without a title)"
+            )
+        if best is not None and best.score >= threshold:
+            return (
+                f"no paper is sure enough: the best, {_named(best)}, matches the title "
+                "alone, and more papers matched than arXiv returned"
+            )
         if best is not None:
             return f"no paper is sure enough: the best is {_named(best)}, below {threshold:.2f}"
         if not pending.searched:
