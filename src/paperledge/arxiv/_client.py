@@ -10,7 +10,11 @@ names the URL.  The rules:
   have passed since the previous one started (retries included);
 * 429, 5xx, timeouts and lost connections are tried again, waiting as long as
   ``Retry-After`` asks (up to ``max_retry_after``), else ``backoff`` doubled;
-* the body is read decoded in bounded steps and dropped past ``max_bytes``;
+* the body is read decoded in bounded steps and dropped past ``max_bytes``,
+  and a body still arriving ``timeout`` seconds after the request began is
+  given up (httpx's timeout bounds each read only: a server trickling bytes
+  would otherwise hold the run for ever);
+* a 400 carrying the API's error entry is that error (``arxiv-response``);
 * only a response that parses as the API's Atom feed is stored, so a
   malformed one is asked for again next time.
 """
@@ -73,10 +77,23 @@ class Counters:
     waited: float = 0.0
 
 
-def _bounded(chunks: Iterator[bytes], decoder: Decoder, limit: int) -> bytes:
+class _TooSlow(Exception):
+    pass
+
+
+def _bounded(
+    chunks: Iterator[bytes],
+    decoder: Decoder,
+    limit: int,
+    late: Callable[[], bool] = lambda: False,
+) -> bytes:
+    """The decoded body, at most ``limit`` bytes; raises :class:`_TooSlow` once
+    ``late()`` says the time for the request is up."""
     into = io.BytesIO()
     size = 0
     for chunk in chunks:
+        if late():
+            raise _TooSlow
         for piece in decoder.decode(chunk):
             size += len(piece)
             if size > limit:
@@ -103,6 +120,7 @@ class Api:
         #: Told ``(event, url)``: "request", "cached", "retry".
         self.on_event: Callable[[str, str | None], None] = lambda event, url: None
         self._last_start: float | None = None
+        self._began = 0.0
         # Queries given up in a row after every try: arXiv is down, ask no more.
         self._lost_in_a_row = 0
         # Made at the first request: a run answered from the cache opens none.
@@ -236,9 +254,14 @@ class Api:
         }
         self.counters.requests += 1
         logger.debug("GET %s", url)
+        self._began = self.clock.monotonic()
         try:
             with self._client().stream("GET", url, headers=headers) as response:
                 return self._body(url, response)
+        except _TooSlow:
+            raise _Retry(
+                f"the body was still arriving after {self.settings.timeout:.0f} s", None
+            ) from None
         except httpx.TransportError as error:
             reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
             raise _Retry(reason, None) from None
@@ -247,6 +270,21 @@ class Api:
             raise QueryFailed(
                 "fetch-failed", f"{url}: {type(error).__name__}: {error}", url
             ) from None
+
+    def _late(self) -> bool:
+        return self.clock.monotonic() - self._began > self.settings.timeout
+
+    def _refusal(self, response: httpx.Response) -> str | None:
+        """The reason in the API's error entry sent with a 400, if the body is one."""
+        try:
+            decoder = Decoder(response.headers.get_list("Content-Encoding", split_commas=True))
+            body = _bounded(response.iter_raw(), decoder, 65536, self._late)
+            parse_results(body)
+        except AtomError as error:
+            return str(error) if "refused" in str(error) else None
+        except (_TooSlow, BodyTooLarge, UnsupportedEncoding, BodyCorrupt, httpx.HTTPError):
+            return None
+        return None
 
     def _body(self, url: str, response: httpx.Response) -> bytes:
         status = response.status_code
@@ -263,6 +301,9 @@ class Api:
             raise _Retry(f"HTTP {status}", wait)
         if status != 200:
             self.counters.failures += 1
+            refused = self._refusal(response) if status == 400 else None
+            if refused is not None:
+                raise QueryFailed("arxiv-response", f"{url}: HTTP 400: {refused}", url)
             raise QueryFailed("fetch-status", f"{url}: HTTP {status}", url)
         limit = self.settings.max_bytes
         declared = response.headers.get("Content-Length", "")
@@ -272,7 +313,7 @@ class Api:
             if response.is_stream_consumed:  # a transport that read the body already
                 return _bounded(iter([response.content]), Decoder([]), limit)
             decoder = Decoder(response.headers.get_list("Content-Encoding", split_commas=True))
-            return _bounded(response.iter_raw(), decoder, limit)
+            return _bounded(response.iter_raw(), decoder, limit, self._late)
         except BodyTooLarge:
             self.counters.failures += 1
             raise QueryFailed(

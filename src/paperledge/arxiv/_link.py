@@ -45,13 +45,25 @@ _PHRASE_JUNK = re.compile(r"[^\w.\-]+")
 _APOSTROPHES = re.compile(r"['’‘`]")
 #: The most papers one query asks for.
 MAX_RESULTS = 500
+#: The most characters of search_query one request carries (a batch is split
+#: before it grows past this; arXiv and the proxies before it refuse long URLs).
+MAX_QUERY = 1500
+#: The most words of a title searched as a phrase (the phrase of its first
+#: words finds the title too; the title is compared whole afterwards).
+PHRASE_WORDS = 16
 #: Before arXiv's first paper: the open end of a submittedDate range.
 FIRST_SUBMISSION = "199101010000"
 
 
-def _phrase(text: str) -> str:
-    """Text made safe inside a quoted phrase: words only (``Let’s`` as ``Lets``)."""
-    return " ".join(_PHRASE_JUNK.sub(" ", _APOSTROPHES.sub("", text)).split())
+def _phrase(text: str, words: int | None = None) -> str:
+    """Text made safe inside a quoted phrase: words only (``Let’s`` as ``Lets``),
+    none without a letter or digit, the first ``words`` of them."""
+    kept = [
+        word
+        for word in _PHRASE_JUNK.sub(" ", _APOSTROPHES.sub("", text)).split()
+        if any(c.isalnum() for c in word)
+    ]
+    return " ".join(kept[:words])
 
 
 def _evidence(episode: Episode) -> Evidence:
@@ -101,8 +113,13 @@ class _Pending:
     searched: bool = False
     failed: list[str] = attrs.Factory(list)
     cut_short: bool = False
+    #: The kinds of query ("title", "authors") whose latest answer for this
+    #: episode was cut short: a paper of that route may be among those not seen.
+    incomplete: set[str] = attrs.Factory(set)
     best: Candidate | None = None
     rival: Candidate | None = None
+    #: Why the best candidate, sure enough by its score, is not linked.
+    held_back: str | None = None
 
 
 class Run:
@@ -154,7 +171,7 @@ class Run:
     # -- queries ---------------------------------------------------------------
 
     def _title_clause(self, pending: _Pending) -> str | None:
-        phrase = _phrase(pending.evidence.title or "")
+        phrase = _phrase(pending.evidence.title or "", PHRASE_WORDS)
         return f'ti:"{phrase}"' if phrase else None
 
     def _author_clause(self, pending: _Pending) -> str | None:
@@ -170,9 +187,9 @@ class Run:
             terms.append(f"submittedDate:[{FIRST_SUBMISSION} TO {last:%Y%m%d}2359]")
         return terms[0] if len(terms) == 1 else "(" + " AND ".join(terms) + ")"
 
-    def _ask(self, batch: Sequence[tuple[_Pending, str]], share: int) -> None:
-        """One query for ``batch`` (episodes and their clauses), ``share`` papers for
-        each; the pool grows."""
+    def _ask(self, batch: Sequence[tuple[_Pending, str]], share: int, kind: str) -> None:
+        """One query for ``batch`` (episodes and their clauses, of ``kind``),
+        ``share`` papers for each; the pool grows."""
         query = " OR ".join(clause for _pending, clause in batch)
         wanted = min(MAX_RESULTS, share * len(batch))
         url = self.api.url(query, wanted)
@@ -193,19 +210,37 @@ class Run:
             return
         for entry in results.entries:
             self._add(entry)
-        if results.total > len(results.entries):
-            for pending, _clause in batch:
+        cut_short = results.total > len(results.entries)
+        for pending, _clause in batch:
+            if cut_short:
                 pending.cut_short = True
+                pending.incomplete.add(kind)
+            else:
+                pending.incomplete.discard(kind)
 
     def _round(
-        self, pendings: Iterable[_Pending], clause: Callable[[_Pending], str | None], size: int
+        self,
+        pendings: Iterable[_Pending],
+        clause: Callable[[_Pending], str | None],
+        size: int,
+        kind: str,
     ) -> None:
-        """Ask about ``pendings`` (those with a clause), ``size`` to a query."""
+        """Ask about ``pendings`` (those with a clause), up to ``size`` to a query
+        and :data:`MAX_QUERY` characters of query."""
         asked = [(p, c) for p in pendings for c in [clause(p)] if c is not None]
         # Alone, an episode asks for as many papers as its whole batch did.
         share = self.settings.results_per_episode * (self.settings.batch if size == 1 else 1)
-        for start in range(0, len(asked), size):
-            self._ask(asked[start : start + size], share)
+        batch: list[tuple[_Pending, str]] = []
+        length = 0
+        for item in asked:
+            grown = length + len(item[1]) + len(" OR ")
+            if batch and (len(batch) >= size or grown > MAX_QUERY):
+                self._ask(batch, share, kind)
+                batch, grown = [], len(item[1])
+            batch.append(item)
+            length = grown
+        if batch:
+            self._ask(batch, share, kind)
 
     def _add(self, entry: Entry) -> None:
         known = self.pool.get(entry.arxiv_id)
@@ -243,12 +278,22 @@ class Run:
         )
         pending.best = candidates[0] if candidates else None
         pending.rival = candidates[1] if len(candidates) > 1 else None
+        pending.held_back = None
         best, rival = pending.best, pending.rival
-        if best is None or best.score < self.settings.threshold or not best.sure_enough:
+        if best is None or best.score < self.settings.threshold:
             return False
-        if best.route == "title" and pending.cut_short:
-            # A title with no credit to confirm it, and more papers matched than
-            # came back: another paper of that title may be among those not seen.
+        if not best.sure_enough:
+            pending.held_back = (
+                "shares only one credited name (one name is not enough without a title)"
+            )
+        elif best.route in pending.incomplete:
+            # A title with no credit to confirm it, or a credit with no title,
+            # and more papers matched than came back: one as good as the best
+            # may be among those not seen.
+            pending.held_back = (
+                "may not be the only one as good: more papers matched than arXiv returned"
+            )
+        if pending.held_back is not None:
             return False
         return rival is None or rival.score <= best.score - self.settings.margin
 
@@ -258,14 +303,14 @@ class Run:
     def search(self, pendings: list[_Pending]) -> None:
         """The three rounds (see the module docstring)."""
         batch = self.settings.batch
-        self._round(pendings, self._title_clause, batch)
+        self._round(pendings, self._title_clause, batch, "title")
         left = self._unsure(pendings)
-        self._round(left, self._author_clause, batch)
+        self._round(left, self._author_clause, batch, "authors")
         left = self._unsure(left)
         if batch > 1:
             again = [p for p in left if p.cut_short]
-            self._round(again, self._title_clause, 1)
-            self._round(again, self._author_clause, 1)
+            self._round(again, self._title_clause, 1, "title")
+            self._round(again, self._author_clause, 1, "authors")
 
     def decide(self, pending: _Pending) -> Paper | None:
         """The paper ``pending`` is linked to, or ``None`` with a diagnostic said."""
@@ -282,8 +327,7 @@ class Run:
             best is not None
             and rival is not None
             and best.score >= self.settings.threshold
-            and best.sure_enough
-            and rival.score > best.score - self.settings.margin
+            and pending.held_back is None
         ):
             self._say(
                 "paper-ambiguous",
@@ -298,16 +342,8 @@ class Run:
     def _why(self, pending: _Pending) -> str:
         best = pending.best
         threshold = self.settings.threshold
-        if best is not None and not best.sure_enough:
-            return (
-                f"no paper is sure enough: the best, {_named(best)}, shares only "
-                "one credited name (one name is not enough without a title)"
-            )
-        if best is not None and best.score >= threshold:
-            return (
-                f"no paper is sure enough: the best, {_named(best)}, matches the title "
-                "alone, and more papers matched than arXiv returned"
-            )
+        if best is not None and pending.held_back is not None:
+            return f"no paper is sure enough: the best, {_named(best)}, {pending.held_back}"
         if best is not None:
             return f"no paper is sure enough: the best is {_named(best)}, below {threshold:.2f}"
         if not pending.searched:
