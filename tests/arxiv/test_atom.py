@@ -82,3 +82,22 @@ def test_any_bytes_give_results_or_atom_error(body: bytes) -> None:
     except AtomError:
         results = None
     assert results is None or results.total >= len(results.entries)
+
+
+@pytest.mark.parametrize(
+    ("published", "day"),
+    [
+        ("2025-09-29T23:30:00-05:00", dt.date(2025, 9, 30)),
+        ("2025-09-30T17:59:59Z", dt.date(2025, 9, 30)),
+        ("0001-01-01T00:00:00+01:00", None),
+        ("9999-12-31T23:59:59-01:00", None),
+        ("yesterday", None),
+    ],
+)
+def test_a_first_version_date_is_read_as_its_utc_day(published: str, day: dt.date | None) -> None:
+    body = (
+        "<feed xmlns='http://www.w3.org/2005/Atom'><entry>"
+        "<id>http://arxiv.org/abs/2101.00001v1</id>"
+        f"<published>{published}</published><title>T</title></entry></feed>"
+    ).encode()
+    assert parse_results(body).entries[0].published == day

@@ -118,3 +118,10 @@ def test_an_author_search_cut_short_does_not_link_the_newest_of_equals(
     assert linked.episodes[0].paper is None
     assert codes(linked) == ["paper-unmatched"]
     assert "more papers matched than arXiv returned" in linked.diagnostics[0].message
+
+
+def test_a_redirect_to_itself_is_a_diagnostic_not_a_loop(server: ArxivServer) -> None:
+    server.fail(*[Fault(status=302, headers=(("Location", server.url),))] * 8)
+    linked = run(server, Show(episodes=(episode(None, ["Ann Lee", "Bo Chen"]),)))
+    assert codes(linked)[0] == "fetch-status"
+    assert len(server.requests) == 1

@@ -63,9 +63,19 @@ def _text(element: Any) -> str:
 
 
 def _day(text: str) -> dt.date | None:
+    """The UTC day of an Atom date (``2025-09-30T17:59:59Z``; an offset is
+    converted, as arXiv's dates and submittedDate ranges are in UTC)."""
+    text = text.strip()
     try:
-        return dt.date.fromisoformat(text.strip()[:10])
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00", 1))
     except ValueError:
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    try:
+        return moment.astimezone(dt.timezone.utc).date() if moment.tzinfo else moment.date()
+    except (OverflowError, ValueError):  # 0001-01-01T00:00+01:00: before year 1 in UTC
         return None
 
 

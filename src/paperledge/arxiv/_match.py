@@ -79,9 +79,10 @@ def _letter(c: str) -> str:
 def _folded(text: str) -> str:
     if "\\" in text:
         text = _COMMAND.sub(r" \1 ", _STYLE.sub(" ", text))
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(_letter(c) for c in decomposed if not unicodedata.combining(c))
-    return _APOSTROPHES.sub("", plain.casefold())
+    # Decomposed both before and after case folding, which can compose again.
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    plain = "".join(_letter(c) for c in folded if not unicodedata.combining(c))
+    return _APOSTROPHES.sub("", plain)
 
 
 @functools.lru_cache(maxsize=4096)
