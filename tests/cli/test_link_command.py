@@ -226,3 +226,25 @@ def test_ctrl_c_exits_130_and_says_how_to_resume(
     status, out, err = cli("link", str(show_file), "--cache", str(tmp_path / "c"))
     assert (status, out) == (130, "")
     assert err == "paperledge link: interrupted (run it again to resume)\n"
+
+
+def test_an_earlier_runs_failure_kept_in_the_file_does_not_make_this_run_exit_1(
+    api: ArxivServer, tmp_path: Path
+) -> None:
+    path = tmp_path / "show.json"
+    paper = paperledge.Paper(arxiv_id="2101.00001", title="Kept", matched_by="title", score=0.9)
+    earlier = paperledge.Diagnostic(
+        code="fetch-failed",
+        message="https://example.org/feed: refused",
+        line=0,
+        column=0,
+        source="https://example.org/feed",
+    )
+    show = paperledge.Show(
+        episodes=(paperledge.Episode(title="Old", paper=paper),), diagnostics=(earlier,)
+    )
+    paperledge.dump(show, path)
+    assert paperledge.load(path).diagnostics
+    status, _, _ = cli("link", str(path), "-q", *fast(api))
+    assert status == 0
+    assert api.requests == []

@@ -283,6 +283,12 @@ def run_link(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write(f"paperledge: cannot write {output.name!r}: {error}\n")
         return EXIT_USAGE
     # Queries were sent (each failed one is a diagnostic naming its URL) and
-    # none was answered: arXiv is down or the address is wrong.
-    failed = any(d.source and d.code.startswith(("fetch-", "arxiv-")) for d in linked.diagnostics)
+    # none was answered: arXiv is down or the address is wrong.  The show's own
+    # diagnostics (an earlier crawl's fetch-* kept in the file) are not this run's.
+    earlier = {id(d) for d in show.diagnostics}
+    failed = any(
+        d.source and d.code.startswith(("fetch-", "arxiv-"))
+        for d in linked.diagnostics
+        if id(d) not in earlier
+    )
     return EXIT_NOTHING if failed and answered == 0 else EXIT_OK
