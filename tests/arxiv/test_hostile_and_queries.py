@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 
@@ -125,3 +126,16 @@ def test_a_redirect_to_itself_is_a_diagnostic_not_a_loop(server: ArxivServer) ->
     linked = run(server, Show(episodes=(episode(None, ["Ann Lee", "Bo Chen"]),)))
     assert codes(linked)[0] == "fetch-status"
     assert len(server.requests) == 1
+
+
+def test_a_changed_query_is_never_answered_by_another_querys_cached_response(
+    server: ArxivServer, tmp_path: Path
+) -> None:
+    run(server, cache=tmp_path)
+    first = len(server.requests)
+    run(server, cache=tmp_path)
+    assert len(server.requests) == first
+    run(server, cache=tmp_path, results_per_episode=7)
+    changed = server.requests[first:]
+    assert len(changed) == first
+    assert all(r["max_results"] != "100" for r in changed)

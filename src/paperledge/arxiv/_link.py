@@ -16,9 +16,11 @@ other through :class:`~._client.Api`:
 Every paper any query returns goes into one pool, and each episode is scored
 against the whole pool (:func:`~._match.score`).  An episode is linked to its
 best candidate when that reaches the threshold and no other comes within the
-margin; else it is reported, never guessed.  Responses come from the cache
-when it has them, so the rounds of a second run (and the first rounds of an
-interrupted one) send nothing.
+margin, and (for a link by title alone or by authors alone) the latest query
+of that kind for it was not cut short, since a paper as good may be among the
+ones not returned; else it is reported, never guessed.  Responses come from
+the cache when it has them, so the rounds of a second run (and the first
+rounds of an interrupted one) send nothing.
 """
 
 from __future__ import annotations
