@@ -65,3 +65,23 @@ def test_the_author_cache_gives_the_same_authors_as_building_them() -> None:
 def test_cached_authors_are_what_guessing_makes(names: list[str]) -> None:
     authors = credits.parse_authors(", ".join(names), Reporter(), 1)
     assert list(authors) == [credits.Author.guess(name) for name in names]
+
+
+_TRICKY = st.sampled_from(
+    ["Ann Lee", "A: B: C", "B: C", ":", "A: :", " ", "Team", "x: ", ": y", '"Q, R"']
+)
+
+
+@given(st.lists(_TRICKY, min_size=1, max_size=6), st.lists(_TRICKY, min_size=1, max_size=6))
+def test_names_met_before_read_as_names_met_first(earlier: list[str], names: list[str]) -> None:
+    # A name the cache holds (a person after a group's colon, the group
+    # mark itself) must read as it does with an empty cache.
+    text = ", ".join(names)
+    credits._AUTHOR_CACHE.clear()
+    fresh_reporter = Reporter()
+    fresh = credits.parse_authors(text, fresh_reporter, 1)
+    credits.parse_authors(", ".join(earlier), Reporter(), 1)
+    credits.parse_authors(text, Reporter(), 1)
+    warm_reporter = Reporter()
+    assert credits.parse_authors(text, warm_reporter, 1) == fresh
+    assert warm_reporter.diagnostics == fresh_reporter.diagnostics

@@ -187,9 +187,10 @@ def _parse_tokens(text: str, reporter: Reporter, line: int, column: int) -> tupl
         return ()
     tokens, offsets, flags = _split(text)
     authors: list[Author] = []
-    cache = _AUTHOR_CACHE
-    for index, token in enumerate(tokens):
+    known = _AUTHOR_CACHE.get
+    for index, name in enumerate(map(str.strip, tokens)):
         if flags is not None and flags[index]:
+            token = tokens[index]
             if token.strip():
                 authors.append(Author(name=token, is_group=False))
             else:
@@ -200,7 +201,14 @@ def _parse_tokens(text: str, reporter: Reporter, line: int, column: int) -> tupl
                     column + _offset(tokens, offsets, index),
                 )
             continue
-        name = token.strip()
+        # Most names were met before: one look-up decides them.  A name
+        # met before is never empty; it may be the group mark or hold
+        # ": " (a person named after a group's colon), which the rules
+        # below read.
+        author = known(name)
+        if author is not None and name != _GROUP_MARK and ": " not in name:
+            authors.append(author)
+            continue
         if name == _GROUP_MARK:
             if authors:
                 authors[-1] = Author(name=authors[-1].name, is_group=True)
@@ -227,8 +235,7 @@ def _parse_tokens(text: str, reporter: Reporter, line: int, column: int) -> tupl
                 authors.append(Author(name=group, is_group=True))
                 authors.append(_author(person))
                 continue
-        author = cache.get(name)
-        authors.append(_author(name) if author is None else author)
+        authors.append(_author(name))
     return tuple(authors)
 
 

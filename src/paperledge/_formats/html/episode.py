@@ -73,40 +73,48 @@ class _Opening:
     __slots__ = ("date", "date_text", "heading", "is_date", "slug", "text", "time_date")
 
     def __init__(self, line: str) -> None:
-        self.heading = line.startswith(HEAD)
-        self.slug: str | None = None
-        self.time_date: dt.date | None = None
+        # Worked on in local names and stored once: this runs for every
+        # line of every episode's opening.
+        heading = line.startswith(HEAD)
+        slug: str | None = None
+        time_date: dt.date | None = None
         # A line holds no other marker than these (the block edges cut it).
-        self.text = line
+        text = line
         if LINK in line:
             match = _LINK_LABEL.search(line)
-            self.slug = match[1] if match else None
+            slug = match[1] if match else None
+            text = plain(line)
         if TIME in line:
             match = _TIME_LABEL.search(line)
-            self.time_date = iso_date(match[1]) if match else None
-        if self.heading or TIME in self.text or LINK in self.text:
-            self.text = plain(self.text)
-        stripped = self.text.strip()
-        self.date: DateLine | None = None
-        self.date_text = stripped
+            time_date = iso_date(match[1]) if match else None
+            text = plain(line)
+        elif heading:
+            text = plain(line)
+        stripped = text.strip()
+        date: DateLine | None = None
+        date_text = stripped
         if len(stripped) <= 64:
-            self.date = match_date_line(stripped) if stripped else None
+            date = match_date_line(stripped) if stripped else None
         if (
-            self.date is None
+            date is None
             and len(stripped) <= _LONGEST_OPENING
-            and not self.heading
+            and not heading
             and (" 20" in stripped or " 19" in stripped)
         ):
             # A meta line: "Posted on Thursday Oct 02, 2025 by Ernis".
             found = _DATE_IN_LINE.search(stripped)
             if found is not None:
-                self.date = match_date_line(found[0])
-                self.date_text = found[0]
-        self.is_date = (self.date is not None and self.date.date is not None) or (
-            self.time_date is not None and len(stripped) <= _LONGEST_OPENING
-        )
-        if self.date is not None and self.date.problem == "date-invalid":
-            self.is_date = True
+                date = match_date_line(found[0])
+                date_text = found[0]
+        self.heading = heading
+        self.slug = slug
+        self.time_date = time_date
+        self.text = text
+        self.date = date
+        self.date_text = date_text
+        self.is_date = (
+            date is not None and (date.date is not None or date.problem == "date-invalid")
+        ) or (time_date is not None and len(stripped) <= _LONGEST_OPENING)
 
 
 def read_episode(
