@@ -139,3 +139,26 @@ def test_a_changed_query_is_never_answered_by_another_querys_cached_response(
     changed = server.requests[first:]
     assert len(changed) == first
     assert all(r["max_results"] != "100" for r in changed)
+
+
+def test_an_empty_page_though_papers_match_is_asked_again_and_never_cached(
+    server: ArxivServer, tmp_path: Path
+) -> None:
+    glitch = Fault(body=feed_xml([], 40, "q"))
+    item = episode(None, ["Zheng Zhang", "Ziwei Shan", "Kaitao Song", "Yexin Li", "Kan Ren"])
+    server.fail(glitch)
+    linked = run(server, Show(episodes=(item,)), cache=tmp_path, batch=1)
+    assert len(server.requests) == 2
+    assert linked.episodes[0].paper is not None
+    assert linked.episodes[0].paper.arxiv_id == "2509.25941"
+
+    server.requests.clear()
+    server.fail(*[glitch] * 4)
+    linked = run(server, Show(episodes=(item,)), cache=tmp_path / "other", tries=4, batch=1)
+    assert codes(linked) == ["arxiv-response", "paper-unmatched"]
+    assert "empty" in linked.diagnostics[0].message
+    assert len(server.requests) == 4
+    server.requests.clear()
+    again = run(server, Show(episodes=(item,)), cache=tmp_path / "other", batch=1)
+    assert len(server.requests) == 1
+    assert again.episodes[0].paper is not None

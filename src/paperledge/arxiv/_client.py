@@ -16,7 +16,9 @@ names the URL.  The rules:
   would otherwise hold the run for ever);
 * a 400 carrying the API's error entry is that error (``arxiv-response``);
 * only a response that parses as the API's Atom feed is stored, so a
-  malformed one is asked for again next time.
+  malformed one is asked for again next time; nor is a page with no entries
+  though ``opensearch:totalResults`` says papers match (an arXiv glitch),
+  which is asked again at once, up to ``tries`` times.
 """
 
 from __future__ import annotations
@@ -169,15 +171,34 @@ class Api:
                 f"{url}: not sent: the {self._lost_in_a_row} queries before it failed every try",
                 url,
             )
-        body = self._fetch(url)
-        try:
-            results = parse_results(body)
-        except AtomError as error:
-            self.counters.failures += 1
-            raise QueryFailed("arxiv-response", f"{url}: {error}", url) from None
-        self._store(url, body)
-        self.on_event("request", url)
-        return results
+        tries = self.settings.tries
+        for attempt in range(1, tries + 1):
+            body = self._fetch(url)
+            try:
+                results = parse_results(body)
+            except AtomError as error:
+                self.counters.failures += 1
+                raise QueryFailed("arxiv-response", f"{url}: {error}", url) from None
+            if results.entries or not results.total:
+                self._store(url, body)
+                self.on_event("request", url)
+                return results
+            # arXiv now and then answers a page with no entries though papers
+            # match: asked again, and never kept (it would answer every later run).
+            if attempt < tries:
+                self.counters.retries += 1
+                logger.info(
+                    "retrying %s: an empty page though %d papers match", url, results.total
+                )
+                self.on_event("retry", url)
+                self._wait_turn(self.settings.backoff * 2 ** (attempt - 1))
+                self._last_start = None  # the wait was the turn; _fetch waits no more
+        self.counters.failures += 1
+        raise QueryFailed(
+            "arxiv-response",
+            f"{url}: an empty page though {results.total} papers match, {tries} times",
+            url,
+        )
 
     def _stored(self, url: str) -> Results | None:
         if self.cache is None:
