@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from arxiv.arxiv_api import ArxivServer, Catalogue
+from arxiv.arxiv_api import ArxivServer, Catalogue, Fault
 from arxiv.helpers import codes, run
 from paperledge import Author, Episode, Show
 from paperledge.arxiv._atom import Entry
@@ -161,3 +161,27 @@ def test_a_title_alone_is_not_linked_when_the_search_was_cut_short(
 def test_titles_with_different_parenthesised_parts_are_not_the_same() -> None:
     assert title_similarity("Tiny Model (7B)", "Tiny Model (70B)") < SAME_TITLE
     assert SAME_TITLE <= title_similarity("Coding Models", "Coding (ARC) Models") < 1.0
+
+
+def test_an_episode_whose_own_query_failed_is_not_linked_from_other_episodes_papers(
+    catalogue: Catalogue, server: ArxivServer
+) -> None:
+    pair = ["Ann Lee", "Bo Chen"]
+    catalogue.add(id="2509.91001v1", title="Its Own", authors=pair, published="2025-09-28")
+    catalogue.add(id="2505.91002v1", title="Older", authors=pair, published="2025-05-01")
+    catalogue.add(
+        id="2505.91003v1",
+        title="The Other's",
+        authors=[*pair, "Cy Dunn"],
+        published="2025-05-20",
+    )
+    failing = episode(None, pair, "2025-10-02")
+    other = episode(None, [*pair, "Cy Dunn"], "2025-06-01")
+    server.fail(Fault(status=404, body=b"gone"))
+    linked = run(server, Show(episodes=(failing, other)), batch=1)
+    assert linked.episodes[1].paper is not None
+    assert linked.episodes[1].paper.arxiv_id == "2505.91003"
+    assert linked.episodes[0].paper is None
+    said = [d for d in linked.diagnostics if d.code == "paper-unmatched"]
+    assert len(said) == 1
+    assert "failed" in said[0].message

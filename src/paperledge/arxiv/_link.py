@@ -115,9 +115,12 @@ class _Pending:
     searched: bool = False
     failed: list[str] = attrs.Factory(list)
     cut_short: bool = False
-    #: The kinds of query ("title", "authors") whose latest answer for this
-    #: episode was cut short: a paper of that route may be among those not seen.
-    incomplete: set[str] = attrs.Factory(set)
+    #: The kinds of query ("title", "authors") whose latest query for this
+    #: episode came back whole: a link by title alone or by authors alone needs
+    #: its own, else a paper as good may be among those not seen.
+    answered: set[str] = attrs.Factory(set)
+    #: Why a kind of query did not come back whole (failed, or cut short).
+    shortfall: dict[str, str] = attrs.Factory(dict)
     best: Candidate | None = None
     rival: Candidate | None = None
     #: Why the best candidate, sure enough by its score, is not linked.
@@ -208,6 +211,8 @@ class Run:
             )
             for pending, _clause in batch:
                 pending.failed.append(url)
+                pending.answered.discard(kind)
+                pending.shortfall[kind] = f"a query for it failed ({url}), the next run asks again"
             self.emit("failed", url)
             return
         for entry in results.entries:
@@ -216,9 +221,11 @@ class Run:
         for pending, _clause in batch:
             if cut_short:
                 pending.cut_short = True
-                pending.incomplete.add(kind)
+                pending.answered.discard(kind)
+                pending.shortfall[kind] = "more papers matched than arXiv returned"
             else:
-                pending.incomplete.discard(kind)
+                pending.answered.add(kind)
+                pending.shortfall.pop(kind, None)
 
     def _round(
         self,
@@ -288,13 +295,12 @@ class Run:
             pending.held_back = (
                 "shares only one credited name (one name is not enough without a title)"
             )
-        elif best.route in pending.incomplete:
+        elif best.route in ("title", "authors") and best.route not in pending.answered:
             # A title with no credit to confirm it, or a credit with no title,
-            # and more papers matched than came back: one as good as the best
-            # may be among those not seen.
-            pending.held_back = (
-                "may not be the only one as good: more papers matched than arXiv returned"
-            )
+            # found by other episodes' queries or by one cut short or failed:
+            # one as good as the best may be among the papers not seen.
+            reason = pending.shortfall.get(best.route, f"its own {best.route} query is to come")
+            pending.held_back = f"may not be the only one as good: {reason}"
         if pending.held_back is not None:
             return False
         return rival is None or rival.score <= best.score - self.settings.margin
