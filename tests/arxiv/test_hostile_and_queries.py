@@ -162,3 +162,17 @@ def test_an_empty_page_though_papers_match_is_asked_again_and_never_cached(
     again = run(server, Show(episodes=(item,)), cache=tmp_path / "other", batch=1)
     assert len(server.requests) == 1
     assert again.episodes[0].paper is not None
+
+
+def test_an_error_entry_with_http_400_is_read_from_a_body_the_transport_read_already(
+    server: ArxivServer,
+) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(400, content=error_xml("malformed id: 2101.x"))
+
+    with httpx.Client(transport=httpx.MockTransport(refuse)) as client:
+        linked = run(
+            server, Show(episodes=(episode(None, ["Ann Lee", "Bo Chen"]),)), client=client
+        )
+    assert codes(linked)[0] == "arxiv-response"
+    assert "malformed id: 2101.x" in linked.diagnostics[0].message

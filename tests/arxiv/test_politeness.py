@@ -190,7 +190,8 @@ def test_linking_logs_and_never_prints(
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    status=st.sampled_from([200, 200, 200, 301, 404, 429, 500, 503]), body=st.binary(max_size=3000)
+    status=st.sampled_from([200, 200, 200, 301, 400, 404, 429, 500, 503]),
+    body=st.binary(max_size=3000),
 )
 def test_linking_never_raises_whatever_the_server_sends(status: int, body: bytes) -> None:
     def answer(request: httpx.Request) -> httpx.Response:

@@ -298,14 +298,19 @@ class Api:
     def _refusal(self, response: httpx.Response) -> str | None:
         """The reason in the API's error entry sent with a 400, if the body is one."""
         try:
-            decoder = Decoder(response.headers.get_list("Content-Encoding", split_commas=True))
-            body = _bounded(response.iter_raw(), decoder, 65536, self._late)
-            parse_results(body)
+            parse_results(self._read(response, 65536))
         except AtomError as error:
             return str(error) if "refused" in str(error) else None
         except (_TooSlow, BodyTooLarge, UnsupportedEncoding, BodyCorrupt, httpx.HTTPError):
             return None
         return None
+
+    def _read(self, response: httpx.Response, limit: int) -> bytes:
+        """The body decoded, at most ``limit`` bytes, within the request's time."""
+        if response.is_stream_consumed:  # a transport that read the body already
+            return _bounded(iter([response.content]), Decoder([]), limit)
+        decoder = Decoder(response.headers.get_list("Content-Encoding", split_commas=True))
+        return _bounded(response.iter_raw(), decoder, limit, self._late)
 
     def _body(self, url: str, response: httpx.Response) -> bytes:
         status = response.status_code
@@ -331,10 +336,7 @@ class Api:
         try:
             if declared.isdigit() and int(declared) > limit:
                 raise BodyTooLarge(limit)
-            if response.is_stream_consumed:  # a transport that read the body already
-                return _bounded(iter([response.content]), Decoder([]), limit)
-            decoder = Decoder(response.headers.get_list("Content-Encoding", split_commas=True))
-            return _bounded(response.iter_raw(), decoder, limit, self._late)
+            return self._read(response, limit)
         except BodyTooLarge:
             self.counters.failures += 1
             raise QueryFailed(
