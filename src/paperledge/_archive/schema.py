@@ -113,6 +113,9 @@ SCHEMA_V2 = (
     "CREATE INDEX episodes_category_nocase ON episodes (category COLLATE NOCASE)",
     # search without a query lists the newest first, ties in archive order.
     "CREATE INDEX episodes_newest ON episodes (published DESC, id)",
+    # search's author filter goes from a name to its episodes by the index alone.
+    "DROP INDEX episode_authors_author",
+    "CREATE INDEX episode_authors_author ON episode_authors (author_id, episode_id)",
     f"CREATE VIRTUAL TABLE episodes_fts_v2 USING fts5({', '.join(FTS_COLUMNS)}, {_TOKENIZER})",
     "INSERT INTO episodes_fts_v2 (rowid, title, paper_title, description, authors, arxiv_title) "
     "SELECT rowid, title, paper_title, description, authors, '' FROM episodes_fts",
