@@ -51,6 +51,8 @@ def episode(title: str | None, authors: list[str], day: str = "2025-10-02") -> E
         ("Scaling Laws for Neural Language Models", "Scaling Laws for Neural Language Model"),
         ("Llama 2 Open Foundation Models", "Llama 3 Open Foundation Models"),
         ("α-Fair Learning", "β-Fair Learning"),
+        ("The Llama 3.1 Herd of Models", "The Llama 31 Herd of Models"),
+        ("GLM-4.5 Technical Report", "GLM-45 Technical Report"),
     ],
 )
 def test_titles_that_differ_by_a_number_a_word_or_a_suffix_are_not_the_same(

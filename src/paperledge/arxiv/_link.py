@@ -36,7 +36,7 @@ from .._diagnostics import Diagnostic
 from .._model import Author, Episode, Paper, Show
 from ._atom import Entry
 from ._client import Api, QueryFailed
-from ._match import DATE_SLACK, Candidate, Evidence, author_keys, score, title_key
+from ._match import DATE_SLACK, Candidate, Evidence, author_keys, compact_title, score
 from ._settings import ArxivSettings, Clock, Progress
 
 __all__ = ["Run"]
@@ -258,9 +258,7 @@ class Run:
         self.pool[entry.arxiv_id] = entry
         for key in author_keys(entry.authors):
             self._by_name.setdefault(key, set()).add(entry.arxiv_id)
-        self._by_title.setdefault(title_key(entry.title).replace(" ", ""), set()).add(
-            entry.arxiv_id
-        )
+        self._by_title.setdefault(compact_title(entry.title), set()).add(entry.arxiv_id)
 
     # -- decisions -------------------------------------------------------------
 
@@ -272,7 +270,7 @@ class Run:
         for key in author_keys(evidence.authors):
             ids |= self._by_name.get(key, set())
         if evidence.title:
-            ids |= self._by_title.get(title_key(evidence.title).replace(" ", ""), set())
+            ids |= self._by_title.get(compact_title(evidence.title), set())
         return [self.pool[i] for i in sorted(ids)]
 
     def _judge(self, pending: _Pending) -> bool:

@@ -39,6 +39,7 @@ from ._atom import Entry
 __all__ = [
     "Candidate",
     "Evidence",
+    "compact_title",
     "name_key",
     "overlap",
     "score",
@@ -99,22 +100,27 @@ def title_key(title: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", _folded(title)).split())
 
 
-def _compact(title: str) -> str:
-    return title_key(title).replace(" ", "")
+_JOIN = re.compile(r"(?<!\d) | (?!\d)")
+
+
+def compact_title(title: str) -> str:
+    """:func:`title_key` without its spaces, but one between two numbers
+    (``Pre-training`` is ``Pretraining``; ``Llama 3.1`` is not ``Llama 31``)."""
+    return _JOIN.sub("", title_key(title))
 
 
 def title_similarity(a: str, b: str) -> float:
-    """How alike two titles are: 1.0 for the same :func:`title_key` (spaces aside),
+    """How alike two titles are: 1.0 for the same :func:`compact_title`,
     :data:`SAME_BUT_PARENTHESES` when they are once a parenthesised part is
     left out, else at most :data:`DIFFERENT_TITLE` (below :data:`SAME_TITLE`):
     a title a word, a number or a letter away is another paper's.
     """
-    key_a, key_b = _compact(a), _compact(b)
+    key_a, key_b = compact_title(a), compact_title(b)
     if not key_a or not key_b:
         return 0.0
     if key_a == key_b:
         return 1.0
-    bare_a, bare_b = (_compact(_PARENTHESISED.sub(" ", t)) for t in (a, b))
+    bare_a, bare_b = (compact_title(_PARENTHESISED.sub(" ", t)) for t in (a, b))
     # One side's parenthesised part left out, never both: ``(7B)`` is not ``(70B)``.
     if bare_a == key_b or key_a == bare_b:
         return SAME_BUT_PARENTHESES
