@@ -10,7 +10,7 @@ import httpx
 
 from arxiv.arxiv_api import ArxivServer, Catalogue, FakeClock, Fault, error_xml, feed_xml
 from arxiv.helpers import codes, run
-from paperledge import Author, Episode, Show
+from paperledge import Author, Episode, Show, arxiv
 
 
 def episode(title: str | None, authors: list[str], day: str = "2025-10-02") -> Episode:
@@ -176,3 +176,16 @@ def test_an_error_entry_with_http_400_is_read_from_a_body_the_transport_read_alr
         )
     assert codes(linked)[0] == "arxiv-response"
     assert "malformed id: 2101.x" in linked.diagnostics[0].message
+
+
+def test_the_default_address_is_https_as_arxiv_redirects_http_there() -> None:
+    assert arxiv.API_URL.startswith("https://export.arxiv.org/")
+    assert arxiv.ArxivSettings().api_url == arxiv.API_URL
+
+
+def test_a_redirect_says_where_it_points(server: ArxivServer) -> None:
+    elsewhere = "https://export.arxiv.org/api/query?search_query=x"
+    server.fail(Fault(status=301, headers=(("Location", elsewhere),)))
+    linked = run(server, Show(episodes=(episode(None, ["Ann Lee", "Bo Chen"]),)))
+    assert codes(linked)[0] == "fetch-status"
+    assert f"HTTP 301 to {elsewhere}" in linked.diagnostics[0].message

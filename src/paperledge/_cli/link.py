@@ -87,7 +87,7 @@ def _arxiv_options(command: argparse.ArgumentParser, *, prefix: str) -> None:
     command.add_argument(
         "--arxiv-url",
         metavar="URL",
-        help="arXiv's query API (default: http://export.arxiv.org/api/query)",
+        help="arXiv's query API (default: https://export.arxiv.org/api/query)",
     )
     command.add_argument(
         f"--{prefix}cache",

@@ -330,7 +330,9 @@ class Api:
             refused = self._refusal(response) if status == 400 else None
             if refused is not None:
                 raise QueryFailed("arxiv-response", f"{url}: HTTP 400: {refused}", url)
-            raise QueryFailed("fetch-status", f"{url}: HTTP {status}", url)
+            location = response.headers.get("Location") if 300 <= status < 400 else None
+            where = f" to {location[:300]}" if location else ""
+            raise QueryFailed("fetch-status", f"{url}: HTTP {status}{where}", url)
         limit = self.settings.max_bytes
         declared = response.headers.get("Content-Length", "")
         try:

@@ -13,8 +13,9 @@ from .._version import __version__
 
 __all__ = ["API_URL", "ArxivSettings", "Clock", "Progress", "SystemClock"]
 
-API_URL = "http://export.arxiv.org/api/query"
-"""arXiv's public query API."""
+API_URL = "https://export.arxiv.org/api/query"
+"""arXiv's public query API (over https: arXiv redirects http there, and
+redirects are not followed)."""
 
 
 class Clock(Protocol):
