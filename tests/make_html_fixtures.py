@@ -439,6 +439,35 @@ def with_entities(page: str) -> str:
     return head + "".join(parts)
 
 
+def with_jsonld(page: str, node: dict[str, object]) -> str:
+    """``page`` with a schema.org JSON-LD block at the end of its head."""
+    block = f'<script type="application/ld+json">\n{json.dumps(node, indent=1)}\n</script>\n'
+    return page.replace("</head>", block + "</head>", 1)
+
+
+# A listing page may carry its series in JSON-LD, the series listing some of
+# its episodes, or feature its newest episode there: it stays a listing.
+_SERIES_LD = {
+    "@context": "https://schema.org",
+    "@type": "PodcastSeries",
+    "name": "PaperLedge",
+    "url": "https://paperledge.podbean.com/",
+    "hasPart": [
+        {
+            "@type": "PodcastEpisode",
+            "url": "https://paperledge.podbean.com/e/paperledge-2025-10-02-2/",
+            "timeRequired": "PT6M12S",
+        }
+    ],
+}
+_FEATURED_LD = {
+    "@context": "https://schema.org",
+    "@type": "PodcastEpisode",
+    "url": "https://paperledge.podbean.com/e/paperledge-2025-10-02-1/",
+    "timeRequired": "PT5M1S",
+}
+
+
 FIXTURES: dict[str, Callable[[], str | bytes]] = {
     "cards_000.html": lambda: cards_page("000_dc6ef49440742e45.txt"),
     "cards_002.html": lambda: cards_page("002_2135ef60f4dd5d3d.txt", page=2),
@@ -457,6 +486,10 @@ FIXTURES: dict[str, Callable[[], str | bytes]] = {
         "002_2135ef60f4dd5d3d.txt", charset="windows-1252"
     ).encode("windows-1252", "xmlcharrefreplace"),
     "noisy_000.html": lambda: cards_page("000_dc6ef49440742e45.txt", noise=True),
+    "series_ld_000.html": lambda: with_jsonld(cards_page("000_dc6ef49440742e45.txt"), _SERIES_LD),
+    "featured_ld_000.html": lambda: with_jsonld(
+        cards_page("000_dc6ef49440742e45.txt"), _FEATURED_LD
+    ),
 }
 
 #: Which seed each fixture is made from (all episodes, whole), for the consistency tests.
@@ -473,6 +506,8 @@ FROM_SEED = {
     "entities_003.html": "003_21b804928e084a05.txt",
     "cp1252_002.html": "002_2135ef60f4dd5d3d.txt",
     "noisy_000.html": "000_dc6ef49440742e45.txt",
+    "series_ld_000.html": "000_dc6ef49440742e45.txt",
+    "featured_ld_000.html": "000_dc6ef49440742e45.txt",
 }
 
 
@@ -495,6 +530,8 @@ GOLDEN_NAMES = {
     "entities_003.html": "entities_in_blog_theme.html",
     "cp1252_002.html": "windows_1252_declared.html",
     "noisy_000.html": "chrome_sidebars_and_scripts_are_not_text.html",
+    "series_ld_000.html": "listing_with_a_series_jsonld_block.html",
+    "featured_ld_000.html": "listing_featuring_its_newest_episode_in_jsonld.html",
 }
 
 

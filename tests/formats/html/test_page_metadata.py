@@ -104,7 +104,7 @@ def test_json_ld_nodes_and_values() -> None:
         deep = [deep]
     assert list(_html_meta._nodes(deep)) == []
     shallow = [[{"@type": "x", "hasPart": [{"@type": "y"}]}]]
-    assert [n["@type"] for n in _html_meta._nodes(shallow)] == ["x", "y"]
+    assert [n["@type"] for n, _ in _html_meta._nodes(shallow)] == ["x", "y"]
     assert _html_meta._text(" a ") == "a"
     assert _html_meta._text("  ") is None
     assert _html_meta._text({"contentUrl": "/a.mp3"}) == "/a.mp3"
@@ -192,8 +192,31 @@ def test_json_ld_is_read_twenty_levels_deep() -> None:
     chain: dict[str, object] = {"@type": "Thing", "name": "24"}
     for depth in range(23, -1, -1):
         chain = {"@type": "Thing", "name": str(depth), "@graph": chain}
-    names = [node["name"] for node in _html_meta._nodes(chain)]
+    names = [node["name"] for node, _ in _html_meta._nodes(chain)]
     assert names == [str(depth) for depth in range(21)]
+
+
+def test_episodes_a_series_lists_do_not_make_an_episode_page() -> None:
+    listed = {
+        "@type": "PodcastSeries",
+        "episode": [{"@type": "PodcastEpisode", "url": "/e/a/"}],
+        "hasPart": {"@type": "PodcastEpisode", "url": "/e/b/"},
+    }
+    meta = _html_meta.PageMeta()
+    _html_meta._read_jsonld(meta, listed)
+    assert len(meta.episodes) == 2
+    assert meta.own_episodes == 0
+    assert not meta.is_episode_page
+    # In a @graph beside its series, an episode stands on its own: its page.
+    graph = {"@graph": [{"@type": "PodcastSeries"}, {"@type": "PodcastEpisode", "url": "/e/a/"}]}
+    meta = _html_meta.PageMeta()
+    _html_meta._read_jsonld(meta, graph)
+    assert meta.own_episodes == 1
+    assert meta.is_episode_page
+    meta.lists_episodes = True  # the body shows several episodes: a listing
+    assert not meta.is_episode_page
+    meta.canonical = "https://paperledge.podbean.com/e/a/"  # unless its address says so
+    assert meta.is_episode_page
 
 
 def test_the_first_series_description_is_kept() -> None:

@@ -31,6 +31,8 @@ FROM_SEED = {
     "entities_in_blog_theme.html": "003_21b804928e084a05.txt",
     "windows_1252_declared.html": "002_2135ef60f4dd5d3d.txt",
     "chrome_sidebars_and_scripts_are_not_text.html": "000_dc6ef49440742e45.txt",
+    "listing_with_a_series_jsonld_block.html": "000_dc6ef49440742e45.txt",
+    "listing_featuring_its_newest_episode_in_jsonld.html": "000_dc6ef49440742e45.txt",
 }
 
 

@@ -39,18 +39,26 @@ def _types(node: dict[str, Any]) -> set[str]:
     return set()
 
 
-def _nodes(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
-    """Every JSON object in a JSON-LD document (``@graph`` and lists included)."""
+def _nodes(
+    value: Any, depth: int = 0, *, listed: bool = False
+) -> Iterator[tuple[dict[str, Any], bool]]:
+    """Every JSON object in a JSON-LD document (``@graph`` and lists included).
+
+    Each comes with whether a series lists it (its ``episode`` or
+    ``hasPart``): an episode a series lists is one of many, not the page's own.
+    """
     if depth > 20:
         return
     if isinstance(value, list):
         for item in value:
-            yield from _nodes(item, depth + 1)
+            yield from _nodes(item, depth + 1, listed=listed)
     elif isinstance(value, dict):
-        yield value
+        yield value, listed
+        series = bool(_types(value) & _SERIES_TYPES)
         for key in ("@graph", "partOfSeries", "episode", "hasPart", "mainEntity"):
             if key in value:
-                yield from _nodes(value[key], depth + 1)
+                inner = listed or (series and key in ("episode", "hasPart"))
+                yield from _nodes(value[key], depth + 1, listed=inner)
 
 
 def _text(value: Any) -> str | None:
@@ -104,6 +112,10 @@ class PageMeta:
         self.series_description: str | None = None
         self.series_image: str | None = None
         self.episodes: list[LdEpisode] = []
+        #: How many of :attr:`episodes` stand on their own (no series lists them).
+        self.own_episodes = 0
+        #: Set by the reader when the page's body shows several episodes.
+        self.lists_episodes = False
         #: (line, message) of JSON-LD blocks that are not valid JSON.
         self.bad_jsonld: list[tuple[int, str]] = []
         self.jsonld_diagnostics: list[Diagnostic] = []
@@ -111,11 +123,24 @@ class PageMeta:
 
     @property
     def is_episode_page(self) -> bool:
-        """Whether the page is one episode's own page."""
-        for candidate in (self.canonical, self.og.get("og:url")):
-            if candidate and episode_slug(candidate):
-                return True
-        return bool(self.episodes)
+        """Whether the page is one episode's own page.
+
+        Its address says so, or its JSON-LD describes one episode on its own
+        and its body does not show several (a listing that features its
+        newest episode in JSON-LD is still a listing); the episodes a series
+        block lists belong to a listing page.
+        """
+        if self.address_is_episode:
+            return True
+        return self.own_episodes == 1 and not self.lists_episodes
+
+    @property
+    def address_is_episode(self) -> bool:
+        """Whether the page's canonical address is an episode's."""
+        return any(
+            candidate and episode_slug(candidate)
+            for candidate in (self.canonical, self.og.get("og:url"))
+        )
 
 
 def read_meta(root: etree._Element) -> PageMeta:
@@ -175,7 +200,7 @@ def read_meta(root: etree._Element) -> PageMeta:
 
 
 def _read_jsonld(meta: PageMeta, document: Any) -> None:
-    for node in _nodes(document):
+    for node, listed in _nodes(document):
         kinds = _types(node)
         if kinds & _SERIES_TYPES:
             meta.series_name = meta.series_name or _text(node.get("name"))
@@ -186,3 +211,4 @@ def _read_jsonld(meta: PageMeta, document: Any) -> None:
             meta.series_image = meta.series_image or _text(node.get("image"))
         if kinds & _EPISODE_TYPES:
             meta.episodes.append(LdEpisode(node))
+            meta.own_episodes += not listed

@@ -42,7 +42,7 @@ from .lines import Prepared, plain, prepare, text_lines
 from .locate import Locator, needle, source_line
 from .meta import PageMeta, read_meta
 from .page import add_page_facts, base_url, expected_title, page_show, pagination
-from .structure import containers, is_truncated, owners, structure_checks
+from .structure import containers, is_truncated, listed_episodes, owners, structure_checks
 
 __all__ = ["MAX_HTML_BYTES", "parse_html", "sniff_html"]
 
@@ -163,6 +163,9 @@ def parse_html(
     if body is None:
         body = root
     prepared = prepare(body, host=urlsplit(base).hostname if base else None)
+    if meta.is_episode_page and not meta.address_is_episode:
+        # JSON-LD alone says "one episode": the body may still list many.
+        meta.lists_episodes = listed_episodes(body, prepared.links) > 1
     if meta.is_episode_page:
         episodes, text_parser = _episode_page(body, prepared, meta, ctx, document), None
     else:

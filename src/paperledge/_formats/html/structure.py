@@ -11,7 +11,7 @@ from .episode import Context
 from .lines import BLOCK, EDGE, HEAD, HEADINGS, SKIP_TAGS, count_end_tags, plain, text_lines
 from .locate import error_place, first_unclosed
 
-__all__ = ["containers", "is_truncated", "owners", "structure_checks"]
+__all__ = ["containers", "is_truncated", "listed_episodes", "owners", "structure_checks"]
 
 _CONFLICT = ""
 # libxml2 2.14's wording: "Opening and ending tag mismatch", "Unexpected end
@@ -68,6 +68,20 @@ def containers(
                 continue  # a sidebar's or a menu's link: no text around it
         result.append((element, slug, inner))
     return result, text
+
+
+def listed_episodes(body: etree._Element, links: list[tuple[etree._Element, str]]) -> int:
+    """How many episode elements :func:`containers` would find, without marking the tree.
+
+    The same test as there: an element holds an episode's text when it holds
+    a credit or some 200 characters (a sidebar's link has a title at most).
+    """
+    count = 0
+    for element in _episode_elements(body, links):
+        text = " ".join(element.xpath("string()").split())
+        if CREDIT_MARKER in text or len(text) >= 200:
+            count += 1
+    return count
 
 
 def _episode_elements(
