@@ -78,7 +78,9 @@ def listed_episodes(body: etree._Element, links: list[tuple[etree._Element, str]
     """
     count = 0
     for element in _episode_elements(body, links):
-        text = " ".join(etree.tostring(element, method="text", encoding="unicode").split())
+        text = " ".join(
+            etree.tostring(element, method="text", encoding="unicode", with_tail=False).split()
+        )
         if CREDIT_MARKER in text or len(text) >= 200:
             count += 1
     return count
