@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from formats.html.pages import FIXTURES, codes, fixture, seed_show
-from paperledge import parse_html
+from paperledge import ParseError, parse_html
 
 
 def test_flat_page_goes_through_the_text_grammar() -> None:
@@ -36,3 +38,46 @@ def test_a_flat_page_whose_first_line_is_a_defect() -> None:
     # Line 2 of the page is "<p>Thursday Apr 10 2025</p>": the comma is missing
     # after "10", 16 characters into the text, 19 into the line.
     assert (first.code, first.line, first.column) == ("date-format", 2, 19)
+
+
+# Ordinary pages with dated paragraphs: the show's grammar is absent.
+NEWS = """<!doctype html><html><head><title>City news</title></head><body>
+<h1>Latest news</h1>
+<div class="post"><p>Monday Mar 03, 2025</p><h2>Council approves new park</h2>
+<p>The city council voted on Monday to approve a new park near the river.</p></div>
+<div class="post"><p>Friday Feb 28, 2025</p>
+<p>Road works on Main Street will last two weeks, the department said.</p></div>
+<footer>Copyright 2025</footer>
+</body></html>"""
+
+RELEASE_NOTES = """<html><body><main>
+<h2>Changelog</h2>
+<p>Tuesday Jan 07, 2025</p><ul><li>Fixed the login form.</li><li>Faster search.</li></ul>
+<p>Thursday Dec 12, 2024</p><p>First public release.</p>
+<a href="https://www.eventbrite.com/e/launch-party-tickets-1234/">Launch party</a>
+</main></body></html>"""
+
+
+def test_dated_paragraphs_of_an_ordinary_page_are_no_episodes() -> None:
+    for page in (NEWS, RELEASE_NOTES):
+        show = parse_html(page)
+        assert show.episodes == ()
+        # What the grammar would say of them is not said: they are no episodes.
+        assert codes(show) == ["no-episodes"]
+
+
+def test_an_ordinary_page_strictly_is_no_episodes_not_a_missing_credit() -> None:
+    with pytest.raises(ParseError) as raised:
+        parse_html(NEWS, strict=True)
+    assert raised.value.code == "no-episodes"
+
+
+def test_a_flat_page_with_credits_keeps_an_episode_cut_before_its_credit() -> None:
+    # The page shows the show's grammar, so its last, uncredited episode is one.
+    flat = (FIXTURES / "flat_page_read_as_a_text_dump.html").read_text(encoding="utf-8")
+    cut = flat[: flat.rindex("Credit to Paper authors:")]
+    show = parse_html(cut)
+    whole = parse_html(flat)
+    assert len(show.episodes) == len(whole.episodes)
+    assert show.episodes[-1].authors == ()
+    assert codes(show) == ["html-truncated"]

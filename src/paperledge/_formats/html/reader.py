@@ -69,10 +69,17 @@ def sniff_html(head: str) -> bool:
     return _DOCUMENT.search(head) is not None
 
 
-def _fallback(texts: list[str], ctx: Context) -> tuple[list[Episode], TextParser]:
-    """The page's visible text through the text-dump grammar."""
-    reporter = _LineMapper(ctx.reporter, ctx.locator, texts)
-    parser = TextParser(reporter)
+def _fallback(texts: list[str], ctx: Context) -> tuple[list[Episode], TextParser | None]:
+    """The page's visible text through the text-dump grammar.
+
+    Only a page that shows the show's grammar gives episodes: an author
+    credit, or a title between an episode's date lines.  Any page has date
+    lines (news, blogs, documentation); without either of these, its dated
+    paragraphs are not episodes, and what the grammar would have said of
+    them is not said (the page then gives ``no-episodes``).
+    """
+    found = Reporter()
+    parser = TextParser(_LineMapper(found, ctx.locator, texts))
     episodes = []
     for number, text in enumerate(texts, 1):
         episode = parser.feed(text, number)
@@ -81,6 +88,10 @@ def _fallback(texts: list[str], ctx: Context) -> tuple[list[Episode], TextParser
     episode = parser.close()
     if episode is not None:
         episodes.append(episode)
+    if not any(episode.authors or episode.title for episode in episodes):
+        return [], None
+    for said in found.diagnostics:
+        ctx.reporter.report(said.code, said.message, said.line, said.column)
     return episodes, parser
 
 
