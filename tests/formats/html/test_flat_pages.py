@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import SupportsIndex
+
 import pytest
 
 from formats.html.pages import FIXTURES, codes, fixture, seed_show
 from paperledge import ParseError, parse_html
+from paperledge._formats.html import reader
 
 
 def test_flat_page_goes_through_the_text_grammar() -> None:
@@ -81,3 +84,47 @@ def test_a_flat_page_with_credits_keeps_an_episode_cut_before_its_credit() -> No
     assert len(show.episodes) == len(whole.episodes)
     assert show.episodes[-1].authors == ()
     assert codes(show) == ["html-truncated"]
+
+
+class _CountingText(str):
+    """The page's text, adding up how much of it each search may read."""
+
+    read = 0
+
+    def find(
+        self, sub: str, start: SupportsIndex | None = None, end: SupportsIndex | None = None
+    ) -> int:  # type: ignore[override]
+        begin = 0 if start is None else int(start)
+        stop = len(self) if end is None else min(int(end), len(self))
+        found = super().find(sub, start, end)
+        # A search reads up to its match, or to its end when it fails.
+        _CountingText.read += max((found + len(sub) if found >= 0 else stop) - begin, 0)
+        return found
+
+
+def test_locating_lines_the_source_writes_otherwise_stays_linear(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every episode lacks its credit, and no line's words stand in the
+    # source as they show (entities): each search for one fails.
+    class CountingLocator(reader.Locator):
+        @property
+        def text(self) -> str:
+            return _CountingText(super().text)
+
+    monkeypatch.setattr(reader, "Locator", CountingLocator)
+    unit = (
+        "<p>Monday Mar 03, 2025</p><p>Robotics - A paper</p><p>Monday Mar 03, 2025</p>\n"
+        "<p>caf&eacute;&nbsp;caf&eacute;&nbsp;caf&eacute;</p>\n"
+    )
+    reads = []
+    for episodes in (1000, 4000):
+        _CountingText.read = 0
+        page = "<html><body>\n" + unit * episodes + "</body></html>"
+        show = parse_html(page)
+        assert len(show.episodes) == episodes
+        # The last is cut off where the page ends.
+        assert codes(show) == ["missing-credit"] * (episodes - 1) + ["html-truncated"]
+        reads.append(_CountingText.read / len(page))
+    # The characters read per character of the page do not grow with the page.
+    assert reads[1] <= reads[0] * 1.2

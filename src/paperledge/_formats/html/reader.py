@@ -104,6 +104,10 @@ class _LineMapper(Reporter):
 
     _LAYOUT = frozenset({"blank-lines", "date-repeat", "header-mismatch", "missing-newline"})
 
+    #: How far past the line before a line is looked for once the searches
+    #: that failed have read the page a few times over.
+    _NEAR = 1 << 14
+
     def __init__(self, target: Reporter, locator: Locator, texts: list[str]) -> None:
         super().__init__(strict=target.strict)
         self._target = target
@@ -111,13 +115,22 @@ class _LineMapper(Reporter):
         self._texts = texts
         # Source offsets of the lines located so far, found in order.
         self._offsets: list[int] = []
+        # A line the source writes otherwise (entities) is not found, and
+        # each such search reads the rest of the page: past this budget they
+        # look only near the line before, so that locating stays linear.
+        self._budget: int | None = None
 
     def _offset(self, index: int) -> int:
         text = self._locator.text
         offsets = self._offsets
+        if self._budget is None:
+            self._budget = 4 * len(text)
         while len(offsets) <= index:
             start = offsets[-1] if offsets else 0
-            found = text.find(needle(self._texts[len(offsets)]), start)
+            end = len(text) if self._budget > 0 else start + self._NEAR
+            found = text.find(needle(self._texts[len(offsets)]), start, end)
+            if found < 0:
+                self._budget -= min(end, len(text)) - start
             offsets.append(found if found >= 0 else start)
         return offsets[index]
 
