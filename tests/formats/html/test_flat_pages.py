@@ -128,3 +128,21 @@ def test_locating_lines_the_source_writes_otherwise_stays_linear(
         reads.append(_CountingText.read / len(page))
     # The characters read per character of the page do not grow with the page.
     assert reads[1] <= reads[0] * 1.2
+
+
+def test_a_missing_credit_names_the_episodes_first_line_in_the_html() -> None:
+    page = (
+        "<html><body>\n<h1>PaperLedge</h1>\n<p>Monday Mar 03, 2025</p>\n<p>Robotics - A</p>\n"
+        "<p>Monday Mar 03, 2025</p>\n<p>Some text.</p>\n<p>Credit to Paper authors: A B</p>\n"
+        "<p>Sunday Mar 02, 2025</p>\n<p>Robotics - B</p>\n<p>Sunday Mar 02, 2025</p>\n"
+        "<p>More text.</p>\n<p>Saturday Mar 01, 2025</p>\n<p>Robotics - C</p>\n"
+        "<p>Saturday Mar 01, 2025</p>\n<p>Last text.</p>\n<p>Credit to Paper authors: C D</p>\n"
+        "</body></html>"
+    )
+    show = parse_html(page)
+    (missing,) = [d for d in show.diagnostics if d.code == "missing-credit"]
+    # The second episode opens on line 8 of the page and its text ends on line 11.
+    assert missing.message == (
+        "the episode that starts at line 8 has no 'Credit to Paper authors:' line"
+    )
+    assert missing.line == 11

@@ -34,6 +34,7 @@ from ..._diagnostics import Reporter
 from ..._limits import Limits, clip_input, episode_limit_reached
 from ..._limits import resolve as resolve_limits
 from ..._model import Episode, Show
+from ..._rules.grammar import missing_credit_message
 from ..._rules.urls import episode_slug, resolve
 from ..text import TextParser
 from .decoding import MAX_HTML_BYTES, read_tree
@@ -95,6 +96,9 @@ def _fallback(texts: list[str], ctx: Context) -> tuple[list[Episode], TextParser
     return episodes, parser
 
 
+_STARTS_AT = re.compile(r"starts at line (\d+)")
+
+
 class _LineMapper(Reporter):
     """Passes the text grammar's defects on, located in the HTML source.
 
@@ -144,7 +148,19 @@ class _LineMapper(Reporter):
             where, start = self._locator.position(self._offset(index))
         else:
             where, start = 1, 1
+        if code == "missing-credit":
+            # The grammar numbers the lines of the page's text; the message
+            # names the episode's first line in the HTML source instead.
+            message = self._located_start(message)
         self._target.report(code, message, where, start + column - 1)
+
+    def _located_start(self, message: str) -> str:
+        found = _STARTS_AT.search(message)
+        if found is None or not self._texts:
+            return message
+        index = min(max(int(found[1]), 1), len(self._texts)) - 1
+        first, _ = self._locator.position(self._offset(index))
+        return missing_credit_message(first)
 
 
 def parse_html(
