@@ -15,6 +15,7 @@ from formats.html.pages import (
     byte_page,
     card,
     codes,
+    edit_cards,
     fields,
     fixture,
     page,
@@ -171,3 +172,44 @@ def test_pages_read_in_threads_at_once_have_their_own_defects() -> None:
     assert found[0] == found[2] == []
     assert "html-structure" in found[1]
     assert found[1] == found[3]
+
+
+def _cards_left_open(count: int) -> str:
+    # Each card leaves its <div> open: the page nests one level deeper per card.
+    cards = [
+        card(
+            f"episode-{i}", title=f"Robotics - Paper {i}", authors=f"Author {i}, Bo Chen"
+        ).replace("</div>", "", 1)
+        for i in range(count)
+    ]
+    return page(*[f"<div class='card'>{c}" for c in cards])
+
+
+def test_a_listing_whose_cards_leave_a_div_open_is_read_to_its_last_card() -> None:
+    # libxml2 stops at 256 levels of nesting unless told otherwise: 250 of 400.
+    show = parse_html(_cards_left_open(400))
+    assert len(show.episodes) == 400
+    assert show.episodes[-1].title == "Robotics - Paper 399"
+    assert show.episodes[-1].authors[0].name == "Author 399"
+    assert "too-large" not in codes(show)
+
+
+def test_a_page_nested_past_libxml2s_limit_names_where_reading_stopped() -> None:
+    deep = "<font>" * 3000
+    show = parse_html(page(card("one", title="Robotics - A"), body_end=deep))
+    cut = [d for d in show.diagnostics if d.code == "too-large"]
+    assert len(cut) == 1
+    assert cut[0].message == (
+        "the page nests its elements deeper than 2,048 levels, where libxml2 stops: "
+        "the rest of the page was not read"
+    )
+    assert show.episodes[0].title == "Robotics - A"
+    with pytest.raises(ParseError) as raised:
+        parse_html(page(body_end=deep), strict=True)
+    assert raised.value.code == "too-large"
+
+
+def test_unclosed_font_tags_before_a_listing_leave_its_episodes_whole() -> None:
+    before = edit_cards("<body>", "<body>" + "<font>" * 300)
+    whole = parse_html(fixture("cards_theme_untitled_episodes.html"))
+    assert parse_html(before).episodes == whole.episodes

@@ -18,6 +18,7 @@ _CONFLICT = ""
 # tag", "misplaced <html> tag".
 _STRUCTURE_ERRORS = ("mismatch", "Unexpected", "misplaced")
 _CHECKED_END_TAGS = ("div", "a")
+_TOO_DEEP = "Excessive depth in document"
 # descendant:: rather than //: the abbreviation visits every text node too.
 _COUNT_ELEMENTS = {
     tag: etree.XPath(f"count(descendant-or-self::{tag})") for tag in _CHECKED_END_TAGS
@@ -132,6 +133,12 @@ def _written(body: etree._Element, found: dict[etree._Element, str]) -> dict[etr
     return kept
 
 
+def _depth(message: str) -> str:
+    # "Excessive depth in document: 2048, use XML_PARSE_HUGE option"
+    number = message.partition(":")[2].partition(",")[0].strip()
+    return f"{int(number):,}" if number.isdigit() else "libxml2's limit of"
+
+
 def structure_checks(
     root: etree._Element,
     parser: etree.HTMLParser,
@@ -142,7 +149,16 @@ def structure_checks(
     found: list[tuple[int, int, str]] = []
     for error in parser.error_log:
         message = error.message.strip()
-        if any(marker in message for marker in _STRUCTURE_ERRORS):
+        if message.startswith(_TOO_DEEP):
+            # libxml2 stops reading the page at its nesting limit.
+            ctx.reporter.report(
+                "too-large",
+                f"the page nests its elements deeper than {_depth(message)} levels, where "
+                "libxml2 stops: the rest of the page was not read",
+                error.line,
+                max(error.column, 1),
+            )
+        elif any(marker in message for marker in _STRUCTURE_ERRORS):
             line, column = error_place(ctx.locator, message, error.line, error.column)
             found.append((line, column, f"{message}; the tree was repaired"))
     # Strict mode raises at the first defect in the source, wherever libxml2 met it.
