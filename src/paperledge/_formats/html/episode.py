@@ -21,6 +21,7 @@ from ..._rules.dates import DateLine, iso_date, match_date_line
 from ..._rules.grammar import date_mismatch, episode_end
 from ..._rules.names import normalize_name
 from ..._rules.urls import resolve
+from .furniture import duration_line, is_footer
 from .lines import HEAD, LINK, SEP, TIME, is_ui_line, plain
 from .locate import Locator
 
@@ -138,7 +139,7 @@ def read_episode(
     opening = _read_opening(lines, ctx, page=page, start_line=start_line, expected=expected)
     if opening is None:
         return None
-    index, published, title = opening
+    index, published, title, duration = opening
     description, authors = _read_text(
         lines[index:], ctx, page=page, cut=last and ctx.truncated, start_line=start_line
     )
@@ -151,21 +152,23 @@ def read_episode(
         authors=authors,
         url=url,
         audio_url=audio_url,
+        duration=duration,
         image_url=image_url,
     )
 
 
 def _read_opening(
     lines: Sequence[str], ctx: Context, *, page: bool, start_line: int, expected: str | None
-) -> tuple[int, dt.date | None, str | None] | None:
-    """The opening's dates and title, in any order: (index of the text, date, title).
+) -> tuple[int, dt.date | None, str | None, dt.timedelta | None] | None:
+    """The opening's dates, title and running time, in any order.
 
-    None when nothing opens an episode (an episode page's lines with no date
-    and no title).
+    Returns (index of the text, date, title, duration), or None when nothing
+    opens an episode (an episode page's lines with no date and no title).
     """
     published: dt.date | None = None
     first_text = ""
     title: str | None = None
+    duration: dt.timedelta | None = None
     started = not page
     index = 0
     count = len(lines)
@@ -180,6 +183,12 @@ def _read_opening(
             continue
         text = info.text
         if not text or (not text.isspace() and len(text) < 40 and is_ui_line(text)):
+            index += 1
+            continue
+        shown = duration_line(text) if started and duration is None else None
+        if shown is not None:
+            # The running time a theme shows under the date: not the text.
+            duration = shown
             index += 1
             continue
         if title is None and (info.heading or (info.slug is not None and not page)):
@@ -197,7 +206,7 @@ def _read_opening(
         break
     if not started:
         return None
-    return index, published, title
+    return index, published, title, duration
 
 
 def _opening_date(
@@ -266,7 +275,7 @@ def _read_text(
     strays = [
         t
         for t, marked in zip(texts[credit_index + 1 :], body[credit_index + 1 :], strict=True)
-        if t and not t.isspace() and LINK not in marked and not is_ui_line(t)
+        if t and not t.isspace() and LINK not in marked and not is_ui_line(t) and not is_footer(t)
     ]
     # An episode page's lines after the credit are the page's chrome.
     if strays and not page:

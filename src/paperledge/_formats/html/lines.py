@@ -193,9 +193,11 @@ UI_LABELS = frozenset(
         "download episode",
     }
 )
+# A count as sites write it: 7, 1,234, 1.2K, 3M.
+_COUNT = r"\d[\d,.\u00a0 ]*[kKmM]?"
+_COUNTED = r"(?:comments?|likes?|views?|plays?|listens?|downloads?)"
 _COUNTER = re.compile(
-    r"\(?\d+\)?\s*(?:comments?|likes?|views?|plays?|downloads?)|"
-    r"(?:comments?|likes?|views?|plays?|downloads?)\s*[:(]?\s*\d+\)?",
+    rf"\(?{_COUNT}\)?\s*{_COUNTED}|{_COUNTED}\s*[:(]?\s*{_COUNT}\)?",
     re.IGNORECASE,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
