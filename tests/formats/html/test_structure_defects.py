@@ -213,3 +213,26 @@ def test_unclosed_font_tags_before_a_listing_leave_its_episodes_whole() -> None:
     before = edit_cards("<body>", "<body>" + "<font>" * 300)
     whole = parse_html(fixture("cards_theme_untitled_episodes.html"))
     assert parse_html(before).episodes == whole.episodes
+
+
+class _Line(str):
+    """A source line that records the length of each piece of it lower-cased."""
+
+    lowered: list[int] = []  # noqa: RUF012 - a record shared by the test
+
+    def lower(self) -> str:
+        _Line.lowered.append(len(self))
+        return super().lower()
+
+
+def test_an_error_on_a_minified_page_is_placed_without_reading_the_whole_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    line = "<div>" + "<p>words</p>" * 50_000 + "</SPAN>" + "<p>more</p>" * 1_000
+    locator = _locate.Locator(line.encode())
+    column = line.index("</SPAN>") - 3  # libxml2 gives a column near the tag
+    monkeypatch.setattr(_locate.Locator, "line_text", lambda _self, _line: _Line(line))
+    _Line.lowered.clear()
+    place = _locate.error_place(locator, "Unexpected end tag : span", 1, column)
+    assert place == (1, line.index("</SPAN>") + 1)
+    assert _Line.lowered == []  # only a window near the column was lower-cased

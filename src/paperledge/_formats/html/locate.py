@@ -82,6 +82,8 @@ def needle(text: str) -> str:
     return match[0] if match else text.strip()[:8]
 
 
+#: How far from libxml2's column an end tag is looked for.
+_NEAR = 4096
 _SCRIPT_TAG = re.compile(rb"<(/?)script[\s>/]", re.IGNORECASE)
 _END_TAG_NAME = re.compile(r"(?:mismatch|end tag)\s*:\s*([A-Za-z][\w-]*)")
 
@@ -91,18 +93,23 @@ def error_place(locator: Locator, message: str, line: int, column: int) -> tuple
 
     libxml2 2.14 gives the column of the text before the end tag, older
     versions the column after it: the tag is looked for after the column
-    first, then before it.
+    first, then before it, within a few KiB of it (a minified page is one
+    line: lower-casing all of it for each error would cost the page's
+    length per error).
     """
     match = _END_TAG_NAME.search(message)
     column = max(column, 1)
     if match is None:
         return line, column
-    text = locator.line_text(line).lower()
     needle = f"</{match[1].lower()}"
-    index = text.find(needle, column)
+    text = locator.line_text(line)
+    start = max(column - _NEAR, 0)
+    near = text[start : column + _NEAR].lower()
+    at = column - start
+    index = near.find(needle, at)
     if index < 0:
-        index = text.rfind(needle, 0, column + len(needle))
-    return line, index + 1 if index >= 0 else column
+        index = near.rfind(needle, 0, at + len(needle))
+    return line, start + index + 1 if index >= 0 else column
 
 
 def _script_spans(source: bytes) -> list[int]:
