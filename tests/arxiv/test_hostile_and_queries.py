@@ -189,3 +189,15 @@ def test_a_redirect_says_where_it_points(server: ArxivServer) -> None:
     linked = run(server, Show(episodes=(episode(None, ["Ann Lee", "Bo Chen"]),)))
     assert codes(linked)[0] == "fetch-status"
     assert f"HTTP 301 to {elsewhere}" in linked.diagnostics[0].message
+
+
+def test_a_title_and_names_in_other_scripts_and_accents_are_sent_as_utf8(
+    catalogue: Catalogue, server: ArxivServer
+) -> None:
+    title = "Zéro-Shot Reasoning in Ελληνικά and 中文"
+    credit = ["Zalán Borsos", "Łukasz Kaiser"]
+    catalogue.add(id="2509.70002v1", title=title, authors=credit, published="2025-09-01")
+    linked = run(server, Show(episodes=(episode(title, credit),)))
+    assert 'ti:"Zéro-Shot Reasoning in Ελληνικά and 中文"' in server.requests[0]["search_query"]
+    assert linked.episodes[0].paper is not None
+    assert linked.episodes[0].paper.arxiv_id == "2509.70002"
