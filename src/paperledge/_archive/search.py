@@ -168,8 +168,9 @@ def search(
     """The episodes of the SQLite ``archive`` that match, best first.
 
     ``query`` is an FTS5 full-text query over the title, the paper's
-    title, the description and the authors' names, ranked by bm25;
-    without it the episodes come newest first.  ``author`` keeps episodes
+    title, the description, the authors' names and the title of the
+    linked arXiv paper, ranked by bm25 (ties in archive order); without it
+    the episodes come newest first (the undated last).  ``author`` keeps episodes
     with an author whose name holds it (case-insensitive); ``category``
     keeps one subject, given by name (``Computation and Language``) or
     arXiv code (``cs.CL``); ``since`` and ``until`` are dates (or
