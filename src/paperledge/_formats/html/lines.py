@@ -443,7 +443,9 @@ def _prepare_in_python(
     # Links inside the chrome are no episode's.
     excluded: set[etree._Element] = set()
     for box in chrome:
-        excluded.update(box.iter("a"))
+        # Most chrome (a button, a script) has no child: no walk to start.
+        if len(box):
+            excluded.update(box.iter("a"))
     for element in hidden_elements(body) if maybe_hidden else ():
         excluded.update(element.iter("a"))
         _remove(element)
