@@ -112,9 +112,8 @@ _CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 
 
 def _general_lines(markup: str) -> list[str]:
-    # A trailing inline element sends html_to_lines down its regex path,
-    # and changes nothing in the lines.
-    return html_to_lines(markup + "<span></span>")
+    # html_to_lines's regex path, which reads any markup.
+    return _markup._regex_lines(markup)
 
 
 @pytest.mark.parametrize("data", _feeds(), ids=["fixture", "bench"])
@@ -176,9 +175,8 @@ def test_generated_bare_tag_markup_reads_alike(pieces: list[str]) -> None:
     lines = _markup._simple_lines(markup)
     if lines is not None:
         assert lines == _general_lines(markup)
-    # Every tag here but these is one the fast path knows (as the old
-    # reader did, ``<br\n>`` is not: its name reads as "br ").
-    if "<" in markup and not {"<", "<b>", "<br\n>", "<li\n>"} & set(pieces):
+    # Every tag here is one the fast path reads; a "<" that opens none is not.
+    if "<" in markup and "<" not in pieces:
         assert lines is not None
 
 
@@ -214,7 +212,12 @@ _SIMPLE = [
 ]
 
 
-_OTHER = ["<", "<>", "<Li>", "<b>", "</b>", "<p/>", "<!--c-->", "<script>x</script>", "<p id=a>"]
+# Tags the fast path reads as the regex path does: inline ones, attributes,
+# names in mixed case, a "/" or a newline after the name.
+_TAGS = ["<>", "<Li>", "<b>", "</b>", "<p/>", "<p id=a>", "<a href='x'>", "<br\n>", "<li\n>"]
+# What it leaves to the regex path: a "<" that opens no tag, comments and
+# hidden elements (and whatever may start one).
+_OTHER = ["<", "<!--c-->", "<script>x</script>", "<STYLE>", "<scripts>"]
 
 
 @given(st.lists(st.sampled_from(_SIMPLE), max_size=16))
@@ -227,11 +230,55 @@ def test_bare_tags_read_as_the_tag_regex_reads_them(pieces: list[str]) -> None:
     assert _markup.html_to_lines(markup) == _markup.html_to_lines(markup + "<span></span>")
 
 
-@given(st.lists(st.sampled_from(_SIMPLE + _OTHER), max_size=16))
-def test_other_markup_leaves_the_fast_path(pieces: list[str]) -> None:
+@given(st.lists(st.sampled_from(_SIMPLE + _TAGS + _OTHER), max_size=16))
+def test_comments_hidden_elements_and_unclosed_tags_leave_the_fast_path(pieces: list[str]) -> None:
     markup = "".join(pieces)
+    lines = _markup._simple_lines(markup)
     if any(piece in _OTHER for piece in pieces):
-        assert _markup._simple_lines(markup) is None
+        assert lines is None
+    elif "<" in markup:
+        assert lines == _general_lines(markup)
+
+
+_MIXED = st.sampled_from(
+    [
+        *_SIMPLE,
+        *_TAGS,
+        *_OTHER,
+        "</a>",
+        "<em>",
+        "</em>",
+        "<P class=x>",
+        "<h2>",
+        "<ul>",
+        "\n",
+        "&#39;",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_MIXED, max_size=25).map("".join))
+def test_inline_tags_and_attributes_read_alike_on_both_paths(markup: str) -> None:
+    lines = _markup._simple_lines(markup)
+    if lines is not None:
+        assert lines == _general_lines(markup)
+
+
+def test_long_notes_with_links_and_emphasis_take_the_fast_path() -> None:
+    markup = (
+        '<p>Links: <a href="https://arxiv.org/abs/2106.09685">the paper</a>, '
+        '<a href="https://example.org/code">the <b>code</b></a>.</p>'
+        "<ul><li>First point</li><li>Second <em>point</em></li></ul>"
+    )
+    lines = _markup._simple_lines(markup)
+    assert lines == ["Links: the paper, the code.", "  First point", "  Second point"]
+    assert lines == _general_lines(markup)
+
+
+def test_a_decoded_reference_never_makes_a_new_one_with_the_text_around_it() -> None:
+    # "&&#97;mp;" is "&amp;" as written, as decoding per block reads it.
+    assert html_to_lines("<p>&&#97;mp; x &#8217;</p>") == ["&amp; x \u2019"]
 
 
 def test_nested_lists_and_quotes_indent_on_the_fast_path() -> None:

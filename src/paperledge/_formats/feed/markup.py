@@ -9,6 +9,7 @@ by two.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import re
@@ -41,30 +42,57 @@ _STRUCTURE: dict[str | None, int] = {
 }
 
 
-# Bare block tags (``<p>``, ``</li>``, ``<br/>``: no attributes), as the
-# site's feed writes them: name after the ``<`` -> (structure kind, step), or
-# None for a block that is not a list, item or quote.
-_SIMPLE_TAGS: dict[str, tuple[int, int] | None] = {}
-for _name in _BLOCK_NAMES.replace("h[1-6]", "h1|h2|h3|h4|h5|h6").split("|"):
-    for _spelled in (_name, _name.upper()):
-        _kind = _STRUCTURE.get(_spelled)
-        _SIMPLE_TAGS[_spelled] = None if _kind is None else (_kind, 1)
-        _SIMPLE_TAGS["/" + _spelled] = None if _kind is None else (_kind, -1)
+# Block tags as they are most often written (``<p>``, ``</li>``, ``<br/>``):
+# what follows the ``<`` -> (structure kind, step), or None for a block that
+# is not a list, item or quote.  Other tags are looked at by _tag.
+_BARE_TAGS: dict[str, tuple[int, int] | None] = {}
+_BLOCKS = frozenset(
+    spelled
+    for name in _BLOCK_NAMES.replace("h[1-6]", "h1|h2|h3|h4|h5|h6").split("|")
+    for spelled in (name, name.upper())
+)
+for _spelled in _BLOCKS:
+    _kind = _STRUCTURE.get(_spelled)
+    _BARE_TAGS[_spelled] = None if _kind is None else (_kind, 1)
+    _BARE_TAGS["/" + _spelled] = None if _kind is None else (_kind, -1)
 for _spelled in ("br", "BR"):
-    _SIMPLE_TAGS[_spelled + "/"] = _SIMPLE_TAGS[_spelled + " /"] = None
-_NOT_SIMPLE = (-1, 0)
+    _BARE_TAGS[_spelled + "/"] = _BARE_TAGS[_spelled + " /"] = None
+# What _tag says of a tag that is not a block's, and of one that starts a
+# comment or an element whose content is not text (left to the regex path).
+_INLINE = (-1, 0)
+_HIDDEN_TAG = (-2, 0)
+_HIDDEN_STARTS = ("!--", "script", "style", "template", "noscript")
 
 
-def _fix_text(text: str, entities: bool, runs: bool) -> str:
-    """A block's text, stripped of spaces and newlines, with its newlines
-    replaced, its entities decoded and runs of spaces collapsed (``""`` if
-    nothing is left); ``runs``: whether the whole markup holds "  "."""
+def _tag(written: str) -> tuple[int, int] | None:
+    """What a tag (``written``: what follows its ``<``, up to its ``>``) is:
+    a block's (kind, step) or None, _INLINE, or _HIDDEN_TAG.
+
+    As _BLOCK_TAG reads it: a block's name, in lower or upper case, after
+    an optional "/" and before whitespace, "/" or the end.  Anything that
+    may open a comment or a hidden element (_HIDDEN) is _HIDDEN_TAG, however
+    it ends: the regex path reads those.
+    """
+    if written[:8].lower().startswith(_HIDDEN_STARTS):
+        return _HIDDEN_TAG
+    closing = written.startswith("/")
+    words = (written[1:] if closing else written).split(None, 1)
+    name = words[0].partition("/")[0] if words else ""
+    if name not in _BLOCKS:
+        return _INLINE
+    kind = _STRUCTURE.get(name)
+    return None if kind is None else (kind, -1 if closing else 1)
+
+
+def _fix_text(text: str, entities: bool) -> str:
+    """A block's text, stripped of spaces and newlines, as _block_text
+    makes it: newlines as spaces, entities decoded, runs of spaces
+    collapsed (``""`` if nothing is left)."""
     if "\n" in text:
         text = text.replace("\n", " ")
-        runs = True  # a newline beside a space is a run now
     if entities and "&" in text:
         return collapse(html.unescape(text))
-    if runs and "  " in text:
+    if "  " in text:
         return single_spaces(text)
     return text
 
@@ -74,73 +102,70 @@ _PARAGRAPH_BREAK = "</p>\n<p>"
 
 
 def _simple_lines(markup: str) -> list[str] | None:
-    """:func:`html_to_lines` of markup whose every ``<`` opens a bare block tag.
+    """:func:`html_to_lines` of markup whose every ``<`` opens a tag that
+    ends before the next ``<``, and that holds no comment or hidden element.
 
-    Such markup is what the site's feed carries: there the regular
-    expression finds exactly the tags that ``str.split`` and a dict find, so
-    the lines are the same.  ``None`` for other markup.
-    Tabs, carriage returns and form feeds must already be spaces; newlines
-    may be left in (the site's feed puts one between its blocks).
+    Such markup is nearly all a feed carries: cut at each ``<``, each piece
+    is a tag up to its first ``>``, then text; a block tag ends a line, an
+    inline tag's text joins the line it is in.  The tags found are those
+    the regular expressions find (_tag reads a name as _BLOCK_TAG does), so
+    the lines are the same.  ``None`` for other markup.  Tabs, carriage
+    returns and form feeds must already be spaces; newlines may be left in.
     """
     entities = "&" in markup
-    runs = "  " in markup
     out: list[str] = []
     append = out.append
-    tags = _SIMPLE_TAGS
+    bare = _BARE_TAGS.get
     lists = quotes = items = 0
     indent = ""
     # A paragraph break changes no indentation and holds no text, so the
     # markup is first cut there (one C-level split): most pieces are then a
     # paragraph's bare text, and only those holding another tag are cut at
     # each "<".  The text before a piece's first tag reads as if after a <p>.
-    # Newlines are spaces in HTML: a text stripped of spaces and newlines is
-    # the newline-replaced text stripped of spaces, and holds a newline only
-    # where the markup has one inside a block (rare: _fix_text replaces it).
-    fix = entities or runs
     for raw in markup.split(_PARAGRAPH_BREAK):
-        if "<" in raw:
-            pieces = raw.split("<")
-            head = pieces[0]
-        else:
+        if "<" not in raw:
             pieces = None
-            head = raw
-        text = head.strip(" \n")
+            text = raw
+        else:
+            pieces = raw.split("<")
+            text = pieces[0]
+            for piece in itertools.islice(pieces, 1, None):
+                written, closed, after = piece.partition(">")
+                if not closed:
+                    return None
+                tag = bare(written, _INLINE)
+                if tag is _INLINE:
+                    tag = _tag(written)
+                    if tag is _INLINE:
+                        text += after
+                        continue
+                    if tag is _HIDDEN_TAG:
+                        return None
+                # A block tag ends the line before it.
+                text = text.strip(" \n")
+                if text:
+                    text = _fix_text(text, entities)
+                    if text:
+                        append(indent + text if indent else text)
+                text = after
+                if tag is not None:
+                    kind, step = tag
+                    # Counts never go below zero (a stray closing tag is
+                    # ignored), as in html_to_lines.
+                    if kind == _ITEM:
+                        items = items + step if items + step > 0 else 0
+                    elif kind == _LIST:
+                        lists = lists + step if lists + step > 0 else 0
+                    else:
+                        quotes = quotes + step if quotes + step > 0 else 0
+                    indent = (
+                        ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
+                    )
+        text = text.strip(" \n")
         if text:
-            if fix or "\n" in text:
-                text = _fix_text(text, entities, runs)
+            text = _fix_text(text, entities)
             if text:
                 append(indent + text if indent else text)
-        if pieces is None:
-            continue
-        for piece in itertools.islice(pieces, 1, None):
-            name, closed, text = piece.partition(">")
-            tag = tags.get(name, _NOT_SIMPLE) if closed else _NOT_SIMPLE
-            if tag is _NOT_SIMPLE:
-                if not (closed and "\n" in name):
-                    return None
-                # A newline inside a tag is a space (``<br\n/>``).
-                tag = tags.get(name.replace("\n", " "), _NOT_SIMPLE)
-                if tag is _NOT_SIMPLE:
-                    return None
-            if tag is not None:
-                kind, step = tag
-                # Counts never go below zero (a stray closing tag is ignored),
-                # as in html_to_lines.
-                if kind == _ITEM:
-                    items = items + step if items + step > 0 else 0
-                elif kind == _LIST:
-                    lists = lists + step if lists + step > 0 else 0
-                else:
-                    quotes = quotes + step if quotes + step > 0 else 0
-                indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
-            text = text.strip(" \n")
-            if not text:
-                continue
-            if fix or "\n" in text:
-                text = _fix_text(text, entities, runs)
-                if not text:
-                    continue
-            append(indent + text if indent else text)
     return out
 
 
@@ -166,26 +191,52 @@ def _block_text(text: str) -> str:
     return text.strip(" ")
 
 
-# A decimal character reference, as publishing tools write every curly quote.
-_DECIMAL_REFERENCE = re.compile(r"&#([0-9]{2,7});")
+@functools.lru_cache(maxsize=1024)
+def _plain_character(digits: str) -> str | None:
+    """The character ``&#digits;`` stands for, if the references pre-step may
+    decode it; ``None`` if it is left to the per-block decoding.
+
+    Printable and not a space: no whitespace rule or tag can see it.  Not
+    ``&``, ``<``, ``>``, ``#``, ``;`` nor an ASCII letter or digit: those
+    could make a reference or a tag with the text around them (``&&#97;mp;``
+    is "&amp;" as written, not "&"), which decoding once per block never does.
+    """
+    character = html.unescape(f"&#{digits};")
+    if (
+        len(character) == 1
+        and character.isprintable()
+        and character not in " &<>#;"
+        and not (character.isascii() and character.isalnum())
+    ):
+        return character
+    return None
 
 
 def _decode_references(markup: str) -> str:
     """``markup`` with its decimal references to plain characters decoded.
 
-    Each distinct reference is replaced in one pass over the markup (most
-    notes use a handful: quotes, apostrophes, dashes), rather than one
-    Python call per reference.  Only those that decode to a character with
-    no meaning in markup and that ``html.unescape`` decodes the same way;
-    ``&#38;``, ``&#60;`` and the like are left to the per-block decoding.
+    One pass: the markup is cut at each ``&#`` (in C) and each reference
+    (two to seven ASCII digits and ``;``) is looked up once per distinct
+    number (_plain_character), rather than decoded by html.unescape in
+    every block, which costs a Python call per reference and a pass over
+    the block's whitespace.  References left as written (``&#38;``,
+    ``&#x2019;``, ``&#8217`` without ``;``) are decoded per block.
     """
-    for digits in set(_DECIMAL_REFERENCE.findall(markup)):
-        written = f"&#{digits};"
-        character = html.unescape(written)
-        # Printable and not a space: no whitespace rule or tag can see it.
-        if len(character) == 1 and character.isprintable() and character not in " &<>":
-            markup = markup.replace(written, character)
-    return markup
+    pieces = markup.split("&#")
+    out = [pieces[0]]
+    append = out.append
+    plain = _plain_character
+    for piece in itertools.islice(pieces, 1, None):
+        digits, semicolon, rest = piece.partition(";")
+        if semicolon and 2 <= len(digits) <= 7 and digits.isascii() and digits.isdigit():
+            character = plain(digits)
+            if character is not None:
+                append(character)
+                append(rest)
+                continue
+        append("&#")
+        append(piece)
+    return "".join(out)
 
 
 def html_to_lines(markup: str) -> list[str]:
@@ -206,6 +257,12 @@ def html_to_lines(markup: str) -> list[str]:
         simple = _simple_lines(markup)
         if simple is not None:
             return simple
+    return _regex_lines(markup)
+
+
+def _regex_lines(markup: str) -> list[str]:
+    """:func:`html_to_lines` of any markup (references decoded, tabs,
+    carriage returns and form feeds made spaces), by regular expressions."""
     markup = _HIDDEN.sub(" ", markup.replace("\n", " "))
     # A "<" with no ">" after it would make the tag patterns scan to the end
     # from every later "<" (quadratic): no tag can end past the last ">", so
