@@ -91,6 +91,4 @@ def test_repr_is_short_for_long_text() -> None:
 
 
 def test_long_whitespace_runs_in_a_name_normalise() -> None:
-    assert normalize_name(" \t\u00a0" * N + "Ada" + " \n" * N + "Lovelace") == (
-        "Ada Lovelace"
-    )
+    assert normalize_name(" \t\u00a0" * N + "Ada" + " \n" * N + "Lovelace") == ("Ada Lovelace")
