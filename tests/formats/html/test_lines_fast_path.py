@@ -7,6 +7,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+import paperledge._formats.html.chrome as _chrome
 import paperledge._formats.html.lines as _html_text
 
 _HREF = st.text(
@@ -17,24 +18,24 @@ _HREF = st.text(
 
 @given(_HREF)
 def test_chrome_links_found_as_the_case_insensitive_pattern_finds_them(href: str) -> None:
-    assert _html_text._is_chrome_href(href) == (_html_text._CHROME.search(href) is not None)
+    assert _chrome.is_chrome_href(href) == (_chrome._CHROME.search(href) is not None)
 
 
 _AROUND = st.text(alphabet=st.sampled_from([*"sharetinp/#:.?xE"]), max_size=6)
 
 
-@given(_AROUND, st.sampled_from(_html_text._CHROME_MARKERS), _AROUND, st.booleans())
+@given(_AROUND, st.sampled_from(_chrome._CHROME_MARKERS), _AROUND, st.booleans())
 def test_every_chrome_marker_is_found_wherever_it_sits(
     before: str, marker: str, after: str, upper: bool
 ) -> None:
     href = before + (marker.upper() if upper else marker) + after
-    assert _html_text._is_chrome_href(href)
+    assert _chrome.is_chrome_href(href)
 
 
 _PIECES = sorted(
     {
         piece
-        for marker in _html_text._CHROME_MARKERS
+        for marker in _chrome._CHROME_MARKERS
         for piece in (marker, marker[: len(marker) // 2], marker[len(marker) // 2 :])
     }
 )
@@ -45,14 +46,14 @@ def test_pieces_of_markers_are_chrome_exactly_when_the_pattern_says(pieces: list
     # Halves of markers glued together: the substring tests must neither
     # miss a marker nor take a part of one for the whole.
     href = "".join(pieces)
-    assert _html_text._is_chrome_href(href) == (_html_text._CHROME.search(href) is not None)
+    assert _chrome.is_chrome_href(href) == (_chrome._CHROME.search(href) is not None)
 
 
 def test_case_folding_beyond_ascii_still_counts() -> None:
     # U+017F (long s) folds to "s": the case-insensitive pattern decides.
-    assert _html_text._is_chrome_href("https://x/\u017fharer.php")
-    assert _html_text._is_chrome_href("https://x/SHARER.php")
-    assert not _html_text._is_chrome_href("https://x/e/slug/")
+    assert _chrome.is_chrome_href("https://x/\u017fharer.php")
+    assert _chrome.is_chrome_href("https://x/SHARER.php")
+    assert not _chrome.is_chrome_href("https://x/e/slug/")
 
 
 _MARKED = st.text(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import paperledge
+import paperledge._formats.html.chrome as _chrome
 import paperledge._formats.html.decoding as _decoding
 import paperledge._formats.html.episode as _episode
 import paperledge._formats.html.lines as _html_text
@@ -80,7 +81,7 @@ def test_ui_labels_and_hidden_styles() -> None:
 
 
 def test_chrome_links() -> None:
-    assert not _html_text._is_chrome_href("/" + "x" * N)
+    assert not _chrome.is_chrome_href("/" + "x" * N)
 
 
 def test_link_and_time_labels() -> None:

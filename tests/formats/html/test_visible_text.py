@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import paperledge
+import paperledge._formats.html.chrome as _chrome
 import paperledge._formats.html.decoding as _decoding
 import paperledge._formats.html.lines as _html_text
 import paperledge._rules.urls as _urls_rules
@@ -281,7 +282,7 @@ def test_audio_links(href: str, audio: bool) -> None:
     ],
 )
 def test_chrome_links(href: str, chrome: bool) -> None:
-    assert _html_text._is_chrome_href(href) is chrome
+    assert _chrome.is_chrome_href(href) is chrome
 
 
 @pytest.mark.parametrize(
@@ -341,7 +342,7 @@ def test_a_hidden_first_child_keeps_the_text_after_it() -> None:
     ],
 )
 def test_every_kind_of_chrome_link(href: str) -> None:
-    assert _html_text._is_chrome_href(href)
+    assert _chrome.is_chrome_href(href)
     (episode,) = parse_html(
         page(card(extra=f'<p><a href="{href}">Link text of the chrome</a></p>')), strict=True
     ).episodes
@@ -349,7 +350,7 @@ def test_every_kind_of_chrome_link(href: str) -> None:
 
 
 def test_non_ascii_links_that_are_not_chrome() -> None:
-    assert not _html_text._is_chrome_href("https://x.test/\u00e9/e/one/")
+    assert not _chrome.is_chrome_href("https://x.test/\u00e9/e/one/")
 
 
 @pytest.mark.parametrize("label", sorted(_html_text.UI_LABELS))
@@ -417,7 +418,7 @@ def test_prepare_sorts_a_link_as_the_named_predicates_do(href: str) -> None:
     if _urls_rules.is_audio_href(stripped):
         assert found.audio == [(link.getparent(), stripped)]
         assert link.tag == "button"
-    elif _html_text._is_chrome_href(stripped):
+    elif _chrome.is_chrome_href(stripped):
         assert found.audio == []
         assert link.tag == "button"
     else:

@@ -29,6 +29,7 @@ from lxml import etree
 
 from ..._rules.dates import iso_date
 from ..._rules.urls import episode_slug, is_audio_path, is_episode_host, page_number
+from .chrome import is_chrome_href
 
 __all__ = [
     "BLOCK",
@@ -148,23 +149,6 @@ _RUNNING_TEXT = frozenset(
     {"p", "li", "span", "em", "strong", "b", "i", "blockquote", "td", "dd", "q", "small"}
 )
 
-_CHROME_MARKERS = (
-    "sharer",
-    "share?",
-    "/share",
-    "intent/tweet",
-    "intent/post",
-    "sharearticle",
-    "pinterest.com/pin/create",
-    "addtoany",
-    "mailto:",
-    "whatsapp:",
-    "javascript:",
-    "#comment",
-    "#respond",
-    "#disqus",
-    "#reply",
-)
 
 #: Lines that are a control's label, not text (compared lowercased, stripped).
 UI_LABELS = frozenset(
@@ -209,55 +193,6 @@ def is_ui_line(text: str) -> bool:
     """Whether a line is a control's label or a counter (``3 comments``)."""
     label = text.strip().lower()
     return label in UI_LABELS or (len(label) < 30 and _COUNTER.fullmatch(label) is not None)
-
-
-_CHROME = re.compile("|".join(re.escape(marker) for marker in _CHROME_MARKERS), re.IGNORECASE)
-
-
-def _holds_chrome_marker(lower: str) -> bool:
-    """Whether ``lower``, an ASCII link lowercased, holds one of ``_CHROME_MARKERS``.
-
-    The markers as substring tests, each a search in C.  A pattern of
-    fifteen alternatives tries them at almost every character of a link;
-    here the markers that share a part ("share", "#", "intent/", ":") are
-    looked for only when the link holds that part, which most do not.
-    Tests check this against the pattern.
-    """
-    return (
-        (
-            "share" in lower
-            and (
-                "sharer" in lower
-                or "share?" in lower
-                or "/share" in lower
-                or "sharearticle" in lower
-            )
-        )
-        or (
-            "#" in lower
-            and (
-                "#comment" in lower
-                or "#respond" in lower
-                or "#disqus" in lower
-                or "#reply" in lower
-            )
-        )
-        or ("intent/" in lower and ("intent/tweet" in lower or "intent/post" in lower))
-        or (
-            ":" in lower and ("mailto:" in lower or "whatsapp:" in lower or "javascript:" in lower)
-        )
-        or "pinterest.com/pin/create" in lower
-        or "addtoany" in lower
-    )
-
-
-def _is_chrome_href(href: str, lower: str | None = None) -> bool:
-    """Whether a link is a share, mail or comment link (``lower``: ``href`` lowercased)."""
-    if href.isascii():
-        # In ASCII text a case-insensitive match is a match in the lowercased text.
-        return _holds_chrome_marker(href.lower() if lower is None else lower)
-    # Unicode case folding matches more than lowercasing (the Kelvin sign is a k).
-    return _CHROME.search(href) is not None
 
 
 def text_of(element: etree._Element) -> str:
@@ -477,7 +412,7 @@ def _sort_links(
         if is_audio_path(lower):
             kind = _AUDIO_LINK
         # Share links carry the episode's address in their query: chrome first.
-        elif _is_chrome_href(href, lower):
+        elif is_chrome_href(href, lower):
             kind = _CHROME_LINK
         # Renamed rather than removed: to the XSLT and to standalone() the
         # link is then chrome like a button, and its tail stays where it is
