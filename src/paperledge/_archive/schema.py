@@ -8,6 +8,8 @@ statements of ``n + 1`` alone, so an old archive and a new one end equal.
 
 from __future__ import annotations
 
+from .._model.paper import PAPER_COLUMNS as NAMES
+
 __all__ = [
     "EPISODE_COLUMNS",
     "FTS_COLUMNS",
@@ -58,17 +60,20 @@ _DERIVED = ("category", "paper_title", "arxiv_code", "duration_seconds")
 
 #: The linked paper's columns of ``episodes`` (version 2), each with the
 #: :class:`~paperledge.Paper` field it holds; all NULL when none is linked.
-PAPER_COLUMNS = (
-    ("arxiv_id", "arxiv_id", "TEXT"),
-    ("arxiv_version", "version", "INTEGER"),
-    ("arxiv_title", "title", "TEXT"),
-    ("arxiv_authors", "authors", "TEXT"),
-    ("arxiv_primary_category", "primary_category", "TEXT"),
-    ("arxiv_published", "published", "TEXT"),
-    ("arxiv_abstract_url", "abstract_url", "TEXT"),
-    ("arxiv_pdf_url", "pdf_url", "TEXT"),
-    ("arxiv_matched_by", "matched_by", "TEXT"),
-    ("arxiv_score", "score", "REAL"),
+PAPER_COLUMNS = tuple(
+    (NAMES[field], field, kind)
+    for field, kind in (
+        ("arxiv_id", "TEXT"),
+        ("version", "INTEGER"),
+        ("title", "TEXT"),
+        ("authors", "TEXT"),
+        ("primary_category", "TEXT"),
+        ("published", "TEXT"),
+        ("abstract_url", "TEXT"),
+        ("pdf_url", "TEXT"),
+        ("matched_by", "TEXT"),
+        ("score", "REAL"),
+    )
 )
 
 #: The full-text index's columns (version 2), in the order bm25 weighs them.

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .._model import Episode, Show
+from .._model.paper import PAPER_COLUMNS as NAMES
 
 if TYPE_CHECKING:
     import pandas
@@ -41,15 +42,15 @@ PANDAS_COLUMNS: dict[str, tuple[str, str]] = {
     "number": ("Int64", "the episode's number"),
     "season": ("Int64", "the season's number"),
     "explicit": ("boolean", "whether the episode is marked explicit"),
-    "arxiv_id": ("string", "the linked arXiv paper's id, without version (2106.09685)"),
-    "arxiv_version": ("Int64", "the version linked (2 for v2)"),
-    "arxiv_title": ("string", "the linked paper's title, as arXiv gives it"),
-    "arxiv_authors": ("object", "the linked paper's authors' names, a list per row"),
-    "arxiv_primary_category": ("string", "the linked paper's primary arXiv subject (cs.CL)"),
-    "arxiv_published": ("datetime64[ns]", "the day the paper's first version came out"),
-    "arxiv_abstract_url": ("string", "the linked paper's abstract page"),
-    "arxiv_matched_by": ("string", "how the link was made: title, authors or both"),
-    "arxiv_score": ("Float64", "how sure the link is, from 0 to 1"),
+    NAMES["arxiv_id"]: ("string", "the linked arXiv paper's id, without version (2106.09685)"),
+    NAMES["version"]: ("Int64", "the version linked (2 for v2)"),
+    NAMES["title"]: ("string", "the linked paper's title, as arXiv gives it"),
+    NAMES["authors"]: ("object", "the linked paper's authors' names, a list per row"),
+    NAMES["primary_category"]: ("string", "the linked paper's primary arXiv subject (cs.CL)"),
+    NAMES["published"]: ("datetime64[ns]", "the day the paper's first version came out"),
+    NAMES["abstract_url"]: ("string", "the linked paper's abstract page"),
+    NAMES["matched_by"]: ("string", "how the link was made: title, authors or both"),
+    NAMES["score"]: ("Float64", "how sure the link is, from 0 to 1"),
 }
 
 
@@ -98,15 +99,15 @@ def _paper_columns(rows: list[Episode]) -> dict[str, list[Any]]:
     """The ``arxiv_*`` columns: the linked paper's fields, ``None`` where none is linked."""
     papers = [e.paper for e in rows]
     return {
-        "arxiv_id": [p.arxiv_id if p else None for p in papers],
-        "arxiv_version": [p.version if p else None for p in papers],
-        "arxiv_title": [p.title if p else None for p in papers],
-        "arxiv_authors": [[a.name for a in p.authors] if p else [] for p in papers],
-        "arxiv_primary_category": [p.primary_category if p else None for p in papers],
-        "arxiv_published": [_day(p.published) if p else None for p in papers],
-        "arxiv_abstract_url": [p.abstract_url if p else None for p in papers],
-        "arxiv_matched_by": [p.matched_by if p else None for p in papers],
-        "arxiv_score": [p.score if p else None for p in papers],
+        NAMES["arxiv_id"]: [p.arxiv_id if p else None for p in papers],
+        NAMES["version"]: [p.version if p else None for p in papers],
+        NAMES["title"]: [p.title if p else None for p in papers],
+        NAMES["authors"]: [[a.name for a in p.authors] if p else [] for p in papers],
+        NAMES["primary_category"]: [p.primary_category if p else None for p in papers],
+        NAMES["published"]: [_day(p.published) if p else None for p in papers],
+        NAMES["abstract_url"]: [p.abstract_url if p else None for p in papers],
+        NAMES["matched_by"]: [p.matched_by if p else None for p in papers],
+        NAMES["score"]: [p.score if p else None for p in papers],
     }
 
 

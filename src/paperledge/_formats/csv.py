@@ -75,6 +75,7 @@ import cattrs
 from .._diagnostics import Diagnostic, ParseError, Reporter
 from .._limits import Limits, clip_input, episode_limit_reached, resolve
 from .._model import Author, Enclosure, Episode, LinkedFile, Paper, Person, Show
+from .._model.paper import PAPER_COLUMNS
 from .._rules.arxiv import arxiv_code
 from .._rules.dates import parse_iso_day, parse_rfc3339
 from .._rules.decode import has_surrogate, without_surrogates
@@ -112,18 +113,21 @@ COLUMNS: tuple[str, ...] = (
     "other_enclosures",
     "chapters",
     "transcripts",
-    # The linked paper (paperledge.arxiv), empty until linked.
-    "arxiv_id",
-    "arxiv_version",
-    "arxiv_title",
-    "arxiv_authors",
+    # The linked paper (paperledge.arxiv), empty until linked; the authors'
+    # groups in a column of their own, as the episode's are.
+    *(PAPER_COLUMNS[field] for field in ("arxiv_id", "version", "title", "authors")),
     "arxiv_group_authors",
-    "arxiv_primary_category",
-    "arxiv_published",
-    "arxiv_abstract_url",
-    "arxiv_pdf_url",
-    "arxiv_matched_by",
-    "arxiv_score",
+    *(
+        PAPER_COLUMNS[field]
+        for field in (
+            "primary_category",
+            "published",
+            "abstract_url",
+            "pdf_url",
+            "matched_by",
+            "score",
+        )
+    ),
 )
 _DERIVED = frozenset({"category", "arxiv_code", "paper_title"})
 
@@ -327,22 +331,13 @@ _READERS: dict[str, Callable[[str], Any]] = {
     "other_enclosures": _array_of(Enclosure),
     "chapters": _array_of(LinkedFile),
     "transcripts": _array_of(LinkedFile),
-    "arxiv_version": _count,
-    "arxiv_published": parse_iso_day,
-    "arxiv_score": _score,
+    PAPER_COLUMNS["version"]: _count,
+    PAPER_COLUMNS["published"]: parse_iso_day,
+    PAPER_COLUMNS["score"]: _score,
 }
 _FIELDS = {"duration_seconds": "duration"}
-_PAPER_FIELDS = {
-    "arxiv_id": "arxiv_id",
-    "arxiv_version": "version",
-    "arxiv_title": "title",
-    "arxiv_primary_category": "primary_category",
-    "arxiv_published": "published",
-    "arxiv_abstract_url": "abstract_url",
-    "arxiv_pdf_url": "pdf_url",
-    "arxiv_matched_by": "matched_by",
-    "arxiv_score": "score",
-}
+# The paper's cells read as they are (the authors come from two cells).
+_PAPER_FIELDS = {column: field for field, column in PAPER_COLUMNS.items() if field != "authors"}
 
 
 def _authors(names: str | None, groups: str | None) -> tuple[Author, ...] | None:
@@ -360,7 +355,9 @@ def _authors(names: str | None, groups: str | None) -> tuple[Author, ...] | None
 def _paper(fields: dict[str, Any], line: int, reporter: Reporter) -> Paper | None:
     """Take the ``arxiv_*`` cells out of ``fields`` and make them the paper."""
     values = {_PAPER_FIELDS[key]: fields.pop(key) for key in _PAPER_FIELDS if key in fields}
-    authors = _authors(fields.pop("arxiv_authors", None), fields.pop("arxiv_group_authors", None))
+    authors = _authors(
+        fields.pop(PAPER_COLUMNS["authors"], None), fields.pop("arxiv_group_authors", None)
+    )
     if authors:
         values["authors"] = authors
     if not values:

@@ -18,7 +18,7 @@ import attrs
 from .._rules.arxiv import abstract_url, pdf_url, split_arxiv_id
 from .author import Author, authors_of
 
-__all__ = ["MATCH_ROUTES", "Paper"]
+__all__ = ["MATCH_ROUTES", "PAPER_COLUMNS", "Paper"]
 
 #: How a link can be made: by the paper's title, by its authors (and the
 #: episode's date), or by both agreeing.
@@ -102,3 +102,12 @@ class Paper:
     def versioned_id(self) -> str:
         """The identifier with its version (``"2106.09685v2"``), or without if none."""
         return self.arxiv_id + (f"v{self.version}" if self.version else "")
+
+
+#: The column each table gives a :class:`Paper` field (CSV, the SQLite
+#: archive, pandas), by field: ``arxiv_`` and the field's name, the
+#: identifier's own name for the identifier.  One naming for every table.
+PAPER_COLUMNS: dict[str, str] = {
+    field.name: field.name if field.name == "arxiv_id" else f"arxiv_{field.name}"
+    for field in attrs.fields(Paper)
+}
