@@ -80,7 +80,9 @@ def test_a_server_failing_every_try_leaves_its_episodes_unlinked_and_goes_on(
     assert unlinked(linked) == SAMPLE_UNLINKED
 
 
-def test_a_malformed_response_is_reported_and_not_cached(server: ArxivServer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_malformed_response_is_reported_and_not_cached(
+    server: ArxivServer, tmp_path: Path
+) -> None:
     server.fail(Fault(body=b"<feed xmlns='http://www.w3.org/2005/Atom'><entry><id>"))
     first = run(server, cache=tmp_path)
     assert codes(first).count("arxiv-response") == 1
@@ -137,7 +139,7 @@ def test_an_unreachable_api_is_diagnostics_not_an_exception() -> None:
     assert set(codes(linked)) == {"fetch-failed", "paper-unmatched"}
 
 
-def test_a_second_run_with_the_cache_sends_nothing(server: ArxivServer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_run_with_the_cache_sends_nothing(server: ArxivServer, tmp_path: Path) -> None:
     first = run(server, cache=tmp_path)
     sent = len(server.requests)
     events: list[str] = []
@@ -147,7 +149,7 @@ def test_a_second_run_with_the_cache_sends_nothing(server: ArxivServer, tmp_path
     assert [e.paper for e in second.episodes] == [e.paper for e in first.episodes]
 
 
-def test_an_interrupted_run_resumes_from_the_cache(server: ArxivServer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_interrupted_run_resumes_from_the_cache(server: ArxivServer, tmp_path: Path) -> None:
     def stop_after_two(p: arxiv.Progress) -> None:
         if p.event == "request" and p.requests == 2:
             raise KeyboardInterrupt
@@ -160,7 +162,9 @@ def test_an_interrupted_run_resumes_from_the_cache(server: ArxivServer, tmp_path
     assert unlinked(linked) == SAMPLE_UNLINKED
 
 
-def test_a_cached_answer_older_than_max_age_is_asked_again(server: ArxivServer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_cached_answer_older_than_max_age_is_asked_again(
+    server: ArxivServer, tmp_path: Path
+) -> None:
     clock = FakeClock()
     run(server, cache=tmp_path, clock=clock)
     clock.now += 7200

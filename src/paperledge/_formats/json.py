@@ -68,9 +68,9 @@ def _make_converter() -> cattrs.Converter:
 
     def number_from(value: object, _type: object) -> float:
         # JSON writes 1.0 as 1; a string or a bool is no number.
-        if type(value) not in (int, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TypeError(f"expected a number, got {type(value).__name__}")
-        return float(value)  # type: ignore[arg-type]
+        return float(value)
 
     converter.register_structure_hook(float, number_from)
 
