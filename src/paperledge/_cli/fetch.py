@@ -11,6 +11,7 @@ import time
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .._model import Show
+from .arguments import non_negative_float, positive_float, positive_int
 from .link import LinkFailed, add_link_options, link_show
 from .output import Output, OutputError, add_output_options, plan_output
 from .report import EXIT_INTERRUPTED, DiagnosticPrinter
@@ -45,27 +46,6 @@ Exit status: 0 success, 1 nothing could be fetched, 2 a usage or file error,
 """
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
-def _non_negative_float(text: str) -> float:
-    value = float(text)
-    if not value >= 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0, got {text}")
-    return value
-
-
 def add_fetch_command(subparsers: Any) -> None:
     """Add ``fetch`` to the ``paperledge`` command's subparsers."""
     fetch = subparsers.add_parser(
@@ -80,7 +60,7 @@ def add_fetch_command(subparsers: Any) -> None:
     )
     fetch.add_argument("url", metavar="URL", help="the first listing page (the site's root)")
     fetch.add_argument(
-        "--max-pages", type=_positive_int, metavar="N", help="read at most N listing pages"
+        "--max-pages", type=positive_int, metavar="N", help="read at most N listing pages"
     )
     fetch.add_argument("--episodes", action="store_true", help="also read each episode's own page")
     fetch.add_argument(
@@ -93,21 +73,21 @@ def add_fetch_command(subparsers: Any) -> None:
     )
     fetch.add_argument(
         "--delay",
-        type=_non_negative_float,
+        type=non_negative_float,
         default=1.0,
         metavar="SECONDS",
         help="at least this long between two requests to a host (default: 1)",
     )
     fetch.add_argument(
         "--concurrency",
-        type=_positive_int,
+        type=positive_int,
         default=2,
         metavar="N",
         help="at most N requests at once (default: 2)",
     )
     fetch.add_argument(
         "--timeout",
-        type=_positive_float,
+        type=positive_float,
         default=30.0,
         metavar="SECONDS",
         help="give one request this long before trying again (default: 30)",
@@ -115,7 +95,7 @@ def add_fetch_command(subparsers: Any) -> None:
     add_link_options(fetch)
     fetch.add_argument(
         "--tries",
-        type=_positive_int,
+        type=positive_int,
         default=4,
         metavar="N",
         help="try a failing URL at most N times (default: 4)",

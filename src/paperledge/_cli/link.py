@@ -15,6 +15,7 @@ from .._api import io as _api
 from .._api.formats import get_format
 from .._diagnostics import PaperledgeError
 from .._model import Show
+from .arguments import non_negative_float, positive_int
 from .output import Output, OutputError, add_output_options, plan_output
 from .report import EXIT_INTERRUPTED, DiagnosticPrinter
 
@@ -53,26 +54,6 @@ class LinkFailed(Exception):
     """Linking could not start (httpx missing, a cache folder that cannot be made)."""
 
 
-def _non_negative_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value >= 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
 def add_link_options(command: argparse.ArgumentParser, *, prefix: str = "arxiv-") -> None:
     """``--link-papers`` and the arXiv options, for ``parse`` and ``fetch``."""
     command.add_argument(
@@ -98,7 +79,7 @@ def _arxiv_options(command: argparse.ArgumentParser, *, prefix: str) -> None:
     command.add_argument(
         f"--{prefix}delay",
         dest="arxiv_delay",
-        type=_non_negative_float,
+        type=non_negative_float,
         default=3.0,
         metavar="SECONDS",
         help="at least this long between two requests to arXiv (default: 3, as arXiv asks)",
@@ -106,7 +87,7 @@ def _arxiv_options(command: argparse.ArgumentParser, *, prefix: str) -> None:
     command.add_argument(
         f"--{prefix}tries",
         dest="arxiv_tries",
-        type=_positive_int,
+        type=positive_int,
         default=4,
         metavar="N",
         help="try a failing arXiv query at most N times (429, 5xx, lost connections; default: 4)",
