@@ -9,6 +9,7 @@ import pytest
 from formats.html.pages import FIXTURES, codes, fixture, seed_show
 from paperledge import ParseError, parse_html
 from paperledge._formats.html import reader
+from paperledge._formats.html.locate import Locator
 
 
 def test_flat_page_goes_through_the_text_grammar() -> None:
@@ -93,7 +94,7 @@ class _CountingText(str):
 
     def find(
         self, sub: str, start: SupportsIndex | None = None, end: SupportsIndex | None = None
-    ) -> int:  # type: ignore[override]
+    ) -> int:
         begin = 0 if start is None else int(start)
         stop = len(self) if end is None else min(int(end), len(self))
         found = super().find(sub, start, end)
@@ -107,7 +108,7 @@ def test_locating_lines_the_source_writes_otherwise_stays_linear(
 ) -> None:
     # Every episode lacks its credit, and no line's words stand in the
     # source as they show (entities): each search for one fails.
-    class CountingLocator(reader.Locator):
+    class CountingLocator(Locator):
         @property
         def text(self) -> str:
             return _CountingText(super().text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import ClassVar
 
 import pytest
 
@@ -218,7 +219,7 @@ def test_unclosed_font_tags_before_a_listing_leave_its_episodes_whole() -> None:
 class _Line(str):
     """A source line that records the length of each piece of it lower-cased."""
 
-    lowered: list[int] = []  # noqa: RUF012 - a record shared by the test
+    lowered: ClassVar[list[int]] = []
 
     def lower(self) -> str:
         _Line.lowered.append(len(self))
