@@ -135,3 +135,26 @@ def test_text_and_html_word_each_defect_alike() -> None:
     assert in_text["missing-credit"].startswith("the episode that starts at line ")
     assert in_html["missing-credit"].startswith("the episode that starts at line ")
     assert in_text["truncated"] == TRUNCATED
+
+
+@pytest.mark.parametrize(
+    ("lines", "titled"),
+    [
+        (["Monday Mar 03, 2025", "Robotics - A paper", "Monday Mar 03, 2025"], True),
+        (["intro", "Monday Mar 03, 2025", "A title", "Monday Mar 03, 2025", "text"], True),
+        # The same day written another way is still the episode's date, repeated.
+        (["March 3, 2025", "A title", "Monday Mar 03, 2025"], True),
+        # A dated comment, a news page's headlines between two stories' dates.
+        (["April 5, 2018", "Great article.", "April 6, 2018"], False),
+        (["Thursday Apr 05, 2018", "Great article.", "Friday Apr 06, 2018"], False),
+        (["Monday Mar 03, 2025", "Monday Mar 03, 2025", "Monday Mar 03, 2025"], False),
+        (["Monday Mar 03, 2025", "   ", "Monday Mar 03, 2025"], False),
+        (["Monday Feb 30, 2025", "A title", "Monday Feb 30, 2025"], False),
+        (["Monday Mar 03, 2025", "A title"], False),
+        ([], False),
+    ],
+)
+def test_a_titled_opening_is_a_title_between_two_dates_of_one_day(
+    lines: list[str], titled: bool
+) -> None:
+    assert grammar.titled_opening(lines) is titled

@@ -19,9 +19,11 @@ Each reader locates the defect in its own source and passes the place in.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from .._diagnostics import Reporter
 from .credits import CREDIT_MARKER
+from .dates import match_date_line
 
 __all__ = [
     "EPISODE",
@@ -30,6 +32,7 @@ __all__ = [
     "episode_end",
     "missing_credit_message",
     "stray_text",
+    "titled_opening",
 ]
 
 #: Where stray text is kept: in an episode's description, or in the show's.
@@ -37,6 +40,23 @@ EPISODE = "the episode's"
 SHOW = "the show's"
 
 TRUNCATED_MESSAGE = "the input ends inside an episode, before its author credit"
+
+
+def titled_opening(lines: Sequence[str]) -> bool:
+    """Whether ``lines`` hold a titled opening: a title between two date lines of one day.
+
+    The show opens a titled episode with its date, the title, and the date
+    again.  A line between two different dates is not that: a dated comment,
+    or a news page's headline between two stories' dates.
+    """
+    for first, title, second in zip(lines, lines[1:], lines[2:], strict=False):
+        opened = match_date_line(first)
+        if opened is None or opened.date is None or match_date_line(title) is not None:
+            continue
+        again = match_date_line(second)
+        if again is not None and again.date == opened.date and title.strip():
+            return True
+    return False
 
 
 def missing_credit_message(start: int) -> str:

@@ -70,6 +70,18 @@ def test_dated_paragraphs_of_an_ordinary_page_are_no_episodes() -> None:
         assert codes(show) == ["no-episodes"]
 
 
+def test_a_line_between_two_different_dates_is_no_episode_title() -> None:
+    # A dated comment (mozilla/readability's aclu page), then the show's own form.
+    for first, second in (
+        ("April 5, 2018", "April 6, 2018"),
+        ("Thursday Apr 05, 2018", "Friday Apr 06, 2018"),
+    ):
+        page = f"<html><body><p>{first}</p><p>Great article.</p><p>{second}</p></body></html>"
+        show = parse_html(page)
+        assert show.episodes == ()
+        assert codes(show) == ["no-episodes"]
+
+
 def test_an_ordinary_page_strictly_is_no_episodes_not_a_missing_credit() -> None:
     with pytest.raises(ParseError) as raised:
         parse_html(NEWS, strict=True)

@@ -20,12 +20,6 @@ from paperledge import ParseError, Show, parse_html
 CORPUS = Path(__file__).parent / "corpora" / "readability"
 PAGES = sorted(path.name.removesuffix(".html.gz") for path in CORPUS.glob("*.html.gz"))
 
-# Pages the reader breaks its promise on today: a line between two different
-# dates (a dated comment, a "related stories" card) is taken for an episode's
-# title, so the flat-page fallback gives episodes.  Held out until the reader
-# is fixed; remove this set then.
-HELD_BACK = frozenset({"aclu", "nytimes-4"})
-
 # What a page that holds no episode may still have said of itself, as a
 # document: its bytes, its markup, its JSON-LD.  Any other code is about an
 # episode, and there is none.
@@ -45,7 +39,7 @@ def test_the_corpus_is_all_there() -> None:
     assert (CORPUS / "NOTICE").is_file()
 
 
-@pytest.mark.parametrize("name", [name for name in PAGES if name not in HELD_BACK])
+@pytest.mark.parametrize("name", PAGES)
 def test_a_page_that_is_not_the_shows_gives_no_episodes(name: str) -> None:
     data = page(name)
     # Every page of the corpus is UTF-8 (one declares gb2312 but is not).

@@ -34,7 +34,7 @@ from ..._diagnostics import Reporter
 from ..._limits import Limits, clip_input, episode_limit_reached
 from ..._limits import resolve as resolve_limits
 from ..._model import Episode, Show
-from ..._rules.grammar import missing_credit_message
+from ..._rules.grammar import missing_credit_message, titled_opening
 from ..._rules.urls import episode_slug, resolve
 from ..text import TextParser
 from .decoding import MAX_HTML_BYTES, read_tree
@@ -74,10 +74,11 @@ def _fallback(texts: list[str], ctx: Context) -> tuple[list[Episode], TextParser
     """The page's visible text through the text-dump grammar.
 
     Only a page that shows the show's grammar gives episodes: an author
-    credit, or a title between an episode's date lines.  Any page has date
-    lines (news, blogs, documentation); without either of these, its dated
-    paragraphs are not episodes, and what the grammar would have said of
-    them is not said (the page then gives ``no-episodes``).
+    credit, or a title between an episode's two date lines of one day.  Any
+    page has date lines (news, blogs, documentation, dated comments);
+    without either of these, its dated paragraphs are not episodes, and what
+    the grammar would have said of them is not said (the page then gives
+    ``no-episodes``).
     """
     found = Reporter()
     parser = TextParser(_LineMapper(found, ctx.locator, texts))
@@ -89,7 +90,7 @@ def _fallback(texts: list[str], ctx: Context) -> tuple[list[Episode], TextParser
     episode = parser.close()
     if episode is not None:
         episodes.append(episode)
-    if not any(episode.authors or episode.title for episode in episodes):
+    if not (any(episode.authors for episode in episodes) or titled_opening(texts)):
         return [], None
     for said in found.diagnostics:
         ctx.reporter.report(said.code, said.message, said.line, said.column)
