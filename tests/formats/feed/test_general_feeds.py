@@ -45,6 +45,11 @@ def _episode(item: str) -> tuple[Episode, list[str]]:
         ),
         ("<author>host@example.org (Lawyer Boyer)</author>", ["Lawyer Boyer"]),
         ("<author>host@example.org</author>", ["host@example.org"]),
+        # The name first, its address after it (feedparser's corpus).
+        ("<author>Lawyer Boyer (host@example.org)</author>", ["Lawyer Boyer"]),
+        ("<author>Lawyer Boyer &lt;host@example.org&gt;</author>", ["Lawyer Boyer"]),
+        ("<dc:creator>Ann Lee (ann@example.org)</dc:creator>", ["Ann Lee"]),
+        ("<dc:creator>Ann Lee (Oxford)</dc:creator>", ["Ann Lee (Oxford)"]),
     ],
 )
 def test_an_episodes_authors_come_from_the_feeds_author_elements(

@@ -4,6 +4,7 @@ the first element after a run of '<'."""
 from __future__ import annotations
 
 import paperledge._formats.feed.document as _document
+import paperledge._formats.feed.item as _item
 import paperledge._formats.feed.markup as _markup
 from paperledge import parse_feed
 from paperledge._rules.dates import parse_rfc822
@@ -38,3 +39,12 @@ def test_feed_tags_never_closed() -> None:
 
 def test_the_first_element_after_a_run_of_openings() -> None:
     assert _document._FIRST_ELEMENT.search(b"<" * N + b"<a") is not None
+
+
+def test_a_name_before_an_address_near_misses() -> None:
+    assert _item._without_address("a" + " " * N + "(b@c") == "a" + " " * N + "(b@c"
+    assert (
+        _item._without_address("a (" + " " * N + "b@c" + " " * N)
+        == "a (" + " " * N + "b@c" + " " * N
+    )
+    assert _item._without_address("A " * N + "<b@c>") == ("A " * N).strip()

@@ -376,8 +376,14 @@ def group_thumbnail(group: Any) -> str | None:
 
 
 # "lawyer@example.com (Lawyer Boyer)": RSS 2.0's <author> is an address, with
-# the name, when given, in parentheses.
+# the name, when given, in parentheses.  Feeds also write the name first, the
+# address after it in parentheses or angle brackets, in <author> and in
+# dc:creator: "Lawyer Boyer (lawyer@example.com)", "Lawyer Boyer <lawyer@example.com>".
 _ADDRESS_AND_NAME = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^()]*)\)\s*$")
+# The name runs up to the first "(" or "<" (no backtracking into it).
+_NAME_AND_ADDRESS = re.compile(
+    r"(?P<name>[^()<>@]*)(?:\(\s*[^\s()@]+@[^\s()]+\s*\)|<\s*[^\s<>@]+@[^\s<>]+\s*>)\s*$"
+)
 _CONJUNCTION = re.compile(r",?\s+(?:and|&)\s+")
 
 
@@ -391,15 +397,22 @@ def _authors_from_creators(
     if element is not None:
         texts = [(_text(element), element)]
     elif creators:
-        texts = [(_text(creator), creator) for creator in creators]
+        texts = [(_without_address(_text(creator)), creator) for creator in creators]
     elif (element := found.get(_RSS_AUTHOR)) is not None:
         text = _text(element)
         named = _ADDRESS_AND_NAME.match(text)
-        texts = [(named["name"] if named else text, element)]
+        texts = [(named["name"] if named else _without_address(text), element)]
     authors: list[Author] = []
     for text, source in texts:
         authors.extend(feed_names(text, reporter, source.sourceline or line))
     return tuple(authors)
+
+
+def _without_address(text: str) -> str:
+    """A name written with its e-mail address after it, without the address."""
+    named = _NAME_AND_ADDRESS.match(text)
+    name = named["name"].strip() if named else ""
+    return name or text
 
 
 def feed_names(text: str, reporter: Reporter, line: int) -> tuple[Author, ...]:
