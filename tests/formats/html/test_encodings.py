@@ -191,3 +191,15 @@ def test_good_utf8_goes_the_fast_way_with_the_same_result() -> None:
     assert root is not None
     assert careful(data) == (data, [])
     assert reporter.diagnostics == []
+
+
+def test_a_page_declaring_another_encoding_than_its_own_says_so() -> None:
+    # readability's qq page: declared gb2312, written in UTF-8.
+    text = (
+        "<html><head><meta charset='gb2312'><title>新闻</title></head>"
+        "<body><p>腾讯新闻，事实派。</p></body></html>"
+    )
+    show = parse_html(text.encode("utf-8"))
+    messages = [d.message for d in show.diagnostics if d.code == "encoding"]
+    assert messages == ["the page declares 'gb2312' but is not in it; it was decoded as utf-8"]
+    assert show.title == "新闻"

@@ -198,13 +198,15 @@ def _dammit(data: bytes, reporter: Reporter, *, declared: str | None) -> bytes:
     known = []
     if declared is not None and declared not in _UTF8_NAMES:
         known.append("windows-1252" if declared in _AS_WINDOWS_1252 else declared)
-    # Undeclared bytes that are not UTF-8 are read as Windows-1252, as browsers
-    # read English pages; UnicodeDammit's own guess is the last resort (its
-    # detectors take short English pages for Central European encodings).
+    # Bytes that are not in the declared encoding but are UTF-8 are UTF-8
+    # (other text is almost never valid UTF-8).  Undeclared bytes that are not
+    # UTF-8 are read as Windows-1252, as browsers read English pages;
+    # UnicodeDammit's own guess is the last resort (its detectors take short
+    # English pages for Central European encodings).
     dammit = UnicodeDammit(
         data,
         known_definite_encodings=known,
-        user_encodings=["windows-1252"],
+        user_encodings=["utf-8", "windows-1252"] if known else ["windows-1252"],
         is_html=True,
     )
     text: str | None = dammit.unicode_markup
@@ -212,12 +214,9 @@ def _dammit(data: bytes, reporter: Reporter, *, declared: str | None) -> bytes:
     if text is None:
         text, used = data.decode("windows-1252", "replace"), "windows-1252"
     if not known or used not in known:
-        what = f"declared {declared!r} but " if declared else ""
-        reporter.report(
-            "encoding",
-            f"the page {what}is not UTF-8; it was decoded as {used or 'unknown'}",
-            1,
-        )
+        # What the bytes are not: the encoding the page declares, else UTF-8.
+        what = f"declares {declared!r} but is not in it" if declared else "is not UTF-8"
+        reporter.report("encoding", f"the page {what}; it was decoded as {used or 'unknown'}", 1)
     if dammit.contains_replacement_characters:
         reporter.report("undecodable", "some bytes fit no encoding and were replaced", 1)
     return text.encode()
