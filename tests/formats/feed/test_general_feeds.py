@@ -285,6 +285,20 @@ def test_an_atom_entrys_content_encoded_comes_before_its_summary() -> None:
     assert episode.description == "Full notes."
 
 
+def test_an_atom_xhtml_constructs_escaped_text_stays_text() -> None:
+    # feedparser's corpus: "&lt;blink&gt;" in an xhtml div is text, not a tag.
+    div = '<div xmlns="http://www.w3.org/1999/xhtml">History of the &lt;blink&gt; <b>tag</b></div>'
+    feed = (
+        f'<feed xmlns="http://www.w3.org/2005/Atom"><title type="xhtml">{div}</title>'
+        f'<entry><title type="xhtml">{div}</title><content type="xhtml">{div}</content></entry>'
+        "</feed>"
+    )
+    show = paperledge.parse_feed(feed)
+    (episode,) = show.episodes
+    assert show.title == episode.title == "History of the <blink> tag"
+    assert episode.description == "History of the <blink> tag"
+
+
 def test_categories_are_listed_at_every_depth() -> None:
     show = paperledge.parse_feed(
         f'{HEAD}<itunes:category text="Business"><itunes:category text="Entrepreneurship">'

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lxml import etree
+
 from ..._diagnostics import Reporter
 from ..._model import Author, Enclosure, Episode
 from .document import _absolute, _clean, _clean_text, _text
@@ -47,6 +49,24 @@ _GROUP = f"{{{MEDIA}}}group"
 _ENCODED = f"{{{CONTENT}}}encoded"
 
 
+def _xhtml(element: Any) -> str:
+    """An ``xhtml`` construct's content as the markup it is: its elements as
+    written, its text escaped (``&lt;blink&gt;`` there is text, not a tag)."""
+    text = element.text
+    parts = [] if text is None else [_escape(text)]
+    parts.extend(etree.tostring(child, encoding="unicode") for child in element)
+    return "".join(parts)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _markup(element: Any, kind: str) -> str:
+    """The markup of an ``html`` or ``xhtml`` construct (or content)."""
+    return _xhtml(element) if kind == "xhtml" else _text(element)
+
+
 def _construct(element: Any) -> str | None:
     """An Atom text construct as plain text: ``text`` as it is, ``html`` and
     ``xhtml`` without their markup."""
@@ -54,7 +74,7 @@ def _construct(element: Any) -> str | None:
         return None
     kind = (element.get("type") or "text").strip().lower()
     if kind in ("html", "xhtml"):
-        return _clean(" ".join(html_to_lines(_text(element))))
+        return _clean(" ".join(html_to_lines(_markup(element, kind))))
     return _clean_text(element)
 
 
@@ -93,8 +113,12 @@ def _notes(entry: Any) -> tuple[str | None, bool]:
         if element is not None:
             text = _text(element)
             if text and not text.isspace():
-                kind = "html" if tag == _ENCODED else element.get("type") or "text"
-                return text, kind.strip().lower() in ("html", "xhtml")
+                kind = (
+                    "html" if tag == _ENCODED else (element.get("type") or "text").strip().lower()
+                )
+                if kind == "xhtml":
+                    return _xhtml(element), True
+                return text, kind == "html"
     return None, False
 
 
