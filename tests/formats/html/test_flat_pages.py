@@ -159,3 +159,19 @@ def test_a_missing_credit_names_the_episodes_first_line_in_the_html() -> None:
         "the episode that starts at line 8 has no 'Credit to Paper authors:' line"
     )
     assert missing.line == 11
+
+
+def test_a_defect_is_not_located_in_a_scripts_copy_of_the_text() -> None:
+    # The page writes its last line's neighbours with a character reference,
+    # and a script after it holds the same words as data (a page's JSON
+    # state, as on nytimes pages): the cut is where the page shows the text.
+    page = (
+        "<html><body>\n<p>Monday Mar 03, 2025</p>\n<p>Robotics - A</p>\n"
+        "<p>Monday Mar 03, 2025</p>\n<p>Some text.</p>\n<p>Credit to Paper authors: A B</p>\n"
+        "<p>Sunday Mar 02&#44; 2025</p>\n<p>Robotics - B</p>\n<p>Sunday Mar 02&#44; 2025</p>\n"
+        "<p>More text.</p>\n"
+        '<script>var state = {"date": "Sunday Mar 02, 2025", "text": "More text."};</script>\n'
+        "</body></html>"
+    )
+    (diagnostic,) = parse_html(page).diagnostics
+    assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("html-truncated", 10, 4)

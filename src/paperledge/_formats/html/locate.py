@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import AnyStr
 
 from lxml import etree
 
@@ -23,12 +24,13 @@ def source_line(element: etree._Element) -> int:
 class Locator:
     """Line and column of things in the HTML source, computed only when a defect needs them."""
 
-    __slots__ = ("_source", "_starts", "_text")
+    __slots__ = ("_scripts", "_source", "_starts", "_text")
 
     def __init__(self, source: bytes) -> None:
         self._source = source
         self._text: str | None = None
         self._starts: list[int] | None = None
+        self._scripts: list[int] | None = None
 
     @property
     def text(self) -> str:
@@ -63,10 +65,32 @@ class Locator:
         line = bisect.bisect_right(starts, offset)
         return line, offset - starts[line - 1] + 1
 
+    def search(self, needle: str, start: int, end: int | None = None) -> int:
+        """Where ``needle`` first occurs in ``text[start:end]`` outside scripts, or -1.
+
+        Visible text is never a script's: the same words in a script's data
+        (a page's JSON state) are not where the page shows them.
+        """
+        text = self.text
+        index = text.find(needle, start, end)
+        if index < 0:
+            return index
+        if self._scripts is None:
+            self._scripts = _script_spans(text, _SCRIPT_TEXT_TAG)
+        scripts = self._scripts
+        while index >= 0:
+            edge = bisect.bisect_right(scripts, index)
+            if edge % 2 == 0:
+                return index
+            if edge == len(scripts):
+                return -1  # inside a script that the page never closes
+            index = text.find(needle, scripts[edge], end)
+        return index
+
     def find(self, line: int, needle: str) -> tuple[int, int]:
         """Where ``needle`` first occurs at or after ``line``: (line, 1-based column)."""
         if needle:
-            index = self.text.find(needle, self.offset(line))
+            index = self.search(needle, self.offset(line))
             if index >= 0:
                 return self.position(index)
         return line, 1
@@ -85,6 +109,7 @@ def needle(text: str) -> str:
 #: How far from libxml2's column an end tag is looked for.
 _NEAR = 4096
 _SCRIPT_TAG = re.compile(rb"<(/?)script[\s>/]", re.IGNORECASE)
+_SCRIPT_TEXT_TAG = re.compile(r"<(/?)script[\s>/]", re.IGNORECASE)
 _END_TAG_NAME = re.compile(r"(?:mismatch|end tag)\s*:\s*([A-Za-z][\w-]*)")
 
 
@@ -112,10 +137,10 @@ def error_place(locator: Locator, message: str, line: int, column: int) -> tuple
     return line, start + index + 1 if index >= 0 else column
 
 
-def _script_spans(source: bytes) -> list[int]:
-    """Where the scripts' texts start and end in the source, in turn."""
+def _script_spans(source: AnyStr, tag: re.Pattern[AnyStr]) -> list[int]:
+    """Where the scripts' texts start and end in the source, in turn (``tag``: a script tag)."""
     edges: list[int] = []
-    for match in _SCRIPT_TAG.finditer(source):
+    for match in tag.finditer(source):
         if len(edges) % 2 == 0 and not match[1]:
             edges.append(match.end())
         elif len(edges) % 2 == 1 and match[1]:
@@ -126,7 +151,7 @@ def _script_spans(source: bytes) -> list[int]:
 def first_unclosed(source: bytes, tag: str) -> tuple[int, int]:
     """Where the first ``<tag>`` that is never closed opens (a slow path: defects only)."""
     pattern = re.compile(rb"<(/?)" + tag.encode() + rb"[\s>/]", re.IGNORECASE)
-    scripts = _script_spans(source)
+    scripts = _script_spans(source, _SCRIPT_TAG)
     opened: list[int] = []
     for match in pattern.finditer(source):
         if bisect.bisect_right(scripts, match.start()) % 2:

@@ -133,7 +133,7 @@ class _LineMapper(Reporter):
         while len(offsets) <= index:
             start = offsets[-1] if offsets else 0
             end = len(text) if self._budget > 0 else start + self._NEAR
-            found = text.find(needle(self._texts[len(offsets)]), start, end)
+            found = self._locator.search(needle(self._texts[len(offsets)]), start, end)
             if found < 0:
                 self._budget -= min(end, len(text)) - start
             offsets.append(found if found >= 0 else start)
