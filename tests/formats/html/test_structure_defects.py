@@ -103,6 +103,20 @@ def test_an_unclosed_div_hidden_by_a_script_string_is_still_found() -> None:
     assert line[diagnostic.column - 1 :].startswith('<div class="x">')
 
 
+def test_end_tags_in_capitals_or_with_spaces_close_their_elements() -> None:
+    # HTML's tag names are case-insensitive, and an end tag may hold spaces.
+    data = b"<HTML><BODY><DIV><P>Hello</P></DIV ><Div><A HREF='/x/'>x</A\n></dIV></BODY></HTML>"
+    assert codes(parse_html(data)) == ["no-episodes"]
+
+
+def test_an_unclosed_div_among_end_tags_in_capitals_is_found() -> None:
+    data = b"<HTML><BODY>\n<DIV><P>Hello</P></DIV>\n<DIV><P>World</P>\n<DIV>x</DIV></BODY></HTML>"
+    unclosed = [d for d in parse_html(data).diagnostics if "not closed" in d.message]
+    (diagnostic,) = unclosed
+    assert diagnostic.message.startswith("1 <div> element(s)")
+    assert (diagnostic.line, diagnostic.column) == (3, 1)
+
+
 def test_a_stray_end_tag_is_located_at_the_tag() -> None:
     data = page(card(lines=(TEXT, "Strange</span> " + TEXT2)))
     show = parse_html(data)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import cast
 
 from lxml import etree
@@ -40,7 +40,6 @@ __all__ = [
     "SKIP_TAGS",
     "TIME",
     "Prepared",
-    "count_end_tags",
     "cut",
     "lines",
     "normalise",
@@ -525,11 +524,6 @@ def cut(text: str) -> list[str]:
 def lines(text: str) -> list[str]:
     """Cut marked text (as :func:`serialise` writes it) into lines."""
     return cut(normalise(text))
-
-
-def count_end_tags(source: bytes, names: Sequence[str]) -> dict[str, int]:
-    """How many times ``</name>`` is written in ``source``, for each name."""
-    return {name: source.count(f"</{name}>".encode()) for name in names}
 
 
 def text_lines(element: etree._Element) -> list[str]:
