@@ -215,6 +215,8 @@ _SIMPLE = [
 # Tags the fast path reads as the regex path does: inline ones, attributes,
 # names in mixed case, a "/" or a newline after the name.
 _TAGS = ["<>", "<Li>", "<b>", "</b>", "<p/>", "<p id=a>", "<a href='x'>", "<br\n>", "<li\n>"]
+# Tags with values in quotes, some holding "<" or ">", some never closed.
+_QUOTED = ['<a href="x>y">', "<p title='<b>'>", '<i x= "a" y=">', "<b x='", '"', "'", "="]
 # What it leaves to the regex path: a "<" that opens no tag, comments and
 # hidden elements (and whatever may start one).
 _OTHER = ["<", "<!--c-->", "<script>x</script>", "<STYLE>", "<scripts>"]
@@ -257,6 +259,7 @@ _MIXED = st.sampled_from(
         "<ul>",
         "\n",
         "&#39;",
+        *_QUOTED,
     ]
 )
 
@@ -278,6 +281,34 @@ def test_long_notes_with_links_and_emphasis_take_the_fast_path() -> None:
     lines = _markup._simple_lines(markup)
     assert lines == ["Links: the paper, the code.", "  First point", "  Second point"]
     assert lines == _general_lines(markup)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<img src="x.jpg" alt="cat<br />dog">',
+        "<p>a <img alt='x>y'> b</p>",
+        '<p>a <a title = "<p>" href=x>b</a> c</p>',
+        '<P title="1>2">a</P><li>b',
+    ],
+)
+def test_a_tag_ends_at_no_angle_bracket_inside_a_quoted_attribute_value(markup: str) -> None:
+    # feedparser's atom10/tag_in_attr: the value's "<br />" is not a tag.
+    expected = {
+        '<img src="x.jpg" alt="cat<br />dog">': [],
+        "<p>a <img alt='x>y'> b</p>": ["a b"],
+        '<p>a <a title = "<p>" href=x>b</a> c</p>': ["a b c"],
+        '<P title="1>2">a</P><li>b': ["a", "  b"],
+    }[markup]
+    assert html_to_lines(markup) == expected == _general_lines(markup)
+    assert _simple_lines(markup) in (None, expected)
+
+
+def test_a_quote_never_closed_is_a_character_and_the_tag_ends_at_its_first_gt() -> None:
+    markup = "<p>a <a title=\"x>b</a> c</p><p>d 'e' f</p>"
+    assert html_to_lines(markup) == ["a b c", "d 'e' f"] == _general_lines(markup)
+    assert _simple_lines(markup) is None  # left to the regex path
+    assert _simple_lines('<p x=1 y="2">a</p><p>"b</p>') == ["a", '"b']
 
 
 def test_a_decoded_reference_never_makes_a_new_one_with_the_text_around_it() -> None:
@@ -322,6 +353,15 @@ _PIECES = st.sampled_from(
         "\n",
         "&lt;",
         "word",
+        # Quotes and "=" written as references, beside values in quotes.
+        "&#39;",
+        "&#34;",
+        "&#61;",
+        "<a title=",
+        '<a title="',
+        "'>",
+        '">',
+        "<b>",
     ]
 )
 

@@ -25,6 +25,11 @@ def test_feed_tags_never_closed() -> None:
     assert _markup.html_to_lines("<p>a</p><div x" * 3 + "<div x" * N) == ["a"] * 3 + [
         "<div x" * (N + 1)
     ]
+    # Values in quotes never closed, or holding every later "<".
+    assert _markup.html_to_lines('<a x="' * N + ">") == []
+    assert _markup.html_to_lines("<p>a</p>" + '<b x="<' * N + ">") == ["a"]
+    assert _markup.html_to_lines("<b x='" * N + '"' * N + ">") == []
+    assert _markup.html_to_lines("<a " * N + "<p>b") == [("<a " * N).strip(), "b"]
     markup = "<p>a</p>" + "<script" * N + "<!--" * N
     assert _markup.html_to_lines(markup) == ["a"]
     assert _markup.LOOKS_LIKE_HTML.search("<a" * N) is None

@@ -25,8 +25,24 @@ _BLOCK_NAMES = (
     "p|li|ul|ol|br|div|blockquote|pre|hr|h[1-6]|section|article|header|footer"
     "|table|tr|td|th|dl|dt|dd|figure|figcaption"
 )
-_BLOCK_TAG = re.compile(rf"<(/?)({_BLOCK_NAMES}|{_BLOCK_NAMES.upper()})(?=[\s/>])[^>]*>")
-_INLINE_TAG = re.compile(r"<[^>]*>")
+# What a tag holds between its "<" and its ">": a ">" or "<" inside an
+# attribute value in quotes is the value's ('alt="a<br />b"'), as a browser
+# reads it; a quote that is never closed is a character like any other.
+_VALUE = r"""=[ \t\n\r\f]*+(?:"[^"]*+"|'[^']*+')"""
+_BLOCK_START = rf"<(/?)({_BLOCK_NAMES}|{_BLOCK_NAMES.upper()})(?=[\s/>])"
+_NO_BLOCK_START = rf"<(?!/?(?:{_BLOCK_NAMES}|{_BLOCK_NAMES.upper()})(?=[\s/>]))"
+# The tokens of the regex path, left to right: a block's tag (its "/" and
+# name), which ends at the first ">" outside a value; or a "<" that opens
+# no block, with what follows it up to that ">" (an inline tag) or, when a
+# block's tag or the end comes first, up to there (text).  re.split gives
+# (closing, name, inline, ">", text) per token.
+_TOKEN = re.compile(
+    rf"{_BLOCK_START}(?:[^>=]++|{_VALUE}|=)*+>"
+    rf"|<((?:[^<>=]++|{_VALUE}|=|{_NO_BLOCK_START})*+)(>)?"
+)
+# A tag written up to its first ">" (what follows its "<"), when no value in
+# quotes is left open there: the fast path's tags.
+_CLOSED_VALUES = re.compile(rf"""(?:[^="']++|{_VALUE}|=(?![ \t\n\r\f]*+["'])|["'])*+""")
 # Comments and elements whose content is not text, removed first.
 _HIDDEN = re.compile(
     r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b.*?(?:</\1\s*>|\Z)",
@@ -68,12 +84,15 @@ def _tag(written: str) -> tuple[int, int] | None:
     """What a tag (``written``: what follows its ``<``, up to its ``>``) is:
     a block's (kind, step) or None, _INLINE, or _HIDDEN_TAG.
 
-    As _BLOCK_TAG reads it: a block's name, in lower or upper case, after
-    an optional "/" and before whitespace, "/" or the end.  Anything that
-    may open a comment or a hidden element (_HIDDEN) is _HIDDEN_TAG, however
-    it ends: the regex path reads those.
+    As _TOKEN reads it: a block's name, in lower or upper case, after an
+    optional "/" and before whitespace, "/" or the end.  Anything that may
+    open a comment or a hidden element (_HIDDEN) is _HIDDEN_TAG, however it
+    ends, and so is a tag whose value in quotes goes on past this ">": the
+    regex path reads those.
     """
     if written[:8].lower().startswith(_HIDDEN_STARTS):
+        return _HIDDEN_TAG
+    if ('"' in written or "'" in written) and not _CLOSED_VALUES.fullmatch(written):
         return _HIDDEN_TAG
     closing = written.startswith("/")
     words = (written[1:] if closing else written).split(None, 1)
@@ -169,21 +188,13 @@ def _simple_lines(markup: str) -> list[str] | None:
     return out
 
 
-def _strip_inline_tags(text: str) -> str:
-    # Up to the last ">" only, for the reason given in html_to_lines.
-    end = text.rfind(">") + 1
-    return _INLINE_TAG.sub("", text[:end]) + text[end:] if end else text
-
-
 def _block_text(text: str) -> str:
-    """A block's text without its inline tags, entities decoded, whitespace collapsed.
+    """A block's text (its inline tags taken off), entities decoded, whitespace collapsed.
 
     The markup's only whitespace is spaces by now (html_to_lines replaced
     the rest), so without a reference or a run of two the text only needs
     stripping.
     """
-    if "<" in text:
-        text = _strip_inline_tags(text)
     if "&" in text:
         return collapse(html.unescape(text))
     if "  " in text:
@@ -197,19 +208,34 @@ def _plain_character(digits: str) -> str | None:
     decode it; ``None`` if it is left to the per-block decoding.
 
     Printable and not a space: no whitespace rule or tag can see it.  Not
-    ``&``, ``<``, ``>``, ``#``, ``;`` nor an ASCII letter or digit: those
-    could make a reference or a tag with the text around them (``&&#97;mp;``
-    is "&amp;" as written, not "&"), which decoding once per block never does.
+    ``&``, ``<``, ``>``, ``#``, ``;``, ``=`` nor an ASCII letter or digit:
+    those could make a reference, a tag or a value in quotes with the text
+    around them (``&&#97;mp;`` is "&amp;" as written, not "&"), which
+    decoding once per block never does.  A quote is decoded only in markup
+    that writes no value in quotes (_plain_unquoted), where no tag sees it.
     """
     character = html.unescape(f"&#{digits};")
     if (
         len(character) == 1
         and character.isprintable()
-        and character not in " &<>#;"
+        and character not in " &<>#;="
         and not (character.isascii() and character.isalnum())
     ):
         return character
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain_unquoted(digits: str) -> str | None:
+    """_plain_character, but ``None`` for a quote: in markup with values in
+    quotes, a decoded quote could open or close one, as a reference never does."""
+    character = _plain_character(digits)
+    return None if character in ("'", '"') else character
+
+
+# Where a value in quotes may start, before references are decoded: "=",
+# spaces, then a quote or a reference that may be one.
+_MAY_OPEN_VALUE = re.compile(r"""=[ \t\n\r\f]*+(?:["']|&#)""")
 
 
 def _decode_references(markup: str) -> str:
@@ -225,7 +251,8 @@ def _decode_references(markup: str) -> str:
     pieces = markup.split("&#")
     out = [pieces[0]]
     append = out.append
-    plain = _plain_character
+    quoted = "=" in markup and _MAY_OPEN_VALUE.search(markup)
+    plain = _plain_unquoted if quoted else _plain_character
     for piece in itertools.islice(pieces, 1, None):
         digits, semicolon, rest = piece.partition(";")
         if semicolon and 2 <= len(digits) <= 7 and digits.isascii() and digits.isdigit():
@@ -268,18 +295,27 @@ def _regex_lines(markup: str) -> list[str]:
     # from every later "<" (quadratic): no tag can end past the last ">", so
     # only the text up to it is split, and the rest is text.
     end = markup.rfind(">") + 1
-    parts = _BLOCK_TAG.split(markup[:end])
+    parts = _TOKEN.split(markup[:end])
     parts[-1] += markup[end:]
     out: list[str] = []
     append = out.append
     kinds = _STRUCTURE.get
     lists = quotes = items = 0
     indent = ""
-    # re.split gives text, then (closing "/", name, text) per tag: the text
-    # before the first tag comes after no tag (None).
-    closings: list[str | None] = [None, *parts[1::3]]
-    names: list[str | None] = [None, *parts[2::3]]
-    for closing, name, pending in zip(closings, names, parts[0::3], strict=True):
+    pending = parts[0]
+    # The last text comes before no token (a block's "name" "" ends it).
+    parts += (None, "", None, None, "")
+    tokens = zip(parts[1::5], parts[2::5], parts[3::5], parts[4::5], parts[5::5], strict=True)
+    for closing, name, inline, tag_end, after in tokens:
+        if name is None:
+            # An inline tag's text joins the block's, as does a "<" opening none.
+            pending += after if tag_end else "<" + inline + after
+            continue
+        # Between two tags there is often nothing, or one space.
+        text = _block_text(pending) if pending.strip(" ") else ""
+        if text:
+            append(indent + text if indent else text)
+        pending = after
         kind = kinds(name)
         if kind is not None:
             step = -1 if closing else 1
@@ -290,10 +326,6 @@ def _regex_lines(markup: str) -> list[str]:
             else:
                 quotes = quotes + step if quotes + step > 0 else 0
             indent = ("    " if lists >= 2 else "  ") if items else ("  " if quotes else "")
-        # Between two tags there is often nothing, or one space.
-        text = _block_text(pending) if pending.strip(" ") else ""
-        if text:
-            append(indent + text if indent else text)
     return out
 
 
