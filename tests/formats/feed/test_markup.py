@@ -311,6 +311,14 @@ def test_a_quote_never_closed_is_a_character_and_the_tag_ends_at_its_first_gt() 
     assert _simple_lines('<p x=1 y="2">a</p><p>"b</p>') == ["a", '"b']
 
 
+def test_the_tags_looked_up_as_written_are_what_the_tag_reader_says_of_them() -> None:
+    for written, tag in _markup._BARE_TAGS.items():
+        assert _markup._tag(written) == tag, written
+    assert _markup._tag("em") is _markup._INLINE
+    assert _markup._tag("p title='x") is _markup._HIDDEN_TAG  # its value is open
+    assert _markup._tag('p title="x"') is None
+
+
 def test_a_decoded_reference_never_makes_a_new_one_with_the_text_around_it() -> None:
     # "&&#97;mp;" is "&amp;" as written, as decoding per block reads it.
     assert html_to_lines("<p>&&#97;mp; x &#8217;</p>") == ["&amp; x \u2019"]

@@ -40,9 +40,11 @@ _TOKEN = re.compile(
     rf"{_BLOCK_START}(?:[^>=]++|{_VALUE}|=)*+>"
     rf"|<((?:[^<>=]++|{_VALUE}|=|{_NO_BLOCK_START})*+)(>)?"
 )
-# A tag written up to its first ">" (what follows its "<"), when no value in
-# quotes is left open there: the fast path's tags.
-_CLOSED_VALUES = re.compile(rf"""(?:[^="']++|{_VALUE}|=(?![ \t\n\r\f]*+["'])|["'])*+""")
+# In a tag written up to its first ">" (what follows its "<"), a value in
+# quotes left open there, so that the tag may end at a later ">".  The last
+# value is the only one that can be open; what only looks like one (inside
+# a value in the other quotes) sends the markup to the regex path all the same.
+_OPEN_VALUE = re.compile(r"""=[ \t\n\r\f]*+(?:"[^"]*+|'[^']*+)\Z""")
 # Comments and elements whose content is not text, removed first.
 _HIDDEN = re.compile(
     r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b.*?(?:</\1\s*>|\Z)",
@@ -58,10 +60,23 @@ _STRUCTURE: dict[str | None, int] = {
 }
 
 
-# Block tags as they are most often written (``<p>``, ``</li>``, ``<br/>``):
-# what follows the ``<`` -> (structure kind, step), or None for a block that
-# is not a list, item or quote.  Other tags are looked at by _tag.
+# What _tag says of a tag that is not a block's, and of one that starts a
+# comment or an element whose content is not text (left to the regex path).
+_INLINE = (-1, 0)
+_HIDDEN_TAG = (-2, 0)
+_HIDDEN_STARTS = ("!--", "script", "style", "template", "noscript")
+# Tags as they are most often written (``<p>``, ``</li>``, ``<br/>``,
+# ``<em>``): what follows the ``<`` -> what _tag says of it, (structure kind,
+# step) or None for a block, _INLINE for an inline element.  Other tags are
+# looked at by _tag.
 _BARE_TAGS: dict[str, tuple[int, int] | None] = {}
+_INLINE_NAMES = (
+    "a|b|i|u|s|q|em|strong|span|small|big|sub|sup|code|cite|mark|abbr|del|ins|kbd|var"
+    "|samp|dfn|time|font|tt|strike"
+)
+for _name in _INLINE_NAMES.split("|"):
+    for _spelled in (_name, _name.upper()):
+        _BARE_TAGS[_spelled] = _BARE_TAGS["/" + _spelled] = _INLINE
 _BLOCKS = frozenset(
     spelled
     for name in _BLOCK_NAMES.replace("h[1-6]", "h1|h2|h3|h4|h5|h6").split("|")
@@ -73,11 +88,8 @@ for _spelled in _BLOCKS:
     _BARE_TAGS["/" + _spelled] = None if _kind is None else (_kind, -1)
 for _spelled in ("br", "BR"):
     _BARE_TAGS[_spelled + "/"] = _BARE_TAGS[_spelled + " /"] = None
-# What _tag says of a tag that is not a block's, and of one that starts a
-# comment or an element whose content is not text (left to the regex path).
-_INLINE = (-1, 0)
-_HIDDEN_TAG = (-2, 0)
-_HIDDEN_STARTS = ("!--", "script", "style", "template", "noscript")
+# What _BARE_TAGS says of a tag it does not hold.
+_UNKNOWN = (-3, 0)
 
 
 def _tag(written: str) -> tuple[int, int] | None:
@@ -92,7 +104,7 @@ def _tag(written: str) -> tuple[int, int] | None:
     """
     if written[:8].lower().startswith(_HIDDEN_STARTS):
         return _HIDDEN_TAG
-    if ('"' in written or "'" in written) and not _CLOSED_VALUES.fullmatch(written):
+    if ('"' in written or "'" in written) and _OPEN_VALUE.search(written):
         return _HIDDEN_TAG
     closing = written.startswith("/")
     words = (written[1:] if closing else written).split(None, 1)
@@ -135,6 +147,7 @@ def _simple_lines(markup: str) -> list[str] | None:
     out: list[str] = []
     append = out.append
     bare = _BARE_TAGS.get
+    inline, unknown = _INLINE, _UNKNOWN
     lists = quotes = items = 0
     indent = ""
     # A paragraph break changes no indentation and holds no text, so the
@@ -152,14 +165,14 @@ def _simple_lines(markup: str) -> list[str] | None:
                 written, closed, after = piece.partition(">")
                 if not closed:
                     return None
-                tag = bare(written, _INLINE)
-                if tag is _INLINE:
+                tag = bare(written, unknown)
+                if tag is unknown:
                     tag = _tag(written)
-                    if tag is _INLINE:
-                        text += after
-                        continue
                     if tag is _HIDDEN_TAG:
                         return None
+                if tag is inline:
+                    text += after
+                    continue
                 # A block tag ends the line before it.
                 text = text.strip(" \n")
                 if text:
