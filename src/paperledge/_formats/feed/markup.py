@@ -28,7 +28,11 @@ _BLOCK_NAMES = (
 # What a tag holds between its "<" and its ">": a ">" or "<" inside an
 # attribute value in quotes is the value's ('alt="a<br />b"'), as a browser
 # reads it; a quote that is never closed is a character like any other.
-_VALUE = r"""=[ \t\n\r\f]*+(?:"[^"]*+"|'[^']*+')"""
+_VALUE = r"""=[ \t\n\r\f]*(?:"[^"]*"|'[^']*')"""
+# An "=" that opens no whole value (the next character is text).  With
+# _VALUE, one way to read each "=": the patterns below stay linear without
+# possessive quantifiers, which Python 3.10's re does not have.
+_EQUALS = rf"=(?!{_VALUE[1:]})"
 _BLOCK_START = rf"<(/?)({_BLOCK_NAMES}|{_BLOCK_NAMES.upper()})(?=[\s/>])"
 _NO_BLOCK_START = rf"<(?!/?(?:{_BLOCK_NAMES}|{_BLOCK_NAMES.upper()})(?=[\s/>]))"
 # The tokens of the regex path, left to right: a block's tag (its "/" and
@@ -37,14 +41,14 @@ _NO_BLOCK_START = rf"<(?!/?(?:{_BLOCK_NAMES}|{_BLOCK_NAMES.upper()})(?=[\s/>]))"
 # block's tag or the end comes first, up to there (text).  re.split gives
 # (closing, name, inline, ">", text) per token.
 _TOKEN = re.compile(
-    rf"{_BLOCK_START}(?:[^>=]++|{_VALUE}|=)*+>"
-    rf"|<((?:[^<>=]++|{_VALUE}|=|{_NO_BLOCK_START})*+)(>)?"
+    rf"{_BLOCK_START}[^>=]*(?:(?:{_VALUE}|{_EQUALS})[^>=]*)*>"
+    rf"|<([^<>=]*(?:(?:{_VALUE}|{_EQUALS}|{_NO_BLOCK_START})[^<>=]*)*)(>)?"
 )
 # In a tag written up to its first ">" (what follows its "<"), a value in
 # quotes left open there, so that the tag may end at a later ">".  The last
 # value is the only one that can be open; what only looks like one (inside
 # a value in the other quotes) sends the markup to the regex path all the same.
-_OPEN_VALUE = re.compile(r"""=[ \t\n\r\f]*+(?:"[^"]*+|'[^']*+)\Z""")
+_OPEN_VALUE = re.compile(r"""=[ \t\n\r\f]*(?:"[^"]*|'[^']*)\Z""")
 # Comments and elements whose content is not text, removed first.
 _HIDDEN = re.compile(
     r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b.*?(?:</\1\s*>|\Z)",
@@ -248,7 +252,7 @@ def _plain_unquoted(digits: str) -> str | None:
 
 # Where a value in quotes may start, before references are decoded: "=",
 # spaces, then a quote or a reference that may be one.
-_MAY_OPEN_VALUE = re.compile(r"""=[ \t\n\r\f]*+(?:["']|&#)""")
+_MAY_OPEN_VALUE = re.compile(r"""=[ \t\n\r\f]*(?:["']|&#)""")
 
 
 def _decode_references(markup: str) -> str:
