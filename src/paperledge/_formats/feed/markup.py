@@ -28,11 +28,12 @@ _BLOCK_NAMES = (
 # What a tag holds between its "<" and its ">": a ">" or "<" inside an
 # attribute value in quotes is the value's ('alt="a<br />b"'), as a browser
 # reads it; a quote that is never closed is a character like any other.
-_VALUE = r"""=[ \t\n\r\f]*(?:"[^"]*"|'[^']*')"""
+_QUOTED = r"""[ \t\n\r\f]*(?:"[^"]*"|'[^']*')"""
+_VALUE = f"={_QUOTED}"
 # An "=" that opens no whole value (the next character is text).  With
 # _VALUE, one way to read each "=": the patterns below stay linear without
 # possessive quantifiers, which Python 3.10's re does not have.
-_EQUALS = rf"=(?!{_VALUE[1:]})"
+_EQUALS = f"=(?!{_QUOTED})"
 _BLOCK_START = rf"<(/?)({_BLOCK_NAMES}|{_BLOCK_NAMES.upper()})(?=[\s/>])"
 _NO_BLOCK_START = rf"<(?!/?(?:{_BLOCK_NAMES}|{_BLOCK_NAMES.upper()})(?=[\s/>]))"
 # The tokens of the regex path, left to right: a block's tag (its "/" and
