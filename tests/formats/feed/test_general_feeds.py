@@ -50,6 +50,10 @@ def _episode(item: str) -> tuple[Episode, list[str]]:
         ("<author>Lawyer Boyer &lt;host@example.org&gt;</author>", ["Lawyer Boyer"]),
         ("<dc:creator>Ann Lee (ann@example.org)</dc:creator>", ["Ann Lee"]),
         ("<dc:creator>Ann Lee (Oxford)</dc:creator>", ["Ann Lee (Oxford)"]),
+        # One rule for every author element: RSS 2.0's address-first form in
+        # dc:creator too, and an address after an itunes:author's name.
+        ("<dc:creator>ann@example.org (Ann Lee)</dc:creator>", ["Ann Lee"]),
+        ("<itunes:author>Ann Lee &lt;ann@example.org&gt;</itunes:author>", ["Ann Lee"]),
     ],
 )
 def test_an_episodes_authors_come_from_the_feeds_author_elements(

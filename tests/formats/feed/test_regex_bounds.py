@@ -53,3 +53,14 @@ def test_a_name_before_an_address_near_misses() -> None:
         == "a (" + " " * N + "b@c" + " " * N
     )
     assert _item._without_address("A " * N + "<b@c>") == ("A " * N).strip()
+
+
+def test_an_address_before_a_name_near_misses() -> None:
+    # Runs of "@" once cost quadratic time (16 KB of "a@": over a second).
+    assert _item._without_address("a@" * N) == "a@" * N
+    assert _item._without_address("a@a" * N + " (") == "a@a" * N + " ("
+    feed = (
+        '<rss version="2.0"><channel><title>P</title><item><title>T</title>'
+        f"<author>{'a@' * N}</author></item></channel></rss>"
+    )
+    assert [author.name for author in parse_feed(feed).episodes[0].authors] == ["a@" * N]

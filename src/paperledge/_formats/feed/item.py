@@ -375,11 +375,14 @@ def group_thumbnail(group: Any) -> str | None:
     return None if element is None else _absolute(element, element.get("url"))
 
 
-# "lawyer@example.com (Lawyer Boyer)": RSS 2.0's <author> is an address, with
-# the name, when given, in parentheses.  Feeds also write the name first, the
-# address after it in parentheses or angle brackets, in <author> and in
-# dc:creator: "Lawyer Boyer (lawyer@example.com)", "Lawyer Boyer <lawyer@example.com>".
-_ADDRESS_AND_NAME = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^()]*)\)\s*$")
+# How feeds write a person with an e-mail address, in <author>, dc:creator and
+# itunes:author alike: RSS 2.0's "lawyer@example.com (Lawyer Boyer)" (the
+# address, the name in parentheses), and the name first, the address after it
+# in parentheses or angle brackets: "Lawyer Boyer (lawyer@example.com)",
+# "Lawyer Boyer <lawyer@example.com>".
+# The address's local part holds no "@" and neither part a parenthesis: one
+# way to read each, so a run of "@" costs linear time, not quadratic.
+_ADDRESS_AND_NAME = re.compile(r"\s*[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]*)\)\s*$")
 # The name runs up to the first "(" or "<" (no backtracking into it).
 _NAME_AND_ADDRESS = re.compile(
     r"(?P<name>[^()<>@]*)(?:\(\s*[^\s()@]+@[^\s()]+\s*\)|<\s*[^\s<>@]+@[^\s<>]+\s*>)\s*$"
@@ -391,26 +394,25 @@ def _authors_from_creators(
     found: dict[int | None, Any], creators: list[Any], reporter: Reporter, line: int
 ) -> tuple[Author, ...]:
     """The authors a general feed names: ``itunes:author``, else each ``dc:creator``,
-    else ``author`` (its name, else its address)."""
-    texts: list[tuple[str, Any]] = []
+    else ``author``; each without the e-mail address written with it."""
     element = found.get(_ITUNES_AUTHOR)
-    if element is not None:
-        texts = [(_text(element), element)]
-    elif creators:
-        texts = [(_without_address(_text(creator)), creator) for creator in creators]
-    elif (element := found.get(_RSS_AUTHOR)) is not None:
-        text = _text(element)
-        named = _ADDRESS_AND_NAME.match(text)
-        texts = [(named["name"] if named else _without_address(text), element)]
+    sources = [element] if element is not None else creators
+    if not sources and (element := found.get(_RSS_AUTHOR)) is not None:
+        sources = [element]
     authors: list[Author] = []
-    for text, source in texts:
+    for source in sources:
+        text = _without_address(_text(source))
         authors.extend(feed_names(text, reporter, source.sourceline or line))
     return tuple(authors)
 
 
 def _without_address(text: str) -> str:
-    """A name written with its e-mail address after it, without the address."""
-    named = _NAME_AND_ADDRESS.match(text)
+    """A person as a feed writes them with an e-mail address, without the address.
+
+    The name alone; the address itself when there is no name; ``text`` as it
+    is when it holds no address.
+    """
+    named = _ADDRESS_AND_NAME.match(text) or _NAME_AND_ADDRESS.match(text)
     name = named["name"].strip() if named else ""
     return name or text
 
