@@ -37,3 +37,11 @@ def test_the_date_line_cache_is_bounded() -> None:
         assert read is not None
         assert read.date == day
         assert len(_SEEN) <= _SEEN_SIZE
+
+
+def test_rfc822_spaces_around_the_weekdays_comma_cost_linear_time() -> None:
+    # "\s*,?\s*" once split a run of spaces every way (16,000 spaces: 3 s).
+    assert _dates.parse_rfc822("Thu" + " " * N + "x") is None
+    found = _dates.parse_rfc822("Thu" + " " * N + "," + " " * N + "02 Oct 2025 10:00:00 GMT")
+    assert found is not None
+    assert found[0] == dt.datetime(2025, 10, 2, 10, tzinfo=dt.timezone.utc)

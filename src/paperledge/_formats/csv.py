@@ -482,7 +482,9 @@ def parse_csv(data: str | bytes, *, strict: bool = False, limits: Limits | None 
 
 # A line and its end, as io.StringIO(newline="") splits them (the reader's
 # way): CRLF, CR or LF.
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")
+# A match starts only at a line's start (the lookbehind): tried from every
+# character of a long unfinished last line, it would scan to its end each time.
+_LINE = re.compile(r"(?<![^\r\n])[^\r\n]*(?:\r\n|\r|\n)")
 
 
 def _chunk_lines(chunks: Iterable[str | bytes], reporter: Reporter) -> Iterator[str]:

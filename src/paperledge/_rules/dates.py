@@ -190,9 +190,10 @@ def _match_date_line(line: str) -> DateLine | None:
 # -- RFC 822 ---------------------------------------------------------------------
 
 # The weekday is not checked against the date, and may be in any language
-# (letters of any script).
+# (letters of any script).  One way to read the spaces around its comma
+# ("\s*(?:,\s*)?", not "\s*,?\s*"): a long run of spaces is then linear.
 _RFC822 = re.compile(
-    r"\s*(?:[^\W\d_]{2,9}\.?\s*,?\s*)?(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4}|\d{2})"
+    r"\s*(?:[^\W\d_]{2,9}\.?\s*(?:,\s*)?)?(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4}|\d{2})"
     r"\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{2}:?\d{2}|[A-Za-z]{1,5})?\s*"
 )
 _ZONES = {

@@ -55,7 +55,9 @@ def bounded_int(text: str) -> int:
     return int(text)
 
 
-_TOO_LONG = re.compile(r"[0-9]{4301}")
+# Tried only where a run of digits starts: from inside a run each try would
+# count 4,301 digits again.
+_TOO_LONG = re.compile(r"(?<![0-9])[0-9]{4301}")
 
 
 def where_too_long(text: str) -> tuple[int, int]:

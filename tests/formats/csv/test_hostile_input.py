@@ -55,3 +55,14 @@ def test_two_megabytes_of_rows_stream_in_small_chunks() -> None:
         list(iter_csv_episodes(iter([text[i : i + 777] for i in range(0, len(text), 777)])))
         == episodes
     )
+
+
+def test_a_long_last_line_without_its_line_end_streams_in_linear_time() -> None:
+    # Each character of an unfinished last line once started a new search
+    # for a line end (32,000 characters: over 20 s).
+    header = ",".join(COLUMNS)
+    title = "x" * 200_000
+    row = "," + title  # no day, then the title
+    chunks = [header + "\n", row[:100_000], row[100_000:]]
+    (episode,) = iter_csv_episodes(chunks)
+    assert episode.title == title

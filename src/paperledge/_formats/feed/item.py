@@ -387,7 +387,9 @@ _ADDRESS_AND_NAME = re.compile(r"\s*[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]*)\)\s*
 _NAME_AND_ADDRESS = re.compile(
     r"(?P<name>[^()<>@]*)(?:\(\s*[^\s()@]+@[^\s()]+\s*\)|<\s*[^\s<>@]+@[^\s<>]+\s*>)\s*$"
 )
-_CONJUNCTION = re.compile(r",?\s+(?:and|&)\s+")
+# A match starts where a run of whitespace starts (the lookbehind): tried
+# inside a long run, each start would scan to its end (quadratic time).
+_CONJUNCTION = re.compile(r",?(?<!\s)\s+(?:and|&)\s+")
 
 
 def _authors_from_creators(
