@@ -26,3 +26,21 @@ def test_quoted_names_full_of_doubled_quotes() -> None:
     text = ", ".join([f'"{name}"'] * 100)
     authors = _credits.parse_authors(text, Reporter(), 1)
     assert [a.name for a in authors] == [name.replace('""', '"')] * 100
+
+
+def test_many_empty_names_are_each_located() -> None:
+    # Each defect's column once summed the lengths of every name before it
+    # (quadratic: 40,000 commas took 15 s); now they are counted once.
+    reporter = Reporter()
+    assert [a.name for a in _credits.parse_authors("A" + "," * N, reporter, 1)] == ["A"]
+    columns = [d.column for d in reporter.diagnostics]
+    assert columns == list(range(3, N + 3))
+
+
+def test_many_empty_quoted_names_are_each_located() -> None:
+    # Deciding whether each '""' closes its name once copied the rest of the
+    # list (quadratic: 1.28 MB took 7.5 s; this size took about 1 s, now 0.2 s).
+    reporter = Reporter()
+    names = _credits.parse_authors("A, " + '"", ' * N + "B", reporter, 1)
+    assert [a.name for a in names] == ["A", "B"]
+    assert [d.column for d in reporter.diagnostics] == list(range(4, 4 * N + 4, 4))

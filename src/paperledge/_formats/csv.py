@@ -503,7 +503,9 @@ def _chunk_lines(chunks: Iterable[str | bytes], reporter: Reporter) -> Iterator[
                 chunk,
                 reporter,
                 lines_before=lines,
-                columns_before=sum(map(len, pending)),
+                # Only the first is reported: the length of the line so far is
+                # not summed again for each later chunk (quadratic on one long line).
+                columns_before=0 if surrogates_reported else sum(map(len, pending)),
                 report=not surrogates_reported,
             )
             surrogates_reported = True

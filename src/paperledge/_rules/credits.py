@@ -72,6 +72,7 @@ def _author(token: str) -> Author:
 # the end.  Runs of quotes: inside a quoted name, quotes come doubled.
 _CLOSING_QUOTE = re.compile(r'"(?= *(?:,|$))')
 _QUOTE_RUN = re.compile(r'"+')
+_SPACES = re.compile(" *")
 
 
 class _QuotedNames:
@@ -110,8 +111,11 @@ class _QuotedNames:
         end = self._run_end[opening]
         # The opening run's other quotes: an odd number leaves its last alone.
         if (end - opening) % 2 == 0 and self._text.startswith('"', end - 1):
-            rest = self._text[end:].lstrip(" ")
-            if not rest or rest.startswith(","):
+            # Past the spaces by index: a slice of the rest for each name
+            # would copy the list again and again.
+            spaces = _SPACES.match(self._text, end)
+            after = spaces.end() if spaces else end  # " *" always matches
+            if after == len(self._text) or self._text[after] == ",":
                 return end - 1
         index = bisect.bisect_left(self._closing_ends, end)
         return self._closing_ends[index] if index < len(self._closing_ends) else -1
@@ -155,18 +159,21 @@ def _split(text: str) -> tuple[list[str], list[int] | None, list[bool] | None]:
     return tokens, offsets, flags
 
 
-def _offset(tokens: list[str], offsets: list[int] | None, index: int) -> int:
-    """Where the name ``tokens[index]`` starts in the author list."""
+def _starts(tokens: list[str], offsets: list[int] | None) -> list[int]:
+    """Where each name starts in the author list: ``offsets``, else counted once.
+
+    Counted for the whole list at once: summing the names before each one,
+    defect by defect, is quadratic in a list of many empty names.
+    """
     if offsets is not None:
-        return offsets[index]
-    return sum(map(len, tokens[:index])) + index
+        return offsets
+    return list(itertools.accumulate([len(token) + 1 for token in tokens], initial=0))
 
 
 def _tokens(text: str) -> Iterator[tuple[str, int, bool]]:
     """:func:`_split` as (token, offset, quoted) for each name."""
     tokens, offsets, flags = _split(text)
-    if offsets is None:
-        offsets = list(itertools.accumulate([len(token) + 1 for token in tokens], initial=0))
+    offsets = _starts(tokens, offsets)
     for index, token in enumerate(tokens):
         yield token, offsets[index], flags is not None and flags[index]
 
@@ -198,7 +205,7 @@ def _parse_tokens(text: str, reporter: Reporter, line: int, column: int) -> tupl
                     "author-list",
                     "empty name in the author list",
                     line,
-                    column + _offset(tokens, offsets, index),
+                    column + (offsets := _starts(tokens, offsets))[index],
                 )
             continue
         # Most names were met before: one look-up decides them.  A name
@@ -217,7 +224,7 @@ def _parse_tokens(text: str, reporter: Reporter, line: int, column: int) -> tupl
                     "author-list",
                     "a ':' group mark stands before any name",
                     line,
-                    column + _offset(tokens, offsets, index),
+                    column + (offsets := _starts(tokens, offsets))[index],
                 )
             continue
         if not name:
@@ -225,7 +232,7 @@ def _parse_tokens(text: str, reporter: Reporter, line: int, column: int) -> tupl
                 "author-list",
                 "empty name in the author list",
                 line,
-                column + _offset(tokens, offsets, index),
+                column + (offsets := _starts(tokens, offsets))[index],
             )
             continue
         if ": " in name:

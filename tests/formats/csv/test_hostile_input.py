@@ -66,3 +66,20 @@ def test_a_long_last_line_without_its_line_end_streams_in_linear_time() -> None:
     chunks = [header + "\n", row[:100_000], row[100_000:]]
     (episode,) = iter_csv_episodes(chunks)
     assert episode.title == title
+
+
+def test_a_long_line_in_chunks_each_with_a_lone_surrogate_streams_in_linear_time() -> None:
+    # The first lone surrogate is reported; the line's length so far was
+    # once summed again for every later chunk (640,000 characters: 16 s).
+    header = ",".join(COLUMNS)
+    chunks = [header + "\n,"] + ["x\ud800"] * N_CHUNKS + ["\n"]
+    diagnostics: list[paperledge.Diagnostic] = []
+    (episode,) = iter_csv_episodes(chunks, on_diagnostic=diagnostics.append)
+    assert episode.title == "x\ufffd" * N_CHUNKS
+    # Reported once, where the first one stands (the short row is reported too).
+    assert [(d.code, d.line, d.column) for d in diagnostics if d.code != "csv-structure"] == [
+        ("undecodable", 2, 3)
+    ]
+
+
+N_CHUNKS = 100_000
