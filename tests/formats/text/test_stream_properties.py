@@ -11,6 +11,7 @@ import paperledge
 from paperledge._formats.text import iter_text_episodes
 
 from strategies import dump_like
+from support import DATE
 
 _TEXT_LIKE = st.one_of(dump_like, st.text(max_size=300))
 
@@ -35,3 +36,14 @@ def test_text_stream_of_bytes_equals_reading(data: str) -> None:
     show = paperledge.parse_text(raw)
     streamed = list(iter_text_episodes([raw[i : i + 3] for i in range(0, len(raw), 3)]))
     assert streamed == list(show.episodes)
+
+
+def test_a_long_line_in_small_chunks_streams_in_linear_time() -> None:
+    # The unfinished line was joined with each chunk and looked at whole again
+    # (800,000 characters in 16-character chunks: 7.5 s; now about 0.1 s).
+    words = "word " * 400_000
+    text = f"{DATE}\n{DATE}\n{words}\nCredit to Paper authors: A\n"
+    chunks = [text[start : start + 16] for start in range(0, len(text), 16)]
+    (episode,) = paperledge.iter_episodes(chunks, format="text")
+    assert episode.description == words
+    assert [author.name for author in episode.authors] == ["A"]

@@ -81,10 +81,13 @@ def _report_no_episodes(reporter: Reporter, probe: InputProbe) -> None:
     )
 
 
-def _without_controls(text: str, reporter: Reporter, lines_before: int, *, report: bool) -> str:
+def _without_controls(
+    text: str, reporter: Reporter, lines_before: int, *, report: bool, columns_before: int = 0
+) -> str:
     """``text`` with its control characters replaced; the first one reported if ``report``.
 
-    ``lines_before`` is the number of lines of the input before ``text``.
+    ``lines_before`` is the number of lines of the input before ``text``, and
+    ``columns_before`` the number of characters of its line before ``text`` starts.
     """
     found = CONTROL_CHARACTERS.search(text)
     if found is None:
@@ -92,7 +95,8 @@ def _without_controls(text: str, reporter: Reporter, lines_before: int, *, repor
     if report:
         above = split_lines(text[: found.start()])
         line = lines_before + len(above)
-        report_control(reporter, found[0], line, len(above[-1]) + 1, where="text")
+        column = len(above[-1]) + 1 + (columns_before if len(above) == 1 else 0)
+        report_control(reporter, found[0], line, column, where="text")
     return replace_controls(text)
 
 
@@ -100,36 +104,53 @@ def _chunk_lines(chunks: Iterable[tuple[str, bool]], reporter: Reporter) -> Iter
     """The lines of text that arrives in chunks, each with whether it may hold a control character.
 
     A control character is replaced, and the first one reported, as
-    :func:`parse_text` does.
+    :func:`parse_text` does.  Each chunk is looked at once: the pieces of an
+    unfinished line wait in a list and are joined when its end arrives (a
+    line that grew chunk by chunk, looked at whole each time, would cost
+    time quadratic in its length).
     """
-    rest = ""
+    pending: list[str] = []  # the pieces of the unfinished line
+    held_cr = False  # the last chunk ended with a CR: perhaps the first half of a CRLF
     number = 0  # lines yielded so far
     reported = surrogates_reported = suspect = False
     for chunk, controls in chunks:
         suspect = suspect or controls
         if not chunk:
             continue
-        text = rest + chunk
-        if text.endswith("\r"):
-            # A CR at the end may be the first half of a CRLF.
-            text, rest = text[:-1], "\r"
-        else:
-            rest = ""
+        text = "\r" + chunk if held_cr else chunk
+        held_cr = text.endswith("\r")
+        if held_cr:
+            text = text[:-1]
         if suspect:
             # A noncharacter cut between two byte chunks is in the next text.
             suspect = controls
             if CONTROL_CHARACTERS.search(text) is not None:
-                text = _without_controls(text, reporter, number, report=not reported)
+                text = _without_controls(
+                    text,
+                    reporter,
+                    number,
+                    report=not reported,
+                    columns_before=0 if reported else sum(map(len, pending)),
+                )
                 reported = True
             if has_surrogate(text):
                 text = without_surrogates(
-                    text, reporter, lines_before=number, report=not surrogates_reported
+                    text,
+                    reporter,
+                    lines_before=number,
+                    columns_before=0 if surrogates_reported else sum(map(len, pending)),
+                    report=not surrogates_reported,
                 )
                 surrogates_reported = True
         lines = split_lines(text)
-        rest = lines.pop() + rest
+        if len(lines) > 1 and pending:
+            pending.append(lines[0])
+            lines[0] = "".join(pending)
+            pending.clear()
+        pending.append(lines.pop())
         number += len(lines)
         yield from lines
+    rest = "".join(pending) + ("\r" if held_cr else "")
     if rest:
         yield from split_lines(rest)
 
