@@ -60,7 +60,7 @@ def test_the_too_long_number_is_located_by_line_and_column() -> None:
 
 def test_locating_a_too_long_number_after_many_long_ones_costs_linear_time() -> None:
     # Tried from inside each 4,300-digit run, the search once counted the
-    # run again at every digit (200 runs: 4.5 s; now milliseconds).  Still
+    # run again at every digit.  Still
     # found where the first run of 4,301 digits starts.
     text = ("9" * 4300 + " ") * 200 + "\n  " + "9" * 4301
     assert where_too_long(text) == (2, 3)

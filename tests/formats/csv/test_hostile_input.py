@@ -59,7 +59,7 @@ def test_two_megabytes_of_rows_stream_in_small_chunks() -> None:
 
 def test_a_long_last_line_without_its_line_end_streams_in_linear_time() -> None:
     # Each character of an unfinished last line once started a new search
-    # for a line end (32,000 characters: over 20 s).
+    # for a line end: time quadratic in the line's length.
     header = ",".join(COLUMNS)
     title = "x" * 200_000
     row = "," + title  # no day, then the title
@@ -70,7 +70,7 @@ def test_a_long_last_line_without_its_line_end_streams_in_linear_time() -> None:
 
 def test_a_long_line_in_chunks_each_with_a_lone_surrogate_streams_in_linear_time() -> None:
     # The first lone surrogate is reported; the line's length so far was
-    # once summed again for every later chunk (640,000 characters: 16 s).
+    # once summed again for every later chunk: quadratic.
     header = ",".join(COLUMNS)
     chunks = [header + "\n,"] + ["x\ud800"] * N_CHUNKS + ["\n"]
     diagnostics: list[paperledge.Diagnostic] = []

@@ -56,7 +56,7 @@ def test_a_name_before_an_address_near_misses() -> None:
 
 
 def test_an_address_before_a_name_near_misses() -> None:
-    # Runs of "@" once cost quadratic time (16 KB of "a@": over a second).
+    # Runs of "@" once cost time quadratic in their length.
     assert _item._without_address("a@" * N) == "a@" * N
     assert _item._without_address("a@a" * N + " (") == "a@a" * N + " ("
     feed = (

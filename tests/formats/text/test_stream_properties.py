@@ -39,8 +39,8 @@ def test_text_stream_of_bytes_equals_reading(data: str) -> None:
 
 
 def test_a_long_line_in_small_chunks_streams_in_linear_time() -> None:
-    # The unfinished line was joined with each chunk and looked at whole again
-    # (800,000 characters in 16-character chunks: 7.5 s; now about 0.1 s).
+    # The unfinished line was joined with each new chunk and looked at whole
+    # again: time quadratic in the line's length.
     words = "word " * 400_000
     text = f"{DATE}\n{DATE}\n{words}\nCredit to Paper authors: A\n"
     chunks = [text[start : start + 16] for start in range(0, len(text), 16)]
