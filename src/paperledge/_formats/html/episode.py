@@ -136,6 +136,9 @@ def read_episode(
     page's chrome: lines before the opening and after the credit are not the
     episode's.  ``last``: the page's last episode (the one a cut page cuts).
     """
+    # On a line that several episodes share (a minified page), this one's
+    # defects are not where an earlier one's were found.
+    ctx.locator.next_episode()
     opening = _read_opening(lines, ctx, page=page, start_line=start_line, expected=expected)
     if opening is None:
         return None

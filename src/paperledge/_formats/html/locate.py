@@ -24,13 +24,35 @@ def source_line(element: etree._Element) -> int:
 class Locator:
     """Line and column of things in the HTML source, computed only when a defect needs them."""
 
-    __slots__ = ("_scripts", "_source", "_starts", "_text")
+    __slots__ = (
+        "_budget",
+        "_cursor",
+        "_last",
+        "_past",
+        "_scripts",
+        "_source",
+        "_starts",
+        "_text",
+    )
+
+    #: How far past its start :meth:`find` looks once its searches have read
+    #: the page a few times over.
+    _NEAR = 1 << 14
 
     def __init__(self, source: bytes) -> None:
         self._source = source
         self._text: str | None = None
         self._starts: list[int] | None = None
         self._scripts: list[int] | None = None
+        # Where the text that find() found last starts, and where it ends.
+        self._cursor = 0
+        self._past = 0
+        # What find()'s searches may still read before each looks only near
+        # its start (set with the page's text).
+        self._budget: int | None = None
+        # find()'s last search, (needle, start, answer): a credit's many
+        # defects look for the same marker from the same place.
+        self._last: tuple[str, int, int] = ("", -1, -1)
 
     @property
     def text(self) -> str:
@@ -90,10 +112,47 @@ class Locator:
     def find(self, line: int, needle: str) -> tuple[int, int]:
         """Where ``needle`` first occurs at or after ``line``: (line, 1-based column)."""
         if needle:
-            index = self.search(needle, self.offset(line))
+            index = self._forward(needle, line)
             if index >= 0:
                 return self.position(index)
         return line, 1
+
+    def next_episode(self) -> None:
+        """The texts found so far are an earlier episode's: later searches start past them."""
+        self._cursor = self._past
+
+    def _forward(self, needle: str, line: int) -> int:
+        """Where ``needle`` first occurs from the start of ``line`` on, or -1.
+
+        Defects are located in document order.  When the text found last
+        stands on ``line`` itself (on a minified page, always), the search
+        starts there, not at the line's start: a search does not read again
+        what the earlier ones read up to their texts.  A text the source
+        writes otherwise (entities, markup) is not found, and its search
+        reads the rest of the page: once the searches have read the page a
+        few times over, each looks only near its start, so that locating
+        stays linear in the page's size.
+        """
+        starts = self._line_starts()
+        line = min(max(line, 1), len(starts))
+        start = starts[line - 1]
+        cursor = self._cursor
+        if start < cursor and (line == len(starts) or cursor < starts[line]):
+            start = cursor
+        last_needle, last_start, last_found = self._last
+        if needle == last_needle and start == last_start:
+            return last_found
+        length = len(self.text)
+        if self._budget is None:
+            self._budget = 4 * length
+        end = length if self._budget > 0 else min(start + self._NEAR, length)
+        found = self.search(needle, start, end)
+        # A search reads up to its match, or to its end when it fails.
+        self._budget -= (found + len(needle) if found >= 0 else end) - start
+        if found >= 0:
+            self._cursor, self._past = found, found + len(needle)
+        self._last = (needle, start, found)
+        return found
 
     def find_line(self, line: int, text: str) -> tuple[int, int]:
         """Where a line of visible text starts in the source (entities may differ)."""

@@ -1,0 +1,180 @@
+"""Where a listing's defects are located in the HTML source, and how much of the page
+finding them reads: an amount linear in the page, also when the located texts are not
+in the source as they show, or when every episode stands on the page's one line."""
+
+from __future__ import annotations
+
+import pytest
+
+import paperledge._formats.html.locate as _locate
+from formats.html.pages import DATE, TEXT, TEXT2
+from paperledge import parse_html
+
+FILLER = "The method is compared with three baselines on five benchmarks. " * 8
+
+
+def _episode(number: int, last: str, *, credit: str = "") -> str:
+    """An episode whose text ends with ``last``; without ``credit``, it has no credit."""
+    return (
+        f'<article><p>{DATE}</p><h2><a href="/e/ep{number}/">Robotics - Paper {number}</a></h2>'
+        f"<p>{TEXT}</p><p>{TEXT2}</p><p>{FILLER}</p><p>{last}</p>{credit}</article>"
+    )
+
+
+def _listing(episodes: list[str], *, minified: bool) -> str:
+    sep = "" if minified else "\n"
+    return sep.join(
+        [
+            "<!DOCTYPE html>",
+            "<html><head><title>PaperLedge</title></head>",
+            "<body><main>",
+            *episodes,
+            "</main></body></html>",
+        ]
+    )
+
+
+def _written_otherwise(number: int) -> str:
+    # Shown as "12's café & thé": no run of plain words long enough, so the
+    # piece looked for ("12's caf") is not in the source as it shows.
+    return f"{number}&#39;s caf&eacute; &amp; th&eacute;"
+
+
+class _Reads:
+    """Counts how much of the page the locator's searches may read."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.read = 0
+        self.calls = 0
+        search = _locate.Locator.search
+
+        def counted(
+            locator: _locate.Locator, needle: str, start: int, end: int | None = None
+        ) -> int:
+            found = search(locator, needle, start, end)
+            stop = len(locator.text) if end is None else min(end, len(locator.text))
+            # A search reads up to its match, or to its end when it fails.
+            self.read += (found + len(needle) if found >= 0 else stop) - start
+            self.calls += 1
+            return found
+
+        monkeypatch.setattr(_locate.Locator, "search", counted)
+
+
+@pytest.mark.parametrize("minified", [False, True], ids=["lines", "minified"])
+def test_locating_texts_the_source_writes_otherwise_stays_linear(
+    monkeypatch: pytest.MonkeyPatch, minified: bool
+) -> None:
+    # Every episode lacks its credit, and its last line (where that is
+    # located) does not stand in the source as it shows: each search fails.
+    reads = _Reads(monkeypatch)
+    per_character = []
+    for count in (200, 800):
+        reads.read = 0
+        data = _listing(
+            [_episode(n, _written_otherwise(n)) for n in range(count)], minified=minified
+        )
+        show = parse_html(data)
+        assert len(show.episodes) == count
+        assert [d.code for d in show.diagnostics] == ["missing-credit"] * count
+        # Not found: at the line where the episode starts, as always.
+        first_lines = [4 + n for n in range(count)] if not minified else [1] * count
+        assert [(d.line, d.column) for d in show.diagnostics] == [(n, 1) for n in first_lines]
+        per_character.append(reads.read / len(data))
+    # The characters read per character of the page do not grow with the page
+    # (they grew with it when each failed search read the rest of the page).
+    assert per_character[1] <= per_character[0] * 1.2
+
+
+def test_texts_found_on_a_minified_page_are_read_past_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # One line: every search once started at the page's start, and read
+    # every earlier episode again on its way to this one's text.
+    reads = _Reads(monkeypatch)
+    per_character = []
+    for count in (200, 800):
+        reads.read = 0
+        episodes = [_episode(n, f"Closing words of episode {n:04}.") for n in range(count)]
+        data = _listing(episodes, minified=True)
+        show = parse_html(data)
+        assert [d.code for d in show.diagnostics] == ["missing-credit"] * count
+        for number, diagnostic in enumerate(show.diagnostics):
+            assert diagnostic.line == 1
+            assert data[diagnostic.column - 1 :].startswith(
+                f"Closing words of episode {number:04}"
+            )
+        per_character.append(reads.read / len(data))
+    assert per_character[1] <= per_character[0] * 1.2
+    assert per_character[1] < 2
+
+
+def test_a_credits_many_defects_look_for_it_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each empty name is reported, located from the credit: the credit is
+    # looked for once, not once per name across the text before it.
+    reads = _Reads(monkeypatch)
+    credit = "<p>Credit to Paper authors: Ann Lee" + ", " * 1000 + "Bo Chen</p>"
+    data = _listing([_episode(1, "The end.", credit=credit)], minified=False)
+    show = parse_html(data)
+    assert [d.code for d in show.diagnostics] == ["author-list"] * 999
+    line = data.split("\n")[3]
+    assert [(d.line, d.column) for d in show.diagnostics[:2]] == [
+        (4, line.index("Ann Lee,") + 9),
+        (4, line.index("Ann Lee,") + 11),
+    ]
+    assert reads.calls == 1
+
+
+def test_defects_on_a_minified_page_are_located_in_their_own_episode() -> None:
+    # The same closing line and the same defective credit in every episode:
+    # each is located in its own episode, not in the first one's.
+    ending = "Thanks for listening, see you next time!"
+    credit = "<p>Credit to Paper authors: Ann Lee, , Bo Chen</p>"
+    episodes = [
+        _episode(1, ending),
+        _episode(2, ending),
+        _episode(3, _written_otherwise(3)),
+        _episode(4, "The end.", credit=credit),
+        _episode(5, "The end.", credit=credit),
+    ]
+    data = _listing(episodes, minified=True)
+    starts = [data.index(f'href="/e/ep{n}/"') for n in range(1, 6)]
+    show = parse_html(data)
+    found = [(d.code, d.line, d.column) for d in show.diagnostics]
+    # Checked by eye: each column is the closing line or the empty name of
+    # its own episode; the text written otherwise is not found, and is
+    # reported where the episode's line starts.
+    assert found == [
+        ("missing-credit", 1, 845),
+        ("missing-credit", 1, 1672),
+        ("missing-credit", 1, 1),
+        ("author-list", 1, 3370),
+        ("author-list", 1, 4215),
+    ]
+    assert starts == [115, 942, 1769, 2592, 3437]
+    at_text = [844, 1671, 3368, 4213]
+    assert [data[i:].startswith(ending) for i in at_text] == [True, True, False, False]
+    # At the empty name, as the text parser locates it.
+    assert [data[i:].startswith(", , Bo Chen") for i in at_text] == [False, False, True, True]
+    # Each in its own episode: after its link, before the next episode's.
+    assert starts[0] < 844 < starts[1] < 1671 < starts[2]
+    assert starts[3] < 3368 < starts[4] < 4213
+
+
+def test_defects_on_separate_lines_are_located_as_before() -> None:
+    ending = "Thanks for listening, see you next time!"
+    credit = "<p>Credit to Paper authors: Ann Lee, , Bo Chen</p>"
+    episodes = [
+        _episode(1, ending),
+        _episode(2, _written_otherwise(2)),
+        _episode(3, ending, credit=credit),
+    ]
+    data = _listing(episodes, minified=False)
+    show = parse_html(data)
+    lines = data.split("\n")
+    found = [(d.code, d.line, d.column) for d in show.diagnostics]
+    assert found == [
+        ("missing-credit", 4, lines[3].index(ending) + 1),
+        ("missing-credit", 5, 1),
+        ("author-list", 6, lines[5].index("Ann Lee, ,") + 9),
+    ]
