@@ -95,6 +95,7 @@ episodes = st.builds(
     season=optional(st.integers(min_value=0, max_value=10_000)),
     explicit=optional(st.booleans()),
     persons=st.lists(persons, max_size=3).map(tuple),
+    creators=st.lists(names, max_size=3).map(tuple),
     other_enclosures=st.lists(enclosures, max_size=2).map(tuple),
     chapters=st.lists(linked_files, max_size=1).map(tuple),
     transcripts=st.lists(linked_files, max_size=2).map(tuple),

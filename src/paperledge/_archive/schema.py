@@ -16,7 +16,9 @@ __all__ = [
     "PAPER_COLUMNS",
     "SCHEMA_V1",
     "SCHEMA_V2",
+    "SCHEMA_V3",
     "SHOW_COLUMNS",
+    "V3_EPISODE_COLUMNS",
 ]
 
 SHOW_COLUMNS = (
@@ -126,4 +128,17 @@ SCHEMA_V2 = (
     "SELECT rowid, title, paper_title, description, authors, '' FROM episodes_fts",
     "DROP TABLE episodes_fts",
     "ALTER TABLE episodes_fts_v2 RENAME TO episodes_fts",
+)
+
+#: The episode columns version 3 added: who made the episode, as a general
+#: feed names them (:attr:`~paperledge.Episode.creators`), a JSON array.
+V3_EPISODE_COLUMNS = ("creators",)
+
+# Version 3: the creators in a column of their own, taken out of ``extra``
+# where a model that had them wrote them there.
+SCHEMA_V3 = (
+    *(f"ALTER TABLE episodes ADD COLUMN {name} TEXT" for name in V3_EPISODE_COLUMNS),
+    "UPDATE episodes SET creators = json_extract(extra, '$.creators'), "
+    "extra = json_remove(extra, '$.creators') "
+    "WHERE json_type(extra, '$.creators') = 'array'",
 )

@@ -51,6 +51,7 @@ PANDAS_COLUMNS: dict[str, tuple[str, str]] = {
     NAMES["abstract_url"]: ("string", "the linked paper's abstract page"),
     NAMES["matched_by"]: ("string", "how the link was made: title, authors or both"),
     NAMES["score"]: ("Float64", "how sure the link is, from 0 to 1"),
+    "creators": ("object", "who made the episode as a general feed names them, a list per row"),
 }
 
 
@@ -92,6 +93,7 @@ def episode_columns(episodes: Iterable[Episode]) -> dict[str, list[Any]]:
         "season": [e.season for e in rows],
         "explicit": [e.explicit for e in rows],
         **_paper_columns(rows),
+        "creators": [list(e.creators) for e in rows],
     }
 
 

@@ -44,6 +44,8 @@ ends, UTF-8 without a BOM) with a header row.  The columns, in order:
 ``arxiv_abstract_url``, ``arxiv_pdf_url``  its abstract page and PDF
 ``arxiv_matched_by``  how it was linked: ``title``, ``authors`` or ``both``
 ``arxiv_score``     how sure the link is, from 0 to 1
+``creators``        who made the episode as a general feed names them
+                    (``itunes:author``, ``dc:creator``), a JSON array of names
 ==================  =======================================================
 
 An unknown value is an empty cell.  The show's own fields are not written.
@@ -128,6 +130,7 @@ COLUMNS: tuple[str, ...] = (
             "score",
         )
     ),
+    "creators",
 )
 _DERIVED = frozenset({"category", "arxiv_code", "paper_title"})
 
@@ -208,6 +211,7 @@ def _row(episode: Episode) -> list[str]:
         _objects(episode.chapters),
         _objects(episode.transcripts),
         *_paper_cells(episode.paper),
+        _objects(episode.creators),
     ]
 
 
@@ -314,7 +318,8 @@ def _array_of(kind: type) -> Callable[[str], Any]:
             value = json_value(cell, Reporter(strict=True))
             return structure(value, tuple[kind, ...])  # type: ignore[valid-type]  # a class given at run time
         except (ValueError, TypeError, RecursionError, ParseError, cattrs.BaseValidationError):
-            raise ValueError(f"not a JSON array of {kind.__name__} objects") from None
+            noun = "names" if kind is str else f"{kind.__name__} objects"
+            raise ValueError(f"not a JSON array of {noun}") from None
 
     return read
 
@@ -331,6 +336,7 @@ _READERS: dict[str, Callable[[str], Any]] = {
     "other_enclosures": _array_of(Enclosure),
     "chapters": _array_of(LinkedFile),
     "transcripts": _array_of(LinkedFile),
+    "creators": _array_of(str),
     PAPER_COLUMNS["version"]: _count,
     PAPER_COLUMNS["published"]: parse_iso_day,
     PAPER_COLUMNS["score"]: _score,

@@ -49,7 +49,7 @@ __all__ = [
 FORMAT_NAME = "paperledge.show"
 #: Bumped when a document of the new version would not read in an older
 #: paperledge.  Readers accept every version up to their own.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _strict(kind: type) -> Any:

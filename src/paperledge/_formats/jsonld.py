@@ -9,7 +9,8 @@ Each episode carries ``name``, ``url``, ``identifier`` (the guid),
 ``description`` (the text), ``image``, ``partOfSeries`` (the series by
 ``@id``, ``name`` and ``url``) and, when the audio is known,
 ``associatedMedia``: an ``AudioObject`` with ``contentUrl``,
-``encodingFormat`` and an ISO 8601 ``duration``.
+``encodingFormat`` and an ISO 8601 ``duration``.  Who made the episode,
+as a general feed names them (:attr:`Episode.creators`), is its ``creator``.
 
 The paper an episode retells is its ``isBasedOn``: a ``ScholarlyArticle``
 with ``name`` (the paper's title), ``author`` (a ``Person`` or, for a
@@ -180,6 +181,10 @@ def _general_fields(node: dict[str, Any], episode: Episode) -> None:
             | ({"url": person.url} if person.url else {})
             for person in episode.persons
         ]
+    if episode.creators:
+        # A feed does not say whether it names a person or a company: the
+        # name's form decides, as it does for a paper's authors.
+        node["creator"] = [_person(Author.guess(name)) for name in episode.creators]
     if episode.other_enclosures:
         node["encoding"] = [_media(o.url, o.type, o.length) for o in episode.other_enclosures]
     if episode.transcripts:

@@ -189,6 +189,9 @@ def _facts(episode: Episode) -> str:
     if episode.persons:
         people = ", ".join(f"{person.name} ({person.role})" for person in episode.persons)
         facts.append("**With:** " + _escape_inline(people))
+    if episode.creators:
+        # "; " between names: a feed's name may hold a comma ("Doe, John").
+        facts.append("**By:** " + _escape_inline("; ".join(episode.creators)))
     candidates = [("Episode page", episode.url), ("Audio", episode.audio_url)]
     candidates += [("Media", other.url) for other in episode.other_enclosures]
     candidates += [("Chapters", linked.url) for linked in episode.chapters]

@@ -9,11 +9,12 @@ offset, as paperledge JSON writes it; cast it in your query), ``title``,
 durations), ``image_url``, ``subtitle``, ``episode_type``, ``number``,
 ``season`` (int64), ``explicit`` (bool), ``persons``,
 ``other_enclosures``, ``chapters``, ``transcripts`` as JSON arrays (text),
-and ``paper``, the linked arXiv paper (null until linked), a struct
+``paper``, the linked arXiv paper (null until linked), a struct
 ``{arxiv_id, version, title, authors, primary_category, published,
 abstract_url, pdf_url, matched_by, score}`` whose ``authors`` is a list of
 the same author structs and ``published`` a date32 (DuckDB:
-``paper.arxiv_id``; pandas: a dict per row).
+``paper.arxiv_id``; pandas: a dict per row), and ``creators``, who made
+the episode as a general feed names them (a list of strings).
 The show's own fields are the file's key-value metadata ``paperledge.show``
 (a JSON object).  Reading the file back gives the show as written.
 
@@ -100,7 +101,7 @@ def _schema(pa: Any) -> Any:
         ("explicit", pa.bool_()),
     ]
     fields += [(name, pa.string()) for name in _JSON_LISTS]
-    fields += [("paper", _paper_type(pa, author))]
+    fields += [("paper", _paper_type(pa, author)), ("creators", pa.list_(pa.string()))]
     return pa.schema(fields)
 
 
@@ -123,6 +124,7 @@ def _rows(episodes: tuple[Episode, ...]) -> list[dict[str, Any]]:
             if episode.paper is None
             else {**data["paper"], "published": episode.paper.published}
         )
+        row["creators"] = list(episode.creators)
         rows.append(row)
     return rows
 
@@ -172,6 +174,8 @@ def _episode(row: dict[str, Any]) -> Episode:
         day = paper.get("published")
         paper = {**paper, "published": day.isoformat() if isinstance(day, dt.date) else None}
     data["paper"] = paper
+    # A file written before the column existed has none.
+    data["creators"] = row.get("creators") or []
     return show_json.episode_from_dict(data)
 
 

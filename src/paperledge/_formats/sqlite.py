@@ -9,7 +9,8 @@ Tables (schema version :data:`SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
   durations (as paperledge JSON writes them), plus ``duration_seconds`` and
   the derived ``category``, ``paper_title`` and ``arxiv_code`` for queries.
   The list fields ``persons``, ``other_enclosures``, ``chapters`` and
-  ``transcripts`` are JSON arrays of the objects paperledge JSON writes.
+  ``transcripts`` are JSON arrays of the objects paperledge JSON writes,
+  ``creators`` (version 3) a JSON array of names.
   ``extra`` holds, as a JSON object, any field a later model adds.  The
   linked arXiv paper (:attr:`Episode.paper`) is in the ``arxiv_*`` columns
   (version 2): ``arxiv_id`` (indexed, no version), ``arxiv_version``,
@@ -75,14 +76,22 @@ __all__ = [
 log = logging.getLogger("paperledge.sqlite")
 
 #: The archive's schema version; :func:`migrate` brings older ones forward.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MAGIC = "SQLite format 3\x00"
 
 _JSON_COLUMNS = frozenset(
-    {"categories", "diagnostics", "persons", "other_enclosures", "chapters", "transcripts"}
+    {
+        "categories",
+        "diagnostics",
+        "persons",
+        "other_enclosures",
+        "chapters",
+        "transcripts",
+        "creators",
+    }
 )
 _SHOW_COLUMNS = schema.SHOW_COLUMNS
-_EPISODE_COLUMNS = schema.EPISODE_COLUMNS
+_EPISODE_COLUMNS = (*schema.EPISODE_COLUMNS, *schema.V3_EPISODE_COLUMNS)
 _PAPER_COLUMNS = tuple(name for name, _field, _kind in schema.PAPER_COLUMNS)
 _PAPER_FIELDS = tuple(field for _name, field, _kind in schema.PAPER_COLUMNS)
 
@@ -92,7 +101,11 @@ _PAPER_FIELDS = tuple(field for _name, field, _kind in schema.PAPER_COLUMNS)
 _OPTIMIZE_AFTER = 1000
 
 #: The statements that bring an archive of version ``n`` to ``n + 1``.
-_MIGRATIONS: dict[int, tuple[str, ...]] = {0: schema.SCHEMA_V1, 1: schema.SCHEMA_V2}
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    0: schema.SCHEMA_V1,
+    1: schema.SCHEMA_V2,
+    2: schema.SCHEMA_V3,
+}
 
 # The order in which a new episode's keys are looked up: guid, else URL, else the rest.
 _RULE_ORDER = {"guid": 0, "url": 1, "title": 2, "opening": 3}

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from .._rules.arxiv import arxiv_code
+from .._rules.names import normalize_name
 from .._rules.numbers import MAX_WHOLE
 from .._rules.titles import split_title
 from .._rules.urls import clean_audio_url
@@ -47,6 +48,18 @@ def _few(authors: tuple[Author, ...]) -> str:
 
 def _persons(value: Iterable[Person]) -> tuple[Person, ...]:
     return tuple(value)
+
+
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        # One string is not a list of names: its letters would become names.
+        raise TypeError(f"creators must be a sequence of names, not one string: {value!r}")
+    return tuple(normalize_name(name) for name in value)
+
+
+def _named(_instance: object, _attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    if not all(value):
+        raise ValueError("a creator's name must not be empty")
 
 
 def _enclosures(value: Iterable[Enclosure]) -> tuple[Enclosure, ...]:
@@ -95,8 +108,8 @@ class Episode:
                      Author(name='C', is_group=False), ...1 more), url=None, guid=None,
             published_at=None, audio_url=None, audio_type=None, audio_length=None,
             duration=None, image_url=None, subtitle=None, episode_type=None, number=None,
-            season=None, explicit=None, persons=(), other_enclosures=(), chapters=(),
-            transcripts=(), paper=None)
+            season=None, explicit=None, persons=(), creators=(), other_enclosures=(),
+            chapters=(), transcripts=(), paper=None)
     """
 
     published: dt.date | None = attrs.field(default=None, validator=_plain_date)
@@ -142,6 +155,13 @@ class Episode:
     persons: tuple[Person, ...] = attrs.field(default=(), converter=_persons)
     """The people the feed names for the episode (hosts, guests, crew), with
     their roles; the paper's authors are :attr:`authors`."""
+    creators: tuple[str, ...] = attrs.field(default=(), converter=_names, validator=_named)
+    """Who made the episode, as a general podcast feed names them: its
+    ``itunes:author``, else each ``dc:creator``, else its ``author`` (an Atom
+    entry's authors), each as the feed writes it, whitespace normalised and an
+    e-mail address written beside a name left out.  Not the paper's authors
+    (:attr:`authors`): a feed's author is most often the show's host or
+    publisher."""
     other_enclosures: tuple[Enclosure, ...] = attrs.field(default=(), converter=_enclosures)
     """The feed's other media files for the episode (a video, another format),
     in its order: every enclosure but the one chosen as the audio, which is

@@ -28,7 +28,7 @@ HEADER = (
     # version 3: the linked arXiv paper
     "arxiv_id,arxiv_version,arxiv_title,arxiv_authors,arxiv_group_authors,"
     "arxiv_primary_category,arxiv_published,arxiv_abstract_url,arxiv_pdf_url,"
-    "arxiv_matched_by,arxiv_score"
+    "arxiv_matched_by,arxiv_score,creators"
 )
 
 

@@ -57,9 +57,10 @@ _ENTRY_KEYS: dict[tuple[str | int, ...], str] = {
     ("summary",): "description",
     ("summary_detail", "value"): "description",
     ("content", 0, "value"): "description",
-    ("author",): "authors.0",
-    ("author_detail", "name"): "authors.0",
-    ("authors", "#", "name"): "authors.#",
+    # feedparser's author is who made the entry: a general feed's creators.
+    ("author",): "creators.0",
+    ("author_detail", "name"): "creators.0",
+    ("authors", "#", "name"): "creators.#",
     ("enclosures", "#", "href"): "enclosures.#.url",
     ("enclosures", "#", "url"): "enclosures.#.url",
     ("enclosures", "#", "type"): "enclosures.#.type",
@@ -332,9 +333,8 @@ def _episode_value(episode: Episode, field: str) -> Any:
         return None if episode.duration is None else int(episode.duration.total_seconds())
     if name == "description":
         return episode.description or None
-    if name == "authors":
-        author = _nth(episode.authors, int(rest))
-        return None if author is None else author.name
+    if name == "creators":
+        return _nth(episode.creators, int(rest))
     if name == "enclosures":
         number, _, attribute = rest.partition(".")
         enclosure = _nth(_enclosures(episode), int(number))

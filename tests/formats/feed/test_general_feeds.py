@@ -1,7 +1,7 @@
 """Feeds other shows publish: the fields they write the way general podcast feeds do.
 
 Each case is a minimal reproduction of what the readers got wrong on real
-feeds: authors only in ``itunes:author``/``dc:creator``/``author``, ISO 8601
+feeds: who made an episode only in ``itunes:author``/``dc:creator``/``author``, ISO 8601
 dates, ``dc:date``, clock readings past 59, a picture in ``media:content``.
 """
 
@@ -36,9 +36,15 @@ def _episode(item: str) -> tuple[Episode, list[str]]:
     [
         (
             "<itunes:author>John Doe, Ann Lee, and Jane Roe</itunes:author>",
-            ["John Doe", "Ann Lee", "Jane Roe"],
+            ["John Doe, Ann Lee, and Jane Roe"],
         ),
-        ("<itunes:author>Tom &amp; Jerry</itunes:author>", ["Tom", "Jerry"]),
+        # Never split: a duo, a company or "Doe, John" alike.
+        ("<itunes:author>Tom &amp; Jerry</itunes:author>", ["Tom & Jerry"]),
+        ("<itunes:author>Doe, John</itunes:author>", ["Doe, John"]),
+        ("<itunes:author>  Ann\n  Lee </itunes:author>", ["Ann Lee"]),
+        # itunes:author first, then each dc:creator, then author.
+        ("<author>a@b.org (A)</author><itunes:author>I</itunes:author>", ["I"]),
+        ("<author>a@b.org (A)</author><dc:creator>D</dc:creator>", ["D"]),
         (
             "<dc:creator>Ann Lee</dc:creator><dc:creator>Bo Chen</dc:creator>",
             ["Ann Lee", "Bo Chen"],
@@ -56,25 +62,41 @@ def _episode(item: str) -> tuple[Episode, list[str]]:
         ("<itunes:author>Ann Lee &lt;ann@example.org&gt;</itunes:author>", ["Ann Lee"]),
     ],
 )
-def test_an_episodes_authors_come_from_the_feeds_author_elements(
+def test_who_made_an_episode_comes_from_the_feeds_author_elements_as_written(
     item: str, names: list[str]
 ) -> None:
     episode, diagnostics = _episode(item)
-    assert [a.name for a in episode.authors] == names
+    assert list(episode.creators) == names
+    # A feed's author made the episode; the paper's authors are the credit's.
+    assert episode.authors == ()
     assert diagnostics == []
 
 
-def test_the_credit_line_and_podcast_persons_come_before_the_author_elements() -> None:
+def test_the_paper_authors_come_from_the_credit_or_podcast_persons_not_the_feed_author() -> None:
     credited, _ = _episode(
         "<itunes:author>Ernis</itunes:author>"
         "<description>Text.\nCredit to Paper authors: Ada Lovelace</description>"
     )
     assert [a.name for a in credited.authors] == ["Ada Lovelace"]
+    assert credited.creators == ("Ernis",)
     persons, _ = _episode(
         "<itunes:author>Ernis</itunes:author>"
         '<podcast:person role="author">Grace Hopper</podcast:person>'
     )
     assert [a.name for a in persons.authors] == ["Grace Hopper"]
+    assert persons.creators == ("Ernis",)
+
+
+def test_a_general_feed_written_back_gains_no_credit_line_and_keeps_its_creators() -> None:
+    # A feed's author once became the paper's authors, and the RSS writer
+    # then added "Credit to Paper authors: ..." to every episode's notes.
+    episode, _ = _episode("<description>Notes.</description><itunes:author>NPR</itunes:author>")
+    show = paperledge.Show(title="S", episodes=[episode])
+    written = paperledge.dumps(show, "rss")
+    assert "Credit to Paper authors" not in written
+    assert "<dc:creator>NPR</dc:creator>" in written
+    (again,) = paperledge.parse_feed(written).episodes
+    assert (again.creators, again.authors, again.description) == (("NPR",), (), "Notes.")
 
 
 @pytest.mark.parametrize(

@@ -79,7 +79,7 @@ _EPISODE_NAMES = {
     "total_time": "duration",
     "episode_art_url": "image_url",
     "type": "episode_type",
-    "itunes_author": "authors",
+    "itunes_author": "creators",
     "transcript_url": "transcripts",
     "chapters_json_url": "chapters_url",
 }
@@ -136,7 +136,7 @@ def _episode_view(episode: Episode, fields: set[str]) -> dict[str, Any]:
         "season": episode.season,
         "explicit": episode.explicit,
         "subtitle": episode.subtitle,
-        "authors": ", ".join(a.name for a in episode.authors) or None,
+        "creators": ", ".join(episode.creators) or None,
         "persons": [(p.name, p.role, p.group, p.url, p.image_url) for p in episode.persons],
         "transcripts": next((t.url for t in episode.transcripts), None),
         "chapters_url": next((c.url for c in episode.chapters), None),

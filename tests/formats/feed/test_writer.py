@@ -250,6 +250,7 @@ def _expected_episode(episode: Episode) -> Episode:
         season=episode.season,
         explicit=episode.explicit,
         persons=tuple(attrs.evolve(p, name=_safe(p.name)) for p in episode.persons),
+        creators=tuple(_safe(name) for name in episode.creators),
         other_enclosures=tuple(e for e in written if e is not audio),
         chapters=episode.chapters,
         transcripts=episode.transcripts,

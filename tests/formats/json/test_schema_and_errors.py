@@ -79,6 +79,8 @@ def test_layout_dates_durations_and_key_order() -> None:
         "season",
         "explicit",
         "persons",
+        # version 4: who made the episode, beside the other people
+        "creators",
         "other_enclosures",
         "chapters",
         "transcripts",

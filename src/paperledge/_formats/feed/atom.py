@@ -4,7 +4,7 @@ An entry's parts map onto an RSS item's: ``link rel="alternate"`` (or no
 ``rel``) is the episode's page and ``rel="enclosure"`` its audio; ``id`` its
 guid; ``published`` (else ``updated``) its date; ``content`` (else
 ``summary``) its show notes, read as the RSS reader reads them (the credit
-line included); ``author/name`` its authors when there is no credit.  The
+line included); ``author/name`` its creators (the paper's authors come from the credit).  The
 iTunes and Media RSS extensions (``itunes:duration``, ``itunes:image``,
 ``media:thumbnail``) are read as in RSS.
 """
@@ -16,9 +16,9 @@ from typing import Any
 from lxml import etree
 
 from ..._diagnostics import Reporter
-from ..._model import Author, Enclosure, Episode
+from ..._model import Enclosure, Episode
 from .document import _absolute, _clean, _clean_text, _text
-from .item import _description, _duration, _iso_moment, feed_names, group_thumbnail
+from .item import _description, _duration, _iso_moment, creator_names, group_thumbnail
 from .markup import html_to_lines
 from .names import ATOM, CONTENT, ITUNES_ALIASES, MEDIA
 from .podcast import byte_count, choose_audio
@@ -94,14 +94,10 @@ def _links(entry: Any, reporter: Reporter) -> tuple[str | None, tuple[Enclosure,
     return page, tuple(enclosures)
 
 
-def _authors(parent: Any, reporter: Reporter) -> tuple[Author, ...]:
-    authors: list[Author] = []
-    for author in parent.iterchildren(_AUTHOR):
-        name = author.find(_NAME)
-        text = _clean_text(name)
-        if text is not None:
-            authors.extend(feed_names(text, reporter, name.sourceline or 1))
-    return tuple(authors)
+def _creators(parent: Any) -> tuple[str, ...]:
+    """The names of the element's ``author`` children, in order."""
+    names = (author.find(_NAME) for author in parent.iterchildren(_AUTHOR))
+    return creator_names(_text(name) for name in names if name is not None)
 
 
 def _notes(entry: Any) -> tuple[str | None, bool]:
@@ -159,7 +155,7 @@ def atom_entry(entry: Any, reporter: Reporter) -> Episode:
         published=published,
         title=_construct(entry.find(_TITLE)),
         description=description,
-        authors=credited or _authors(entry, reporter),
+        authors=credited or (),
         url=page,
         guid=_clean_text(entry.find(_ID)),
         published_at=published_at,
@@ -168,6 +164,7 @@ def atom_entry(entry: Any, reporter: Reporter) -> Episode:
         audio_length=None if audio is None else audio.length,
         duration=duration,
         image_url=image,
+        creators=_creators(entry),
         other_enclosures=tuple(e for e in enclosures if e is not audio),
     )
 
@@ -190,8 +187,7 @@ def atom_feed_fields(feed: Any, reporter: Reporter) -> dict[str, str | None]:
         }.get(rel)
         if key is not None:
             fields.setdefault(key, href)
-    names = [author.name for author in _authors(feed, reporter)]
-    fields["host"] = ", ".join(names) or None
+    fields["host"] = ", ".join(_creators(feed)) or None
     for tag in (*_IMAGES, _LOGO, _ICON):
         element = feed.find(tag)
         if element is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from ..._diagnostics import Reporter
@@ -170,8 +171,6 @@ def _item(item: Any, reporter: Reporter) -> Episode:
     others = tuple(enclosure for enclosure in enclosures if enclosure is not audio)
     persons = repeated[_PERSON]
     description, authors = _text_and_authors(found, persons, reporter, line)
-    if not authors:
-        authors = _authors_from_creators(found, repeated[_CREATOR], reporter, line)
     title, url, guid = _identity(found)
     if guid is None:
         # An RSS 1.0 item names itself in rdf:about.
@@ -196,6 +195,7 @@ def _item(item: Any, reporter: Reporter) -> Episode:
         season=count_of(found.get(_SEASON), reporter, line),
         explicit=explicit(found.get(_EXPLICIT), reporter, line),
         persons=other_persons(persons),
+        creators=_creators(found, repeated[_CREATOR]),
         other_enclosures=others,
         chapters=linked_files(repeated[_CHAPTERS]),
         transcripts=linked_files(repeated[_TRANSCRIPT]),
@@ -387,25 +387,27 @@ _ADDRESS_AND_NAME = re.compile(r"\s*[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]*)\)\s*
 _NAME_AND_ADDRESS = re.compile(
     r"(?P<name>[^()<>@]*)(?:\(\s*[^\s()@]+@[^\s()]+\s*\)|<\s*[^\s<>@]+@[^\s<>]+\s*>)\s*$"
 )
-# A match starts where a run of whitespace starts (the lookbehind): tried
-# inside a long run, each start would scan to its end (quadratic time).
-_CONJUNCTION = re.compile(r",?(?<!\s)\s+(?:and|&)\s+")
 
 
-def _authors_from_creators(
-    found: dict[int | None, Any], creators: list[Any], reporter: Reporter, line: int
-) -> tuple[Author, ...]:
-    """The authors a general feed names: ``itunes:author``, else each ``dc:creator``,
-    else ``author``; each without the e-mail address written with it."""
+def _creators(found: dict[int | None, Any], creators: list[Any]) -> tuple[str, ...]:
+    """Who made the episode: ``itunes:author``, else each ``dc:creator``, else
+    ``author``."""
     element = found.get(_ITUNES_AUTHOR)
     sources = [element] if element is not None else creators
     if not sources and (element := found.get(_RSS_AUTHOR)) is not None:
         sources = [element]
-    authors: list[Author] = []
-    for source in sources:
-        text = _without_address(_text(source))
-        authors.extend(feed_names(text, reporter, source.sourceline or line))
-    return tuple(authors)
+    return creator_names(_text(source) for source in sources)
+
+
+def creator_names(texts: Iterable[str]) -> tuple[str, ...]:
+    """Each text as a creator's name: whitespace normalised, the e-mail address
+    written beside a name left out, empty ones skipped.
+
+    A name stays as the feed writes it, never split: "Tom & Jerry" may be a
+    duo or a company, and "Doe, John" one person.
+    """
+    names = (normalize_name(_without_address(text)) for text in texts)
+    return tuple(name for name in names if name)
 
 
 def _without_address(text: str) -> str:
@@ -417,10 +419,3 @@ def _without_address(text: str) -> str:
     named = _ADDRESS_AND_NAME.match(text) or _NAME_AND_ADDRESS.match(text)
     name = named["name"].strip() if named else ""
     return name or text
-
-
-def feed_names(text: str, reporter: Reporter, line: int) -> tuple[Author, ...]:
-    """The names of a feed's author element: "A, B and C", "A & B", as a credit's."""
-    if not text.strip():
-        return ()
-    return parse_authors(_CONJUNCTION.sub(", ", text), reporter, line)

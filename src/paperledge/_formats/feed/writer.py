@@ -13,7 +13,7 @@ from ..._rules.credits import format_credit
 from ..._rules.dates import format_rfc822
 from ..._rules.durations import format_clock
 from ..._rules.lines import ITEM, PARAGRAPH, QUOTE, line_kinds, xml_safe
-from .names import ATOM, CONTENT, GROUP_ROLE, ITUNES, PERSON_ROLE, PODCAST
+from .names import ATOM, CONTENT, DC, GROUP_ROLE, ITUNES, PERSON_ROLE, PODCAST
 
 __all__ = ["description_html", "write_rss"]
 
@@ -141,6 +141,9 @@ def _write_item(channel: Any, episode: Episode) -> None:
             group=person.group,
             **present,
         )
+    # Each its own element: a name holding "and" or a comma stays one name.
+    for creator in episode.creators:
+        _sub(item, f"{{{DC}}}creator", creator)
 
 
 def _enclosure(item: Any, url: str, kind: str | None, length: int | None) -> None:
@@ -199,7 +202,13 @@ def write_rss(show: Show) -> str:
     rss = etree.Element(
         "rss",
         {"version": "2.0"},
-        nsmap={"itunes": ITUNES, "content": CONTENT, "atom": ATOM, "podcast": PODCAST},
+        nsmap={
+            "itunes": ITUNES,
+            "content": CONTENT,
+            "atom": ATOM,
+            "podcast": PODCAST,
+            "dc": DC,
+        },
     )
     channel = etree.SubElement(rss, "channel")
     _sub(channel, "title", show.title or "")
