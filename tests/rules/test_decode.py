@@ -6,8 +6,25 @@ import codecs
 
 import pytest
 
+from paperledge._rules.decode import Utf8Replacing
+
 
 def test_the_windows_1252_handler_only_decodes() -> None:
     with pytest.raises(UnicodeEncodeError):
         "é".encode("ascii", "paperledge-windows-1252")
     assert codecs.lookup_error("paperledge-windows-1252") is not None
+
+
+def test_utf8_replacing_tells_a_replaced_byte_from_the_character_itself() -> None:
+    own = "\ufffd".encode()
+    decoder = Utf8Replacing()
+    # The character's three bytes in three chunks: text, not a replacement.
+    assert "".join(decoder.decode(own[i : i + 1]) for i in range(3)) == "\ufffd"
+    assert not decoder.replaced
+    assert decoder.decode(b"\xff") == "\ufffd"
+    assert decoder.replaced
+    cut = Utf8Replacing()
+    assert cut.decode(b"\xc3") == ""
+    assert not cut.replaced
+    assert cut.decode(b"", final=True) == "\ufffd"
+    assert cut.replaced

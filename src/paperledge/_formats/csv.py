@@ -62,7 +62,6 @@ be taken off again, a cell that already starts with ``'`` gets a second one;
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import itertools
@@ -80,7 +79,7 @@ from .._model import Author, Enclosure, Episode, LinkedFile, Paper, Person, Show
 from .._model.paper import PAPER_COLUMNS
 from .._rules.arxiv import arxiv_code
 from .._rules.dates import parse_iso_day, parse_rfc3339
-from .._rules.decode import has_surrogate, without_surrogates
+from .._rules.decode import Utf8Replacing, has_surrogate, without_surrogates
 from .._rules.durations import format_seconds, parse_seconds
 from .._rules.json_text import json_value
 from .._rules.numbers import whole_number
@@ -460,6 +459,9 @@ def _read(
         reporter.report("csv-structure", f"malformed CSV: {error}; reading stopped", end + 1)
 
 
+_REPLACED = "bytes that are not UTF-8 were replaced"
+
+
 def parse_csv(data: str | bytes, *, strict: bool = False, limits: Limits | None = None) -> Show:
     """Read CSV written by :func:`write_csv`.
 
@@ -475,9 +477,10 @@ def parse_csv(data: str | bytes, *, strict: bool = False, limits: Limits | None 
     reporter = Reporter(strict=strict)
     data = clip_input(data, limits, reporter)
     if isinstance(data, bytes):
-        text = data.decode("utf-8-sig", "replace")
-        if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
-            reporter.report("undecodable", "bytes that are not UTF-8 were replaced", 1)
+        decoder = Utf8Replacing()
+        text = decoder.decode(data, final=True)
+        if decoder.replaced:
+            reporter.report("undecodable", _REPLACED, 1)
     else:
         text = without_surrogates(data.removeprefix("\ufeff"), reporter)
     if _ESCAPE_NUL:  # pragma: no cover - Python 3.10, whose suite CI runs too
@@ -494,15 +497,15 @@ _LINE = re.compile(r"(?<![^\r\n])[^\r\n]*(?:\r\n|\r|\n)")
 
 
 def _chunk_lines(chunks: Iterable[str | bytes], reporter: Reporter) -> Iterator[str]:
-    decoder = codecs.getincrementaldecoder("utf-8-sig")("replace")
+    decoder = Utf8Replacing()
     pending: list[str] = []  # the pieces of an unfinished line
     reported = surrogates_reported = False
     lines = 0  # the lines of the input before ``pending``
     for chunk in chunks:
         if isinstance(chunk, bytes):
             text = decoder.decode(chunk)
-            if not reported and "\ufffd" in text and b"\xef\xbf\xbd" not in chunk:
-                reporter.report("undecodable", "bytes that are not UTF-8 were replaced", 1)
+            if not reported and decoder.replaced:
+                reporter.report("undecodable", _REPLACED, 1)
                 reported = True
         elif has_surrogate(chunk):
             text = without_surrogates(
@@ -537,6 +540,8 @@ def _chunk_lines(chunks: Iterable[str | bytes], reporter: Reporter) -> Iterator[
         if end < len(text):
             pending.append(text[end:])
     pending.append(decoder.decode(b"", final=True))  # U+FFFD or nothing: no NUL
+    if not reported and decoder.replaced:  # a character cut by the input's end
+        reporter.report("undecodable", _REPLACED, 1)
     tail = "".join(pending)
     # The tail may still hold line ends: a CR kept back in case an LF
     # followed it (none did).

@@ -12,7 +12,8 @@ Each episode carries ``name``, ``url``, ``identifier`` (the guid),
 ``encodingFormat`` and an ISO 8601 ``duration``.  Who made the episode,
 as a general feed names them (:attr:`Episode.creators`), is its ``creator``.
 
-The paper an episode retells is its ``isBasedOn``: a ``ScholarlyArticle``
+The paper an episode retells is its ``isBasedOn`` (where the episode shows
+one: an author credit, a linked paper or an arXiv subject in its title): a ``ScholarlyArticle``
 with ``name`` (the paper's title), ``author`` (a ``Person`` or, for a
 collaboration, an ``Organization``) and ``about``: the arXiv subject as a
 ``DefinedTerm`` with its ``termCode`` (``cs.CL``) in arXiv's taxonomy.
@@ -99,9 +100,12 @@ def _linked_paper(paper: Paper) -> dict[str, Any]:
 
 
 def _paper(episode: Episode) -> dict[str, Any] | None:
-    paper_title = episode.paper_title
-    if paper_title is None and not episode.authors:
+    # An episode retells a paper only where it shows one: a credit, a linked
+    # paper or an arXiv subject in its title.  Any other podcast's title
+    # ("Interview with Ann") is no paper's.
+    if not (episode.authors or episode.paper is not None or episode.arxiv_code):
         return None
+    paper_title = episode.paper_title
     paper: dict[str, Any] = {"@type": "ScholarlyArticle"}
     if episode.paper is not None:
         paper["@id"] = abstract_url(episode.paper.arxiv_id)

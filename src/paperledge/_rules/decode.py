@@ -38,6 +38,7 @@ __all__ = [
     "NONCHARACTER_BYTES",
     "InputProbe",
     "StreamDecoder",
+    "Utf8Replacing",
     "control_replacement",
     "decode_text",
     "encode_text",
@@ -129,6 +130,44 @@ def decode_text(data: str | bytes, reporter: Reporter) -> str:
     except UnicodeDecodeError as error:
         _report_encoding(reporter, body, error.start)
         return body.decode("utf-8", _ERRORS)
+
+
+# What U+FFFD is in UTF-8: a document may hold the character itself.
+_REPLACEMENT_BYTES = "\ufffd".encode()
+
+
+class Utf8Replacing:
+    """UTF-8 decoding, whole or in chunks, that replaces bytes that are not
+    UTF-8 with U+FFFD and tells whether it did (:attr:`replaced`).
+
+    A U+FFFD the bytes themselves encode is text, not a replacement, also
+    when its three bytes arrive in different chunks: the decoder has replaced
+    bytes exactly when its text holds more U+FFFD than its bytes encode.
+    """
+
+    __slots__ = ("_decoded", "_decoder", "_encoded", "_tail")
+
+    def __init__(self) -> None:
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")("replace")
+        self._decoded = 0
+        self._encoded = 0
+        # The last two bytes seen: the start of a U+FFFD cut by a chunk's end.
+        self._tail = b""
+
+    def decode(self, chunk: bytes, *, final: bool = False) -> str:
+        """Text for ``chunk``; keeps an incomplete character for the next call."""
+        text = self._decoder.decode(chunk, final)
+        seen = self._tail + chunk
+        # Three bytes never fit in the two kept: each is counted once.
+        self._encoded += seen.count(_REPLACEMENT_BYTES)
+        self._tail = seen[-2:]
+        self._decoded += text.count("\ufffd")
+        return text
+
+    @property
+    def replaced(self) -> bool:
+        """Whether some bytes so far were not UTF-8 (and became U+FFFD)."""
+        return self._decoded > self._encoded
 
 
 class StreamDecoder:

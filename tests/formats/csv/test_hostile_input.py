@@ -83,3 +83,37 @@ def test_a_long_line_in_chunks_each_with_a_lone_surrogate_streams_in_linear_time
 
 
 N_CHUNKS = 100_000
+
+
+def _byte_chunks(data: bytes) -> list[bytes]:
+    return [data[i : i + 1] for i in range(len(data))]
+
+
+def test_a_replacement_character_in_the_text_is_no_decoding_defect_in_any_chunking() -> None:
+    # U+FFFD is three bytes in UTF-8: cut between chunks, it was taken for
+    # bytes the decoder had replaced, and strict mode raised.
+    show = Show(episodes=[Episode(title="\ufffd", description="a \ufffd b")])
+    data = paperledge.dumps(show, "csv").encode()
+    for chunks in ([data], _byte_chunks(data)):
+        assert tuple(iter_csv_episodes(chunks, strict=True)) == show.episodes
+    assert parse_csv(data, strict=True) == show
+
+
+def test_bytes_that_are_not_utf8_beside_a_replacement_character_are_reported() -> None:
+    # The text's own U+FFFD once hid the replaced byte: nothing was reported.
+    text = paperledge.dumps(Show(episodes=[Episode(title="\ufffd x")]), "csv")
+    data = text.encode().replace(b" x", b" \xff")
+    assert [d.code for d in parse_csv(data).diagnostics] == ["undecodable"]
+    for chunks in ([data], _byte_chunks(data)):
+        diagnostics: list[paperledge.Diagnostic] = []
+        (episode,) = iter_csv_episodes(chunks, on_diagnostic=diagnostics.append)
+        assert episode.title == "\ufffd \ufffd"
+        assert [d.code for d in diagnostics] == ["undecodable"]
+
+
+def test_a_character_cut_by_the_end_of_the_stream_is_reported() -> None:
+    text = paperledge.dumps(Show(episodes=[Episode(title="t")]), "csv")
+    data = text.encode() + "é".encode()[:1]
+    diagnostics: list[paperledge.Diagnostic] = []
+    list(iter_csv_episodes(_byte_chunks(data), on_diagnostic=diagnostics.append))
+    assert "undecodable" in [d.code for d in diagnostics]

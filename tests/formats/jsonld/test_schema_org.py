@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 
 import paperledge
@@ -120,11 +121,24 @@ def test_audio_urls_dates_and_series_reference() -> None:
 
 
 def test_unknown_category_has_no_code() -> None:
-    document = _document(Show(episodes=[Episode(title="Cooking - Soup")]))
+    document = _document(Show(episodes=[Episode(title="Cooking - Soup", authors=["Ann Lee"])]))
     assert document["hasPart"][0]["isBasedOn"]["about"] == {
         "@type": "DefinedTerm",
         "name": "Cooking",
     }
+
+
+@pytest.mark.parametrize("title", ["Interview with Ann Lee", "Episode 12 - Soup"])
+def test_an_episode_that_shows_no_paper_is_based_on_none(title: str) -> None:
+    # No credit, no linked paper, no arXiv subject: any podcast's episode.
+    (node,) = _document(Show(episodes=[Episode(title=title, creators=["Ann Lee"])]))["hasPart"]
+    assert "isBasedOn" not in node
+    assert node["creator"] == [{"@type": "Person", "name": "Ann Lee"}]
+
+
+def test_an_arxiv_subject_alone_shows_the_paper() -> None:
+    (node,) = _document(Show(episodes=[Episode(title="Robotics - A robot")]))["hasPart"]
+    assert node["isBasedOn"]["name"] == "A robot"
 
 
 def test_long_durations() -> None:
