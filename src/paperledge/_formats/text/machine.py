@@ -27,6 +27,8 @@ from ..._rules.credits import (
 from ..._rules.dates import MAX_DATE_LINE, DateLine, match_date_line
 from ..._rules.grammar import SHOW, date_mismatch, episode_end, stray_text
 from ..._rules.names import host_from_description
+from .scan import Found, HeaderScan
+from .scan import is_blank as _is_blank
 
 __all__ = ["NAV_LABEL", "SEPARATOR_BLANKS", "TextParser"]
 
@@ -35,10 +37,6 @@ NAV_LABEL = "Episodes"
 SEPARATOR_BLANKS = 3
 
 _HEADER, _OPENING, _BODY, _AFTER_CREDIT, _DONE = range(5)
-
-
-def _is_blank(line: str) -> bool:
-    return not line or line.isspace()
 
 
 class _Draft:
@@ -55,10 +53,12 @@ class _Draft:
         "date_text",
         "dates",
         "last_line",
+        "line_scan",
         "lines",
         "published",
         "start",
         "stray_line",
+        "stray_scan",
         "strays",
         "title",
     )
@@ -80,6 +80,18 @@ class _Draft:
         self.stray_line = 0
         self.blanks = 0
         self.after_header = False
+        self.line_scan: HeaderScan | None = None
+        self.stray_scan: HeaderScan | None = None
+
+    def scan(self, lines: list[str]) -> HeaderScan:
+        """The :class:`HeaderScan` of ``lines`` (:attr:`lines` or :attr:`strays`)."""
+        if lines is self.lines:
+            if self.line_scan is None:
+                self.line_scan = HeaderScan(lines)
+            return self.line_scan
+        if self.stray_scan is None:
+            self.stray_scan = HeaderScan(lines)
+        return self.stray_scan
 
 
 class TextParser:
@@ -292,41 +304,19 @@ class TextParser:
         Its lines sit at the end of ``lines`` (an episode's text or the lines
         after its credit), its first "Episodes" label already popped.  A copy
         of the known header is cut out; a different one stays where it is, as
-        text, so that nothing is lost.
+        text, so that nothing is lost.  What is known of ``lines`` is kept
+        from one label to the next (:class:`HeaderScan`): a column of labels
+        costs time linear in its length.
         """
         draft = self._draft
         assert draft is not None
-        known = self.title
+        scan = draft.scan(lines)
         end = len(lines)
-        block = end
-        while block > 0 and not _is_blank(lines[block - 1]):
-            block -= 1
-        above = block
-        while above > 0 and _is_blank(lines[above - 1]):
-            above -= 1
-        title: str | None = None
-        cut, glued_line, glued_author = block, -1, False
-        description = lines[block:end]
-        if description and known is not None and description[0].strip() == known:
-            title = known
-            description = description[1:]
-        elif above > 0:
-            candidate = lines[above - 1]
-            if known is None or candidate.strip() == known:
-                title, cut = candidate.strip(), above - 1
-            elif candidate.endswith(known):
-                title, cut, glued_line = known, above, above - 1
-        elif (
-            known is not None
-            and lines is draft.strays
-            and draft.authors
-            and draft.authors[-1].name.endswith(known)
-            and draft.authors[-1].name != known
-        ):
-            title, cut, glued_author = known, 0, True
-        text = "\n".join(description).strip("\n")
+        title, start, cut, glued_line, glued_author = self._header_title(scan, draft)
         adopt = self.title is None and self.description is None
-        if not adopt and (title != self.title or text != (self.description or "")):
+        if not adopt and (
+            title != self.title or not scan.joins_to(start, end, self.description or "")
+        ):
             lines.extend((NAV_LABEL, NAV_LABEL))
             self.reporter.report(
                 "header-mismatch",
@@ -335,7 +325,9 @@ class TextParser:
             )
             return
         if adopt:
+            text = scan.joined(start, end)
             self.title, self.description = title, text or None
+        known = self.title
         if glued_line >= 0:
             lines[glued_line] = lines[glued_line][: -len(known or "")]
             self._report_glued(number)
@@ -347,6 +339,7 @@ class TextParser:
         del lines[cut:]
         while lines and _is_blank(lines[-1]):
             lines.pop()
+        scan.forget(min(len(lines), glued_line) if glued_line >= 0 else len(lines))
         if lines is draft.lines:
             # The header's lines are gone: the text ends further up.  The
             # body's lines are consecutive, the last one before the label
@@ -359,6 +352,44 @@ class TextParser:
         # Text after a header and before the next date belongs to no episode:
         # it is kept in this one, as strays, like text after a credit.
         self._state = _AFTER_CREDIT
+
+    def _header_title(self, scan: HeaderScan, draft: _Draft) -> Found:
+        """Where the header at the end of ``scan.lines`` has its title (see :data:`Found`).
+
+        Its description is the run of non-blank lines at the end, less its
+        first line if that is the known title; else the title is the line
+        above the blank lines above it (perhaps glued to the end of that
+        line, or of the last author's name).
+        """
+        lines = scan.lines
+        block, above = scan.runs()
+        known = self.title
+        first = lines[block] if block < len(lines) else None
+        candidate = lines[above - 1] if above > 0 else None
+        authors = draft.authors
+
+        def find() -> Found:
+            if first is not None and known is not None and first.strip() == known:
+                return known, block + 1, block, -1, False
+            if candidate is not None:
+                if known is None:
+                    return candidate.strip(), block, above - 1, -1, False
+                if candidate.strip() == known:
+                    return known, block, above - 1, -1, False
+                if candidate.endswith(known):
+                    return known, block, above, above - 1, False
+                return None, block, block, -1, False
+            if (
+                known is not None
+                and lines is draft.strays
+                and authors
+                and authors[-1].name.endswith(known)
+                and authors[-1].name != known
+            ):
+                return known, block, 0, -1, True
+            return None, block, block, -1, False
+
+        return scan.recall((block, above, first, candidate, known, authors), find)
 
     def _report_glued(self, number: int) -> None:
         self.reporter.report(
