@@ -285,3 +285,22 @@ def test_named_sources_are_the_source_of_their_conflicts() -> None:
 def test_names_must_be_one_per_show() -> None:
     with pytest.raises(ValueError, match="2 shows but 1 names"):
         merge(Show(), Show(), names=["a.txt"])
+
+
+def test_a_list_of_shows_is_refused_with_how_to_pass_them() -> None:
+    show = Show(title="S")
+    with pytest.raises(TypeError, match=r"merge\(\*shows\)"):
+        paperledge.merge([show, show])  # type: ignore[arg-type]
+
+
+def test_whitespace_only_guids_and_titles_identify_nothing() -> None:
+    # Two episodes of the same day whose guids and titles are blank share
+    # nothing that names an episode: they stay two.
+    day = dt.date(2025, 3, 10)
+    first = Show(episodes=[Episode(published=day, guid=" ", title="  ", description="One.")])
+    second = Show(episodes=[Episode(published=day, guid="\t", title=" ", description="Two.")])
+    assert len(paperledge.merge(first, second).episodes) == 2
+    # A blank guid is no guid: the same title of the same day decides.
+    titled = Show(episodes=[Episode(published=day, guid=" ", title="A", description="x")])
+    guided = Show(episodes=[Episode(published=day, guid="g", title="A", description="x")])
+    assert len(paperledge.merge(titled, guided).episodes) == 1

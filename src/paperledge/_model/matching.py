@@ -58,8 +58,8 @@ def identity_keys(episode: Episode) -> tuple[list[Key], list[Key]]:
     if day is not None:
         # Days as ordinals: the calendar's ends (year 1, year 9999) need no guard.
         ordinal = day.toordinal()
-        if episode.title:
-            words = title_key(episode.title)
+        words = title_key(episode.title)
+        if words:
             own.append(("title", ordinal, words))
             near.append(("title", ordinal - 1, words))
             near.append(("title", ordinal + 1, words))

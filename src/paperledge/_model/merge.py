@@ -32,8 +32,11 @@ Rules:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Callable, Sequence
+import heapq
+import itertools
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 import attrs
@@ -176,8 +179,10 @@ def _describe(fields: dict[str, Any]) -> str:
 
 def _matches(a: dict[str, Any], b: Episode) -> bool:
     # A guid is unique to its episode: two different guids are two episodes.
-    if a["guid"] and b.guid:
-        return guid_key(a["guid"]) == guid_key(b.guid)
+    # One of only whitespace is none (guid_key), as parse_many's keys read it.
+    guid_a, guid_b = guid_key(a["guid"]), guid_key(b.guid)
+    if guid_a and guid_b:
+        return guid_a == guid_b
     # The same URL is the same episode; but one episode can have two URLs
     # (a slug changed, a page linked by a redirect), so different URLs fall
     # through to the date and title.
@@ -189,13 +194,127 @@ def _matches(a: dict[str, Any], b: Episode) -> bool:
     days = abs((date_a - date_b).days)
     if days > 1:
         return False
-    title_a, title_b = a["title"], b.title
+    # A title of only whitespace is none, as for a guid.
+    title_a, title_b = title_key(a["title"]), title_key(b.title)
     if title_a and title_b:
-        return title_key(title_a) == title_key(title_b)
+        return title_a == title_b
     if days:
         return False
     opening_a, opening_b = opening_key(a["description"]), opening_key(b.description)
     return bool(opening_a) and opening_a == opening_b
+
+
+# The lists of _Candidates: the positions that carry a guid, and, per family
+# (every episode; those without a guid), a URL, a title, an opening of the
+# text, an opening of an untitled episode's text.
+_GUID = "guid"
+_ALL, _NO_GUID = "all", "no-guid"
+_URL, _TITLE, _OPENING, _UNTITLED_OPENING = "url", "title", "opening", "untitled-opening"
+
+
+class _Candidates:
+    """The episodes merged so far that may match a new one, found by their keys.
+
+    Matching is :func:`_matches` against the first that matches of: the
+    first episode with the new one's guid, the first with its URL, then
+    those within a day of its date in the order they were first seen there
+    (a day's *bucket*).  Comparing with every episode of a day costs time
+    quadratic in a day's episodes (a feed that dates its whole archive the
+    same day); instead each bucket keeps, for each key that a rule of
+    :func:`_matches` compares, the episodes that have it, in bucket order,
+    and only the lists of the new episode's own keys are tried: every
+    episode that matches is in one of them, so the first that matches is
+    the same.  Fields are only ever filled in, never changed, so an
+    episode's keys are only added to.
+    """
+
+    def __init__(self, episodes: list[dict[str, Any]]) -> None:
+        self._episodes = episodes
+        self._by_guid: dict[str, int] = {}
+        self._by_url: dict[str, int] = {}
+        # (day, position) -> its rank in the day's bucket (a global count).
+        self._rank: dict[tuple[dt.date, int], int] = {}
+        self._lists: dict[tuple[dt.date, str, str, str], list[int]] = {}
+        self._added: set[tuple[dt.date, str, str, str, int]] = set()
+
+    def _add(self, day: dt.date, family: str, kind: str, key: str, position: int) -> None:
+        if (day, family, kind, key, position) in self._added:
+            return
+        self._added.add((day, family, kind, key, position))
+        rank = self._rank
+        positions = self._lists.setdefault((day, family, kind, key), [])
+        bisect.insort(positions, position, key=lambda p: rank[day, p])
+
+    def index(self, position: int) -> None:
+        """Add the keys of the episode at ``position`` (anew after it was filled in)."""
+        fields = self._episodes[position]
+        guid = guid_key(fields["guid"])
+        if guid:
+            self._by_guid.setdefault(guid, position)
+        url = url_key(fields["url"])
+        if url:
+            self._by_url.setdefault(url, position)
+        day = fields["published"]
+        if day is None:
+            return
+        families = (_ALL,) if guid else (_ALL, _NO_GUID)
+        title = title_key(fields["title"])
+        opening = opening_key(fields["description"])
+        for offset in (-1, 0, 1):
+            near = day + dt.timedelta(days=offset)
+            self._rank.setdefault((near, position), len(self._rank))
+            if guid:
+                self._add(near, _GUID, _GUID, guid, position)
+            for family in families:
+                if url:
+                    self._add(near, family, _URL, url, position)
+                if title:
+                    self._add(near, family, _TITLE, title, position)
+        # The openings compare on the same day only.
+        for family in families if opening else ():
+            self._add(day, family, _OPENING, opening, position)
+            if not title:
+                self._add(day, family, _UNTITLED_OPENING, opening, position)
+
+    def _near(self, episode: Episode, day: dt.date) -> list[list[int]]:
+        """The lists of the day's bucket that hold every episode that may match."""
+        guid = guid_key(episode.guid)
+        # Two guids decide alone: with one, only episodes without one match otherwise.
+        family = _NO_GUID if guid else _ALL
+        title = title_key(episode.title)
+        opening = opening_key(episode.description)
+        keys = [(_GUID, _GUID, guid)] if guid else []
+        url = url_key(episode.url)
+        if url:
+            keys.append((family, _URL, url))
+        if title:
+            keys.append((family, _TITLE, title))
+        if opening:
+            keys.append((family, _UNTITLED_OPENING if title else _OPENING, opening))
+        return [self._lists[key] for key in ((day, *k) for k in keys) if key in self._lists]
+
+    def find(self, episode: Episode) -> int | None:
+        """The position of the first episode merged so far that ``episode`` matches."""
+        first: list[int] = []
+        guid = guid_key(episode.guid)
+        if guid and guid in self._by_guid:
+            first.append(self._by_guid[guid])
+        url = url_key(episode.url)
+        if url and url in self._by_url:
+            first.append(self._by_url[url])
+        ordered: Iterable[int] = ()
+        day = episode.published
+        if day is not None:
+            lists = self._near(episode, day)
+            rank = self._rank
+            if len(lists) == 1:
+                ordered = lists[0]
+            elif lists:
+                ordered = heapq.merge(*lists, key=lambda p: rank[day, p])
+        for position in itertools.chain(first, ordered):
+            if _matches(self._episodes[position], episode):
+                return position
+        return None
 
 
 class Source(Protocol):
@@ -219,41 +338,9 @@ def merge_sources(
     merger = _Merger(names)
     show_fields = {name: getattr(shows[0], name) for name in _SHOW_FIELDS + _QUIET_SHOW_FIELDS}
     episodes: list[dict[str, Any]] = []
-    # Candidates by identifier and by day, so matching stays near-linear.
-    by_guid: dict[str, int] = {}
-    by_url: dict[str, int] = {}
-    by_day: dict[dt.date, list[int]] = {}
+    candidates = _Candidates(episodes)
     diagnostics: list[Diagnostic] = []
-
-    def index(position: int) -> None:
-        fields = episodes[position]
-        guid = guid_key(fields["guid"])
-        if guid:
-            by_guid.setdefault(guid, position)
-        key = url_key(fields["url"])
-        if key:
-            by_url.setdefault(key, position)
-        day = fields["published"]
-        if day is not None:
-            for offset in (-1, 0, 1):
-                bucket = by_day.setdefault(day + dt.timedelta(days=offset), [])
-                if position not in bucket:
-                    bucket.append(position)
-
-    def find(episode: Episode) -> int | None:
-        candidates: list[int] = []
-        guid = guid_key(episode.guid)
-        if guid and guid in by_guid:
-            candidates.append(by_guid[guid])
-        key = url_key(episode.url)
-        if key and key in by_url:
-            candidates.append(by_url[key])
-        if episode.published is not None:
-            candidates.extend(by_day.get(episode.published, ()))
-        for position in candidates:
-            if _matches(episodes[position], episode):
-                return position
-        return None
+    index, find = candidates.index, candidates.find
 
     for number, show in enumerate(shows):
         diagnostics.extend(show.diagnostics)

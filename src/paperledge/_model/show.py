@@ -106,6 +106,15 @@ def merge(*shows: Show, names: Sequence[str] | None = None) -> Show:
     """
     if not shows:
         return Show()
+    for show in shows:
+        if not isinstance(show, Show):
+            # merge([a, b]) is the likely slip: say how to call it.
+            hint = (
+                " (pass the shows themselves: merge(*shows))"
+                if isinstance(show, (list, tuple))
+                else ""
+            )
+            raise TypeError(f"merge() combines Show values, not {type(show).__name__}{hint}")
     if names is not None and len(names) != len(shows):
         raise ValueError(f"merge() got {len(shows)} shows but {len(names)} names")
     fields, episodes, diagnostics = merge_sources(shows, names)
