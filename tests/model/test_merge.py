@@ -304,3 +304,29 @@ def test_whitespace_only_guids_and_titles_identify_nothing() -> None:
     titled = Show(episodes=[Episode(published=day, guid=" ", title="A", description="x")])
     guided = Show(episodes=[Episode(published=day, guid="g", title="A", description="x")])
     assert len(paperledge.merge(titled, guided).episodes) == 1
+
+
+def test_addresses_that_give_no_url_key_identify_nothing() -> None:
+    day = dt.date(2024, 1, 1)
+    first = Show(episodes=[Episode(published=day, title="Alpha", url="/")])
+    second = Show(episodes=[Episode(published=day, title="Beta", url="/")])
+    assert len(paperledge.merge(first, second).episodes) == 2
+
+
+def test_a_blank_guid_or_title_is_filled_from_a_later_source_without_a_conflict() -> None:
+    day = dt.date(2024, 1, 1)
+    blank = Episode(published=day, title="  ", url="https://x.example/e/1", guid="   ")
+    real = Episode(published=day, title="Real", url="https://x.example/e/1", guid="abc")
+    merged = paperledge.merge(Show(episodes=[blank]), Show(episodes=[real]))
+    (episode,) = merged.episodes
+    assert (episode.guid, episode.title) == ("abc", "Real")
+    assert merged.diagnostics == ()
+
+
+def test_episodes_on_the_calendars_first_and_last_days_merge() -> None:
+    edges = [
+        Episode(published=dt.date.max, title="Last"),
+        Episode(published=dt.date.min, title="First"),
+    ]
+    merged = paperledge.merge(Show(episodes=edges), Show(episodes=edges))
+    assert [e.title for e in merged.episodes] == ["Last", "First"]

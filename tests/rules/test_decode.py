@@ -28,3 +28,16 @@ def test_utf8_replacing_tells_a_replaced_byte_from_the_character_itself() -> Non
     assert not cut.replaced
     assert cut.decode(b"", final=True) == "\ufffd"
     assert cut.replaced
+
+
+def test_utf8_replacing_takes_off_a_byte_order_mark_and_reports_one_cut_short() -> None:
+    whole = Utf8Replacing()
+    assert whole.decode(b"\xef\xbb\xbfA", final=True) == "A"
+    assert not whole.replaced
+    # A mark's three bytes in three chunks, then text.
+    parts = Utf8Replacing()
+    assert "".join(parts.decode(bytes([b])) for b in b"\xef\xbb\xbfA") == "A"
+    assert not parts.replaced
+    cut = Utf8Replacing()
+    assert cut.decode(b"\xef\xbb", final=True) == "\ufffd"
+    assert cut.replaced

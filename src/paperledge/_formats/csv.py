@@ -323,6 +323,13 @@ def _array_of(kind: type) -> Callable[[str], Any]:
     return read
 
 
+def _creators(cell: str) -> tuple[str, ...]:
+    names = _array_of(str)(cell)
+    if not all(name.strip() for name in names):
+        raise ValueError("a creator's name is empty")
+    return tuple(names)
+
+
 _READERS: dict[str, Callable[[str], Any]] = {
     "published": parse_iso_day,
     "published_at": parse_rfc3339,
@@ -335,7 +342,7 @@ _READERS: dict[str, Callable[[str], Any]] = {
     "other_enclosures": _array_of(Enclosure),
     "chapters": _array_of(LinkedFile),
     "transcripts": _array_of(LinkedFile),
-    "creators": _array_of(str),
+    "creators": _creators,
     PAPER_COLUMNS["version"]: _count,
     PAPER_COLUMNS["published"]: parse_iso_day,
     PAPER_COLUMNS["score"]: _score,

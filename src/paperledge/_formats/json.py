@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+import typing
+from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any
 
 import attrs
 import cattrs
+from cattrs.cols import list_structure_factory
 from cattrs.v import format_exception
 
 from .._diagnostics import Diagnostic, ParseError, Reporter
@@ -61,6 +63,49 @@ def _strict(kind: type) -> Any:
     return structure
 
 
+_NOT_AN_ARRAY = "expected an array"
+# What JSON calls the values json.loads gives.
+_JSON_TYPES = {
+    str: "a string",
+    dict: "an object",
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+    type(None): "null",
+}
+
+
+def _is_array(kind: Any) -> bool:
+    """Whether ``kind`` is what JSON writes as an array: a list or a tuple of any length."""
+    origin = typing.get_origin(kind)
+    if origin is list:
+        return True
+    arguments = typing.get_args(kind)
+    return origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis
+
+
+def _arrays_only(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """Structure hooks that take a JSON array only: a string or an object is
+    iterable too, and would become a list of its letters or keys."""
+
+    def factory(kind: Any) -> Any:
+        # A type built at run time: to mypy, any value.
+        as_list: Any = list.__class_getitem__(typing.get_args(kind)[0])
+        items = list_structure_factory(as_list, converter)
+        tuples = typing.get_origin(kind) is tuple
+
+        def structure(value: object, _type: object) -> object:
+            if not isinstance(value, list):
+                got = _JSON_TYPES.get(type(value), type(value).__name__)
+                raise TypeError(f"{_NOT_AN_ARRAY}, got {got}")
+            structured = items(value, as_list)
+            return tuple(structured) if tuples else structured
+
+        return structure
+
+    return factory
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True)
     for kind in (str, int, bool):
@@ -73,6 +118,7 @@ def _make_converter() -> cattrs.Converter:
         return float(value)
 
     converter.register_structure_hook(float, number_from)
+    converter.register_structure_hook_factory(_is_array, _arrays_only(converter))
 
     def date_from(value: object, _type: object) -> dt.date:
         if not isinstance(value, str):
@@ -130,6 +176,8 @@ def _problem(error: BaseException, expected: type | None) -> str:
     # A model validator's own words say what is wrong with the value.
     if isinstance(error, ValueError) and expected is None and str(error):
         return f"invalid value ({error})"
+    if isinstance(error, TypeError) and str(error).startswith(_NOT_AN_ARRAY):
+        return f"invalid type ({error})"
     return format_exception(error, expected)
 
 

@@ -110,7 +110,8 @@ _EQUAL: dict[str, Callable[[Any, Any], bool]] = {
 
 
 def _missing(value: Any) -> bool:
-    return value is None or value in ("", ())
+    # A text of only whitespace says nothing: a later source's value fills it.
+    return value is None or value == () or (isinstance(value, str) and not value.strip())
 
 
 def _short(value: Any) -> str:
@@ -186,7 +187,8 @@ def _matches(a: dict[str, Any], b: Episode) -> bool:
     # The same URL is the same episode; but one episode can have two URLs
     # (a slug changed, a page linked by a redirect), so different URLs fall
     # through to the date and title.
-    if a["url"] and b.url and url_key(a["url"]) == url_key(b.url):
+    url_a = url_key(a["url"])
+    if url_a and url_a == url_key(b.url):
         return True
     date_a, date_b = a["published"], b.published
     if date_a is None or date_b is None:
@@ -261,6 +263,8 @@ class _Candidates:
         title = title_key(fields["title"])
         opening = opening_key(fields["description"])
         for offset in (-1, 0, 1):
+            if (offset < 0 and day == dt.date.min) or (offset > 0 and day == dt.date.max):
+                continue  # no day before the calendar's first or after its last
             near = day + dt.timedelta(days=offset)
             self._rank.setdefault((near, position), len(self._rank))
             if guid:

@@ -145,10 +145,14 @@ class Utf8Replacing:
     bytes exactly when its text holds more U+FFFD than its bytes encode.
     """
 
-    __slots__ = ("_decoded", "_decoder", "_encoded", "_tail")
+    __slots__ = ("_decoded", "_decoder", "_encoded", "_started", "_tail")
 
     def __init__(self) -> None:
-        self._decoder = codecs.getincrementaldecoder("utf-8-sig")("replace")
+        # Plain UTF-8, the byte-order mark taken off by hand: "utf-8-sig"
+        # drops the first bytes of one cut short at the end ("\xef\xbb")
+        # without a replacement.
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._started = False
         self._decoded = 0
         self._encoded = 0
         # The last two bytes seen: the start of a U+FFFD cut by a chunk's end.
@@ -157,6 +161,9 @@ class Utf8Replacing:
     def decode(self, chunk: bytes, *, final: bool = False) -> str:
         """Text for ``chunk``; keeps an incomplete character for the next call."""
         text = self._decoder.decode(chunk, final)
+        if not self._started and text:
+            self._started = True
+            text = text.removeprefix("\ufeff")
         seen = self._tail + chunk
         # Three bytes never fit in the two kept: each is counted once.
         self._encoded += seen.count(_REPLACEMENT_BYTES)

@@ -117,3 +117,18 @@ def test_a_character_cut_by_the_end_of_the_stream_is_reported() -> None:
     diagnostics: list[paperledge.Diagnostic] = []
     list(iter_csv_episodes(_byte_chunks(data), on_diagnostic=diagnostics.append))
     assert "undecodable" in [d.code for d in diagnostics]
+
+
+@pytest.mark.parametrize("cell", ['[""]', '["  "]', '"Ann"', '{"Ann":1}'])
+def test_a_creators_cell_that_is_no_list_of_names_is_reported_and_left_empty(cell: str) -> None:
+    text = paperledge.dumps(Show(episodes=[Episode(title="T", creators=["A"])]), "csv")
+    quoted = '"' + cell.replace('"', '""') + '"'
+    read = parse_csv(text.replace('"[""A""]"', quoted))
+    (episode,) = read.episodes
+    assert (episode.title, episode.creators) == ("T", ())
+    assert [d.code for d in read.diagnostics] == ["csv-structure"]
+
+
+@pytest.mark.parametrize("data", [b"\xef", b"\xef\xbb"])
+def test_a_byte_order_mark_cut_short_is_reported(data: bytes) -> None:
+    assert [d.code for d in parse_csv(data).diagnostics][:1] == ["undecodable"]

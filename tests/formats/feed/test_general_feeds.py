@@ -45,6 +45,10 @@ def _episode(item: str) -> tuple[Episode, list[str]]:
         # itunes:author first, then each dc:creator, then author.
         ("<author>a@b.org (A)</author><itunes:author>I</itunes:author>", ["I"]),
         ("<author>a@b.org (A)</author><dc:creator>D</dc:creator>", ["D"]),
+        # The first that names someone: an empty element hides nothing.
+        ("<itunes:author> </itunes:author><dc:creator>Jane Roe</dc:creator>", ["Jane Roe"]),
+        ("<itunes:author/><author>jane@example.com (Jane Roe)</author>", ["Jane Roe"]),
+        ("<dc:creator>  </dc:creator><author>Jane Roe</author>", ["Jane Roe"]),
         (
             "<dc:creator>Ann Lee</dc:creator><dc:creator>Bo Chen</dc:creator>",
             ["Ann Lee", "Bo Chen"],

@@ -392,11 +392,13 @@ _NAME_AND_ADDRESS = re.compile(
 def _creators(found: dict[int | None, Any], creators: list[Any]) -> tuple[str, ...]:
     """Who made the episode: ``itunes:author``, else each ``dc:creator``, else
     ``author``."""
-    element = found.get(_ITUNES_AUTHOR)
-    sources = [element] if element is not None else creators
-    if not sources and (element := found.get(_RSS_AUTHOR)) is not None:
-        sources = [element]
-    return creator_names(_text(source) for source in sources)
+    # The first of them that names someone: an empty itunes:author hides nothing.
+    itunes, author = found.get(_ITUNES_AUTHOR), found.get(_RSS_AUTHOR)
+    for sources in ([itunes], creators, [author]):
+        names = creator_names(_text(source) for source in sources if source is not None)
+        if names:
+            return names
+    return ()
 
 
 def creator_names(texts: Iterable[str]) -> tuple[str, ...]:

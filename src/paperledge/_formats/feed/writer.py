@@ -196,8 +196,10 @@ def write_rss(show: Show) -> str:
     Built as an lxml tree, so every value is escaped; characters XML cannot
     carry at all are replaced by U+FFFD.  :func:`paperledge.parse_feed` reads
     back every field RSS carries; the description comes back in its
-    :func:`paperledge._rules.lines.feed_text` form.  A date without a time
-    is written as midnight at zone ``-0000``.
+    :func:`paperledge._rules.lines.feed_text` form, and a creator written as
+    an e-mail address with a name (``ann@example.org (Ann Lee)``) as the name,
+    as the reader takes any feed's.  A date without a time is written as
+    midnight at zone ``-0000``.
     """
     rss = etree.Element(
         "rss",
