@@ -9,7 +9,7 @@ import os
 import signal
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +95,24 @@ def test_the_order_does_not_depend_on_which_worker_finishes_first(tmp_path: Path
     assert show.episodes[:400] == big.show().episodes
     assert len(show.episodes) == 800
     assert sorted(done) == expand_paths(tmp_path)
+
+
+def test_the_parent_collects_finished_batches_without_polling_every_queued_one(
+    pages: tuple[Archive, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Between its own batches the parent once asked every queued future
+    # whether it was done: batches squared over a large set of files.
+    archive, folder = pages
+    asked: list[object] = []
+    original = Future.done
+
+    def counted(self: Future[Any]) -> bool:
+        asked.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Future, "done", counted)
+    assert parse_many(folder, workers=2) == archive.show()
+    assert asked == []
 
 
 def test_a_file_that_cannot_be_read_is_a_diagnostic_naming_it(

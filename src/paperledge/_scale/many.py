@@ -25,6 +25,7 @@ import hashlib
 import logging
 import os
 import pickle
+import queue
 import signal
 import sys
 import tempfile
@@ -302,13 +303,21 @@ def _parse_in_pool(
                 for batch in batches
             ]
             queued = dict(zip(futures, range(len(batches)), strict=True))
+            # The pool's thread says which futures are done: the parent
+            # collects them between its batches without asking every future.
+            finished: queue.SimpleQueue[Future[str]] = queue.SimpleQueue()
+            for future in futures:
+                future.add_done_callback(finished.put)
             for number in reversed(range(len(batches))):
                 if not futures[number].cancel():
                     break
                 del queued[futures[number]]
                 finish(number, _parse_batch(batches[number], format, strict))
-                for future in [future for future in queued if future.done()]:
-                    collect(future)
+                while not finished.empty():
+                    future = finished.get()
+                    # A cancelled future is done too: it is no longer queued.
+                    if future in queued:
+                        collect(future)
             for future in as_completed(list(queued)):
                 collect(future)
         finally:
