@@ -51,6 +51,8 @@ def _persons(value: Iterable[Person]) -> tuple[Person, ...]:
 
 
 def _names(value: Iterable[str]) -> tuple[str, ...]:
+    if value == ():
+        return ()
     if isinstance(value, str):
         # One string is not a list of names: its letters would become names.
         raise TypeError(f"creators must be a sequence of names, not one string: {value!r}")

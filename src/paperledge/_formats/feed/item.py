@@ -395,7 +395,7 @@ def _creators(found: dict[int | None, Any], creators: list[Any]) -> tuple[str, .
     # The first of them that names someone: an empty itunes:author hides nothing.
     itunes, author = found.get(_ITUNES_AUTHOR), found.get(_RSS_AUTHOR)
     for sources in ([itunes], creators, [author]):
-        names = creator_names(_text(source) for source in sources if source is not None)
+        names = creator_names([_text(source) for source in sources if source is not None])
         if names:
             return names
     return ()
@@ -408,8 +408,13 @@ def creator_names(texts: Iterable[str]) -> tuple[str, ...]:
     A name stays as the feed writes it, never split: "Tom & Jerry" may be a
     duo or a company, and "Doe, John" one person.
     """
-    names = (normalize_name(_without_address(text)) for text in texts)
-    return tuple(name for name in names if name)
+    names = []
+    for text in texts:
+        # Every address form holds an "@": most names need no pattern.
+        name = normalize_name(_without_address(text) if "@" in text else text)
+        if name:
+            names.append(name)
+    return tuple(names)
 
 
 def _without_address(text: str) -> str:
