@@ -60,7 +60,7 @@ class _CreditReporter(Reporter):
 
     def report(self, code: str, message: str, line: int, column: int = 1) -> None:
         # ``line`` is where the episode starts: the credit is the first after it.
-        where, start = self._ctx.locator.find(line, CREDIT_MARKER)
+        where, start = self._ctx.locator.find(line, CREDIT_MARKER, body=True)
         self._ctx.reporter.report(code, message, where, start + _MARKER_LENGTH + column - 1)
 
 
@@ -136,9 +136,6 @@ def read_episode(
     page's chrome: lines before the opening and after the credit are not the
     episode's.  ``last``: the page's last episode (the one a cut page cuts).
     """
-    # On a line that several episodes share (a minified page), this one's
-    # defects are not where an earlier one's were found.
-    ctx.locator.next_episode()
     opening = _read_opening(lines, ctx, page=page, start_line=start_line, expected=expected)
     if opening is None:
         return None

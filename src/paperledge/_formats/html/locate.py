@@ -25,9 +25,15 @@ class Locator:
     """Line and column of things in the HTML source, computed only when a defect needs them."""
 
     __slots__ = (
+        "_anchored",
+        "_anchors",
         "_budget",
+        "_ceiling",
         "_cursor",
+        "_episode",
+        "_floor",
         "_last",
+        "_own",
         "_past",
         "_scripts",
         "_source",
@@ -53,6 +59,17 @@ class Locator:
         # find()'s last search, (needle, start, answer): a credit's many
         # defects look for the same marker from the same place.
         self._last: tuple[str, int, int] = ("", -1, -1)
+        # The episode being read, as the slugs of its link and its
+        # neighbours' (next_episode), and where their links stand once a
+        # defect needs them: each slug's first link after the one before
+        # (None: not found), looked for from where the last one stood.
+        self._episode: tuple[str | None, str | None, str | None] = (None, None, None)
+        self._anchors: dict[str, int | None] = {}
+        self._anchored = 0
+        # Where the episode's searches may start and must end (None: the page's end).
+        self._floor = 0
+        self._own: int | None = None
+        self._ceiling: int | None = None
 
     @property
     def text(self) -> str:
@@ -109,25 +126,87 @@ class Locator:
             index = text.find(needle, scripts[edge], end)
         return index
 
-    def find(self, line: int, needle: str) -> tuple[int, int]:
-        """Where ``needle`` first occurs at or after ``line``: (line, 1-based column)."""
+    def find(self, line: int, needle: str, *, body: bool = False) -> tuple[int, int]:
+        """Where ``needle`` first occurs at or after ``line``: (line, 1-based column).
+
+        ``body``: the text is in the episode's body, after its link (its
+        credit, its last line), not in its opening (its dates).
+        """
         if needle:
-            index = self._forward(needle, line)
+            index = self._forward(needle, line, body)
             if index >= 0:
                 return self.position(index)
+        # Not found: where the episode starts, its line; on a line that
+        # holds earlier episodes too (a minified page), its link.
+        floor, ceiling = self._bounds(False)
+        own = self._own
+        if own is not None and self.position(own)[0] == line:
+            shared = floor > self.offset(line) or (
+                ceiling is not None and self.position(ceiling)[0] == line
+            )
+            if shared:
+                return self.position(own)
         return line, 1
 
-    def next_episode(self) -> None:
-        """The texts found so far are an earlier episode's: later searches start past them."""
-        self._cursor = self._past
+    def next_episode(
+        self, previous: str | None = None, slug: str | None = None, following: str | None = None
+    ) -> None:
+        """The texts found so far are an earlier episode's: later searches start past them.
 
-    def _forward(self, needle: str, line: int) -> int:
+        ``previous``, ``slug`` and ``following`` are the slugs of the links
+        of the episode before, this one and the one after: its texts stand
+        after the previous episode's link and before the next one's, so
+        that a text this episode's source writes otherwise is not found in a
+        later episode instead.
+        """
+        self._cursor = self._past
+        self._episode = (previous, slug, following)
+        self._floor, self._ceiling = -1, None
+
+    def _anchor(self, slug: str | None) -> int | None:
+        """Where the link to ``slug`` first stands after the links looked for before."""
+        if slug is None:
+            return None
+        if slug in self._anchors:
+            return self._anchors[slug]
+        start = self._anchored
+        found = self._bounded_search(f"/e/{slug}", start, len(self.text))
+        self._anchors[slug] = found if found >= 0 else None
+        if found >= 0:
+            self._anchored = found
+        return self._anchors[slug]
+
+    def _bounds(self, body: bool) -> tuple[int, int | None]:
+        """Where the episode's texts may start and where they end: after the
+        previous episode's link (its own, for the texts of its body) and
+        before the next one's."""
+        if self._floor < 0:
+            previous, slug, following = self._episode
+            self._floor = self._anchor(previous) or 0
+            self._own = self._anchor(slug)
+            self._ceiling = self._anchor(following)
+        floor = self._own if body and self._own is not None else self._floor
+        return floor, self._ceiling
+
+    def _bounded_search(self, needle: str, start: int, end: int) -> int:
+        """:meth:`search`, near ``start`` only once the searches have read the page a few times."""
+        if self._budget is None:
+            self._budget = 4 * len(self.text)
+        if self._budget <= 0:
+            end = min(start + self._NEAR, end)
+        found = self.search(needle, start, end)
+        # A search reads up to its match, or to its end when it fails.
+        self._budget -= (found + len(needle) if found >= 0 else end) - start
+        return found
+
+    def _forward(self, needle: str, line: int, body: bool) -> int:
         """Where ``needle`` first occurs from the start of ``line`` on, or -1.
 
-        Defects are located in document order.  When the text found last
-        stands on ``line`` itself (on a minified page, always), the search
-        starts there, not at the line's start: a search does not read again
-        what the earlier ones read up to their texts.  A text the source
+        Defects are located in document order.  When the text found last,
+        or the previous episode's link, stands on ``line`` itself (on a
+        minified page, always), the search starts there, not at the line's
+        start: a search does not read again what the earlier ones read up
+        to their texts.  It ends at the next episode's link.  A text the source
         writes otherwise (entities, markup) is not found, and its search
         reads the rest of the page: once the searches have read the page a
         few times over, each looks only near its start, so that locating
@@ -136,27 +215,23 @@ class Locator:
         starts = self._line_starts()
         line = min(max(line, 1), len(starts))
         start = starts[line - 1]
-        cursor = self._cursor
+        floor, ceiling = self._bounds(body)
+        cursor = max(self._cursor, floor)
         if start < cursor and (line == len(starts) or cursor < starts[line]):
             start = cursor
         last_needle, last_start, last_found = self._last
         if needle == last_needle and start == last_start:
             return last_found
-        length = len(self.text)
-        if self._budget is None:
-            self._budget = 4 * length
-        end = length if self._budget > 0 else min(start + self._NEAR, length)
-        found = self.search(needle, start, end)
-        # A search reads up to its match, or to its end when it fails.
-        self._budget -= (found + len(needle) if found >= 0 else end) - start
+        end = len(self.text) if ceiling is None or ceiling <= start else ceiling
+        found = self._bounded_search(needle, start, end)
         if found >= 0:
             self._cursor, self._past = found, found + len(needle)
         self._last = (needle, start, found)
         return found
 
     def find_line(self, line: int, text: str) -> tuple[int, int]:
-        """Where a line of visible text starts in the source (entities may differ)."""
-        return self.find(line, needle(text))
+        """Where a line of the episode's body starts in the source (entities may differ)."""
+        return self.find(line, needle(text), body=True)
 
 
 def needle(text: str) -> str:

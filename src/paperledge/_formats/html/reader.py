@@ -279,7 +279,14 @@ def _listing(
                 found.setdefault(index, src)
     episodes = []
     last = len(containers) - 1
+    slugs = [slug for _, slug, _ in containers]
     for index, (element, slug, texts) in enumerate(containers):
+        # Its defects stand between the links of the episodes around it.
+        ctx.locator.next_episode(
+            slugs[index - 1] if index else None,
+            slug,
+            slugs[index + 1] if index < last else None,
+        )
         # The media go into the episode as it is made: attrs.evolve would
         # build (and validate) every episode twice.
         episode = read_episode(
