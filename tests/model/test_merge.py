@@ -290,7 +290,7 @@ def test_names_must_be_one_per_show() -> None:
 def test_a_list_of_shows_is_refused_with_how_to_pass_them() -> None:
     show = Show(title="S")
     with pytest.raises(TypeError, match=r"merge\(\*shows\)"):
-        paperledge.merge([show, show])  # type: ignore[arg-type]
+        paperledge.merge([show, show])  # type: ignore[arg-type]  # the slip this test makes
 
 
 def test_whitespace_only_guids_and_titles_identify_nothing() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -105,12 +106,8 @@ def test_the_indexed_candidates_merge_as_trying_every_episode_of_the_day_propert
     shows: list[Show],
 ) -> None:
     indexed = paperledge.merge(*shows)
-    original = merging._Candidates
-    merging._Candidates = _EveryEpisodeOfTheDay  # type: ignore[assignment, misc]
-    try:
+    with mock.patch.object(merging, "_Candidates", _EveryEpisodeOfTheDay):
         reference = paperledge.merge(*shows)
-    finally:
-        merging._Candidates = original  # type: ignore[misc]
     assert indexed.episodes == reference.episodes
     assert indexed.diagnostics == reference.diagnostics
 
