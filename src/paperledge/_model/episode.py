@@ -160,10 +160,10 @@ class Episode:
     creators: tuple[str, ...] = attrs.field(default=(), converter=_names, validator=_named)
     """Who made the episode, as a general podcast feed names them: its
     ``itunes:author``, else each ``dc:creator``, else its ``author`` (an Atom
-    entry's authors), each as the feed writes it, whitespace normalised and an
-    e-mail address written beside a name left out.  Not the paper's authors
-    (:attr:`authors`): a feed's author is most often the show's host or
-    publisher."""
+    entry's authors), each name as the feed writes it, whitespace normalised
+    (the feed reader leaves out an e-mail address written beside a name).
+    Not the paper's authors (:attr:`authors`): a feed's author is most often
+    the show's host or publisher."""
     other_enclosures: tuple[Enclosure, ...] = attrs.field(default=(), converter=_enclosures)
     """The feed's other media files for the episode (a video, another format),
     in its order: every enclosure but the one chosen as the audio, which is

@@ -4,9 +4,9 @@ An entry's parts map onto an RSS item's: ``link rel="alternate"`` (or no
 ``rel``) is the episode's page and ``rel="enclosure"`` its audio; ``id`` its
 guid; ``published`` (else ``updated``) its date; ``content`` (else
 ``summary``) its show notes, read as the RSS reader reads them (the credit
-line included); ``author/name`` its creators (the paper's authors come from the credit).  The
-iTunes and Media RSS extensions (``itunes:duration``, ``itunes:image``,
-``media:thumbnail``) are read as in RSS.
+line, which names the paper's authors, included); ``author/name`` its
+creators.  The iTunes and Media RSS extensions (``itunes:duration``,
+``itunes:image``, ``media:thumbnail``) are read as in RSS.
 """
 
 from __future__ import annotations
