@@ -4,10 +4,12 @@ between them is a header that differs at each label, and costs time linear in it
 
 from __future__ import annotations
 
+from typing import ClassVar, SupportsIndex
+
 import pytest
 
 import paperledge
-from paperledge import Show, parse_text
+from paperledge import Author, Show, parse_text
 from paperledge._diagnostics import Reporter
 from paperledge._formats.text import machine
 
@@ -164,3 +166,111 @@ def test_a_column_of_labels_streams_as_it_reads(kind: str) -> None:
     assert streamed == list(show.episodes)
     assert seen == list(show.diagnostics)
     assert sum(d.code == "header-mismatch" for d in seen) >= 1500
+
+
+GLUED = "the page header's title 'PaperLedge' was glued to the line before it"
+
+
+def test_headers_glued_one_after_another_to_a_line_and_to_a_name() -> None:
+    copy = ["", "Desc", "Episodes", "Episodes"]
+    lines = [
+        *HEADER,  # 1-8
+        DATE,  # 9
+        DATE,  # 10
+        "A.Credit to Paper authors: A",  # 11
+        " Tail PaperLedge PaperLedgePaperLedge",  # 12: titles glued
+        *copy,  # 13-16: cut, " Tail PaperLedge PaperLedge" is left
+        *copy,  # 17-20: cut, " Tail PaperLedge " is left
+        *copy,  # 21-24: the line ends with a space, not the title: kept as text
+        *copy,  # 25-28: kept as text
+        "",
+        "",
+        "",
+        DATE,  # 32
+        DATE,
+        "B.Credit to Paper authors: B, C PaperLedgePaperLedge",  # 34
+        *copy,  # 35-38: cut off the name, "C PaperLedge" is left
+        *copy,  # 39-42: cut off the name, "C" is left (its space dropped)
+        *copy,  # 43-46: "C" does not end with the title: kept as text
+    ]
+    show = parse_text("\n".join(lines))
+    assert _diagnostics(show) == [
+        ("missing-newline", 16, GLUED),
+        ("missing-newline", 20, GLUED),
+        ("header-mismatch", 24, MISMATCH),
+        ("header-mismatch", 28, MISMATCH),
+        ("stray-text", 12, STRAY),
+        ("missing-newline", 34, GLUED),
+        ("missing-newline", 34, GLUED),
+        ("header-mismatch", 46, MISMATCH),
+        ("stray-text", 44, STRAY),
+    ]
+    first, second = show.episodes
+    assert first.description == (
+        "A.\n Tail PaperLedge \n\nDesc\nEpisodes\nEpisodes\n\nDesc\nEpisodes\nEpisodes"
+    )
+    assert [a.name for a in first.authors] == ["A"]
+    assert second.description == "B.\n\nDesc\nEpisodes\nEpisodes"
+    assert [a.name for a in second.authors] == ["B", "C"]
+    assert (show.title, show.description) == ("PaperLedge", "Desc")
+
+
+class _Copied(str):
+    """A line that counts the characters sliced or stripped out of it and its parts."""
+
+    copied: ClassVar[list[int]] = [0]
+
+    def __getitem__(self, key: SupportsIndex | slice) -> _Copied:
+        part = _Copied(super().__getitem__(key))
+        _Copied.copied[0] += len(part)
+        return part
+
+    def strip(self, chars: str | None = None) -> _Copied:
+        part = _Copied(super().strip(chars))
+        _Copied.copied[0] += len(part)
+        return part
+
+
+def _glued(count: int) -> list[str]:
+    """A long line with ``count`` titles glued to it, then ``count`` headers."""
+    opening = [*HEADER, DATE, DATE, "A.Credit to Paper authors: A"]
+    return [
+        *opening,
+        " " + "L" * 1000 + "PaperLedge" * count,
+        *["", "Desc", "Episodes", "Episodes"] * count,
+    ]
+
+
+@pytest.mark.parametrize("count", [50, 100])
+def test_headers_glued_to_one_line_copy_it_once(count: int) -> None:
+    # Each header glued to the line sliced it (and stripped it, as it starts
+    # with a space) to cut its title off: the line was copied once per header.
+    lines = _glued(count)
+    long = _Copied(lines[11])
+    lines[11] = long
+    _Copied.copied[0] = 0
+    reporter = Reporter()
+    (episode,) = machine.TextParser(reporter).run(lines)
+    assert episode.description == "A.\n " + "L" * 1000
+    assert sum(d.code == "missing-newline" for d in reporter.diagnostics) == count
+    assert _Copied.copied[0] <= 2 * len(long) + 100
+
+
+def test_headers_glued_to_a_name_make_its_author_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each header glued to the last author's name made an author of the name
+    # with its title cut off: the name was copied once per header.
+    made: list[str] = []
+
+    def author(name: str, is_group: bool = False) -> Author:
+        made.append(name)
+        return Author(name=name, is_group=is_group)
+
+    monkeypatch.setattr(machine, "Author", author)
+    name = "B " + "C" * 1000 + "PaperLedge" * 100
+    lines = [*HEADER, DATE, DATE, "A.Credit to Paper authors: A, " + name]
+    lines += ["", "Desc", "Episodes", "Episodes"] * 100
+    reporter = Reporter()
+    (episode,) = machine.TextParser(reporter).run(lines)
+    assert [a.name for a in episode.authors] == ["A", "B " + "C" * 1000]
+    assert sum(d.code == "missing-newline" for d in reporter.diagnostics) == 100
+    assert made == ["B " + "C" * 1000]

@@ -55,6 +55,7 @@ class _Draft:
         "last_line",
         "line_scan",
         "lines",
+        "name_end",
         "published",
         "start",
         "stray_line",
@@ -74,6 +75,9 @@ class _Draft:
         self.lines: list[str] = []
         self.last_line = start
         self.authors: tuple[Author, ...] = ()
+        # How much of the last author's name is left after headers' titles
+        # glued to it were cut off (-1: all of it); see :meth:`settle`.
+        self.name_end = -1
         self.credited = False
         self.credit_line = 0
         self.strays: list[str] = []
@@ -92,6 +96,46 @@ class _Draft:
         if self.stray_scan is None:
             self.stray_scan = HeaderScan(lines)
         return self.stray_scan
+
+    def ends_with_label(self, lines: list[str]) -> bool:
+        """Whether the last of ``lines`` (:attr:`lines` or :attr:`strays`), as cut, is a label."""
+        if not lines:
+            return False
+        scan = self.line_scan if lines is self.lines else self.stray_scan
+        if scan is None:
+            return lines[-1] == NAV_LABEL
+        return scan.equals(len(lines) - 1, NAV_LABEL)
+
+    def author_glued(self, known: str) -> bool:
+        """Whether the last author's name, as cut, ends with ``known`` and is more than it."""
+        name = self.authors[-1].name
+        end = len(name) if self.name_end < 0 else self.name_end
+        return name.endswith(known, 0, end) and not (end == len(known) and name.startswith(known))
+
+    def unglue_author(self, count: int) -> None:
+        """The last author's name loses its last ``count`` characters, without a copy.
+
+        As ``Author(name=name[:-count])``: the name is normalised (words
+        joined by single spaces), so what is left of it is normalised by
+        dropping a space at its end.
+        """
+        name = self.authors[-1].name
+        end = len(name) if self.name_end < 0 else self.name_end
+        end = max(end - count, 0) if count else 0
+        if end and name[end - 1] == " ":
+            end -= 1
+        self.name_end = end
+
+    def settle(self) -> None:
+        """Slice the lines and the name cut by the repeated-header rule, once each."""
+        for scan in (self.line_scan, self.stray_scan):
+            if scan is not None:
+                scan.settle()
+        if self.name_end >= 0:
+            last = self.authors[-1]
+            unglued = Author(name=last.name[: self.name_end], is_group=last.is_group)
+            self.authors = (*self.authors[:-1], unglued)
+            self.name_end = -1
 
 
 class TextParser:
@@ -275,7 +319,7 @@ class TextParser:
             draft.credit_line = number
             draft.last_line = number
             self._state = _AFTER_CREDIT
-        elif line == NAV_LABEL and draft.lines and draft.lines[-1] == NAV_LABEL:
+        elif line == NAV_LABEL and draft.ends_with_label(draft.lines):
             draft.lines.pop()
             self._repeated_header(draft.lines, number)
         else:
@@ -289,7 +333,7 @@ class TextParser:
         if _is_blank(line):
             draft.blanks += 1
             draft.strays.append(line)
-        elif line == NAV_LABEL and draft.strays and draft.strays[-1] == NAV_LABEL:
+        elif line == NAV_LABEL and draft.ends_with_label(draft.strays):
             draft.strays.pop()
             self._repeated_header(draft.strays, number)
         else:
@@ -327,18 +371,19 @@ class TextParser:
         if adopt:
             text = scan.joined(start, end)
             self.title, self.description = title, text or None
-        known = self.title
+        known = len(self.title or "")
         if glued_line >= 0:
-            lines[glued_line] = lines[glued_line][: -len(known or "")]
             self._report_glued(number)
         elif glued_author:
-            last = draft.authors[-1]
-            unglued = Author(name=last.name[: -len(known or "")], is_group=last.is_group)
-            draft.authors = (*draft.authors[:-1], unglued)
+            draft.unglue_author(known)
             self._report_glued(draft.credit_line)
         del lines[cut:]
         while lines and _is_blank(lines[-1]):
             lines.pop()
+        if 0 <= glued_line < len(lines):
+            # The title is cut off the line it is glued to when the lines
+            # are used (HeaderScan.settle), not here at each header.
+            scan.cut(glued_line, known)
         scan.forget(min(len(lines), glued_line) if glued_line >= 0 else len(lines))
         if lines is draft.lines:
             # The header's lines are gone: the text ends further up.  The
@@ -369,27 +414,27 @@ class TextParser:
         authors = draft.authors
 
         def find() -> Found:
-            if first is not None and known is not None and first.strip() == known:
+            if first is not None and known is not None and scan.strips_to(block, known):
                 return known, block + 1, block, -1, False
             if candidate is not None:
                 if known is None:
-                    return candidate.strip(), block, above - 1, -1, False
-                if candidate.strip() == known:
+                    return scan.text(above - 1).strip(), block, above - 1, -1, False
+                if scan.strips_to(above - 1, known):
                     return known, block, above - 1, -1, False
-                if candidate.endswith(known):
+                if scan.ends_with(above - 1, known):
                     return known, block, above, above - 1, False
                 return None, block, block, -1, False
             if (
                 known is not None
                 and lines is draft.strays
                 and authors
-                and authors[-1].name.endswith(known)
-                and authors[-1].name != known
+                and draft.author_glued(known)
             ):
                 return known, block, 0, -1, True
             return None, block, block, -1, False
 
-        return scan.recall((block, above, first, candidate, known, authors), find)
+        ends = (scan.end_of(block), scan.end_of(above - 1), draft.name_end)
+        return scan.recall((block, above, *ends, first, candidate, known, authors), find)
 
     def _report_glued(self, number: int) -> None:
         self.reporter.report(
@@ -447,6 +492,7 @@ class TextParser:
         if draft is None:
             return None
         self._draft = None
+        draft.settle()
         if self._state == _OPENING and draft.candidate is not None:
             # The input ended (or the next episode began) right after a
             # one-line opening: take the line as the title.
