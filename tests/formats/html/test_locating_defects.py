@@ -4,6 +4,8 @@ in the source as they show, or when every episode stands on the page's one line.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import paperledge._formats.html.locate as _locate
@@ -50,14 +52,17 @@ class _Reads:
         search = _locate.Locator.search
 
         def counted(
-            locator: _locate.Locator, needle: str, start: int, end: int | None = None
+            locator: _locate.Locator,
+            needle: str | re.Pattern[str],
+            start: int,
+            end: int | None = None,
         ) -> int:
             found = search(locator, needle, start, end)
             stop = len(locator.text) if end is None else min(end, len(locator.text))
             # A search reads up to its match, or to its end when it fails.
-            self.read += (found + len(needle) if found >= 0 else stop) - start
+            self.read += (found if found >= 0 else stop) - start
             self.calls += 1
-            self.needles.append(needle)
+            self.needles.append(needle if isinstance(needle, str) else needle.pattern)
             return found
 
         monkeypatch.setattr(_locate.Locator, "search", counted)
@@ -237,3 +242,81 @@ def test_a_credits_defect_is_located_in_its_own_episode_after_clean_credits() ->
         "author-list",
         data.index("Ann Lee, , Bo") + len("Ann Lee,") + 1,
     )
+
+
+_GOOD = "<p>Credit to Paper authors: Ann Lee, Bo Chen</p>"
+_BAD = "<p>Credit to Paper authors: Ann Lee, , Bo Chen</p>"
+
+
+def _empty_name_at(data: str) -> tuple[int, int]:
+    """Line and column of the empty name in ``_BAD``, computed from the source."""
+    index = data.index("Ann Lee, , Bo") + len("Ann Lee,")
+    line_start = data.rfind("\n", 0, index) + 1
+    return data.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _share(number: int) -> str:
+    # A share button whose query carries another episode's address.
+    return (
+        '<a href="https://twitter.com/intent/tweet?url=https://paperledge.podbean.com'
+        f'/e/ep{number}/">Share</a>'
+    )
+
+
+@pytest.mark.parametrize("minified", [False, True], ids=["lines", "minified"])
+def test_an_address_in_a_share_links_query_is_not_the_episodes_link(minified: bool) -> None:
+    cards = [
+        _card(0, "Thanks.", _share(1) + _BAD),
+        _card(1, "Thanks.", _share(2) + _GOOD),
+        _card(2, "Thanks.", _GOOD),
+    ]
+    data = _listing(cards, minified=minified)
+    found = [(d.code, d.line, d.column) for d in parse_html(data).diagnostics]
+    assert found == [("author-list", *_empty_name_at(data))]
+
+
+def test_a_link_to_the_next_episode_in_the_text_does_not_end_this_one() -> None:
+    text = 'See <a href="/e/ep2/">the next one</a>.'
+    cards = [_card(0, "Thanks.", _GOOD), _card(1, text, _BAD), _card(2, "Thanks.", _GOOD)]
+    data = _listing(cards, minified=False)
+    found = [(d.code, d.line, d.column) for d in parse_html(data).diagnostics]
+    assert found == [("author-list", *_empty_name_at(data))]
+
+
+def _closed_by_link(number: int, credit: str, after: str = "") -> str:
+    """A card whose title link comes last, after the text and the credit."""
+    return (
+        f"<article><p>{DATE}</p><p>{FILLER}</p><p>Thanks.</p>{credit}{after}"
+        f'<h2><a href="/e/ep{number}/">Robotics - Paper {number}</a></h2></article>'
+    )
+
+
+@pytest.mark.parametrize("minified", [False, True], ids=["lines", "minified"])
+def test_cards_closed_by_their_link_have_their_defects_before_it(minified: bool) -> None:
+    cards = [_closed_by_link(1, _GOOD), _closed_by_link(2, _BAD), _closed_by_link(3, _GOOD)]
+    data = _listing(cards, minified=minified)
+    found = [(d.code, d.line, d.column) for d in parse_html(data).diagnostics]
+    assert found == [("author-list", *_empty_name_at(data))]
+    stray = "<p>Stray words after the credit.</p>"
+    cards = [
+        _closed_by_link(1, _GOOD),
+        _closed_by_link(2, _GOOD, stray),
+        _closed_by_link(3, _GOOD),
+    ]
+    data = _listing(cards, minified=minified)
+    (diagnostic,) = parse_html(data).diagnostics
+    index = data.index("Stray words")
+    assert (diagnostic.code, diagnostic.column) == (
+        "stray-text",
+        index - (data.rfind("\n", 0, index) + 1) + 1,
+    )
+
+
+def test_a_credit_marker_not_in_the_source_is_reported_where_the_episode_is() -> None:
+    # The marker written with a reference: not found; the name's offset is
+    # not added to the episode's place.
+    written = "<p>Credit to Paper&#32;authors: Ann Lee, , Bo Chen</p>"
+    data = _listing([_card(1, "Thanks.", _GOOD), _card(2, "Thanks.", written)], minified=False)
+    found = [(d.code, d.line, d.column) for d in parse_html(data).diagnostics]
+    # The second card stands on line 5.
+    assert found == [("author-list", 5, 1)]

@@ -60,7 +60,13 @@ class _CreditReporter(Reporter):
 
     def report(self, code: str, message: str, line: int, column: int = 1) -> None:
         # ``line`` is where the episode starts: the credit is the first after it.
-        where, start = self._ctx.locator.find(line, CREDIT_MARKER, body=True)
+        locator = self._ctx.locator
+        found = locator.place(line, CREDIT_MARKER, body=True)
+        if found is None:
+            # No credit marker in the source as written: where the episode is.
+            self._ctx.reporter.report(code, message, *locator.fallback(line))
+            return
+        where, start = found
         self._ctx.reporter.report(code, message, where, start + _MARKER_LENGTH + column - 1)
 
 

@@ -8,7 +8,10 @@ from typing import AnyStr
 
 from lxml import etree
 
-__all__ = ["Locator", "error_place", "first_unclosed", "needle", "source_line"]
+__all__ = ["EpisodeLink", "Locator", "error_place", "first_unclosed", "needle", "source_line"]
+
+#: An episode's link: its address as the page writes it, and the line it stands on.
+EpisodeLink = tuple[str, int]
 
 _NEEDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.:;!?()-]{5,23}")
 
@@ -27,6 +30,7 @@ class Locator:
     __slots__ = (
         "_anchored",
         "_anchors",
+        "_body_after_link",
         "_budget",
         "_ceiling",
         "_cursor",
@@ -63,11 +67,12 @@ class Locator:
         # neighbours' (next_episode), and where their links stand once a
         # defect needs them: each slug's first link after the one before
         # (None: not found), looked for from where the last one stood.
-        self._episode: tuple[str | None, str | None, str | None] = (None, None, None)
-        self._anchors: dict[str, int | None] = {}
+        self._episode: tuple[EpisodeLink | None, ...] = (None, None, None)
+        self._anchors: dict[EpisodeLink, int | None] = {}
         self._anchored = 0
         # Where the episode's searches may start and must end (None: the page's end).
         self._floor = 0
+        self._body_after_link = True
         self._own: int | None = None
         self._ceiling: int | None = None
 
@@ -104,14 +109,16 @@ class Locator:
         line = bisect.bisect_right(starts, offset)
         return line, offset - starts[line - 1] + 1
 
-    def search(self, needle: str, start: int, end: int | None = None) -> int:
-        """Where ``needle`` first occurs in ``text[start:end]`` outside scripts, or -1.
+    def search(self, needle: str | re.Pattern[str], start: int, end: int | None = None) -> int:
+        """Where ``needle`` (text or a pattern) first occurs in ``text[start:end]``
+        outside scripts, or -1.
 
         Visible text is never a script's: the same words in a script's data
         (a page's JSON state) are not where the page shows them.
         """
         text = self.text
-        index = text.find(needle, start, end)
+        stop = len(text) if end is None else end
+        index = _first(text, needle, start, stop)
         if index < 0:
             return index
         if self._scripts is None:
@@ -123,21 +130,30 @@ class Locator:
                 return index
             if edge == len(scripts):
                 return -1  # inside a script that the page never closes
-            index = text.find(needle, scripts[edge], end)
+            index = _first(text, needle, scripts[edge], stop)
         return index
 
     def find(self, line: int, needle: str, *, body: bool = False) -> tuple[int, int]:
-        """Where ``needle`` first occurs at or after ``line``: (line, 1-based column).
+        """Where ``needle`` first occurs at or after ``line``: (line, 1-based column);
+        where the episode starts (:meth:`fallback`) when it does not.
 
-        ``body``: the text is in the episode's body, after its link (its
-        credit, its last line), not in its opening (its dates).
+        ``body``: the text is in the episode's body (its credit, its last
+        line), not in its opening (its dates).
         """
+        return self.place(line, needle, body=body) or self.fallback(line)
+
+    def place(self, line: int, needle: str, *, body: bool = False) -> tuple[int, int] | None:
+        """:meth:`find`, or ``None`` when ``needle`` is not found."""
         if needle:
             index = self._forward(needle, line, body)
             if index >= 0:
                 return self.position(index)
-        # Not found: where the episode starts, its line; on a line that
-        # holds earlier episodes too (a minified page), its link.
+        return None
+
+    def fallback(self, line: int) -> tuple[int, int]:
+        """Where the episode that starts at ``line`` is reported when a text of it is
+        not found: its line; on a line that holds other episodes too (a minified
+        page), its link."""
         floor, ceiling = self._bounds(False)
         own = self._own
         if own is not None and self.position(own)[0] == line:
@@ -149,46 +165,63 @@ class Locator:
         return line, 1
 
     def next_episode(
-        self, previous: str | None = None, slug: str | None = None, following: str | None = None
+        self,
+        previous: EpisodeLink | None,
+        own: EpisodeLink | None,
+        following: EpisodeLink | None,
+        *,
+        body_after_link: bool = True,
     ) -> None:
         """The texts found so far are an earlier episode's: later searches start past them.
 
-        ``previous``, ``slug`` and ``following`` are the slugs of the links
-        of the episode before, this one and the one after: its texts stand
-        after the previous episode's link and before the next one's, so
-        that a text this episode's source writes otherwise is not found in a
-        later episode instead.
+        ``previous``, ``own`` and ``following`` are the links of the episode
+        before, this one and the one after: its texts stand after the
+        previous episode's link and before the next one's, so that a text
+        this episode's source writes otherwise is not found in a later
+        episode instead.  ``body_after_link``: the episode's body (its text
+        and credit) follows its own link, as in most themes; else it comes
+        before it (a card closed by its title link).
         """
         self._cursor = self._past
-        self._episode = (previous, slug, following)
+        self._episode = (previous, own, following)
+        self._body_after_link = body_after_link
         self._floor, self._ceiling = -1, None
 
-    def _anchor(self, slug: str | None) -> int | None:
-        """Where the link to ``slug`` first stands after the links looked for before."""
-        if slug is None:
+    def _anchor(self, link: EpisodeLink | None) -> int | None:
+        """Where ``link``'s address stands in the source: as an attribute's value
+        (in quotes or after a space: not inside another address, as a share
+        link's query carries it), on the link's line or after, after the
+        links looked for before."""
+        if link is None:
             return None
-        if slug in self._anchors:
-            return self._anchors[slug]
-        start = self._anchored
-        found = self._bounded_search(f"/e/{slug}", start, len(self.text))
-        self._anchors[slug] = found if found >= 0 else None
+        if link in self._anchors:
+            return self._anchors[link]
+        href, line = link
+        pattern = re.compile(r"(?<=[\"'\s])" + re.escape(href) + r"(?=[\"'\s>])")
+        start = max(self._anchored, self.offset(line))
+        found = self._bounded_search(pattern, start, len(self.text))
+        self._anchors[link] = found if found >= 0 else None
         if found >= 0:
             self._anchored = found
-        return self._anchors[slug]
+        return self._anchors[link]
 
     def _bounds(self, body: bool) -> tuple[int, int | None]:
         """Where the episode's texts may start and where they end: after the
         previous episode's link (its own, for the texts of its body) and
         before the next one's."""
         if self._floor < 0:
-            previous, slug, following = self._episode
+            previous, own, following = self._episode
             self._floor = self._anchor(previous) or 0
-            self._own = self._anchor(slug)
+            self._own = self._anchor(own)
             self._ceiling = self._anchor(following)
-        floor = self._own if body and self._own is not None else self._floor
-        return floor, self._ceiling
+        if body and self._own is not None:
+            # The body stands on one side of the episode's own link.
+            if self._body_after_link:
+                return self._own, self._ceiling
+            return self._floor, self._own
+        return self._floor, self._ceiling
 
-    def _bounded_search(self, needle: str, start: int, end: int) -> int:
+    def _bounded_search(self, needle: str | re.Pattern[str], start: int, end: int) -> int:
         """:meth:`search`, near ``start`` only once the searches have read the page a few times."""
         if self._budget is None:
             self._budget = 4 * len(self.text)
@@ -196,7 +229,7 @@ class Locator:
             end = min(start + self._NEAR, end)
         found = self.search(needle, start, end)
         # A search reads up to its match, or to its end when it fails.
-        self._budget -= (found + len(needle) if found >= 0 else end) - start
+        self._budget -= (found if found >= 0 else end) - start
         return found
 
     def _forward(self, needle: str, line: int, body: bool) -> int:
@@ -269,6 +302,14 @@ def error_place(locator: Locator, message: str, line: int, column: int) -> tuple
     if index < 0:
         index = near.rfind(needle, 0, at + len(needle))
     return line, start + index + 1 if index >= 0 else column
+
+
+def _first(text: str, needle: str | re.Pattern[str], start: int, end: int) -> int:
+    """Where ``needle`` (text or a pattern) first occurs in ``text[start:end]``, or -1."""
+    if isinstance(needle, str):
+        return text.find(needle, start, end)
+    found = needle.search(text, start, end)
+    return -1 if found is None else found.start()
 
 
 def _script_spans(source: AnyStr, tag: re.Pattern[AnyStr]) -> list[int]:

@@ -39,8 +39,8 @@ from ..._rules.urls import episode_slug, resolve
 from ..text import TextParser
 from .decoding import MAX_HTML_BYTES, read_tree
 from .episode import Context, read_episode
-from .lines import Prepared, plain, prepare, text_lines
-from .locate import Locator, needle, source_line
+from .lines import LINK, Prepared, plain, prepare, text_lines
+from .locate import EpisodeLink, Locator, needle, source_line
 from .meta import PageMeta, read_meta
 from .page import add_page_facts, base_url, expected_title, page_show, pagination
 from .structure import containers, is_truncated, listed_episodes, owners, structure_checks
@@ -266,6 +266,13 @@ def _listing_page(
     return _fallback([t for t in (plain(t) for t in text) if t], ctx)
 
 
+def _link_opens(texts: list[str]) -> bool:
+    """Whether an episode's link stands in the first half of its lines (its
+    body follows it), not at its end (a card closed by its title link)."""
+    at = next((index for index, text in enumerate(texts) if LINK in text), 0)
+    return at < len(texts) // 2 or at < 3
+
+
 def _listing(
     containers: list[tuple[etree._Element, str, list[str]]], prepared: Prepared, ctx: Context
 ) -> list[Episode]:
@@ -279,13 +286,21 @@ def _listing(
                 found.setdefault(index, src)
     episodes = []
     last = len(containers) - 1
-    slugs = [slug for _, slug, _ in containers]
+    # Each episode's link as the page writes it, and its line: its defects
+    # stand between the links of the episodes around it.
+    lines: dict[str, int] = {}
+    for link, slug in prepared.links:
+        lines.setdefault(slug, source_line(link))
+    links: list[EpisodeLink | None] = [
+        (prepared.hrefs[slug], lines[slug]) if slug in prepared.hrefs else None
+        for _, slug, _ in containers
+    ]
     for index, (element, slug, texts) in enumerate(containers):
-        # Its defects stand between the links of the episodes around it.
         ctx.locator.next_episode(
-            slugs[index - 1] if index else None,
-            slug,
-            slugs[index + 1] if index < last else None,
+            links[index - 1] if index else None,
+            links[index],
+            links[index + 1] if index < last else None,
+            body_after_link=_link_opens(texts),
         )
         # The media go into the episode as it is made: attrs.evolve would
         # build (and validate) every episode twice.
