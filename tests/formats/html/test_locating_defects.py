@@ -320,3 +320,49 @@ def test_a_credit_marker_not_in_the_source_is_reported_where_the_episode_is() ->
     found = [(d.code, d.line, d.column) for d in parse_html(data).diagnostics]
     # The second card stands on line 5.
     assert found == [("author-list", 5, 1)]
+
+
+def _card_linked(number: int, credit: str, href: str, openers: str = "") -> str:
+    return (
+        f"<article><p>{DATE}</p>{openers}<h2><a href={href}>Robotics - Paper {number}</a></h2>"
+        f"<p>{FILLER}</p><p>Thanks.</p>{credit}</article>"
+    )
+
+
+@pytest.mark.parametrize("minified", [False, True], ids=["lines", "minified"])
+@pytest.mark.parametrize(
+    "href", ['"/e/ep{n}/?a=1&amp;b=2"', "/e/ep{n}/"], ids=["entity", "unquoted"]
+)
+def test_a_link_written_otherwise_than_lxml_reads_it_is_still_found(
+    minified: bool, href: str
+) -> None:
+    cards = [_card_linked(n, _BAD if n == 2 else _GOOD, href.format(n=n)) for n in range(5)]
+    data = _listing(cards, minified=minified)
+    found = [(d.code, d.line, d.column) for d in parse_html(data).diagnostics]
+    assert found == [("author-list", *_empty_name_at(data))]
+
+
+@pytest.mark.parametrize("minified", [False, True], ids=["lines", "minified"])
+def test_a_short_body_after_several_opening_lines_is_searched_after_the_link(
+    minified: bool,
+) -> None:
+    openers = "<p>12:34</p><p>3 comments</p>"
+    cards = [_card_linked(n, _BAD if n == 1 else _GOOD, f'"/e/ep{n}/"', openers) for n in range(3)]
+    data = _listing(cards, minified=minified)
+    found = [(d.code, d.line, d.column) for d in parse_html(data).diagnostics]
+    assert found == [("author-list", *_empty_name_at(data))]
+
+
+@pytest.mark.parametrize("minified", [False, True], ids=["lines", "minified"])
+def test_a_card_closed_by_its_link_without_a_credit_is_reported_at_its_last_line(
+    minified: bool,
+) -> None:
+    cards = [_closed_by_link(1, _GOOD), _closed_by_link(2, ""), _closed_by_link(3, _GOOD)]
+    data = _listing(cards, minified=minified)
+    (diagnostic,) = parse_html(data).diagnostics
+    index = data.index("Robotics - Paper 2")
+    assert (diagnostic.code, diagnostic.line, diagnostic.column) == (
+        "missing-credit",
+        data.count("\n", 0, index) + 1,
+        index - (data.rfind("\n", 0, index) + 1) + 1,
+    )

@@ -10,8 +10,9 @@ from lxml import etree
 
 __all__ = ["EpisodeLink", "Locator", "error_place", "first_unclosed", "needle", "source_line"]
 
-#: An episode's link: its address as the page writes it, and the line it stands on.
-EpisodeLink = tuple[str, int]
+#: An episode's link: its address (as lxml read the attribute), its slug, and
+#: the line it stands on.
+EpisodeLink = tuple[str, str, int]
 
 _NEEDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.:;!?()-]{5,23}")
 
@@ -196,10 +197,13 @@ class Locator:
             return None
         if link in self._anchors:
             return self._anchors[link]
-        href, line = link
+        href, slug, line = link
         pattern = re.compile(r"(?<=[\"'\s])" + re.escape(href) + r"(?=[\"'\s>])")
         start = max(self._anchored, self.offset(line))
         found = self._bounded_search(pattern, start, len(self.text))
+        if found < 0:
+            # Written otherwise (an entity in it, no quotes): its path.
+            found = self._bounded_search(f"/e/{slug}", start, len(self.text))
         self._anchors[link] = found if found >= 0 else None
         if found >= 0:
             self._anchored = found
@@ -210,15 +214,18 @@ class Locator:
         previous episode's link (its own, for the texts of its body) and
         before the next one's."""
         if self._floor < 0:
-            previous, own, following = self._episode
+            previous, link, following = self._episode
             self._floor = self._anchor(previous) or 0
-            self._own = self._anchor(own)
+            self._own = self._anchor(link)
             self._ceiling = self._anchor(following)
-        if body and self._own is not None:
+        own = self._own
+        if body and own is not None:
             # The body stands on one side of the episode's own link.
             if self._body_after_link:
-                return self._own, self._ceiling
-            return self._floor, self._own
+                return own, self._ceiling
+            # The link's own text, the card's last line, ends with the element.
+            end = self.text.find("</a", own, own + self._NEAR)
+            return self._floor, own if end < 0 else end
         return self._floor, self._ceiling
 
     def _bounded_search(self, needle: str | re.Pattern[str], start: int, end: int) -> int:

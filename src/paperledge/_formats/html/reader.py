@@ -267,10 +267,13 @@ def _listing_page(
 
 
 def _link_opens(texts: list[str]) -> bool:
-    """Whether an episode's link stands in the first half of its lines (its
-    body follows it), not at its end (a card closed by its title link)."""
-    at = next((index for index, text in enumerate(texts) if LINK in text), 0)
-    return at < len(texts) // 2 or at < 3
+    """Whether text follows an episode's link (its body), rather than the link
+    closing the card (its title link last).  Most cards show text on the
+    line after the link: one line or two are looked at."""
+    at = next((index for index, text in enumerate(texts) if LINK in text), None)
+    if at is None:
+        return True
+    return any(plain(text).strip() for text in texts[at + 1 :])
 
 
 def _listing(
@@ -292,7 +295,7 @@ def _listing(
     for link, slug in prepared.links:
         lines.setdefault(slug, source_line(link))
     links: list[EpisodeLink | None] = [
-        (prepared.hrefs[slug], lines[slug]) if slug in prepared.hrefs else None
+        (prepared.hrefs[slug], slug, lines[slug]) if slug in prepared.hrefs else None
         for _, slug, _ in containers
     ]
     for index, (element, slug, texts) in enumerate(containers):
