@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from typing import AnyStr
 
 from lxml import etree
@@ -13,6 +14,12 @@ __all__ = ["EpisodeLink", "Locator", "error_place", "first_unclosed", "needle", 
 #: An episode's link: its address (as lxml read the attribute), its slug, and
 #: the line it stands on.
 EpisodeLink = tuple[str, str, int]
+
+
+def _after_link() -> bool:
+    # Where most themes put an episode's body.
+    return True
+
 
 _NEEDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.:;!?()-]{5,23}")
 
@@ -73,7 +80,7 @@ class Locator:
         self._anchored = 0
         # Where the episode's searches may start and must end (None: the page's end).
         self._floor = 0
-        self._body_after_link = True
+        self._body_after_link: Callable[[], bool] = _after_link
         self._own: int | None = None
         self._ceiling: int | None = None
 
@@ -171,7 +178,7 @@ class Locator:
         own: EpisodeLink | None,
         following: EpisodeLink | None,
         *,
-        body_after_link: bool = True,
+        body_after_link: Callable[[], bool] | None = None,
     ) -> None:
         """The texts found so far are an earlier episode's: later searches start past them.
 
@@ -179,13 +186,14 @@ class Locator:
         before, this one and the one after: its texts stand after the
         previous episode's link and before the next one's, so that a text
         this episode's source writes otherwise is not found in a later
-        episode instead.  ``body_after_link``: the episode's body (its text
-        and credit) follows its own link, as in most themes; else it comes
-        before it (a card closed by its title link).
+        episode instead.  ``body_after_link`` says, when a defect needs it,
+        whether the episode's body (its text and credit) follows its own
+        link, as in most themes, or comes before it (a card closed by its
+        title link).
         """
         self._cursor = self._past
         self._episode = (previous, own, following)
-        self._body_after_link = body_after_link
+        self._body_after_link = body_after_link or _after_link
         self._floor, self._ceiling = -1, None
 
     def _anchor(self, link: EpisodeLink | None) -> int | None:
@@ -221,7 +229,7 @@ class Locator:
         own = self._own
         if body and own is not None:
             # The body stands on one side of the episode's own link.
-            if self._body_after_link:
+            if self._body_after_link():
                 return own, self._ceiling
             # The link's own text, the card's last line, ends with the element.
             end = self.text.find("</a", own, own + self._NEAR)

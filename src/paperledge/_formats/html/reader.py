@@ -24,6 +24,7 @@ finding the encoding of bytes that are not UTF-8.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -303,7 +304,7 @@ def _listing(
             links[index - 1] if index else None,
             links[index],
             links[index + 1] if index < last else None,
-            body_after_link=_link_opens(texts),
+            body_after_link=functools.partial(_link_opens, texts),
         )
         # The media go into the episode as it is made: attrs.evolve would
         # build (and validate) every episode twice.
