@@ -17,6 +17,7 @@ from .numbers import whole_number
 
 __all__ = [
     "clean_audio_url",
+    "episode_path",
     "episode_slug",
     "is_audio_href",
     "is_audio_path",
@@ -35,6 +36,11 @@ _EPISODE_PATH = re.compile(r"(?:^|/)e/([^/?#\s]+)/?(?:[?#]|$)")
 _SLUG = re.compile(r"([^/?#\s]+)/?(?:[?#]|$)")
 _PAGE_PATH = re.compile(r"(?:^|/)page/(\d+)/?(?:[?#]|$)")
 _AUDIO_SUFFIXES = (".mp3", ".m4a", ".mp4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac")
+
+
+def episode_path(slug: str) -> str:
+    """How an episode's address writes its slug: ``/e/<slug>`` (:func:`episode_slug`)."""
+    return f"/e/{slug}"
 
 
 def episode_slug(href: str) -> str | None:

@@ -9,6 +9,8 @@ from typing import AnyStr
 
 from lxml import etree
 
+from ..._rules.urls import episode_path
+
 __all__ = ["EpisodeLink", "Locator", "error_place", "first_unclosed", "needle", "source_line"]
 
 #: An episode's link: its address (as lxml read the attribute), its slug, and
@@ -71,10 +73,9 @@ class Locator:
         # find()'s last search, (needle, start, answer): a credit's many
         # defects look for the same marker from the same place.
         self._last: tuple[str, int, int] = ("", -1, -1)
-        # The episode being read, as the slugs of its link and its
-        # neighbours' (next_episode), and where their links stand once a
-        # defect needs them: each slug's first link after the one before
-        # (None: not found), looked for from where the last one stood.
+        # The episode being read, as its link and its neighbours'
+        # (next_episode), and where those links stand once a defect needs
+        # them (None: not found), each looked for from where the last one stood.
         self._episode: tuple[EpisodeLink | None, ...] = (None, None, None)
         self._anchors: dict[EpisodeLink, int | None] = {}
         self._anchored = 0
@@ -211,7 +212,7 @@ class Locator:
         found = self._bounded_search(pattern, start, len(self.text))
         if found < 0:
             # Written otherwise (an entity in it, no quotes): its path.
-            found = self._bounded_search(f"/e/{slug}", start, len(self.text))
+            found = self._bounded_search(episode_path(slug), start, len(self.text))
         self._anchors[link] = found if found >= 0 else None
         if found >= 0:
             self._anchored = found

@@ -269,8 +269,8 @@ def _listing_page(
 
 def _link_opens(texts: list[str]) -> bool:
     """Whether text follows an episode's link (its body), rather than the link
-    closing the card (its title link last).  Most cards show text on the
-    line after the link: one line or two are looked at."""
+    closing the card (its title link last).  The lines after the link are
+    looked at until one holds text: in most cards, the first."""
     at = next((index for index, text in enumerate(texts) if LINK in text), None)
     if at is None:
         return True
